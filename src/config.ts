@@ -1,0 +1,40 @@
+import { z } from 'zod';
+
+/** Configuration, parsed once at start from the environment and passed in (house rule 7). */
+export const configSchema = z.object({
+  port: z.coerce.number().int().min(0).max(65535).default(3000),
+  host: z.string().default('0.0.0.0'),
+  dataDir: z.string().default('./data'),
+  databaseUrl: z.string().optional(),
+  /** Absolute session lifetime and idle timeout, in minutes. */
+  sessionTtlMinutes: z.coerce.number().int().positive().default(12 * 60),
+  sessionIdleMinutes: z.coerce.number().int().positive().default(2 * 60),
+  loginRateLimitPerMinute: z.coerce.number().int().positive().default(10),
+  /** Set behind HTTPS so the session cookie carries `Secure`. */
+  secureCookies: z
+    .enum(['true', 'false', '1', '0'])
+    .default('false')
+    .transform((v) => v === 'true' || v === '1'),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  webDir: z.string().optional(),
+  uploadLimitMb: z.coerce.number().positive().default(20),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export function loadConfig(env: NodeJS.ProcessEnv, overrides: Partial<Config> = {}): Config {
+  const parsed = configSchema.parse({
+    port: env.PORT,
+    host: env.HOST,
+    dataDir: env.DATA_DIR,
+    databaseUrl: env.DATABASE_URL || undefined,
+    sessionTtlMinutes: env.SESSION_TTL_MINUTES,
+    sessionIdleMinutes: env.SESSION_IDLE_MINUTES,
+    loginRateLimitPerMinute: env.LOGIN_RATE_LIMIT_PER_MINUTE,
+    secureCookies: env.SECURE_COOKIES,
+    logLevel: env.LOG_LEVEL,
+    webDir: env.WEB_DIR,
+    uploadLimitMb: env.UPLOAD_LIMIT_MB,
+  });
+  return { ...parsed, ...overrides };
+}

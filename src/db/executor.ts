@@ -1,0 +1,25 @@
+/**
+ * The one database abstraction of chibo: plain SQL with positional parameters, the same on
+ * PGlite (embedded) and node-postgres (server). See docs/decisions/001-plain-sql.md.
+ *
+ * Every data function takes an `Executor` as its first argument (house rule 3): either the
+ * root `Db` or the `tx` handed to a `transaction` callback. On PGlite there is a single
+ * connection, so touching the root handle inside a transaction would wait for itself.
+ */
+export interface Executor {
+  query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+  /** Runs `fn` in a transaction; nested calls reuse the outer transaction. */
+  transaction<T>(fn: (tx: Executor) => Promise<T>): Promise<T>;
+}
+
+export interface Db extends Executor {
+  kind: 'pglite' | 'postgres';
+  /** Runs a multi-statement SQL script (migrations). */
+  exec(sql: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function one<T>(ex: Executor, sql: string, params?: readonly unknown[]): Promise<T | undefined> {
+  const rows = await ex.query<T>(sql, params);
+  return rows[0];
+}

@@ -1,0 +1,107 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
+import pg from 'pg';
+import type { Db, Executor } from './executor.js';
+
+// Dates (`date` columns) stay ISO strings `YYYY-MM-DD`: a calendar day has no time zone.
+const DATE_OID = 1082;
+pg.types.setTypeParser(DATE_OID, (v) => v);
+// bigint counts come back as JS numbers (they stay far below 2^53 in this domain).
+pg.types.setTypeParser(20, (v) => Number(v));
+
+export interface OpenOptions {
+  databaseUrl?: string;
+  /** PGlite data directory; `memory://` or undefined for an in-memory database. */
+  dataDir?: string;
+}
+
+export async function openDb(opts: OpenOptions): Promise<Db> {
+  if (opts.databaseUrl) return openPostgres(opts.databaseUrl);
+  return openPglite(opts.dataDir);
+}
+
+const pgliteParsers = {
+  [DATE_OID]: (v: string) => v,
+  20: (v: string) => Number(v),
+};
+
+export async function openPglite(dataDir?: string, existing?: PGlite): Promise<Db> {
+  let pglite = existing;
+  if (!pglite) {
+    if (dataDir && !dataDir.startsWith('memory://')) {
+      mkdirSync(path.resolve(dataDir), { recursive: true });
+      pglite = await PGlite.create(path.resolve(dataDir, 'pglite'), { parsers: pgliteParsers });
+    } else {
+      pglite = await PGlite.create({ parsers: pgliteParsers });
+    }
+  }
+  const db = pglite;
+  type Tx = { query: PGlite['query'] };
+  const wrap = (q: Tx, inTx: boolean): Executor => ({
+    async query<T>(sql: string, params?: readonly unknown[]) {
+      const res = await q.query<T>(sql, params as unknown[] | undefined);
+      return res.rows;
+    },
+    async transaction<T>(fn: (tx: Executor) => Promise<T>): Promise<T> {
+      if (inTx) return fn(wrap(q, true));
+      return db.transaction((tx) => fn(wrap(tx, true)));
+    },
+  });
+  const root = wrap(db, false);
+  return {
+    kind: 'pglite',
+    query: root.query,
+    transaction: root.transaction,
+    async exec(sql) {
+      await db.exec(sql);
+    },
+    async close() {
+      await db.close();
+    },
+  };
+}
+
+export async function openPostgres(url: string): Promise<Db> {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // Keep `now()` and timestamps in the domain's time zone for reports; API always sends offsets.
+  pool.on('connect', (c) => {
+    c.query("SET TIME ZONE 'Asia/Ho_Chi_Minh'").catch(() => {});
+  });
+  const wrapClient = (client: pg.PoolClient): Executor => ({
+    async query<T>(sql: string, params?: readonly unknown[]) {
+      const res = await client.query(sql, params as unknown[] | undefined);
+      return res.rows as T[];
+    },
+    async transaction<T>(fn: (tx: Executor) => Promise<T>) {
+      return fn(wrapClient(client));
+    },
+  });
+  return {
+    kind: 'postgres',
+    async query<T>(sql: string, params?: readonly unknown[]) {
+      const res = await pool.query(sql, params as unknown[] | undefined);
+      return res.rows as T[];
+    },
+    async transaction<T>(fn: (tx: Executor) => Promise<T>) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const out = await fn(wrapClient(client));
+        await client.query('COMMIT');
+        return out;
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw err;
+      } finally {
+        client.release();
+      }
+    },
+    async exec(sql) {
+      await pool.query(sql);
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}
