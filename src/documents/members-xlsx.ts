@@ -1,0 +1,141 @@
+/**
+ * The member list as an Excel workbook: what a cell or committee prints, files and sends up.
+ *
+ * The header uses exactly the labels the importer knows, and identity numbers and dates are
+ * written as text, so the file can be edited in Excel and imported back without losing the
+ * leading zeros of a CCCD or shifting a date by a time zone.
+ */
+import ExcelJS from 'exceljs';
+import { formatDate } from '../domain/format.js';
+import { FIELD_LABELS } from '../features/members/import/fields.js';
+
+export interface ExportMember {
+  fullName: string;
+  birthDate?: string;
+  /** As stored: 'nam' | 'nu'. */
+  gender?: string;
+  ethnicity?: string;
+  hometown?: string;
+  address?: string;
+  admissionDate?: string;
+  officialDate?: string;
+  cardNumber?: string;
+  cellName: string;
+  nationalId?: string;
+  phone?: string;
+  email?: string;
+  /** E.g. "Chính thức", "Dự bị", "Miễn sinh hoạt". */
+  statusLabel: string;
+  notes?: string;
+}
+
+export interface MembersXlsxInput {
+  /** E.g. 'DANH SÁCH ĐẢNG VIÊN'. */
+  title: string;
+  unitName: string;
+  parentName?: string;
+  /** ISO date the list is correct on. */
+  asOf: string;
+  /** In the order they are to be listed; sensitive fields the viewer may not see are omitted. */
+  members: ExportMember[];
+}
+
+interface Column {
+  header: string;
+  width: number;
+  value: (m: ExportMember, index: number) => string | number;
+  center?: boolean;
+}
+
+const GENDER: Record<string, string> = { nam: 'Nam', nu: 'Nữ' };
+const text = (s: string | undefined) => s ?? '';
+const date = (s: string | undefined) => (s ? formatDate(s) : '');
+
+export const MEMBER_COLUMNS: readonly Column[] = [
+  { header: 'STT', width: 6, value: (_, i) => i + 1, center: true },
+  { header: FIELD_LABELS.fullName, width: 26, value: (m) => m.fullName },
+  { header: FIELD_LABELS.birthDate, width: 12, value: (m) => date(m.birthDate), center: true },
+  { header: FIELD_LABELS.gender, width: 9, value: (m) => (m.gender ? (GENDER[m.gender] ?? m.gender) : ''), center: true },
+  { header: FIELD_LABELS.ethnicity, width: 10, value: (m) => text(m.ethnicity) },
+  { header: FIELD_LABELS.hometown, width: 24, value: (m) => text(m.hometown) },
+  { header: FIELD_LABELS.address, width: 30, value: (m) => text(m.address) },
+  { header: FIELD_LABELS.admissionDate, width: 13, value: (m) => date(m.admissionDate), center: true },
+  { header: FIELD_LABELS.officialDate, width: 13, value: (m) => date(m.officialDate), center: true },
+  { header: FIELD_LABELS.cardNumber, width: 15, value: (m) => text(m.cardNumber), center: true },
+  { header: FIELD_LABELS.cellName, width: 22, value: (m) => m.cellName },
+  { header: FIELD_LABELS.nationalId, width: 15, value: (m) => text(m.nationalId), center: true },
+  { header: FIELD_LABELS.phone, width: 13, value: (m) => text(m.phone), center: true },
+  { header: FIELD_LABELS.email, width: 24, value: (m) => text(m.email) },
+  { header: 'Trạng thái', width: 14, value: (m) => m.statusLabel },
+  { header: FIELD_LABELS.notes, width: 20, value: (m) => text(m.notes) },
+];
+
+const FONT = 'Times New Roman';
+const THIN = { style: 'thin' as const };
+const BORDER: Partial<ExcelJS.Borders> = { top: THIN, left: THIN, bottom: THIN, right: THIN };
+
+export async function renderMembersXlsx(input: MembersXlsxInput): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'Chibo';
+  wb.created = new Date(`${input.asOf}T00:00:00Z`);
+  const ws = wb.addWorksheet('Danh sách đảng viên', {
+    pageSetup: {
+      paperSize: 9, // A4
+      orientation: 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+    },
+    headerFooter: { oddFooter: 'Trang &P / &N' },
+  });
+  const width = MEMBER_COLUMNS.length;
+  ws.columns = MEMBER_COLUMNS.map((c) => ({ width: c.width }));
+
+  // Title block in the manner of party documents: the committee above and the unit on the
+  // left, the title centred, then the date the list is correct on.
+  const titleRows: { text: string; bold?: boolean; size?: number; align: 'left' | 'center'; italic?: boolean }[] = [
+    ...(input.parentName ? [{ text: input.parentName.toLocaleUpperCase('vi'), align: 'left' as const }] : []),
+    { text: input.unitName.toLocaleUpperCase('vi'), bold: true, align: 'left' },
+    { text: '', align: 'center' },
+    { text: input.title, bold: true, size: 14, align: 'center' },
+    { text: `Tính đến ngày ${formatDate(input.asOf)}`, italic: true, align: 'center' },
+    { text: '', align: 'center' },
+  ];
+  for (const t of titleRows) {
+    const row = ws.addRow([t.text]);
+    if (!t.text) continue;
+    ws.mergeCells(row.number, 1, row.number, t.align === 'center' ? width : 6);
+    const cell = row.getCell(1);
+    cell.font = { name: FONT, size: t.size ?? 12, bold: t.bold, italic: t.italic };
+    cell.alignment = { horizontal: t.align, vertical: 'middle' };
+    if (t.size) row.height = 22;
+  }
+
+  const header = ws.addRow(MEMBER_COLUMNS.map((c) => c.header));
+  header.height = 32;
+  header.eachCell((cell) => {
+    cell.font = { name: FONT, size: 11, bold: true };
+    cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+    cell.border = BORDER;
+    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFEFEFEF' } };
+  });
+  ws.views = [{ state: 'frozen', ySplit: header.number, xSplit: 0 }];
+  // Repeat the header on every printed page.
+  ws.pageSetup.printTitlesRow = `${header.number}:${header.number}`;
+
+  input.members.forEach((m, i) => {
+    const row = ws.addRow(MEMBER_COLUMNS.map((c) => c.value(m, i)));
+    MEMBER_COLUMNS.forEach((c, k) => {
+      const cell = row.getCell(k + 1);
+      cell.font = { name: FONT, size: 11 };
+      cell.border = BORDER;
+      cell.alignment = { vertical: 'middle', wrapText: true, ...(c.center ? { horizontal: 'center' } : {}) };
+      // Text format ('@') so Excel neither drops leading zeros nor reinterprets dates on edit.
+      if (k > 0) cell.numFmt = '@';
+    });
+  });
+
+  const out = await wb.xlsx.writeBuffer();
+  return Buffer.from(out as ArrayBuffer);
+}

@@ -1,0 +1,104 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Executor } from '../../db/executor.js';
+import type { Actor, Grant, Role } from '../../server/access.js';
+import { AppError } from '../../server/errors.js';
+import { dummyHash, verifyPassword } from './passwords.js';
+
+export interface SessionPolicy {
+  ttlMinutes: number;
+  idleMinutes: number;
+}
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+export async function login(
+  db: Executor,
+  policy: SessionPolicy,
+  input: { username: string; password: string; ip?: string; userAgent?: string },
+): Promise<{ token: string; userId: number; csrfToken: string; expiresAt: Date }> {
+  const username = input.username.trim().toLowerCase();
+  const [user] = await db.query<{ id: number; password_hash: string; is_active: boolean }>(
+    'SELECT id, password_hash, is_active FROM users WHERE username = $1',
+    [username],
+  );
+  const ok = await verifyPassword(user?.password_hash ?? (await dummyHash()), input.password);
+  if (!user || !ok || !user.is_active) throw new AppError('INVALID_CREDENTIALS');
+
+  const token = randomBytes(32).toString('base64url');
+  const csrfToken = randomBytes(24).toString('base64url');
+  const expiresAt = new Date(Date.now() + policy.ttlMinutes * 60_000);
+  await db.transaction(async (tx) => {
+    await tx.query(
+      `INSERT INTO sessions (id, user_id, csrf_token, expires_at, ip, user_agent) VALUES ($1, $2, $3, $4, $5, $6)`,
+      [sha256(token), user.id, csrfToken, expiresAt, input.ip ?? null, input.userAgent?.slice(0, 300) ?? null],
+    );
+    await tx.query('UPDATE users SET last_login_at = now() WHERE id = $1', [user.id]);
+    await tx.query('DELETE FROM sessions WHERE expires_at < now()');
+  });
+  return { token, userId: user.id, csrfToken, expiresAt };
+}
+
+export async function logout(db: Executor, token: string): Promise<void> {
+  await db.query('DELETE FROM sessions WHERE id = $1', [sha256(token)]);
+}
+
+interface SessionRow {
+  session_id: string;
+  csrf_token: string;
+  expires_at: Date;
+  last_seen_at: Date;
+  user_id: number;
+  username: string;
+  display_name: string;
+  member_id: number | null;
+  is_active: boolean;
+}
+
+/** Resolves a session cookie to an actor, or throws 401 (expired sessions are deleted). */
+export async function actorFromToken(db: Executor, policy: SessionPolicy, token: string): Promise<Actor> {
+  const id = sha256(token);
+  const [s] = await db.query<SessionRow>(
+    `SELECT s.id AS session_id, s.csrf_token, s.expires_at, s.last_seen_at,
+            u.id AS user_id, u.username, u.display_name, u.member_id, u.is_active
+       FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = $1`,
+    [id],
+  );
+  if (!s || !s.is_active) throw new AppError('UNAUTHENTICATED');
+  const now = Date.now();
+  const idleLimit = new Date(s.last_seen_at).getTime() + policy.idleMinutes * 60_000;
+  if (new Date(s.expires_at).getTime() < now || idleLimit < now) {
+    await db.query('DELETE FROM sessions WHERE id = $1', [id]);
+    throw new AppError('SESSION_EXPIRED');
+  }
+  // Touch at most once a minute: a read-heavy page should not write on every request.
+  if (now - new Date(s.last_seen_at).getTime() > 60_000) {
+    await db.query('UPDATE sessions SET last_seen_at = now() WHERE id = $1', [id]);
+  }
+  return {
+    userId: s.user_id,
+    username: s.username,
+    displayName: s.display_name,
+    memberId: s.member_id,
+    grants: await loadGrants(db, s.user_id),
+    sessionId: id,
+    csrfToken: s.csrf_token,
+  };
+}
+
+export async function loadGrants(db: Executor, userId: number): Promise<Grant[]> {
+  const rows = await db.query<{ id: number; role: Role; org_unit_id: number; path: string; name: string }>(
+    `SELECT g.id, g.role, g.org_unit_id, u.path, u.name
+       FROM role_grants g JOIN org_units u ON u.id = g.org_unit_id
+      WHERE g.user_id = $1
+        AND (g.valid_from IS NULL OR g.valid_from <= CURRENT_DATE)
+        AND (g.valid_to IS NULL OR g.valid_to >= CURRENT_DATE)
+      ORDER BY length(u.path), g.id`,
+    [userId],
+  );
+  return rows.map((r) => ({ id: r.id, role: r.role, orgUnitId: r.org_unit_id, path: r.path, unitName: r.name }));
+}
+
+/** Ends every session of a user (password change, deactivation). */
+export async function endSessionsOf(db: Executor, userId: number, exceptSessionId?: string): Promise<void> {
+  await db.query('DELETE FROM sessions WHERE user_id = $1 AND id <> $2', [userId, exceptSessionId ?? '']);
+}

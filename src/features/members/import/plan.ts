@@ -1,0 +1,261 @@
+/**
+ * Decides what an import does to the stored members: create, update, leave alone, or stop
+ * and ask a human (conflict). Pure, so the plan can be shown for confirmation before anything
+ * is written, and so the rules below are tested without a database.
+ *
+ * - People are recognised by party card number, then CCCD, then exact name + birth date
+ *   (DOMAIN.md §3). Both identifiers are unique in `members` and never change for a person,
+ *   so a row whose identifiers point at two people, or disagree with the stored ones, is a
+ *   conflict; name + birth date is only a fallback for rows whose identifiers match nobody.
+ * - An empty cell never erases a stored value: exports differ in which columns they carry,
+ *   and re-importing the same file, or a thinner one, must change nothing.
+ * - Applying the plan and planning the same rows again yields no create and no update.
+ */
+import { normalizeText } from '../../../domain/vietnamese.js';
+import { FIELD_LABELS, type Field } from './fields.js';
+import type { MemberRow, RowIssue } from './validate.js';
+
+type Stored = string | null | undefined;
+
+export interface ExistingMember {
+  id: number;
+  fullName: string;
+  birthDate?: Stored;
+  gender?: Stored;
+  admissionDate?: Stored;
+  officialDate?: Stored;
+  cardNumber?: Stored;
+  nationalId?: Stored;
+  phone?: Stored;
+  ethnicity?: Stored;
+  hometown?: Stored;
+  address?: Stored;
+  email?: Stored;
+  notes?: Stored;
+  cellId: number;
+}
+
+/** The stored fields an import may set (`cellName` arrives as `cellId`). */
+export const PLANNED_FIELDS = [
+  'fullName',
+  'birthDate',
+  'gender',
+  'ethnicity',
+  'hometown',
+  'address',
+  'admissionDate',
+  'officialDate',
+  'cardNumber',
+  'nationalId',
+  'phone',
+  'email',
+  'notes',
+  'cellId',
+] as const satisfies readonly (Field | 'cellId')[];
+export type PlannedField = (typeof PLANNED_FIELDS)[number];
+
+export type FieldChanges = Partial<Record<Field | 'cellId', { from: unknown; to: unknown }>>;
+
+export interface ImportPlan {
+  create: MemberRow[];
+  update: { id: number; rowNumber: number; changes: FieldChanges }[];
+  unchanged: { id: number; rowNumber: number }[];
+  conflicts: RowIssue[];
+}
+
+/**
+ * One person as the plan sees them: a stored member, or a row about to be created, with the
+ * values they will have once earlier rows are applied — so that a later row of the same file
+ * is matched against what the import itself produces, exactly as a second import would be.
+ */
+interface Person {
+  id?: number;
+  rowNumber?: number;
+  values: Partial<Record<PlannedField, string | number>>;
+  /** The row of this import that already claimed this person. */
+  claimedBy?: number;
+}
+
+type Outcome =
+  | { kind: 'create' }
+  | { kind: 'match'; person: Person }
+  | { kind: 'conflict'; field: Field; value?: string; message: string };
+
+export function planImport(existing: ExistingMember[], rows: MemberRow[]): ImportPlan {
+  const people: Person[] = existing.map((m) => ({ id: m.id, values: storedValues(m) }));
+  const plan: ImportPlan = { create: [], update: [], unchanged: [], conflicts: [] };
+  const outcomes = new Map<MemberRow, Outcome>();
+
+  // Identifiers first, for every row, so a name + birth date match never takes a person that a
+  // later row of the file names by card or CCCD: the result must not depend on row order.
+  for (const row of rows) {
+    const outcome = matchByIdentifiers(people, row);
+    if (outcome) record(row, outcome);
+  }
+  for (const row of rows) {
+    if (!outcomes.has(row)) record(row, matchByIdentifiers(people, row) ?? matchByNameAndBirth(people, row));
+  }
+
+  function record(row: MemberRow, outcome: Outcome): void {
+    let final = outcome;
+    if (outcome.kind === 'match' && outcome.person.claimedBy !== undefined) {
+      final = {
+        kind: 'conflict',
+        field: 'fullName',
+        value: row.fullName,
+        message: `Dòng này và dòng ${outcome.person.claimedBy} cùng là một đảng viên (${describe(outcome.person)}); chỉ giữ một dòng.`,
+      };
+    }
+    outcomes.set(row, final);
+    if (final.kind === 'match') {
+      final.person.claimedBy = row.rowNumber;
+      Object.assign(final.person.values, changesFor(final.person, row).next);
+    } else if (final.kind === 'create') {
+      people.push({ rowNumber: row.rowNumber, values: rowValues(row), claimedBy: row.rowNumber });
+    }
+  }
+
+  const original = new Map(existing.map((m) => [m.id, storedValues(m)]));
+  for (const row of rows) {
+    const outcome = outcomes.get(row)!;
+    if (outcome.kind === 'create') plan.create.push(row);
+    else if (outcome.kind === 'conflict') {
+      plan.conflicts.push({
+        row: row.rowNumber,
+        column: FIELD_LABELS[outcome.field],
+        field: outcome.field,
+        ...(outcome.value !== undefined ? { value: outcome.value } : {}),
+        message: outcome.message,
+      });
+    } else if (outcome.person.id === undefined) {
+      // Matched a row created earlier in this file: the claim check above makes it a conflict.
+      throw new Error('unreachable: a created person is always claimed');
+    } else {
+      const id = outcome.person.id;
+      const { changes } = changesFor({ values: original.get(id)! }, row);
+      if (Object.keys(changes).length === 0) plan.unchanged.push({ id, rowNumber: row.rowNumber });
+      else plan.update.push({ id, rowNumber: row.rowNumber, changes });
+    }
+  }
+  return plan;
+}
+
+function matchByIdentifiers(people: Person[], row: MemberRow): Outcome | undefined {
+  const byCard = row.cardNumber ? people.find((p) => p.values.cardNumber === row.cardNumber) : undefined;
+  const byId = row.nationalId ? people.find((p) => p.values.nationalId === row.nationalId) : undefined;
+  if (byCard && byId && byCard !== byId) {
+    return {
+      kind: 'conflict',
+      field: 'nationalId',
+      value: row.nationalId,
+      message:
+        `Số thẻ đảng viên ${row.cardNumber} là của ${describe(byCard)}, ` +
+        `nhưng số CCCD ${row.nationalId} là của ${describe(byId)}; hãy kiểm tra lại dòng này.`,
+    };
+  }
+  const person = byCard ?? byId;
+  if (!person) return undefined;
+  // Card numbers and 12-digit CCCDs are for life: one that disagrees with the stored one is a
+  // typo on one side, and overwriting it would break every later match, so a human decides.
+  for (const field of ['cardNumber', 'nationalId'] as const) {
+    const mine = row[field];
+    const theirs = person.values[field];
+    if (mine && theirs && mine !== theirs) {
+      const other = field === 'cardNumber' ? 'nationalId' : 'cardNumber';
+      return {
+        kind: 'conflict',
+        field,
+        value: mine,
+        message:
+          `${FIELD_LABELS[other]} ${String(row[other])} là của ${describe(person)}, nhưng ${FIELD_LABELS[field]} ` +
+          `trong tệp (${mine}) khác với ${FIELD_LABELS[field]} đã lưu (${theirs}); hãy kiểm tra lại.`,
+      };
+    }
+  }
+  return { kind: 'match', person };
+}
+
+function matchByNameAndBirth(people: Person[], row: MemberRow): Outcome {
+  if (!row.birthDate) return { kind: 'create' };
+  const name = nameKey(row.fullName);
+  const same = people.filter((p) => p.values.birthDate === row.birthDate && nameKey(String(p.values.fullName)) === name);
+  if (same.length === 0) return { kind: 'create' };
+  if (same.length > 1) {
+    return {
+      kind: 'conflict',
+      field: 'fullName',
+      value: row.fullName,
+      message: `Có ${same.length} đảng viên cùng họ tên và ngày sinh với dòng này (${same.map(describe).join('; ')}); hãy ghi thêm số thẻ đảng viên hoặc số CCCD.`,
+    };
+  }
+  const person = same[0]!;
+  // Same name and birthday but a different card or CCCD: two people, or a typo — a human decides.
+  for (const field of ['cardNumber', 'nationalId'] as const) {
+    const mine = row[field];
+    const theirs = person.values[field];
+    if (mine && theirs && mine !== theirs) {
+      return {
+        kind: 'conflict',
+        field,
+        value: mine,
+        message:
+          `Trùng họ tên và ngày sinh với ${describe(person)} nhưng ${FIELD_LABELS[field]} khác ` +
+          `(${mine} ≠ ${theirs}); hãy kiểm tra đây có phải cùng một người không.`,
+      };
+    }
+  }
+  return { kind: 'match', person };
+}
+
+/** What the row would change on a person: non-empty row values that differ from the stored ones. */
+function changesFor(
+  person: Pick<Person, 'values'>,
+  row: MemberRow,
+): { changes: FieldChanges; next: Person['values'] } {
+  const changes: FieldChanges = {};
+  const next: Person['values'] = {};
+  const values = rowValues(row);
+  for (const field of PLANNED_FIELDS) {
+    const to = values[field];
+    if (to === undefined) continue;
+    // A default cell fills in for a file without cells; it must not move a stored member.
+    if (field === 'cellId' && row.cellFromDefault) continue;
+    const from = person.values[field];
+    if (from === to) continue;
+    changes[field] = { from: from ?? null, to };
+    next[field] = to;
+  }
+  return { changes, next };
+}
+
+function rowValues(row: MemberRow): Person['values'] {
+  const out: Person['values'] = {};
+  for (const field of PLANNED_FIELDS) {
+    const v = row[field];
+    if (typeof v === 'number') out[field] = v;
+    else if (typeof v === 'string') {
+      const t = normalizeText(v);
+      if (t !== '') out[field] = t;
+    }
+  }
+  return out;
+}
+
+function storedValues(m: ExistingMember): Person['values'] {
+  const out: Person['values'] = { cellId: m.cellId };
+  for (const field of PLANNED_FIELDS) {
+    if (field === 'cellId') continue;
+    const v = m[field];
+    if (typeof v === 'string' && normalizeText(v) !== '') out[field] = normalizeText(v);
+  }
+  return out;
+}
+
+function nameKey(name: string): string {
+  return normalizeText(name).toLocaleLowerCase('vi');
+}
+
+function describe(p: Person): string {
+  const where = p.id !== undefined ? `mã ${p.id}` : `dòng ${p.rowNumber}`;
+  return `${String(p.values.fullName)} (${where})`;
+}

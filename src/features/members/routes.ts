@@ -1,0 +1,198 @@
+import { z } from 'zod';
+import { todayIso } from '../../domain/format.js';
+import { authorize } from '../../server/access.js';
+import { type App, actorOf, idParams, isoDate, paging, typed } from '../../server/http.js';
+import { visibleUnit } from '../org/service.js';
+import { applyStatusChange, createMember, updateMember } from './commands.js';
+import { END_REASONS, START_REASONS } from './labels.js';
+import { createMemberSchema, statusChangeSchema, updateMemberSchema } from './schema.js';
+import {
+  findMember,
+  listUnitMembers,
+  loadMemberships,
+  loadPeriods,
+  type MemberFilter,
+  memberFieldAccess,
+  presentMember,
+  statusOn,
+  visibleMember,
+} from './service.js';
+
+const FILTER_KEYS = [
+  'all',
+  'official',
+  'probationary',
+  'exempted',
+  'temporary_out',
+  'temporary_in',
+  'contact_213',
+  'voting',
+  'former',
+] as const satisfies readonly MemberFilter[];
+
+export const listQuery = z.object({
+  date: isoDate.optional(),
+  subtree: z.coerce.boolean().default(false),
+  status: z.enum(FILTER_KEYS).default('all'),
+  q: z.string().max(100).optional(),
+  ...paging,
+});
+
+export async function memberRoutes(app: App) {
+  const { db } = app.ctx;
+  const r = typed(app);
+  const tags = ['members'];
+
+  r.get(
+    '/api/org-units/:id/members',
+    {
+      schema: {
+        tags,
+        summary: 'Đảng viên của đơn vị tại một ngày (sắp xếp theo tên, kiểu Việt Nam)',
+        description:
+          'Includes own members, members of other cells in temporary membership here (`relation: temporary_in`) ' +
+          'and 213 contacts (`relation: contact_213`). `status=former` lists members who left. CCCD, card number and ' +
+          'contacts are present only for roles allowed to see them.',
+        params: idParams,
+        querystring: listQuery,
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      const unit = await visibleUnit(db, actor, req.params.id);
+      authorize(actor, 'member.read', unit.path);
+      const date = req.query.date ?? todayIso();
+      const { rows, total } = await listUnitMembers(db, {
+        unitPath: unit.path,
+        unitId: unit.id,
+        date,
+        subtree: req.query.subtree,
+        filter: req.query.status,
+        q: req.query.q,
+        limit: req.query.limit,
+        offset: req.query.offset,
+      });
+      const ids = rows.map((m) => m.id);
+      const [periods, memberships] = await Promise.all([loadPeriods(db, ids), loadMemberships(db, ids)]);
+      const items = rows.map((m) =>
+        presentMember(
+          m,
+          memberFieldAccess(actor, m),
+          statusOn(
+            m,
+            periods.filter((p) => p.member_id === m.id),
+            memberships.filter((x) => x.member_id === m.id),
+            date,
+          ),
+          { relation: m.relation === 'former' ? 'member' : m.relation },
+        ),
+      );
+      return { items, total, date };
+    },
+  );
+
+  r.post(
+    '/api/org-units/:id/members',
+    {
+      schema: {
+        tags,
+        summary: 'Thêm đảng viên vào chi bộ (kết nạp, chuyển đến, có sẵn, hoặc đảng viên 213)',
+        params: idParams,
+        body: createMemberSchema,
+      },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      const id = await db.transaction((tx) => createMember(tx, actor, req.params.id, req.body, req.ip));
+      reply.code(201);
+      return { id };
+    },
+  );
+
+  r.get(
+    '/api/members/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Hồ sơ một đảng viên, tình trạng tại một ngày và lịch sử',
+        params: idParams,
+        querystring: z.object({ date: isoDate.optional() }),
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      const m = await visibleMember(db, actor, req.params.id);
+      const date = req.query.date ?? todayIso();
+      const [periods, memberships] = await Promise.all([loadPeriods(db, [m.id]), loadMemberships(db, [m.id])]);
+      const access = memberFieldAccess(actor, m);
+      const [account] = access.manage
+        ? await db.query<{ id: number; username: string; is_active: boolean }>(
+            'SELECT id, username, is_active FROM users WHERE member_id = $1',
+            [m.id],
+          )
+        : [];
+      return {
+        ...presentMember(m, access, statusOn(m, periods, memberships, date)),
+        date,
+        history: {
+          memberships: memberships.map((x) => ({
+            id: x.id,
+            unitId: x.unit_id,
+            unitName: x.unit_name,
+            from: x.valid_from,
+            to: x.valid_to,
+            startReason: x.start_reason,
+            startReasonLabel: START_REASONS[x.start_reason as keyof typeof START_REASONS] ?? x.start_reason,
+            endReason: x.end_reason,
+            endReasonLabel: x.end_reason ? END_REASONS[x.end_reason] : null,
+            otherOrg: x.other_org,
+            decisionNo: x.decision_no,
+            note: x.note,
+          })),
+          periods: periods.map((p) => ({
+            id: p.id,
+            kind: p.kind,
+            unitId: p.unit_id,
+            unitName: p.unit_name,
+            otherOrg: p.other_org,
+            from: p.valid_from,
+            to: p.valid_to,
+            reason: p.reason,
+            decisionNo: p.decision_no,
+            decisionDate: p.decision_date,
+          })),
+        },
+        account: account ? { id: account.id, username: account.username, active: account.is_active } : null,
+      };
+    },
+  );
+
+  r.patch(
+    '/api/members/:id',
+    { schema: { tags, summary: 'Sửa thông tin cá nhân của đảng viên', params: idParams, body: updateMemberSchema } },
+    async (req) => {
+      const actor = actorOf(req);
+      const m = await db.transaction((tx) => updateMember(tx, actor, req.params.id, req.body, req.ip));
+      return { id: m.id, fullName: m.full_name };
+    },
+  );
+
+  r.post(
+    '/api/members/:id/status-changes',
+    {
+      schema: {
+        tags,
+        summary: 'Ghi nhận một thay đổi có ngày: chính thức, miễn sinh hoạt, sinh hoạt tạm thời, chuyển sinh hoạt, 213, xóa tên…',
+        params: idParams,
+        body: statusChangeSchema,
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      await db.transaction((tx) => applyStatusChange(tx, actor, req.params.id, req.body, req.ip));
+      const m = (await findMember(db, req.params.id))!;
+      const [periods, memberships] = await Promise.all([loadPeriods(db, [m.id]), loadMemberships(db, [m.id])]);
+      return { id: m.id, status: statusOn(m, periods, memberships, todayIso()) };
+    },
+  );
+}

@@ -1,0 +1,27 @@
+import { HD42_2025 } from './hd42-2025.js';
+import type { RulePack } from './types.js';
+
+export type { RulePack } from './types.js';
+
+/** Built-in packs, every version of every pack id. */
+const PACKS: RulePack[] = [HD42_2025];
+export const DEFAULT_PACK_ID = HD42_2025.id;
+
+export function listRulePacks(): RulePack[] {
+  return [...PACKS];
+}
+
+/** The version of pack `id` in force on `date` (ISO), or undefined. */
+export function rulePackVersion(id: string, date: string): RulePack | undefined {
+  const versions = PACKS.filter((p) => p.id === id).sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? 1 : -1));
+  return versions.find((p) => p.effectiveFrom <= date) ?? versions[versions.length - 1];
+}
+
+/**
+ * The pack selected for a unit: the nearest `rule_pack` on the unit or its ancestors
+ * (`chain` is ordered from the unit up to the root), else the national default.
+ */
+export function rulePackFor(chain: readonly { rulePack: string | null }[], date: string): RulePack {
+  const id = chain.find((u) => u.rulePack)?.rulePack ?? DEFAULT_PACK_ID;
+  return rulePackVersion(id, date) ?? rulePackVersion(DEFAULT_PACK_ID, date)!;
+}

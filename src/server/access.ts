@@ -1,0 +1,127 @@
+/**
+ * Who may do what, where. Roles are granted on an org unit and reach its whole subtree
+ * (a grant on '/1/12/' covers every unit whose path starts with '/1/12/').
+ *
+ * One permission vocabulary: `can(actor, 'member.manage', unitPath)`. Outside the scope of
+ * every grant an object is reported as absent (404), never as forbidden (API.md).
+ */
+import { AppError, notFound } from './errors.js';
+
+export const ROLES = ['admin', 'committee_staff', 'supervisor', 'cell_secretary', 'cell_committee', 'member'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  admin: 'Quản trị hệ thống',
+  committee_staff: 'Cán bộ văn phòng đảng ủy',
+  supervisor: 'Cấp ủy viên phụ trách',
+  cell_secretary: 'Bí thư / Phó bí thư chi bộ',
+  cell_committee: 'Chi ủy viên',
+  member: 'Đảng viên',
+};
+
+export type Capability =
+  | 'unit.read'
+  | 'unit.manage'
+  | 'member.read'
+  | 'member.readContact'
+  | 'member.readIdentity'
+  | 'member.manage'
+  | 'member.import'
+  | 'audit.read'
+  | 'user.read'
+  | 'user.manage';
+
+const ALL: Capability[] = [
+  'unit.read',
+  'unit.manage',
+  'member.read',
+  'member.readContact',
+  'member.readIdentity',
+  'member.manage',
+  'member.import',
+  'audit.read',
+  'user.read',
+  'user.manage',
+];
+
+/**
+ * Capabilities per role. Identity numbers (CCCD, card number) and contact details are
+ * sensitive personal data (Nghị định 13/2023): only those who keep the registry see them;
+ * a member sees their own in full (see `memberFieldAccess`).
+ */
+export const ROLE_CAPS: Record<Role, readonly Capability[]> = {
+  admin: ALL,
+  committee_staff: ALL,
+  cell_secretary: [
+    'unit.read',
+    'member.read',
+    'member.readContact',
+    'member.readIdentity',
+    'member.manage',
+    'member.import',
+    'audit.read',
+    'user.read',
+  ],
+  cell_committee: ['unit.read', 'member.read', 'member.readContact'],
+  supervisor: ['unit.read', 'member.read'],
+  member: ['unit.read', 'member.read'],
+};
+
+export interface Grant {
+  id: number;
+  role: Role;
+  orgUnitId: number;
+  /** Materialized path of the granted unit, e.g. '/1/12/'. */
+  path: string;
+  unitName: string;
+}
+
+export interface Actor {
+  userId: number;
+  username: string;
+  displayName: string;
+  memberId: number | null;
+  grants: Grant[];
+  sessionId: string;
+  csrfToken: string;
+}
+
+export function capabilitiesAt(actor: Actor, path: string): Set<Capability> {
+  const caps = new Set<Capability>();
+  for (const g of actor.grants) {
+    if (path.startsWith(g.path)) for (const c of ROLE_CAPS[g.role]) caps.add(c);
+  }
+  return caps;
+}
+
+export function can(actor: Actor, cap: Capability, path: string): boolean {
+  for (const g of actor.grants) {
+    if (path.startsWith(g.path) && ROLE_CAPS[g.role].includes(cap)) return true;
+  }
+  return false;
+}
+
+/** Throws 404 when the unit is outside every grant, 403 when visible but not allowed. */
+export function authorize(actor: Actor, cap: Capability, path: string, what = 'đơn vị'): void {
+  if (can(actor, cap, path)) return;
+  if (!can(actor, 'unit.read', path)) throw notFound(what);
+  throw new AppError('FORBIDDEN');
+}
+
+/** SQL LIKE prefixes of every subtree where the actor holds `cap`, without nested duplicates. */
+export function scopePrefixes(actor: Actor, cap: Capability): string[] {
+  const paths = actor.grants.filter((g) => ROLE_CAPS[g.role].includes(cap)).map((g) => g.path);
+  const minimal = paths.filter((p) => !paths.some((q) => q !== p && p.startsWith(q)));
+  return [...new Set(minimal)].map((p) => `${p}%`);
+}
+
+export function isAdmin(actor: Actor): boolean {
+  return actor.grants.some((g) => g.role === 'admin');
+}
+
+/** The roles an actor may hand out on a unit: staff grant below admin, only admins grant admin. */
+export function grantableRoles(actor: Actor, path: string): Role[] {
+  if (!can(actor, 'user.manage', path)) return [];
+  const admin = actor.grants.some((g) => g.role === 'admin' && path.startsWith(g.path));
+  return ROLES.filter((r) => r !== 'admin' || admin);
+}

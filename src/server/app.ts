@@ -1,0 +1,165 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyBaseLogger, type FastifyError } from 'fastify';
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+} from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Config } from '../config.js';
+import type { Db } from '../db/executor.js';
+import { auditRoutes } from '../features/audit/routes.js';
+import { authRoutes, SESSION_COOKIE } from '../features/auth/routes.js';
+import { actorFromToken } from '../features/auth/service.js';
+import { memberRoutes } from '../features/members/routes.js';
+import { orgRoutes } from '../features/org/routes.js';
+import { userRoutes } from '../features/users/routes.js';
+import { AppError, ERRORS } from './errors.js';
+
+// Validation messages from zod in Vietnamese.
+z.config(z.locales.vi());
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export interface BuildOptions {
+  config: Config;
+  db: Db;
+  logger?: boolean | FastifyBaseLogger | { level: string };
+}
+
+/** Extra feature route plugins registered by later modules (imports, meetings, …). */
+export const featureRoutes = [authRoutes, orgRoutes, memberRoutes, userRoutes, auditRoutes];
+
+export async function buildApp({ config, db, logger }: BuildOptions) {
+  const app = Fastify({
+    logger: logger ?? { level: config.logLevel },
+    trustProxy: true,
+    bodyLimit: 2 * 1024 * 1024,
+    ajv: undefined,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate('ctx', { db, config });
+  app.decorateRequest('actorOrNull', null);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, {
+    global: false,
+    // After body parsing, so the login limit can key on the username as well as the address.
+    hook: 'preHandler',
+    errorResponseBuilder: () => ({ statusCode: 429, ...body(new AppError('RATE_LIMITED')) }),
+  });
+  await app.register(multipart, { limits: { fileSize: config.uploadLimitMb * 1024 * 1024, files: 1 } });
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'chibo API',
+        version: '0.1.0',
+        description:
+          'API của chibo (quản lý sinh hoạt chi bộ). Authentication: `POST /api/auth/login` sets the httpOnly ' +
+          '`chibo_session` cookie and returns `csrfToken`; send it as the `X-CSRF-Token` header on every ' +
+          'POST/PUT/PATCH/DELETE (also returned by `GET /api/me`). Errors: `{ code, message, details }` with a ' +
+          'Vietnamese `message`. Objects outside the caller’s scope answer 404, as if absent.',
+      },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
+
+  app.addHook('onRequest', async (req) => {
+    if (!req.url.startsWith('/api/') || req.url.startsWith('/api/docs')) return;
+    if (req.routeOptions.config?.public) return;
+    const token = req.cookies[SESSION_COOKIE];
+    if (!token) throw new AppError('UNAUTHENTICATED');
+    const actor = await actorFromToken(db, { ttlMinutes: config.sessionTtlMinutes, idleMinutes: config.sessionIdleMinutes }, token);
+    if (UNSAFE.has(req.method) && req.headers['x-csrf-token'] !== actor.csrfToken) throw new AppError('CSRF_MISMATCH');
+    req.actorOrNull = actor;
+  });
+
+  app.setErrorHandler((err: FastifyError | AppError, req, reply) => {
+    if (err instanceof AppError) return reply.code(err.status).send(body(err));
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const issues = err.validation.map((v) => ({
+        field: v.instancePath.replace(/^\//, '').replace(/\//g, '.') || '(gốc)',
+        message: v.message ?? 'Giá trị không hợp lệ',
+      }));
+      const where = err.validationContext === 'querystring' ? 'tham số' : err.validationContext === 'params' ? 'đường dẫn' : 'dữ liệu';
+      const message = `Có ${issues.length} lỗi ${where}: ${issues.map((i) => `${i.field} — ${i.message}`).join('; ')}`;
+      return reply.code(400).send(body(new AppError('VALIDATION_FAILED', message, { issues })));
+    }
+    if (err.statusCode === 429) return reply.code(429).send(body(new AppError('RATE_LIMITED')));
+    if (err.code === 'FST_REQ_FILE_TOO_LARGE' || err.statusCode === 413) {
+      return reply.code(413).send(body(new AppError('PAYLOAD_TOO_LARGE', `Tệp quá lớn (tối đa ${config.uploadLimitMb} MB).`)));
+    }
+    if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
+      return reply.code(err.statusCode).send(body(new AppError('VALIDATION_FAILED', `Yêu cầu không hợp lệ: ${err.message}`)));
+    }
+    req.log.error({ err }, 'unhandled error');
+    return reply.code(500).send(body(new AppError('INTERNAL')));
+  });
+
+  app.get('/api/health', { config: { public: true }, schema: { tags: ['system'], summary: 'Tình trạng máy chủ' } }, async () => {
+    await db.query('SELECT 1');
+    return { status: 'ok', db: db.kind };
+  });
+  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+
+  for (const plugin of featureRoutes) await app.register(plugin);
+
+  const webDir = config.webDir ?? findWebDir();
+  if (webDir) {
+    await app.register(fastifyStatic, { root: webDir, wildcard: false, index: false });
+    const indexHtml = readFileSync(path.join(webDir, 'index.html'), 'utf8');
+    app.setNotFoundHandler((req, reply) => {
+      if (req.method === 'GET' && !req.url.startsWith('/api/')) {
+        return reply.type('text/html; charset=utf-8').header('Cache-Control', 'no-cache').send(indexHtml);
+      }
+      return reply.code(404).send(body(new AppError('NOT_FOUND', 'Không có địa chỉ này.')));
+    });
+  } else {
+    app.setNotFoundHandler((_req, reply) => reply.code(404).send(body(new AppError('NOT_FOUND', 'Không có địa chỉ này.'))));
+  }
+  return app;
+}
+
+function body(err: AppError) {
+  return { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) };
+}
+
+function findWebDir(): string | undefined {
+  for (const dir of [path.resolve(here, '../../web'), path.resolve(here, '../../dist/web'), path.resolve(here, '../../../dist/web')]) {
+    if (existsSync(path.join(dir, 'index.html')) && existsSync(path.join(dir, 'assets'))) return dir;
+  }
+  return undefined;
+}
+
+export { ERRORS };

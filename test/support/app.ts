@@ -1,0 +1,67 @@
+import type { FastifyInstance, InjectOptions } from 'fastify';
+import { loadConfig } from '../../src/config.js';
+import type { Db } from '../../src/db/executor.js';
+import { buildApp } from '../../src/server/app.js';
+import { createTestDb } from './db.js';
+
+export interface TestApp {
+  app: FastifyInstance;
+  db: Db;
+  close: () => Promise<void>;
+  /** Logs in and returns a client that carries the session cookie and CSRF token. */
+  login: (username: string, password?: string) => Promise<Client>;
+  anonymous: Client;
+}
+
+export interface Client {
+  username: string | null;
+  cookie: string | null;
+  request: (opts: InjectOptions) => ReturnType<FastifyInstance['inject']>;
+  get: (url: string) => ReturnType<FastifyInstance['inject']>;
+  post: (url: string, payload?: unknown) => ReturnType<FastifyInstance['inject']>;
+  patch: (url: string, payload?: unknown) => ReturnType<FastifyInstance['inject']>;
+  del: (url: string) => ReturnType<FastifyInstance['inject']>;
+}
+
+export const TEST_PASSWORD = 'mat-khau-thu-1';
+
+export async function createTestApp(overrides: Parameters<typeof loadConfig>[1] = {}): Promise<TestApp> {
+  const { db, dispose } = await createTestDb();
+  const config = loadConfig({}, { logLevel: 'silent', webDir: undefined, loginRateLimitPerMinute: 10_000, ...overrides });
+  const app = await buildApp({ config, db, logger: false });
+  await app.ready();
+
+  const client = (username: string | null, cookie?: string, csrf?: string): Client => {
+    const request = (opts: InjectOptions) =>
+      app.inject({
+        ...opts,
+        headers: { ...(cookie ? { cookie } : {}), ...(csrf ? { 'x-csrf-token': csrf } : {}), ...(opts.headers ?? {}) },
+      });
+    return {
+      username,
+      cookie: cookie ?? null,
+      request,
+      get: (url) => request({ method: 'GET', url }),
+      post: (url, payload) => request({ method: 'POST', url, payload: payload as InjectOptions['payload'] }),
+      patch: (url, payload) => request({ method: 'PATCH', url, payload: payload as InjectOptions['payload'] }),
+      del: (url) => request({ method: 'DELETE', url }),
+    };
+  };
+
+  return {
+    app,
+    db,
+    anonymous: client(null),
+    async login(username, password = TEST_PASSWORD) {
+      const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+      if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
+      const setCookie = res.headers['set-cookie'];
+      const raw = Array.isArray(setCookie) ? setCookie[0]! : String(setCookie);
+      return client(username, raw.split(';')[0], res.json().csrfToken);
+    },
+    async close() {
+      await app.close();
+      await dispose();
+    },
+  };
+}

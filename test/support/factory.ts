@@ -1,0 +1,77 @@
+import type { Executor } from '../../src/db/executor.js';
+import { vietnameseNameSortKey } from '../../src/domain/vietnamese.js';
+import type { Role } from '../../src/server/access.js';
+import { insertRankPeriods } from '../../src/features/members/commands.js';
+import { insertGrant, insertUser } from '../../src/features/users/service.js';
+import { TEST_PASSWORD } from './app.js';
+
+/** Builds test data directly in the database, bypassing the API, so each test owns its subtree. */
+export async function unit(
+  ex: Executor,
+  input: { parentId?: number | null; name: string; kind?: string; cellType?: string | null },
+): Promise<{ id: number; path: string }> {
+  const [{ id }] = (await ex.query<{ id: number }>("SELECT nextval('org_units_id_seq')::int AS id")) as [{ id: number }];
+  let parentPath = '/';
+  if (input.parentId) {
+    const [p] = await ex.query<{ path: string }>('SELECT path FROM org_units WHERE id = $1', [input.parentId]);
+    parentPath = p!.path;
+  }
+  const kind = input.kind ?? (input.cellType ? 'chi_bo' : 'dang_bo_co_so');
+  const path = `${parentPath}${id}/`;
+  await ex.query(
+    'INSERT INTO org_units (id, parent_id, path, name, kind, cell_type) VALUES ($1, $2, $3, $4, $5, $6)',
+    [id, input.parentId ?? null, path, input.name, kind, input.cellType ?? (kind === 'chi_bo' ? 'khu_dan_cu' : null)],
+  );
+  return { id, path };
+}
+
+export async function member(
+  ex: Executor,
+  input: {
+    unitId: number;
+    fullName: string;
+    admissionDate?: string;
+    officialDate?: string | null;
+    joinDate?: string;
+    nationalId?: string;
+    phone?: string;
+    cardNumber?: string;
+    birthDate?: string;
+  },
+): Promise<number> {
+  const admission = input.admissionDate ?? '2000-01-01';
+  const official = input.officialDate === undefined ? '2001-01-01' : input.officialDate;
+  const [row] = await ex.query<{ id: number }>(
+    `INSERT INTO members (full_name, sort_key, unit_id, admission_date, official_date, national_id, phone, card_number, birth_date)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+    [
+      input.fullName,
+      vietnameseNameSortKey(input.fullName),
+      input.unitId,
+      admission,
+      official,
+      input.nationalId ?? null,
+      input.phone ?? null,
+      input.cardNumber ?? null,
+      input.birthDate ?? '1970-01-01',
+    ],
+  );
+  await ex.query("INSERT INTO memberships (member_id, unit_id, valid_from, start_reason) VALUES ($1, $2, $3, 'initial')", [
+    row!.id,
+    input.unitId,
+    input.joinDate ?? admission,
+  ]);
+  await insertRankPeriods(ex, row!.id, admission, official);
+  return row!.id;
+}
+
+export async function user(
+  ex: Executor,
+  username: string,
+  grants: { role: Role; unitId: number }[],
+  memberId?: number,
+): Promise<number> {
+  const id = await insertUser(ex, { username, password: TEST_PASSWORD, displayName: username, memberId });
+  for (const g of grants) await insertGrant(ex, id, g.role, g.unitId);
+  return id;
+}
