@@ -1,4 +1,4 @@
-import type { FastifyInstance, InjectOptions } from 'fastify';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { loadConfig } from '../../src/config.js';
 import type { Db } from '../../src/db/executor.js';
 import { buildApp } from '../../src/server/app.js';
@@ -16,11 +16,11 @@ export interface TestApp {
 export interface Client {
   username: string | null;
   cookie: string | null;
-  request: (opts: InjectOptions) => ReturnType<FastifyInstance['inject']>;
-  get: (url: string) => ReturnType<FastifyInstance['inject']>;
-  post: (url: string, payload?: unknown) => ReturnType<FastifyInstance['inject']>;
-  patch: (url: string, payload?: unknown) => ReturnType<FastifyInstance['inject']>;
-  del: (url: string) => ReturnType<FastifyInstance['inject']>;
+  request: (opts: InjectOptions) => Promise<LightMyRequestResponse>;
+  get: (url: string) => Promise<LightMyRequestResponse>;
+  post: (url: string, payload?: unknown) => Promise<LightMyRequestResponse>;
+  patch: (url: string, payload?: unknown) => Promise<LightMyRequestResponse>;
+  del: (url: string) => Promise<LightMyRequestResponse>;
 }
 
 export const TEST_PASSWORD = 'mat-khau-thu-1';

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { todayIso } from '../../domain/format.js';
 import { authorize } from '../../server/access.js';
-import { type App, actorOf, idParams, isoDate, paging, typed } from '../../server/http.js';
+import { type App, actorOf, idParams, isoDate, paging, sendFile, typed } from '../../server/http.js';
+import { buildMembersXlsx } from './export.js';
 import { visibleUnit } from '../org/service.js';
 import { applyStatusChange, createMember, updateMember } from './commands.js';
 import { END_REASONS, START_REASONS } from './labels.js';
@@ -193,6 +194,28 @@ export async function memberRoutes(app: App) {
       const m = (await findMember(db, req.params.id))!;
       const [periods, memberships] = await Promise.all([loadPeriods(db, [m.id]), loadMemberships(db, [m.id])]);
       return { id: m.id, status: statusOn(m, periods, memberships, todayIso()) };
+    },
+  );
+}
+
+export async function memberExportRoutes(app: App) {
+  const { db } = app.ctx;
+  typed(app).get(
+    '/api/org-units/:id/members.xlsx',
+    {
+      schema: {
+        tags: ['members'],
+        summary: 'Xuất danh sách đảng viên của đơn vị (cả các đơn vị trực thuộc) ra Excel',
+        params: idParams,
+        querystring: z.object({ date: isoDate.optional() }),
+      },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      const unit = await visibleUnit(db, actor, req.params.id);
+      authorize(actor, 'member.read', unit.path);
+      const out = await buildMembersXlsx(db, actor, unit, req.query.date ?? todayIso());
+      return sendFile(reply, out.bytes, out.fileName, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     },
   );
 }

@@ -186,33 +186,29 @@ function readCsv(bytes: Buffer, fileName: string): GridRow[] {
 }
 
 function csvGrid(content: string, delimiter: string, toLine?: number): GridRow[] | undefined {
-  let records: { record: string[]; info: { lines: number } }[];
+  let records: string[][];
   try {
-    // With `info`, csv-parse returns records wrapped with their line numbers; its typings don't say so.
     records = parseCsv(content, {
       delimiter,
       bom: true,
-      info: true,
       relax_column_count: true,
       relax_quotes: true,
       skip_empty_lines: false,
       ...(toLine ? { to_line: toLine } : {}),
-    }) as unknown as typeof records;
+    });
   } catch {
     return undefined;
   }
+  // Row numbers are record numbers, blank lines included: that is what Excel shows when the
+  // user opens the CSV to fix it, even where a quoted cell spans several lines.
   const out: GridRow[] = [];
-  let nextLine = 1;
-  for (const { record, info } of records) {
-    // A quoted field may span lines; the record starts where the previous one ended.
-    const rowNumber = nextLine;
-    nextLine = info.lines + 1;
+  records.forEach((record, i) => {
     const cells = record.map((s) => {
       const value = text(s);
       return value === undefined ? undefined : { value };
     });
-    if (cells.some(Boolean)) out.push({ rowNumber, cells });
-  }
+    if (cells.some(Boolean)) out.push({ rowNumber: i + 1, cells });
+  });
   return out;
 }
 

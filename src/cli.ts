@@ -1,0 +1,141 @@
+#!/usr/bin/env node
+/**
+ * chibo command line: serve | migrate | seed --demo | create-admin | import-members | export-members.
+ * The only module besides config.ts that touches process.env / argv.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadConfig } from './config.js';
+import type { Db } from './db/executor.js';
+import { migrate } from './db/migrate.js';
+import { openDb } from './db/open.js';
+import { buildApp } from './server/app.js';
+
+const HELP = `chibo — quản lý sinh hoạt chi bộ
+
+Cách dùng: chibo <lệnh> [tùy chọn]
+
+  serve [--demo]                 Chạy máy chủ (PORT, DATA_DIR, DATABASE_URL). --demo: tạo tổ chức mẫu khi CSDL trống
+  migrate                        Cập nhật cấu trúc cơ sở dữ liệu
+  seed --demo                    Tạo tổ chức mẫu và các tài khoản mẫu (mật khẩu chibo-demo)
+  create-admin --username U --password P [--name "Họ tên"] [--unit ID]
+                                 Tạo tài khoản quản trị (tạo đơn vị gốc nếu CSDL trống)
+  import-members FILE --unit ID [--dry-run] [--as USERNAME]
+                                 Nhập đảng viên từ tệp .xlsx/.csv vào đơn vị ID
+  export-members --unit ID [--out FILE] [--date YYYY-MM-DD]
+                                 Xuất danh sách đảng viên của đơn vị ra .xlsx
+`;
+
+async function withDb<T>(fn: (db: Db) => Promise<T>): Promise<T> {
+  const config = loadConfig(process.env);
+  const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    await migrate(db);
+    return await fn(db);
+  } finally {
+    await db.close();
+  }
+}
+
+async function main(argv: string[]) {
+  const [command, ...rest] = argv;
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    options: {
+      demo: { type: 'boolean', default: false },
+      username: { type: 'string' },
+      password: { type: 'string' },
+      name: { type: 'string' },
+      unit: { type: 'string' },
+      'dry-run': { type: 'boolean', default: false },
+      as: { type: 'string' },
+      out: { type: 'string' },
+      date: { type: 'string' },
+    },
+  });
+
+  switch (command) {
+    case 'serve': {
+      const config = loadConfig(process.env);
+      const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+      await migrate(db);
+      if (values.demo) {
+        const { seedDemoIfEmpty } = await import('./features/demo/seed.js');
+        const seeded = await seedDemoIfEmpty(db);
+        if (seeded) console.log(`Đã tạo tổ chức mẫu: ${seeded.units} đơn vị, ${seeded.members} đảng viên. Mật khẩu mẫu: chibo-demo`);
+      }
+      const app = await buildApp({ config, db });
+      const close = async () => {
+        await app.close();
+        await db.close();
+        process.exit(0);
+      };
+      process.on('SIGINT', close);
+      process.on('SIGTERM', close);
+      await app.listen({ port: config.port, host: config.host });
+      console.log(`chibo đang chạy tại http://localhost:${config.port} (CSDL: ${db.kind})`);
+      return;
+    }
+    case 'migrate': {
+      const applied = await withDb((db) => migrate(db));
+      console.log(applied.length ? `Đã áp dụng: ${applied.join(', ')}` : 'Cơ sở dữ liệu đã ở phiên bản mới nhất.');
+      return;
+    }
+    case 'seed': {
+      if (!values.demo) throw new Error('Hãy dùng: chibo seed --demo');
+      const { seedDemoIfEmpty } = await import('./features/demo/seed.js');
+      const seeded = await withDb((db) => seedDemoIfEmpty(db));
+      console.log(
+        seeded
+          ? `Đã tạo tổ chức mẫu: ${seeded.units} đơn vị, ${seeded.members} đảng viên. Tài khoản: quantri, danguy, bithu1, dangvien1, giamsat1 (mật khẩu chibo-demo)`
+          : 'Cơ sở dữ liệu đã có dữ liệu, không tạo tổ chức mẫu.',
+      );
+      return;
+    }
+    case 'create-admin': {
+      if (!values.username || !values.password) throw new Error('Cần --username và --password');
+      const { createAdmin } = await import('./features/users/admin.js');
+      const out = await withDb((db) =>
+        createAdmin(db, { username: values.username!, password: values.password!, displayName: values.name, unitId: values.unit ? Number(values.unit) : undefined }),
+      );
+      console.log(`Đã tạo tài khoản quản trị "${values.username}" trên đơn vị #${out.unitId}.`);
+      return;
+    }
+    case 'import-members': {
+      const file = positionals[0];
+      if (!file || !values.unit) throw new Error('Cách dùng: chibo import-members FILE --unit ID [--dry-run]');
+      const { importMembersCli } = await import('./features/members/import/cli.js');
+      const code = await withDb((db) =>
+        importMembersCli(db, {
+          bytes: readFileSync(file),
+          fileName: path.basename(file),
+          unitId: Number(values.unit),
+          dryRun: values['dry-run'] ?? false,
+          asUsername: values.as,
+          print: (line) => console.log(line),
+        }),
+      );
+      process.exitCode = code;
+      return;
+    }
+    case 'export-members': {
+      if (!values.unit) throw new Error('Cách dùng: chibo export-members --unit ID [--out FILE]');
+      const { exportMembersFile } = await import('./features/members/export.js');
+      const out = await withDb((db) => exportMembersFile(db, { unitId: Number(values.unit), date: values.date }));
+      const target = values.out ?? out.fileName;
+      writeFileSync(target, out.bytes);
+      console.log(`Đã xuất ${out.count} đảng viên ra ${target}`);
+      return;
+    }
+    default:
+      console.log(HELP);
+      if (command && command !== 'help' && command !== '--help') process.exitCode = 1;
+  }
+}
+
+main(process.argv.slice(2)).catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,142 @@
+import type { Db, Executor } from '../../db/executor.js';
+import { todayIso } from '../../domain/format.js';
+import { vietnameseNameSortKey } from '../../domain/vietnamese.js';
+import type { Role } from '../../server/access.js';
+import { audit } from '../../server/audit.js';
+import { insertRankPeriods } from '../members/commands.js';
+import { insertGrant, insertUser } from '../users/service.js';
+import { type DemoMember, generateDemoOrg } from './generate.js';
+
+/** The demo password; only demo mode (`serve --demo`, `seed --demo`) creates these accounts. */
+export const DEMO_PASSWORD = 'chibo-demo';
+
+/** Seeds the demo organisation when the database holds no unit yet. Returns null if it did nothing. */
+export async function seedDemoIfEmpty(db: Db, today = todayIso()): Promise<{ units: number; members: number } | null> {
+  const [any] = await db.query('SELECT 1 FROM org_units LIMIT 1');
+  if (any) return null;
+  return db.transaction((tx) => seedDemo(tx, today));
+}
+
+export async function seedDemo(tx: Executor, today: string): Promise<{ units: number; members: number }> {
+  const org = generateDemoOrg({ seed: 1, today });
+  const unitIds = new Map<string, number>();
+  const unitPaths = new Map<string, string>();
+  for (const [i, u] of org.units.entries()) {
+    const [{ id }] = (await tx.query<{ id: number }>("SELECT nextval('org_units_id_seq')::int AS id")) as [{ id: number }];
+    const path = `${u.parentKey ? unitPaths.get(u.parentKey) : '/'}${id}/`;
+    await tx.query(
+      'INSERT INTO org_units (id, parent_id, path, name, kind, cell_type, code, sort_order) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
+      [id, u.parentKey ? unitIds.get(u.parentKey) : null, path, u.name, u.kind, u.cellType ?? null, u.code ?? null, i],
+    );
+    unitIds.set(u.key, id);
+    unitPaths.set(u.key, path);
+  }
+  const cell = (key: string) => {
+    const id = unitIds.get(key);
+    if (id === undefined) throw new Error(`demo: unknown unit ${key}`);
+    return id;
+  };
+
+  const memberIds = new Map<string, number>();
+  for (const m of org.members) memberIds.set(m.key, await insertDemoMember(tx, m, cell));
+
+  // Accounts for the five demo roles (README, docs/huong-dan): linked to members where a person is one.
+  const kp1Members = org.members.filter((m) => m.homeCellKey === 'kp1' && m.officialDate && !m.removed && !m.exempted && !m.temporaryOut);
+  const secretary = kp1Members[0]!;
+  const plainMember = kp1Members[1]!;
+  const supervisorPerson = org.members.find((m) => m.homeCellKey === 'cq_dang' && m.officialDate && !m.removed)!;
+  const accounts: { username: string; displayName: string; member?: DemoMember; grants: [Role, string][] }[] = [
+    { username: 'quantri', displayName: 'Quản trị hệ thống', grants: [['admin', 'tinh']] },
+    { username: 'danguy', displayName: 'Văn phòng Đảng ủy phường An Hội', grants: [['committee_staff', 'phuong']] },
+    { username: 'bithu1', displayName: secretary.fullName, member: secretary, grants: [['cell_secretary', 'kp1']] },
+    { username: 'dangvien1', displayName: plainMember.fullName, member: plainMember, grants: [['member', 'kp1']] },
+    {
+      username: 'giamsat1',
+      displayName: supervisorPerson.fullName,
+      member: supervisorPerson,
+      grants: [
+        ['supervisor', 'kp1'],
+        ['supervisor', 'kp2'],
+        ['member', 'cq_dang'],
+      ],
+    },
+  ];
+  for (const a of accounts) {
+    const userId = await insertUser(tx, {
+      username: a.username,
+      password: DEMO_PASSWORD,
+      displayName: a.displayName,
+      memberId: a.member ? memberIds.get(a.member.key) : null,
+    }, { enforcePasswordRule: false });
+    for (const [role, key] of a.grants) await insertGrant(tx, userId, role, cell(key));
+  }
+  await audit(tx, null, { action: 'demo.seed', entityType: 'org_unit', entityId: cell('tinh'), orgUnitId: cell('tinh') });
+  return { units: org.units.length, members: org.members.length };
+}
+
+async function insertDemoMember(tx: Executor, m: DemoMember, cell: (key: string) => number): Promise<number> {
+  const ownerKey = m.homeCellKey ?? m.contact213?.cellKey;
+  if (!ownerKey) throw new Error(`demo: member ${m.key} has no unit`);
+  const standing = m.removed ? 'removed' : m.homeCellKey ? 'active' : 'contact_only';
+  const [row] = await tx.query<{ id: number }>(
+    `INSERT INTO members (full_name, sort_key, birth_date, gender, ethnicity, hometown, address, admission_date,
+       official_date, card_number, national_id, phone, email, unit_id, standing)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id`,
+    [
+      m.fullName,
+      vietnameseNameSortKey(m.fullName),
+      m.birthDate,
+      m.gender,
+      m.ethnicity,
+      m.hometown,
+      m.address,
+      m.admissionDate,
+      m.officialDate,
+      m.cardNumber,
+      m.nationalId,
+      m.phone,
+      m.email ?? null,
+      cell(ownerKey),
+      standing,
+    ],
+  );
+  const id = row!.id;
+  await insertRankPeriods(tx, id, m.admissionDate, m.officialDate);
+  if (m.homeCellKey) {
+    const from = m.transferredIn?.date ?? m.admissionDate;
+    await tx.query(
+      `INSERT INTO memberships (member_id, unit_id, valid_from, valid_to, start_reason, end_reason, other_org, note)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [
+        id,
+        cell(m.homeCellKey),
+        from,
+        m.removed?.date ?? null,
+        m.transferredIn ? 'transfer_in' : 'admission',
+        m.removed?.reason ?? null,
+        m.transferredIn?.otherOrg ?? null,
+        m.removed?.note ?? null,
+      ],
+    );
+  }
+  const period = (kind: string, unitId: number | null, otherOrg: string | null, from: string, to: string | null, reason?: string, decisionDate?: string) =>
+    tx.query(
+      `INSERT INTO member_status_periods (member_id, kind, unit_id, other_org, valid_from, valid_to, reason, decision_date)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [id, kind, unitId, otherOrg, from, to, reason ?? null, decisionDate ?? null],
+    );
+  if (m.exempted) await period('exempted', null, null, m.exempted.from, m.removed?.date ?? null, m.exempted.reason, m.exempted.decisionDate);
+  if (m.temporaryOut) {
+    const t = m.temporaryOut;
+    await period('temporary_out', t.hostCellKey ? cell(t.hostCellKey) : null, t.otherOrg, t.from, t.to);
+  }
+  if (m.contact213) await period('contact_213', cell(m.contact213.cellKey), m.contact213.otherOrg, m.contact213.from, null);
+  if (m.removed) {
+    // A removal closes every period still open on that day.
+    await tx.query(
+      'UPDATE member_status_periods SET valid_to = $2 WHERE member_id = $1 AND (valid_to IS NULL OR valid_to > $2) AND valid_from <= $2',
+      [id, m.removed.date],
+    );
+  }
+  return id;
+}
