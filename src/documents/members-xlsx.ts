@@ -43,19 +43,25 @@ export interface MembersXlsxInput {
 interface Column {
   header: string;
   width: number;
-  value: (m: ExportMember, index: number) => string | number;
+  /** null leaves the cell truly empty, which is what the importer reads as "not given". */
+  value: (m: ExportMember, index: number) => string | number | null;
   center?: boolean;
 }
 
 const GENDER: Record<string, string> = { nam: 'Nam', nu: 'Nữ' };
-const text = (s: string | undefined) => s ?? '';
-const date = (s: string | undefined) => (s ? formatDate(s) : '');
+const text = (s: string | undefined) => (s ? s : null);
+const date = (s: string | undefined) => (s ? formatDate(s) : null);
 
 export const MEMBER_COLUMNS: readonly Column[] = [
   { header: 'STT', width: 6, value: (_, i) => i + 1, center: true },
   { header: FIELD_LABELS.fullName, width: 26, value: (m) => m.fullName },
   { header: FIELD_LABELS.birthDate, width: 12, value: (m) => date(m.birthDate), center: true },
-  { header: FIELD_LABELS.gender, width: 9, value: (m) => (m.gender ? (GENDER[m.gender] ?? m.gender) : ''), center: true },
+  {
+    header: FIELD_LABELS.gender,
+    width: 9,
+    value: (m) => (m.gender ? (GENDER[m.gender] ?? m.gender) : null),
+    center: true,
+  },
   { header: FIELD_LABELS.ethnicity, width: 10, value: (m) => text(m.ethnicity) },
   { header: FIELD_LABELS.hometown, width: 24, value: (m) => text(m.hometown) },
   { header: FIELD_LABELS.address, width: 30, value: (m) => text(m.address) },
@@ -94,7 +100,13 @@ export async function renderMembersXlsx(input: MembersXlsxInput): Promise<Buffer
 
   // Title block in the manner of party documents: the committee above and the unit on the
   // left, the title centred, then the date the list is correct on.
-  const titleRows: { text: string; bold?: boolean; size?: number; align: 'left' | 'center'; italic?: boolean }[] = [
+  const titleRows: {
+    text: string;
+    bold?: boolean;
+    size?: number;
+    align: 'left' | 'center';
+    italic?: boolean;
+  }[] = [
     ...(input.parentName ? [{ text: input.parentName.toLocaleUpperCase('vi'), align: 'left' as const }] : []),
     { text: input.unitName.toLocaleUpperCase('vi'), bold: true, align: 'left' },
     { text: '', align: 'center' },

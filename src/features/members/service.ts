@@ -230,7 +230,8 @@ export interface ListMembersQuery {
   offset: number;
 }
 
-const COVERS = (alias: string) => `${alias}.valid_from <= $2 AND (${alias}.valid_to IS NULL OR ${alias}.valid_to > $2)`;
+// $1 is always the date of the list.
+const COVERS = (alias: string) => `${alias}.valid_from <= $1 AND (${alias}.valid_to IS NULL OR ${alias}.valid_to > $1)`;
 const HAS = (kind: string) =>
   `EXISTS (SELECT 1 FROM member_status_periods sp WHERE sp.member_id = m.id AND sp.kind = '${kind}' AND ${COVERS('sp')})`;
 
@@ -252,8 +253,8 @@ const FILTERS: Record<MemberFilter, string> = {
  * and (filter `former`) members who left it.
  */
 export async function listUnitMembers(ex: Executor, query: ListMembersQuery) {
-  const unitCond = query.subtree ? 'u.path LIKE $1' : 'u.id = $3';
-  const params: unknown[] = [`${query.unitPath}%`, query.date, query.unitId];
+  const unitCond = query.subtree ? 'u.path LIKE $2' : 'u.id = $2';
+  const params: unknown[] = [query.date, query.subtree ? `${query.unitPath}%` : query.unitId];
   let search = '';
   if (query.q?.trim()) {
     params.push(`%${query.q.trim().normalize('NFC')}%`);

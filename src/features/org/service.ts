@@ -148,7 +148,7 @@ export async function moveUnit(tx: Executor, actor: Actor, id: number, newParent
   // The actor must also manage the unit's current parent: moving is removing from there.
   if (unit.parent_id === null) throw new AppError('FORBIDDEN', 'Không thể chuyển đơn vị gốc.');
   const parentPath = unit.path.slice(0, unit.path.slice(0, -1).lastIndexOf('/') + 1);
-  authorize(actor, 'unit.manage', parentPath);
+  if (!can(actor, 'unit.manage', parentPath)) throw new AppError('FORBIDDEN');
   if (target.path.startsWith(unit.path)) throw new AppError('UNIT_CYCLE');
   if (isCellKind(target.kind)) {
     throw new AppError('VALIDATION_FAILED', 'Không thể chuyển đơn vị vào trong một chi bộ.', { field: 'parentId' });

@@ -44,12 +44,33 @@ export const FIELD_LABELS: Record<Field, string> = {
 export const REQUIRED_FIELDS: readonly Field[] = ['fullName'];
 
 const VARIANTS: Record<Field, string[]> = {
-  fullName: ['Họ và tên', 'Họ tên', 'Họ và tên đảng viên', 'Họ tên đảng viên', 'Họ và tên khai sinh', 'Tên đảng viên'],
-  birthDate: ['Ngày sinh', 'Sinh ngày', 'Ngày tháng năm sinh', 'Ngày, tháng, năm sinh', 'Ngày/tháng/năm sinh'],
+  fullName: [
+    'Họ và tên',
+    'Họ tên',
+    'Họ và tên đảng viên',
+    'Họ tên đảng viên',
+    'Họ và tên khai sinh',
+    'Tên đảng viên',
+  ],
+  birthDate: [
+    'Ngày sinh',
+    'Sinh ngày',
+    'Ngày tháng năm sinh',
+    'Ngày, tháng, năm sinh',
+    'Ngày/tháng/năm sinh',
+  ],
   gender: ['Giới tính', 'Giới'],
   ethnicity: ['Dân tộc'],
   hometown: ['Quê quán', 'Nguyên quán'],
-  address: ['Nơi ở hiện nay', 'Nơi ở hiện tại', 'Chỗ ở hiện nay', 'Địa chỉ', 'Nơi cư trú', 'Địa chỉ thường trú', 'Nơi thường trú'],
+  address: [
+    'Nơi ở hiện nay',
+    'Nơi ở hiện tại',
+    'Chỗ ở hiện nay',
+    'Địa chỉ',
+    'Nơi cư trú',
+    'Địa chỉ thường trú',
+    'Nơi thường trú',
+  ],
   admissionDate: [
     'Ngày vào Đảng',
     'Ngày kết nạp',

@@ -48,7 +48,8 @@ async function messyWorkbook(): Promise<Buffer> {
     O: 'Xếp loại',
   };
   for (const [col, label] of Object.entries(top)) ws.getCell(`${col}4`).value = label;
-  for (const col of ['A', 'B', 'C', 'D', 'H', 'I', 'J', 'K', 'L', 'M', 'N', 'O']) ws.mergeCells(`${col}4:${col}5`);
+  for (const col of ['A', 'B', 'C', 'D', 'H', 'I', 'J', 'K', 'L', 'M', 'N', 'O'])
+    ws.mergeCells(`${col}4:${col}5`);
   ws.mergeCells('E4:G4');
   ws.getCell('E5').value = 'Ngày kết nạp';
   ws.getCell('F5').value = 'Ngày công nhận chính thức';
@@ -253,7 +254,9 @@ describe('parseMemberFile on a messy .xlsx export', () => {
     ws.getCell('A1').value = 'Ghi chép';
     put(ws, 16, ['Họ và tên', 'Ngày sinh', 'Giới tính']);
     put(ws, 17, ['Đặng Văn Em', '02/03/1975', 'Nam']);
-    await expect(parseMemberFile(await toBuffer(wb), 'x.xlsx')).rejects.toThrow(/Không tìm thấy dòng tiêu đề/);
+    await expect(parseMemberFile(await toBuffer(wb), 'x.xlsx')).rejects.toThrow(
+      /Không tìm thấy dòng tiêu đề/,
+    );
   });
 });
 
@@ -291,7 +294,10 @@ describe('parseMemberFile on CSV', () => {
         },
       },
       // The quoted note spans two lines of text but one row in Excel, which numbers rows.
-      { rowNumber: 5, values: { fullName: 'Ngô Văn Hải', birthDate: '07/08/1970', nationalId: '001070000456' } },
+      {
+        rowNumber: 5,
+        values: { fullName: 'Ngô Văn Hải', birthDate: '07/08/1970', nationalId: '001070000456' },
+      },
     ]);
     expect(parsed.rows[0]!.values.fullName).toBe('Hoàng Thị Gấm'.normalize('NFC'));
   });
@@ -311,11 +317,15 @@ describe('parseMemberFile on CSV', () => {
 });
 
 describe('parseMemberFile on files that are not spreadsheets', () => {
-  const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]);
+  const png = Buffer.from([
+    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52,
+  ]);
 
   it('rejects an image whatever its name says', async () => {
     await expect(parseMemberFile(png, 'danh-sach.xlsx')).rejects.toThrow(ImportFileError);
-    await expect(parseMemberFile(png, 'danh-sach.csv')).rejects.toThrow('Tệp không phải Excel (.xlsx) hoặc CSV');
+    await expect(parseMemberFile(png, 'danh-sach.csv')).rejects.toThrow(
+      'Tệp không phải Excel (.xlsx) hoặc CSV',
+    );
   });
 
   it('rejects a zip that is not a workbook', async () => {

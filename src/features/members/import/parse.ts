@@ -68,7 +68,9 @@ export async function parseMemberFile(bytes: Buffer, fileName: string): Promise<
 }
 
 function isZip(bytes: Buffer): boolean {
-  return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
+  return (
+    bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04
+  );
 }
 
 // Legacy Excel 97–2003 (OLE compound file): common enough to deserve its own advice.
@@ -239,7 +241,10 @@ function fieldOf(label: string): Field | undefined {
  * Column labels from one header row, or from two when the second holds sub-labels under a
  * merged group cell ("Thông tin đảng" over "Ngày vào Đảng | Ngày chính thức").
  */
-function headerColumns(top: GridRow, bottom: GridRow | undefined): Omit<Header, 'start' | 'height' | 'score'> {
+function headerColumns(
+  top: GridRow,
+  bottom: GridRow | undefined,
+): Omit<Header, 'start' | 'height' | 'score'> {
   const columns: ParsedColumn[] = [];
   const unknown: string[] = [];
   const seen = new Set<Field>();
@@ -251,7 +256,9 @@ function headerColumns(top: GridRow, bottom: GridRow | undefined): Omit<Header, 
     if (top.cells[c]?.hSlave && !lower) continue;
     // Most specific first: group + sub-label, then the sub-label, then the upper label
     // (a vertically merged "Ngày sinh" reads the same in both rows).
-    const candidates = [upper && lower && upper !== lower ? `${upper} ${lower}` : '', lower, upper].filter(Boolean);
+    const candidates = [upper && lower && upper !== lower ? `${upper} ${lower}` : '', lower, upper].filter(
+      Boolean,
+    );
     if (candidates.length === 0) continue;
     let matched: { field: Field; label: string } | undefined;
     let ignored = false;

@@ -13,7 +13,7 @@
  */
 import { normalizeText } from '../../../domain/vietnamese.js';
 import { FIELD_LABELS, type Field } from './fields.js';
-import type { MemberRow, RowIssue } from './validate.js';
+import { type MemberRow, type RowIssue, UNIDENTIFIABLE } from './validate.js';
 
 type Stored = string | null | undefined;
 
@@ -86,9 +86,30 @@ export function planImport(existing: ExistingMember[], rows: MemberRow[]): Impor
   const plan: ImportPlan = { create: [], update: [], unchanged: [], conflicts: [] };
   const outcomes = new Map<MemberRow, Outcome>();
 
+  // validateRows already refuses a card or CCCD repeated in the file; a caller that skipped it
+  // still must not get a plan whose outcome depends on which of the two rows came first.
+  const firstWith = new Map<string, number>();
+  for (const row of rows) {
+    for (const field of ['cardNumber', 'nationalId'] as const) {
+      const value = row[field];
+      if (!value || outcomes.has(row)) continue;
+      const first = firstWith.get(`${field}:${value}`);
+      if (first === undefined) firstWith.set(`${field}:${value}`, row.rowNumber);
+      else {
+        outcomes.set(row, {
+          kind: 'conflict',
+          field,
+          value,
+          message: `${FIELD_LABELS[field]} '${value}' trùng với dòng ${first}: mỗi đảng viên chỉ được có một dòng.`,
+        });
+      }
+    }
+  }
+
   // Identifiers first, for every row, so a name + birth date match never takes a person that a
   // later row of the file names by card or CCCD: the result must not depend on row order.
   for (const row of rows) {
+    if (outcomes.has(row)) continue;
     const outcome = matchByIdentifiers(people, row);
     if (outcome) record(row, outcome);
   }
@@ -176,9 +197,15 @@ function matchByIdentifiers(people: Person[], row: MemberRow): Outcome | undefin
 }
 
 function matchByNameAndBirth(people: Person[], row: MemberRow): Outcome {
-  if (!row.birthDate) return { kind: 'create' };
+  if (!row.birthDate) {
+    if (row.cardNumber || row.nationalId) return { kind: 'create' };
+    // A name alone cannot find this person again next time: importing twice would create two.
+    return { kind: 'conflict', field: 'birthDate', message: UNIDENTIFIABLE };
+  }
   const name = nameKey(row.fullName);
-  const same = people.filter((p) => p.values.birthDate === row.birthDate && nameKey(String(p.values.fullName)) === name);
+  const same = people.filter(
+    (p) => p.values.birthDate === row.birthDate && nameKey(String(p.values.fullName)) === name,
+  );
   if (same.length === 0) return { kind: 'create' };
   if (same.length > 1) {
     return {

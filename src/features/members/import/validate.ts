@@ -67,6 +67,9 @@ const MIN_ADMISSION_AGE = 18;
 /** Điều lệ Đảng, Điều 5: thời kỳ dự bị mười hai tháng. */
 const PROBATION_MONTHS = 12;
 
+export const UNIDENTIFIABLE =
+  'Không nhận diện được đảng viên chỉ bằng họ tên: cần thêm ngày sinh, số thẻ đảng viên hoặc số CCCD.';
+
 type Issue = Omit<RowIssue, 'row' | 'column' | 'columnLetter'>;
 
 export function validateRows(parsed: ParsedFile, ctx: ValidateContext): ValidationResult {
@@ -151,7 +154,11 @@ function checkRow(raw: RawRow, ctx: ValidateContext, cells: CellMatcher, hasCell
       message: `Họ và tên '${name}' có ký tự không hợp lệ (chữ số hoặc ký hiệu).`,
     });
   } else if (name.split(' ').length < 2) {
-    errors.push({ field: 'fullName', value: name, message: `Họ và tên '${name}' phải có ít nhất 2 từ (họ và tên).` });
+    errors.push({
+      field: 'fullName',
+      value: name,
+      message: `Họ và tên '${name}' phải có ít nhất 2 từ (họ và tên).`,
+    });
   } else {
     member.fullName = properCase(name);
   }
@@ -170,7 +177,11 @@ function checkRow(raw: RawRow, ctx: ValidateContext, cells: CellMatcher, hasCell
         message: `${label} '${shown}' chỉ có năm; cần ghi đủ ngày, tháng, năm (dd/mm/yyyy).`,
       });
     } else if (result.kind === 'invalid') {
-      errors.push({ field, value: shown, message: `${label} '${shown}' không phải ngày hợp lệ (dd/mm/yyyy).` });
+      errors.push({
+        field,
+        value: shown,
+        message: `${label} '${shown}' không phải ngày hợp lệ (dd/mm/yyyy).`,
+      });
     } else if (result.iso > ctx.today) {
       errors.push({
         field,
@@ -178,7 +189,11 @@ function checkRow(raw: RawRow, ctx: ValidateContext, cells: CellMatcher, hasCell
         message: `${label} ${formatDate(result.iso)} ở sau ngày hôm nay (${formatDate(ctx.today)}).`,
       });
     } else if (field === 'birthDate' && result.iso < EARLIEST_BIRTH) {
-      errors.push({ field, value: shown, message: `${label} ${formatDate(result.iso)} không hợp lý (trước năm 1900).` });
+      errors.push({
+        field,
+        value: shown,
+        message: `${label} ${formatDate(result.iso)} không hợp lý (trước năm 1900).`,
+      });
     } else if (field !== 'birthDate' && result.iso < PARTY_FOUNDED) {
       errors.push({
         field,
@@ -231,7 +246,12 @@ function checkRow(raw: RawRow, ctx: ValidateContext, cells: CellMatcher, hasCell
     const key = looseKey(shown);
     if (key === 'nam') member.gender = 'nam';
     else if (key === 'nu') member.gender = 'nu';
-    else errors.push({ field: 'gender', value: shown, message: `Giới tính '${shown}' không hợp lệ: ghi 'Nam' hoặc 'Nữ'.` });
+    else
+      errors.push({
+        field: 'gender',
+        value: shown,
+        message: `Giới tính '${shown}' không hợp lệ: ghi 'Nam' hoặc 'Nữ'.`,
+      });
   }
 
   // Số CCCD
@@ -250,7 +270,12 @@ function checkRow(raw: RawRow, ctx: ValidateContext, cells: CellMatcher, hasCell
       digits = padded;
     }
     if (digits !== undefined && /^\d{12}$/.test(digits)) member.nationalId = digits;
-    else errors.push({ field: 'nationalId', value: shown, message: `Số CCCD '${shown}' phải gồm đúng 12 chữ số.` });
+    else
+      errors.push({
+        field: 'nationalId',
+        value: shown,
+        message: `Số CCCD '${shown}' phải gồm đúng 12 chữ số.`,
+      });
   }
 
   // Số thẻ đảng viên
@@ -298,13 +323,28 @@ function checkRow(raw: RawRow, ctx: ValidateContext, cells: CellMatcher, hasCell
   if (v.email !== undefined) {
     const shown = display(v.email);
     if (/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(shown)) member.email = shown;
-    else errors.push({ field: 'email', value: shown, message: `Email '${shown}' không đúng định dạng (ví dụ: ten@example.vn).` });
+    else
+      errors.push({
+        field: 'email',
+        value: shown,
+        message: `Email '${shown}' không đúng định dạng (ví dụ: ten@example.vn).`,
+      });
   }
 
   // Free text
   for (const field of ['ethnicity', 'hometown', 'address', 'notes'] as const) {
     const value = v[field];
     if (value !== undefined) member[field] = asText(value);
+  }
+
+  // Without any of these a re-import could not find the person again and would add a twin.
+  if (
+    member.fullName &&
+    v.birthDate === undefined &&
+    v.cardNumber === undefined &&
+    v.nationalId === undefined
+  ) {
+    errors.push({ field: 'birthDate', message: UNIDENTIFIABLE });
   }
 
   // Chi bộ
