@@ -36,7 +36,7 @@ export const vi = {
     confirmPassword: 'Nhập lại mật khẩu mới',
     passwordMismatch: 'Hai lần nhập mật khẩu mới không giống nhau.',
     passwordChanged: 'Đã đổi mật khẩu. Các phiên đăng nhập khác đã được đăng xuất.',
-    passwordHint: 'Ít nhất 10 ký tự; nên dùng một câu dễ nhớ.',
+    passwordHint: 'Ít nhất 8 ký tự, có cả chữ và số.',
     demoHint: 'Bản dùng thử: tài khoản quantri, danguy, bithu1, dangvien1, giamsat1 — mật khẩu chibo-demo.',
   },
   nav: {

@@ -94,6 +94,9 @@ async function messyWorkbook(): Promise<Buffer> {
   ws.mergeCells('A9:O9');
   put(ws, 10, [3, 'Lê Hoàng Cường', '15-08-1985', 'Nam', undefined, undefined, '02.123456']);
   ws.getCell('I10').value = 'Chi bộ Khu phố 2';
+  // An address typed across two cells: the merged-in copy is not the ethnicity column's value.
+  ws.getCell('K10').value = 'Tổ 3, khu phố 2';
+  ws.mergeCells('K10:L10');
   ws.getCell('A11').value = 4; // the template numbers rows nobody filled in
   ws.getCell('A12').value = 5;
   return toBuffer(wb);
@@ -156,7 +159,25 @@ describe('parseMemberFile on a messy .xlsx export', () => {
       gender: 'Nam',
       cardNumber: '02.123456',
       cellName: 'Chi bộ Khu phố 2',
+      address: 'Tổ 3, khu phố 2',
     });
+  });
+
+  it('skips a section title merged across the table even where its text lands in the name column', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('S');
+    put(ws, 1, ['Họ và tên', 'Ngày sinh', 'Số thẻ đảng viên', 'Ghi chú']);
+    put(ws, 2, ['Chi bộ Khu phố 1']);
+    ws.mergeCells('A2:D2');
+    put(ws, 3, ['Phạm Văn Dũng', '01/01/1960', '12345678']);
+    put(ws, 4, ['Chi bộ Khu phố 2']);
+    ws.mergeCells('A4:D4');
+    put(ws, 5, ['Võ Thị Hoa', '02/03/1975', '12345679']);
+    const parsed = await parseMemberFile(await toBuffer(wb), 'x.xlsx');
+    expect(parsed.rows.map((r) => [r.rowNumber, r.values.fullName])).toEqual([
+      [3, 'Phạm Văn Dũng'],
+      [5, 'Võ Thị Hoa'],
+    ]);
   });
 
   it('reads a one-row header with no titles above it', async () => {
@@ -395,6 +416,7 @@ describe('the messy export, validated', () => {
         birthDate: '1985-08-15',
         gender: 'nam',
         cardNumber: '02123456',
+        address: 'Tổ 3, khu phố 2',
         cellId: 12,
       },
     ]);

@@ -1,0 +1,246 @@
+/**
+ * Every route × every role × inside/outside the role's scope, straight through the API
+ * ("the UI may only hide a button"). Outside the scope an object answers 404 exactly as if
+ * absent; inside, a role without the capability gets 403; allowed calls pass authorisation
+ * (2xx, or a business answer such as 409 that only an authorised caller can reach).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Role } from '../../src/server/access.js';
+import { type Client, createTestApp, type TestApp } from '../support/app.js';
+import { member, unit, user } from '../support/factory.js';
+
+type Outcome = 'ok' | 403 | 404;
+const ROLES: Role[] = ['admin', 'committee_staff', 'supervisor', 'cell_secretary', 'cell_committee', 'member'];
+
+export interface Ids {
+  unit: number; // a cell
+  parent: number; // its đảng bộ
+  member: number;
+  user: number;
+  grant: number;
+}
+
+interface Case {
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  route: string; // as in the OpenAPI document
+  url: (ids: Ids) => string;
+  body?: (ids: Ids, n: number) => object;
+  inside: Record<Role, Outcome>;
+}
+
+const all = (o: Outcome) => Object.fromEntries(ROLES.map((r) => [r, o])) as Record<Role, Outcome>;
+const only = (allowed: Role[], otherwise: Outcome = 403, extra: Partial<Record<Role, Outcome>> = {}) =>
+  Object.fromEntries(ROLES.map((r) => [r, extra[r] ?? (allowed.includes(r) ? 'ok' : otherwise)])) as Record<Role, Outcome>;
+const MANAGERS: Role[] = ['admin', 'committee_staff'];
+const REGISTRY: Role[] = ['admin', 'committee_staff', 'cell_secretary'];
+const CELL_ROLES_404 = { supervisor: 404, cell_secretary: 404, cell_committee: 404, member: 404 } as const;
+
+const CASES: Case[] = [
+  { method: 'GET', route: '/api/org-units/{id}', url: (i) => `/api/org-units/${i.unit}`, inside: all('ok') },
+  { method: 'GET', route: '/api/org-units/{id}/children', url: (i) => `/api/org-units/${i.unit}/children`, inside: all('ok') },
+  { method: 'GET', route: '/api/org-units/{id}/tree', url: (i) => `/api/org-units/${i.unit}/tree`, inside: all('ok') },
+  { method: 'GET', route: '/api/org-units/{id}/counts', url: (i) => `/api/org-units/${i.unit}/counts`, inside: all('ok') },
+  { method: 'GET', route: '/api/org-units/{id}/members', url: (i) => `/api/org-units/${i.unit}/members`, inside: all('ok') },
+  {
+    method: 'GET',
+    route: '/api/org-units/{id}/members.xlsx',
+    url: (i) => `/api/org-units/${i.unit}/members.xlsx`,
+    inside: all('ok'),
+  },
+  { method: 'GET', route: '/api/org-units/{id}/audit', url: (i) => `/api/org-units/${i.unit}/audit`, inside: only(REGISTRY) },
+  { method: 'GET', route: '/api/org-units/{id}/users', url: (i) => `/api/org-units/${i.unit}/users`, inside: only(REGISTRY) },
+  {
+    method: 'POST',
+    route: '/api/org-units',
+    url: () => '/api/org-units',
+    body: (i, n) => ({ parentId: i.parent, name: `Chi bộ mới ${n}`, kind: 'chi_bo', cellType: 'co_quan' }),
+    // The parent đảng bộ is outside the scope of cell-level roles: for them it does not exist.
+    inside: only(MANAGERS, 404),
+  },
+  {
+    method: 'PATCH',
+    route: '/api/org-units/{id}',
+    url: (i) => `/api/org-units/${i.unit}`,
+    body: (_, n) => ({ code: `M${n}` }),
+    inside: only(MANAGERS),
+  },
+  {
+    method: 'POST',
+    route: '/api/org-units/{id}/move',
+    url: (i) => `/api/org-units/${i.unit}/move`,
+    body: (i) => ({ parentId: i.parent }),
+    inside: only(MANAGERS, 403, CELL_ROLES_404),
+  },
+  { method: 'POST', route: '/api/org-units/{id}/archive', url: (i) => `/api/org-units/${i.unit}/archive`, inside: only(MANAGERS) },
+  {
+    method: 'POST',
+    route: '/api/org-units/{id}/unarchive',
+    url: (i) => `/api/org-units/${i.unit}/unarchive`,
+    inside: only(MANAGERS),
+  },
+  {
+    method: 'POST',
+    route: '/api/org-units/{id}/members',
+    url: (i) => `/api/org-units/${i.unit}/members`,
+    body: (_, n) => ({
+      fullName: `Nguyễn Văn Mới ${n}`,
+      admissionDate: '2000-01-01',
+      officialDate: '2001-01-01',
+      relation: 'existing',
+    }),
+    inside: only(REGISTRY),
+  },
+  { method: 'GET', route: '/api/members/{id}', url: (i) => `/api/members/${i.member}`, inside: all('ok') },
+  {
+    method: 'PATCH',
+    route: '/api/members/{id}',
+    url: (i) => `/api/members/${i.member}`,
+    body: () => ({ ethnicity: 'Kinh' }),
+    inside: only(REGISTRY),
+  },
+  {
+    method: 'POST',
+    route: '/api/members/{id}/status-changes',
+    url: (i) => `/api/members/${i.member}/status-changes`,
+    body: () => ({ type: 'end_exemption', date: '2026-01-01' }),
+    inside: only(REGISTRY),
+  },
+  {
+    method: 'POST',
+    route: '/api/users',
+    url: () => '/api/users',
+    body: (i, n) => ({
+      username: `moi.${n}`,
+      displayName: 'Người mới',
+      password: 'mat-khau-moi-1',
+      grants: [{ role: 'member', orgUnitId: i.unit }],
+    }),
+    inside: only(MANAGERS),
+  },
+  { method: 'GET', route: '/api/users/{id}', url: (i) => `/api/users/${i.user}`, inside: only(REGISTRY, 404) },
+  {
+    method: 'PATCH',
+    route: '/api/users/{id}',
+    url: (i) => `/api/users/${i.user}`,
+    body: () => ({ displayName: 'Đổi tên' }),
+    inside: only(MANAGERS, 404, { cell_secretary: 403 }),
+  },
+  {
+    method: 'POST',
+    route: '/api/users/{id}/grants',
+    url: (i) => `/api/users/${i.user}/grants`,
+    body: (i) => ({ role: 'cell_committee', orgUnitId: i.unit }),
+    inside: only(MANAGERS, 404, { cell_secretary: 403 }),
+  },
+  {
+    method: 'DELETE',
+    route: '/api/users/{id}/grants/{grantId}',
+    url: (i) => `/api/users/${i.user}/grants/${i.grant}`,
+    inside: only(MANAGERS, 404, { cell_secretary: 403 }),
+  },
+];
+
+/** Routes that hold no object of a unit: every signed-in role may call them. */
+const UNSCOPED = [
+  'GET /api/me',
+  'POST /api/me/password',
+  'GET /api/org-units',
+  'GET /api/reference/org',
+  'POST /api/auth/logout',
+];
+const PUBLIC = ['GET /api/health', 'POST /api/auth/login'];
+/** Routes of the import feature have their own matrix (src/features/members/import/import.int.test.ts). */
+const COVERED_ELSEWHERE = [
+  'POST /api/org-units/{id}/member-imports',
+  'GET /api/org-units/{id}/member-imports',
+  'GET /api/member-imports/{id}',
+  'POST /api/member-imports/{id}/commit',
+];
+
+describe('authorisation matrix', () => {
+  let t: TestApp;
+  const clients = new Map<Role, Client>();
+  const inside = new Map<Role, Ids>();
+  const outside = new Map<Role, Ids>();
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    const province = await unit(t.db, { name: 'Đảng bộ tỉnh', kind: 'dang_bo_tinh' });
+    const ward = await unit(t.db, { parentId: province.id, name: 'Đảng bộ phường Trong' });
+    const cell = await unit(t.db, { parentId: ward.id, name: 'Chi bộ Trong', cellType: 'khu_dan_cu' });
+    const otherWard = await unit(t.db, { parentId: province.id, name: 'Đảng bộ xã Ngoài' });
+    const otherCell = await unit(t.db, { parentId: otherWard.id, name: 'Chi bộ Ngoài', cellType: 'nong_thon' });
+    const m1 = await member(t.db, { unitId: cell.id, fullName: 'Lê Văn Trong' });
+    const m2 = await member(t.db, { unitId: otherCell.id, fullName: 'Lê Văn Ngoài' });
+    const grantId = async (userId: number, unitId: number) => {
+      const [g] = await t.db.query<{ id: number }>(
+        "INSERT INTO role_grants (user_id, role, org_unit_id) VALUES ($1, 'cell_committee', $2) RETURNING id",
+        [userId, unitId],
+      );
+      return g!.id;
+    };
+    for (const [i, role] of ROLES.entries()) {
+      // Admins and staff hold the ward; everyone else holds the cell. The other ward is outside all.
+      const username = `u.${role.replace('_', '-')}`;
+      await user(t.db, username, [{ role, unitId: role === 'admin' || role === 'committee_staff' ? ward.id : cell.id }]);
+      clients.set(role, await t.login(username));
+      // Each actor gets its own target accounts (one inside, one outside) with a grant to revoke.
+      const tin = await user(t.db, `dich.trong.${i}`, [{ role: 'member', unitId: cell.id }]);
+      const tout = await user(t.db, `dich.ngoai.${i}`, [{ role: 'member', unitId: otherCell.id }]);
+      inside.set(role, { unit: cell.id, parent: ward.id, member: m1, user: tin, grant: await grantId(tin, cell.id) });
+      outside.set(role, { unit: otherCell.id, parent: otherWard.id, member: m2, user: tout, grant: await grantId(tout, otherCell.id) });
+    }
+  });
+  afterAll(() => t.close());
+
+  it('covers every route in the OpenAPI document', async () => {
+    const doc = (await t.anonymous.get('/api/openapi.json')).json();
+    const documented = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([p, ops]) =>
+      Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`),
+    );
+    const known = new Set([...CASES.map((c) => `${c.method} ${c.route}`), ...UNSCOPED, ...PUBLIC, ...COVERED_ELSEWHERE]);
+    expect(documented.filter((r) => !known.has(r))).toEqual([]);
+    expect(documented.length).toBeGreaterThan(20);
+  });
+
+  it('refuses every non-public route to an anonymous caller with 401', async () => {
+    for (const c of CASES) {
+      const ids = inside.get('admin')!;
+      const res = await t.anonymous.request({ method: c.method, url: c.url(ids), payload: c.body?.(ids, 0) });
+      expect(res.statusCode, `${c.method} ${c.route}`).toBe(401);
+    }
+  });
+
+  let n = 0;
+  for (const c of CASES) {
+    for (const role of ROLES) {
+      it(`${c.method} ${c.route} as ${role}: inside → ${c.inside[role]}, outside → 404`, async () => {
+        const client = clients.get(role)!;
+        for (const [where, ids, expected] of [
+          ['in', inside.get(role)!, c.inside[role]],
+          ['out', outside.get(role)!, 404],
+        ] as const) {
+          const res = await client.request({ method: c.method, url: c.url(ids), payload: c.body?.(ids, ++n) });
+          const label = `${role} ${where} ${c.method} ${c.url(ids)} → ${res.statusCode} ${res.body.slice(0, 200)}`;
+          if (expected === 'ok') {
+            expect([401, 403, 404], label).not.toContain(res.statusCode);
+            expect(res.statusCode, label).toBeLessThan(500);
+          } else {
+            expect(res.statusCode, label).toBe(expected);
+            if (expected === 404) expect(res.json().code, label).toBe('NOT_FOUND');
+          }
+        }
+      });
+    }
+  }
+
+  it('lets every role read its own profile and its scope roots, and nothing of another ward', async () => {
+    for (const role of ROLES) {
+      const c = clients.get(role)!;
+      expect((await c.get('/api/me')).json().grants[0].role).toBe(role);
+      const roots = (await c.get('/api/org-units')).json().items.map((u: { name: string }) => u.name);
+      expect(roots).toHaveLength(1);
+      expect(roots[0]).not.toMatch(/Ngoài/);
+    }
+  });
+});

@@ -1,0 +1,58 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
+import { setUnauthenticatedHandler } from '../api/client.js';
+import { LoginPage } from '../features/auth/LoginPage.js';
+import { AuditPage } from '../features/audit/AuditPage.js';
+import { ImportPage } from '../features/imports/ImportPage.js';
+import { AddMemberPage } from '../features/members/AddMemberPage.js';
+import { MemberPage } from '../features/members/MemberPage.js';
+import { UnitPage } from '../features/units/UnitPage.js';
+import { UsersPage } from '../features/users/UsersPage.js';
+import { NotFound } from '../components/NotFound.js';
+import { vi } from '../i18n/vi.js';
+import { HomeRedirect, RequireAuth } from './RequireAuth.js';
+import { AppLayout } from './AppLayout.js';
+
+export const LOGIN_PATH = '/dang-nhap';
+
+export function App() {
+  const navigate = useNavigate();
+  const location = useLocation();
+  const queryClient = useQueryClient();
+
+  // A 401 from any call means the session ended: forget cached data and go to the login page.
+  useEffect(() => {
+    setUnauthenticatedHandler(() => {
+      if (window.location.pathname.startsWith(LOGIN_PATH)) return;
+      queryClient.clear();
+      const next = `${window.location.pathname}${window.location.search}`;
+      navigate(`${LOGIN_PATH}?next=${encodeURIComponent(next)}`, { replace: true });
+    });
+    return () => setUnauthenticatedHandler(null);
+  }, [navigate, queryClient]);
+
+  // Move focus to the top of a new page for screen-reader and keyboard users.
+  useEffect(() => {
+    window.scrollTo(0, 0);
+  }, [location.pathname]);
+
+  return (
+    <Routes>
+      <Route path={LOGIN_PATH} element={<LoginPage />} />
+      <Route element={<RequireAuth />}>
+        <Route element={<AppLayout />}>
+          <Route index element={<HomeRedirect />} />
+          <Route path="/don-vi/:id" element={<UnitPage />} />
+          <Route path="/don-vi/:id/nhap-dang-vien" element={<ImportPage />} />
+          <Route path="/don-vi/:id/them-dang-vien" element={<AddMemberPage />} />
+          <Route path="/dang-vien/:id" element={<MemberPage />} />
+          <Route path="/tai-khoan" element={<UsersPage />} />
+          <Route path="/nhat-ky" element={<AuditPage />} />
+          <Route path="/trang-chu" element={<Navigate to="/" replace />} />
+          <Route path="*" element={<NotFound message={vi.notFound.page} />} />
+        </Route>
+      </Route>
+    </Routes>
+  );
+}

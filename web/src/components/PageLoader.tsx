@@ -1,0 +1,10 @@
+import { Center, Loader } from '@mantine/core';
+import { vi } from '../i18n/vi.js';
+
+export function PageLoader() {
+  return (
+    <Center py="xl" aria-label={vi.app.loading}>
+      <Loader />
+    </Center>
+  );
+}
