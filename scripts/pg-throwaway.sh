@@ -138,7 +138,11 @@ log "Sẵn sàng: TEST_DATABASE_URL=$TEST_DATABASE_URL"
 # Not `exec`: the trap must run afterwards to stop the server and delete the data. The command runs
 # in the background (stdin kept) so that a TERM/INT sent to this script is passed on at once.
 set +e
-"$@" <&0 &
+if { true <&0; } 2>/dev/null; then
+  "$@" <&0 &
+else
+  "$@" </dev/null & # CI runs with no standard input
+fi
 child=$!
 trap 'kill -TERM "$child" 2>/dev/null' TERM
 trap 'kill -INT "$child" 2>/dev/null' INT

@@ -106,7 +106,7 @@ async function main(argv: string[]) {
     case 'import-members': {
       const file = positionals[0];
       if (!file || !values.unit) throw new Error('Cách dùng: chibo import-members FILE --unit ID [--dry-run]');
-      const { importMembersCli } = await import('./features/members/import/cli.js');
+      const { importMembersCli } = await import('./features/members/import-cli.js');
       const code = await withDb((db) =>
         importMembersCli(db, {
           bytes: readFileSync(file),
@@ -114,7 +114,7 @@ async function main(argv: string[]) {
           unitId: Number(values.unit),
           dryRun: values['dry-run'] ?? false,
           asUsername: values.as,
-          print: (line) => console.log(line),
+          print: (line: string) => console.log(line),
         }),
       );
       process.exitCode = code;

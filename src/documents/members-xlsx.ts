@@ -52,7 +52,7 @@ const GENDER: Record<string, string> = { nam: 'Nam', nu: 'Nữ' };
 const text = (s: string | undefined) => (s ? s : null);
 const date = (s: string | undefined) => (s ? formatDate(s) : null);
 
-export const MEMBER_COLUMNS: readonly Column[] = [
+const MEMBER_COLUMNS: readonly Column[] = [
   { header: 'STT', width: 6, value: (_, i) => i + 1, center: true },
   { header: FIELD_LABELS.fullName, width: 26, value: (m) => m.fullName },
   { header: FIELD_LABELS.birthDate, width: 12, value: (m) => date(m.birthDate), center: true },

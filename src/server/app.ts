@@ -21,6 +21,7 @@ import type { Db } from '../db/executor.js';
 import { auditRoutes } from '../features/audit/routes.js';
 import { authRoutes, SESSION_COOKIE } from '../features/auth/routes.js';
 import { actorFromToken } from '../features/auth/service.js';
+import { memberImportRoutes } from '../features/members/import-routes.js';
 import { memberExportRoutes, memberRoutes } from '../features/members/routes.js';
 import { orgRoutes } from '../features/org/routes.js';
 import { userRoutes } from '../features/users/routes.js';
@@ -39,7 +40,7 @@ export interface BuildOptions {
 }
 
 /** Extra feature route plugins registered by later modules (imports, meetings, …). */
-export const featureRoutes = [authRoutes, orgRoutes, memberRoutes, memberExportRoutes, userRoutes, auditRoutes];
+export const featureRoutes = [authRoutes, orgRoutes, memberRoutes, memberExportRoutes, memberImportRoutes, userRoutes, auditRoutes];
 
 export async function buildApp({ config, db, logger }: BuildOptions) {
   const app = Fastify({

@@ -48,9 +48,10 @@ export function useRoots() {
   });
 }
 
-export function useUnit(id: number, date?: string) {
+export function useUnit(id: number, date?: string, enabled = true) {
   return useQuery({
     queryKey: keys.unit(id, date),
+    enabled: enabled && id > 0,
     queryFn: ({ signal }) => api.get<UnitDetail>(`/api/org-units/${id}`, { date }, signal),
     placeholderData: (prev) => (prev?.id === id ? prev : undefined),
     retry: (n, e) => (e as { status?: number }).status !== 404 && n < 2,

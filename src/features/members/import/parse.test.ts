@@ -259,6 +259,20 @@ describe('parseMemberFile on a messy .xlsx export', () => {
     expect(parsed.rows[0]?.values.address).toBe('A');
   });
 
+  it('passes over an instructions sheet and a hidden sheet to the member list', async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('Hướng dẫn').getCell('A1').value =
+      'Điền mỗi đảng viên một dòng; cột có dấu * là bắt buộc.';
+    const hidden = wb.addWorksheet('Ẩn', { state: 'hidden' });
+    put(hidden, 1, ['Họ và tên', 'Ngày sinh', 'Giới tính']);
+    put(hidden, 2, ['Người Ẩn Danh', '01/01/1960', 'Nam']);
+    const ws = wb.addWorksheet('Danh sách');
+    put(ws, 1, ['Họ và tên', 'Ngày sinh', 'Giới tính']);
+    put(ws, 2, ['Phạm Văn Dũng', '01/01/1960', 'Nam']);
+    const parsed = await parseMemberFile(await toBuffer(wb), 'x.xlsx');
+    expect(parsed.rows.map((r) => r.values.fullName)).toEqual(['Phạm Văn Dũng']);
+  });
+
   it('rejects a file without the required name column, naming it in Vietnamese', async () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('S');

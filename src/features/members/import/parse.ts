@@ -63,8 +63,11 @@ interface GridRow {
 
 export async function parseMemberFile(bytes: Buffer, fileName: string): Promise<ParsedFile> {
   if (bytes.length === 0) throw new ImportFileError(`Tệp '${fileName}' rỗng.`);
-  const grid = isZip(bytes) ? await readXlsx(bytes, fileName) : readCsv(bytes, fileName);
-  return fromGrid(grid, fileName);
+  const sheets = isZip(bytes) ? await readXlsx(bytes, fileName) : [readCsv(bytes, fileName)];
+  // Templates often open with an instructions sheet: take the first sheet that has a header,
+  // and report against the first non-empty one when none has.
+  const withHeader = sheets.find((grid) => findHeader(grid) !== undefined) ?? sheets[0]!;
+  return fromGrid(withHeader, fileName);
 }
 
 function isZip(bytes: Buffer): boolean {
@@ -84,7 +87,8 @@ const NOT_SPREADSHEET = 'Tệp không phải Excel (.xlsx) hoặc CSV';
 // ---------------------------------------------------------------------------------------------
 // XLSX
 
-async function readXlsx(bytes: Buffer, fileName: string): Promise<GridRow[]> {
+/** The non-empty worksheets, visible ones first. */
+async function readXlsx(bytes: Buffer, fileName: string): Promise<GridRow[][]> {
   const wb = new ExcelJS.Workbook();
   try {
     // exceljs's typings predate Node's generic Buffer; the bytes are what it wants.
@@ -92,12 +96,11 @@ async function readXlsx(bytes: Buffer, fileName: string): Promise<GridRow[]> {
   } catch {
     throw new ImportFileError(`${NOT_SPREADSHEET}: không đọc được '${fileName}' như một tệp Excel (.xlsx).`);
   }
-  const sheets = [...wb.worksheets.filter((ws) => ws.state === 'visible'), ...wb.worksheets];
-  for (const ws of sheets) {
-    const grid = sheetGrid(ws);
-    if (grid.length > 0) return grid;
-  }
-  throw new ImportFileError(`Tệp '${fileName}' không có trang tính nào có dữ liệu.`);
+  const visible = (ws: ExcelJS.Worksheet) => ws.state === undefined || ws.state === 'visible';
+  const ordered = [...wb.worksheets.filter(visible), ...wb.worksheets.filter((ws) => !visible(ws))];
+  const grids = ordered.map(sheetGrid).filter((grid) => grid.length > 0);
+  if (grids.length === 0) throw new ImportFileError(`Tệp '${fileName}' không có trang tính nào có dữ liệu.`);
+  return grids;
 }
 
 function sheetGrid(ws: ExcelJS.Worksheet): GridRow[] {

@@ -1,0 +1,197 @@
+import {
+  Anchor,
+  AppShell,
+  Badge,
+  Burger,
+  Button,
+  Divider,
+  Group,
+  Menu,
+  NavLink,
+  ScrollArea,
+  Stack,
+  Text,
+  UnstyledButton,
+} from '@mantine/core';
+import { useDisclosure, useMediaQuery } from '@mantine/hooks';
+import {
+  IconChevronDown,
+  IconHistory,
+  IconKey,
+  IconLogout,
+  IconSitemap,
+  IconUser,
+  IconUsers,
+} from '@tabler/icons-react';
+import { useQueryClient } from '@tanstack/react-query';
+import { type ReactNode, useEffect } from 'react';
+import { Link, matchPath, Outlet, useLocation, useNavigate } from 'react-router';
+import { api, setCsrfToken } from '../api/client.js';
+import { useMe, useRoots } from '../api/queries.js';
+import { ChangePasswordModal } from '../features/auth/ChangePasswordModal.js';
+import { UnitTree } from '../features/units/UnitTree.js';
+import { vi } from '../i18n/vi.js';
+
+function currentUnitId(pathname: string): number | null {
+  const m = matchPath('/don-vi/:id/*', pathname) ?? matchPath('/don-vi/:id', pathname);
+  const id = Number(m?.params.id);
+  return Number.isInteger(id) && id > 0 ? id : null;
+}
+
+export function AppLayout() {
+  const me = useMe().data!;
+  const roots = useRoots();
+  const [navOpened, nav] = useDisclosure(false);
+  const [pwOpened, pw] = useDisclosure(false);
+  const location = useLocation();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const wide = useMediaQuery('(min-width: 62em)');
+  const unitId = currentUnitId(location.pathname);
+
+  // On a phone the menu closes once the person has picked a page.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: close on every route change
+  useEffect(() => {
+    nav.close();
+  }, [location.pathname]);
+
+  const rootUnits = roots.data?.items ?? [];
+  const showAccounts = rootUnits.some((u) => u.permissions.canManageUsers);
+  const showAudit = rootUnits.some((u) => u.permissions.canReadAudit);
+  const roleLabels = [...new Set(me.grants.map((g) => g.roleLabel))];
+
+  const logout = async () => {
+    try {
+      await api.post('/api/auth/logout');
+    } finally {
+      setCsrfToken(null);
+      queryClient.clear();
+      navigate('/dang-nhap', { replace: true });
+    }
+  };
+
+  const navLink = (to: string, label: string, icon: ReactNode) => (
+    <NavLink
+      component={Link}
+      to={to}
+      label={label}
+      leftSection={icon}
+      active={location.pathname.startsWith(to)}
+      py={10}
+      style={{ borderRadius: 'var(--mantine-radius-md)' }}
+    />
+  );
+
+  return (
+    <AppShell
+      header={{ height: 64 }}
+      navbar={{ width: 320, breakpoint: 'sm', collapsed: { mobile: !navOpened } }}
+      padding={{ base: 'sm', sm: 'lg' }}
+    >
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger opened={navOpened} onClick={nav.toggle} hiddenFrom="sm" size="md" aria-label={vi.app.menu} />
+            <Anchor component={Link} to="/" underline="never" c="partyRed.8" aria-label="chibo — trang chủ">
+              <Group gap={8} wrap="nowrap">
+                <img src="/favicon.svg" alt="" width={32} height={32} />
+                <Text fw={800} size="xl" c="partyRed.8">
+                  {vi.app.name}
+                </Text>
+                <Text size="sm" c="dimmed" visibleFrom="md">
+                  {vi.app.tagline}
+                </Text>
+              </Group>
+            </Anchor>
+          </Group>
+          <Group gap="xs" wrap="nowrap">
+            <Menu position="bottom-end" width={260} shadow="md">
+              <Menu.Target>
+                <UnstyledButton aria-label={vi.nav.userMenu} data-testid="user-menu" px={6} py={4}>
+                  <Group gap={6} wrap="nowrap">
+                    <IconUser size={22} />
+                    <Stack gap={0} visibleFrom="xs" style={{ textAlign: 'right' }}>
+                      <Text size="sm" fw={700} lh={1.2} data-testid="user-name">
+                        {me.user.displayName}
+                      </Text>
+                      <Text size="xs" c="dimmed" lh={1.2} data-testid="user-roles" maw={280} truncate>
+                        {roleLabels.join(' · ')}
+                      </Text>
+                    </Stack>
+                    <IconChevronDown size={16} />
+                  </Group>
+                </UnstyledButton>
+              </Menu.Target>
+              <Menu.Dropdown>
+                <Menu.Label>
+                  <Text size="sm" fw={700} c="dark">
+                    {me.user.displayName}
+                  </Text>
+                  <Text size="xs">{roleLabels.join(' · ')}</Text>
+                </Menu.Label>
+                <Menu.Divider />
+                {me.member && (
+                  <Menu.Item component={Link} to={`/dang-vien/${me.member.id}`} leftSection={<IconUser size={18} />}>
+                    {vi.nav.myRecord}
+                  </Menu.Item>
+                )}
+                <Menu.Item leftSection={<IconKey size={18} />} onClick={pw.open}>
+                  {vi.auth.changePassword}
+                </Menu.Item>
+                <Menu.Item leftSection={<IconLogout size={18} />} onClick={logout} color="red">
+                  {vi.auth.logout}
+                </Menu.Item>
+              </Menu.Dropdown>
+            </Menu>
+            {wide && (
+              <Button variant="default" leftSection={<IconLogout size={18} />} onClick={logout}>
+                {vi.auth.logout}
+              </Button>
+            )}
+          </Group>
+        </Group>
+      </AppShell.Header>
+
+      <AppShell.Navbar p="xs" aria-label="Điều hướng">
+        <AppShell.Section>
+          <Group gap={8} px="sm" py={6}>
+            <IconSitemap size={20} />
+            <Text fw={700}>{vi.nav.units}</Text>
+          </Group>
+        </AppShell.Section>
+        <AppShell.Section grow component={ScrollArea} type="auto">
+          <UnitTree currentId={unitId} onNavigate={nav.close} />
+        </AppShell.Section>
+        <AppShell.Section>
+          <Divider my="xs" />
+          {me.member && navLink(`/dang-vien/${me.member.id}`, vi.nav.myRecord, <IconUser size={20} />)}
+          {showAccounts && navLink('/tai-khoan', vi.nav.accounts, <IconUsers size={20} />)}
+          {showAudit && navLink('/nhat-ky', vi.nav.audit, <IconHistory size={20} />)}
+          <Stack gap={4} hiddenFrom="sm" mt="xs" px="sm">
+            <Text size="sm" fw={700}>
+              {me.user.displayName}
+            </Text>
+            <Group gap={4}>
+              {roleLabels.map((r) => (
+                <Badge key={r} variant="light" size="sm">
+                  {r}
+                </Badge>
+              ))}
+            </Group>
+            <Button variant="default" leftSection={<IconKey size={18} />} onClick={pw.open} mt={4}>
+              {vi.auth.changePassword}
+            </Button>
+            <Button variant="default" leftSection={<IconLogout size={18} />} onClick={logout}>
+              {vi.auth.logout}
+            </Button>
+          </Stack>
+        </AppShell.Section>
+      </AppShell.Navbar>
+
+      <AppShell.Main>
+        <Outlet />
+      </AppShell.Main>
+      <ChangePasswordModal opened={pwOpened} onClose={pw.close} />
+    </AppShell>
+  );
+}

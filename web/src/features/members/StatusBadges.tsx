@@ -1,0 +1,35 @@
+import { Badge, Group } from '@mantine/core';
+import { STATUS_LABELS } from '../../../../src/features/members/labels.js';
+import type { Member } from '../../api/types.js';
+
+const COLORS: Record<string, string> = {
+  [STATUS_LABELS.official]: 'blue',
+  [STATUS_LABELS.probationary]: 'orange',
+  [STATUS_LABELS.exempted]: 'gray',
+  [STATUS_LABELS.temporary_out]: 'violet',
+  [STATUS_LABELS.temporary_in]: 'cyan',
+  [STATUS_LABELS.contact_213]: 'teal',
+};
+
+/**
+ * The labels of a member's status. A member hosted here in temporary membership shows
+ * "Sinh hoạt tạm thời tại đây" instead of their home cell's "… nơi khác".
+ */
+export function statusLabels(m: Pick<Member, 'status' | 'relation'>): string[] {
+  if (m.relation === 'temporary_in') {
+    return [...m.status.labels.filter((l) => l !== STATUS_LABELS.temporary_out), STATUS_LABELS.temporary_in];
+  }
+  return m.status.labels;
+}
+
+export function StatusBadges({ member, size = 'md' }: { member: Pick<Member, 'status' | 'relation'>; size?: 'sm' | 'md' | 'lg' }) {
+  return (
+    <Group gap={6}>
+      {statusLabels(member).map((l) => (
+        <Badge key={l} color={COLORS[l] ?? 'dark'} variant={COLORS[l] ? 'light' : 'filled'} size={size} tt="none" fw={600}>
+          {l}
+        </Badge>
+      ))}
+    </Group>
+  );
+}
