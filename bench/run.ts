@@ -7,8 +7,8 @@ import { performance } from 'node:perf_hooks';
 import { migrate } from '../src/db/migrate.js';
 import { openDb } from '../src/db/open.js';
 import { seedDemo } from '../src/features/demo/seed.js';
-import { buildMembersXlsx } from '../src/features/members/export.js';
 import { countsForSubtree } from '../src/features/members/counts.js';
+import { buildMembersXlsx } from '../src/features/members/export.js';
 import { listUnitMembers } from '../src/features/members/service.js';
 import { findUnit } from '../src/features/org/service.js';
 
@@ -19,8 +19,12 @@ await migrate(db);
 const [existing] = await db.query('SELECT 1 FROM org_units LIMIT 1');
 if (!existing) await db.transaction((tx) => seedDemo(tx, '2026-11-21'));
 
-const [ward] = await db.query<{ id: number; path: string }>("SELECT id, path FROM org_units WHERE kind = 'dang_bo_co_so' ORDER BY id LIMIT 1");
-const [cell] = await db.query<{ id: number; path: string }>(`SELECT id, path FROM org_units WHERE kind = 'chi_bo' ORDER BY id LIMIT 1`);
+const [ward] = await db.query<{ id: number; path: string }>(
+  "SELECT id, path FROM org_units WHERE kind = 'dang_bo_co_so' ORDER BY id LIMIT 1",
+);
+const [cell] = await db.query<{ id: number; path: string }>(
+  `SELECT id, path FROM org_units WHERE kind = 'chi_bo' ORDER BY id LIMIT 1`,
+);
 const [{ n }] = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM members')) as [{ n: number }];
 
 async function measure(name: string, runs: number, fn: () => Promise<unknown>) {
@@ -33,15 +37,41 @@ async function measure(name: string, runs: number, fn: () => Promise<unknown>) {
   }
   times.sort((a, b) => a - b);
   const median = times[Math.floor(times.length / 2)]!;
-  console.log(JSON.stringify({ bench: name, value: Number(median.toFixed(2)), unit: 'ms', n: runs, db: kind, members: n, p95: Number(times[Math.floor(times.length * 0.95)]!.toFixed(2)) }));
+  console.log(
+    JSON.stringify({
+      bench: name,
+      value: Number(median.toFixed(2)),
+      unit: 'ms',
+      n: runs,
+      db: kind,
+      members: n,
+      p95: Number(times[Math.floor(times.length * 0.95)]!.toFixed(2)),
+    }),
+  );
 }
 
 await measure('counts.subtree.ward', 30, () => countsForSubtree(db, ward!.path, '2026-11-21'));
 await measure('members.list.cell.page', 30, () =>
-  listUnitMembers(db, { unitPath: cell!.path, unitId: cell!.id, date: '2026-11-21', subtree: false, filter: 'all', limit: 50, offset: 0 }),
+  listUnitMembers(db, {
+    unitPath: cell!.path,
+    unitId: cell!.id,
+    date: '2026-11-21',
+    subtree: false,
+    filter: 'all',
+    limit: 50,
+    offset: 0,
+  }),
 );
 await measure('members.list.ward.subtree.page', 30, () =>
-  listUnitMembers(db, { unitPath: ward!.path, unitId: ward!.id, date: '2026-11-21', subtree: true, filter: 'all', limit: 50, offset: 0 }),
+  listUnitMembers(db, {
+    unitPath: ward!.path,
+    unitId: ward!.id,
+    date: '2026-11-21',
+    subtree: true,
+    filter: 'all',
+    limit: 50,
+    offset: 0,
+  }),
 );
 const wardUnit = (await findUnit(db, ward!.id))!;
 await measure('members.xlsx.ward', 10, () => buildMembersXlsx(db, null, wardUnit, '2026-11-21'));

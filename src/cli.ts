@@ -64,7 +64,10 @@ async function main(argv: string[]) {
       if (values.demo) {
         const { seedDemoIfEmpty } = await import('./features/demo/seed.js');
         const seeded = await seedDemoIfEmpty(db);
-        if (seeded) console.log(`Đã tạo tổ chức mẫu: ${seeded.units} đơn vị, ${seeded.members} đảng viên. Mật khẩu mẫu: chibo-demo`);
+        if (seeded)
+          console.log(
+            `Đã tạo tổ chức mẫu: ${seeded.units} đơn vị, ${seeded.members} đảng viên. Mật khẩu mẫu: chibo-demo`,
+          );
       }
       const app = await buildApp({ config, db });
       const close = async () => {
@@ -80,7 +83,9 @@ async function main(argv: string[]) {
     }
     case 'migrate': {
       const applied = await withDb((db) => migrate(db));
-      console.log(applied.length ? `Đã áp dụng: ${applied.join(', ')}` : 'Cơ sở dữ liệu đã ở phiên bản mới nhất.');
+      console.log(
+        applied.length ? `Đã áp dụng: ${applied.join(', ')}` : 'Cơ sở dữ liệu đã ở phiên bản mới nhất.',
+      );
       return;
     }
     case 'seed': {
@@ -98,14 +103,20 @@ async function main(argv: string[]) {
       if (!values.username || !values.password) throw new Error('Cần --username và --password');
       const { createAdmin } = await import('./features/users/admin.js');
       const out = await withDb((db) =>
-        createAdmin(db, { username: values.username!, password: values.password!, displayName: values.name, unitId: values.unit ? Number(values.unit) : undefined }),
+        createAdmin(db, {
+          username: values.username!,
+          password: values.password!,
+          displayName: values.name,
+          unitId: values.unit ? Number(values.unit) : undefined,
+        }),
       );
       console.log(`Đã tạo tài khoản quản trị "${values.username}" trên đơn vị #${out.unitId}.`);
       return;
     }
     case 'import-members': {
       const file = positionals[0];
-      if (!file || !values.unit) throw new Error('Cách dùng: chibo import-members FILE --unit ID [--dry-run]');
+      if (!file || !values.unit)
+        throw new Error('Cách dùng: chibo import-members FILE --unit ID [--dry-run]');
       const { importMembersCli } = await import('./features/members/import-cli.js');
       const code = await withDb((db) =>
         importMembersCli(db, {
@@ -123,7 +134,9 @@ async function main(argv: string[]) {
     case 'export-members': {
       if (!values.unit) throw new Error('Cách dùng: chibo export-members --unit ID [--out FILE]');
       const { exportMembersFile } = await import('./features/members/export.js');
-      const out = await withDb((db) => exportMembersFile(db, { unitId: Number(values.unit), date: values.date }));
+      const out = await withDb((db) =>
+        exportMembersFile(db, { unitId: Number(values.unit), date: values.date }),
+      );
       const target = values.out ?? out.fileName;
       writeFileSync(target, out.bytes);
       console.log(`Đã xuất ${out.count} đảng viên ra ${target}`);

@@ -7,8 +7,16 @@ export const configSchema = z.object({
   dataDir: z.string().default('./data'),
   databaseUrl: z.string().optional(),
   /** Absolute session lifetime and idle timeout, in minutes. */
-  sessionTtlMinutes: z.coerce.number().int().positive().default(12 * 60),
-  sessionIdleMinutes: z.coerce.number().int().positive().default(2 * 60),
+  sessionTtlMinutes: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(12 * 60),
+  sessionIdleMinutes: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(2 * 60),
   loginRateLimitPerMinute: z.coerce.number().int().positive().default(10),
   /** Set behind HTTPS so the session cookie carries `Secure`. */
   secureCookies: z

@@ -101,7 +101,11 @@ export function emptyCounts(): UnitMemberCounts {
   };
 }
 
-export function countUnitMembers(timelines: readonly MemberTimeline[], unitId: number, date: string): UnitMemberCounts {
+export function countUnitMembers(
+  timelines: readonly MemberTimeline[],
+  unitId: number,
+  date: string,
+): UnitMemberCounts {
   const c = emptyCounts();
   for (const t of timelines) {
     const s = memberStateOn(t, date);

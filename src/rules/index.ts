@@ -13,7 +13,9 @@ export function listRulePacks(): RulePack[] {
 
 /** The version of pack `id` in force on `date` (ISO), or undefined. */
 export function rulePackVersion(id: string, date: string): RulePack | undefined {
-  const versions = PACKS.filter((p) => p.id === id).sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? 1 : -1));
+  const versions = PACKS.filter((p) => p.id === id).sort((a, b) =>
+    a.effectiveFrom < b.effectiveFrom ? 1 : -1,
+  );
   return versions.find((p) => p.effectiveFrom <= date) ?? versions[versions.length - 1];
 }
 

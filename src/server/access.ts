@@ -7,7 +7,14 @@
  */
 import { AppError, notFound } from './errors.js';
 
-export const ROLES = ['admin', 'committee_staff', 'supervisor', 'cell_secretary', 'cell_committee', 'member'] as const;
+export const ROLES = [
+  'admin',
+  'committee_staff',
+  'supervisor',
+  'cell_secretary',
+  'cell_committee',
+  'member',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 export const ROLE_LABELS: Record<Role, string> = {

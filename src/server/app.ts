@@ -40,7 +40,15 @@ export interface BuildOptions {
 }
 
 /** Extra feature route plugins registered by later modules (imports, meetings, …). */
-export const featureRoutes = [authRoutes, orgRoutes, memberRoutes, memberExportRoutes, memberImportRoutes, userRoutes, auditRoutes];
+export const featureRoutes = [
+  authRoutes,
+  orgRoutes,
+  memberRoutes,
+  memberExportRoutes,
+  memberImportRoutes,
+  userRoutes,
+  auditRoutes,
+];
 
 export async function buildApp({ config, db, logger }: BuildOptions) {
   const app = Fastify({
@@ -101,8 +109,13 @@ export async function buildApp({ config, db, logger }: BuildOptions) {
     if (req.routeOptions.config?.public) return;
     const token = req.cookies[SESSION_COOKIE];
     if (!token) throw new AppError('UNAUTHENTICATED');
-    const actor = await actorFromToken(db, { ttlMinutes: config.sessionTtlMinutes, idleMinutes: config.sessionIdleMinutes }, token);
-    if (UNSAFE.has(req.method) && req.headers['x-csrf-token'] !== actor.csrfToken) throw new AppError('CSRF_MISMATCH');
+    const actor = await actorFromToken(
+      db,
+      { ttlMinutes: config.sessionTtlMinutes, idleMinutes: config.sessionIdleMinutes },
+      token,
+    );
+    if (UNSAFE.has(req.method) && req.headers['x-csrf-token'] !== actor.csrfToken)
+      throw new AppError('CSRF_MISMATCH');
     req.actorOrNull = actor;
   });
 
@@ -113,26 +126,41 @@ export async function buildApp({ config, db, logger }: BuildOptions) {
         field: v.instancePath.replace(/^\//, '').replace(/\//g, '.') || '(gốc)',
         message: v.message ?? 'Giá trị không hợp lệ',
       }));
-      const where = err.validationContext === 'querystring' ? 'tham số' : err.validationContext === 'params' ? 'đường dẫn' : 'dữ liệu';
+      const where =
+        err.validationContext === 'querystring'
+          ? 'tham số'
+          : err.validationContext === 'params'
+            ? 'đường dẫn'
+            : 'dữ liệu';
       const message = `Có ${issues.length} lỗi ${where}: ${issues.map((i) => `${i.field} — ${i.message}`).join('; ')}`;
       return reply.code(400).send(body(new AppError('VALIDATION_FAILED', message, { issues })));
     }
     if (err.statusCode === 429) return reply.code(429).send(body(new AppError('RATE_LIMITED')));
     if (err.code === 'FST_REQ_FILE_TOO_LARGE' || err.statusCode === 413) {
-      return reply.code(413).send(body(new AppError('PAYLOAD_TOO_LARGE', `Tệp quá lớn (tối đa ${config.uploadLimitMb} MB).`)));
+      return reply
+        .code(413)
+        .send(body(new AppError('PAYLOAD_TOO_LARGE', `Tệp quá lớn (tối đa ${config.uploadLimitMb} MB).`)));
     }
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
-      return reply.code(err.statusCode).send(body(new AppError('VALIDATION_FAILED', `Yêu cầu không hợp lệ: ${err.message}`)));
+      return reply
+        .code(err.statusCode)
+        .send(body(new AppError('VALIDATION_FAILED', `Yêu cầu không hợp lệ: ${err.message}`)));
     }
     req.log.error({ err }, 'unhandled error');
     return reply.code(500).send(body(new AppError('INTERNAL')));
   });
 
-  app.get('/api/health', { config: { public: true }, schema: { tags: ['system'], summary: 'Tình trạng máy chủ' } }, async () => {
-    await db.query('SELECT 1');
-    return { status: 'ok', db: db.kind };
-  });
-  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+  app.get(
+    '/api/health',
+    { config: { public: true }, schema: { tags: ['system'], summary: 'Tình trạng máy chủ' } },
+    async () => {
+      await db.query('SELECT 1');
+      return { status: 'ok', db: db.kind };
+    },
+  );
+  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
 
   for (const plugin of featureRoutes) await app.register(plugin);
 
@@ -147,7 +175,9 @@ export async function buildApp({ config, db, logger }: BuildOptions) {
       return reply.code(404).send(body(new AppError('NOT_FOUND', 'Không có địa chỉ này.')));
     });
   } else {
-    app.setNotFoundHandler((_req, reply) => reply.code(404).send(body(new AppError('NOT_FOUND', 'Không có địa chỉ này.'))));
+    app.setNotFoundHandler((_req, reply) =>
+      reply.code(404).send(body(new AppError('NOT_FOUND', 'Không có địa chỉ này.'))),
+    );
   }
   return app;
 }
@@ -157,7 +187,11 @@ function body(err: AppError) {
 }
 
 function findWebDir(): string | undefined {
-  for (const dir of [path.resolve(here, '../../web'), path.resolve(here, '../../dist/web'), path.resolve(here, '../../../dist/web')]) {
+  for (const dir of [
+    path.resolve(here, '../../web'),
+    path.resolve(here, '../../dist/web'),
+    path.resolve(here, '../../../dist/web'),
+  ]) {
     if (existsSync(path.join(dir, 'index.html')) && existsSync(path.join(dir, 'assets'))) return dir;
   }
   return undefined;

@@ -3,19 +3,28 @@ export const ERRORS = {
   UNAUTHENTICATED: { status: 401, message: 'Bạn cần đăng nhập để tiếp tục.' },
   INVALID_CREDENTIALS: { status: 401, message: 'Tên đăng nhập hoặc mật khẩu không đúng.' },
   SESSION_EXPIRED: { status: 401, message: 'Phiên đăng nhập đã hết hạn, vui lòng đăng nhập lại.' },
-  CSRF_MISMATCH: { status: 403, message: 'Yêu cầu không hợp lệ (thiếu mã chống giả mạo). Hãy tải lại trang.' },
+  CSRF_MISMATCH: {
+    status: 403,
+    message: 'Yêu cầu không hợp lệ (thiếu mã chống giả mạo). Hãy tải lại trang.',
+  },
   FORBIDDEN: { status: 403, message: 'Bạn không có quyền thực hiện thao tác này.' },
   NOT_FOUND: { status: 404, message: 'Không tìm thấy.' },
   VALIDATION_FAILED: { status: 400, message: 'Dữ liệu không hợp lệ.' },
   RATE_LIMITED: { status: 429, message: 'Bạn thử quá nhiều lần. Vui lòng đợi một phút rồi thử lại.' },
   CONFLICT: { status: 409, message: 'Dữ liệu đã bị thay đổi hoặc trùng lặp.' },
-  UNIT_CYCLE: { status: 409, message: 'Không thể chuyển một đơn vị vào chính nó hoặc đơn vị cấp dưới của nó.' },
+  UNIT_CYCLE: {
+    status: 409,
+    message: 'Không thể chuyển một đơn vị vào chính nó hoặc đơn vị cấp dưới của nó.',
+  },
   UNIT_ARCHIVED: { status: 409, message: 'Đơn vị đã lưu trữ, không thể thay đổi.' },
   UNIT_HAS_ACTIVE_MEMBERS: { status: 409, message: 'Đơn vị còn đảng viên đang sinh hoạt, chưa thể lưu trữ.' },
   DUPLICATE_CARD_NUMBER: { status: 409, message: 'Số thẻ đảng viên đã có trong hệ thống.' },
   DUPLICATE_NATIONAL_ID: { status: 409, message: 'Số CCCD đã có trong hệ thống.' },
   USERNAME_TAKEN: { status: 409, message: 'Tên đăng nhập đã được dùng.' },
-  INVALID_STATUS_CHANGE: { status: 409, message: 'Không thể ghi nhận thay đổi này với tình trạng hiện tại của đảng viên.' },
+  INVALID_STATUS_CHANGE: {
+    status: 409,
+    message: 'Không thể ghi nhận thay đổi này với tình trạng hiện tại của đảng viên.',
+  },
   IMPORT_FILE_INVALID: { status: 400, message: 'Tệp nhập không đọc được.' },
   IMPORT_HAS_ERRORS: { status: 409, message: 'Tệp còn dòng lỗi, chưa thể ghi vào hệ thống.' },
   IMPORT_NOT_READY: { status: 409, message: 'Bản nhập chưa sẵn sàng để ghi.' },
@@ -38,5 +47,6 @@ export class AppError extends Error {
   }
 }
 
-export const notFound = (what?: string) => new AppError('NOT_FOUND', what ? `Không tìm thấy ${what}.` : undefined);
+export const notFound = (what?: string) =>
+  new AppError('NOT_FOUND', what ? `Không tìm thấy ${what}.` : undefined);
 export const forbidden = () => new AppError('FORBIDDEN');

@@ -10,9 +10,16 @@ import { type Client, createTestApp, type TestApp } from '../support/app.js';
 import { member, unit, user } from '../support/factory.js';
 
 type Outcome = 'ok' | 403 | 404;
-const ROLES: Role[] = ['admin', 'committee_staff', 'supervisor', 'cell_secretary', 'cell_committee', 'member'];
+const ROLES: Role[] = [
+  'admin',
+  'committee_staff',
+  'supervisor',
+  'cell_secretary',
+  'cell_committee',
+  'member',
+];
 
-export interface Ids {
+interface Ids {
   unit: number; // a cell
   parent: number; // its đảng bộ
   member: number;
@@ -30,25 +37,58 @@ interface Case {
 
 const all = (o: Outcome) => Object.fromEntries(ROLES.map((r) => [r, o])) as Record<Role, Outcome>;
 const only = (allowed: Role[], otherwise: Outcome = 403, extra: Partial<Record<Role, Outcome>> = {}) =>
-  Object.fromEntries(ROLES.map((r) => [r, extra[r] ?? (allowed.includes(r) ? 'ok' : otherwise)])) as Record<Role, Outcome>;
+  Object.fromEntries(ROLES.map((r) => [r, extra[r] ?? (allowed.includes(r) ? 'ok' : otherwise)])) as Record<
+    Role,
+    Outcome
+  >;
 const MANAGERS: Role[] = ['admin', 'committee_staff'];
 const REGISTRY: Role[] = ['admin', 'committee_staff', 'cell_secretary'];
 const CELL_ROLES_404 = { supervisor: 404, cell_secretary: 404, cell_committee: 404, member: 404 } as const;
 
 const CASES: Case[] = [
   { method: 'GET', route: '/api/org-units/{id}', url: (i) => `/api/org-units/${i.unit}`, inside: all('ok') },
-  { method: 'GET', route: '/api/org-units/{id}/children', url: (i) => `/api/org-units/${i.unit}/children`, inside: all('ok') },
-  { method: 'GET', route: '/api/org-units/{id}/tree', url: (i) => `/api/org-units/${i.unit}/tree`, inside: all('ok') },
-  { method: 'GET', route: '/api/org-units/{id}/counts', url: (i) => `/api/org-units/${i.unit}/counts`, inside: all('ok') },
-  { method: 'GET', route: '/api/org-units/{id}/members', url: (i) => `/api/org-units/${i.unit}/members`, inside: all('ok') },
+  {
+    method: 'GET',
+    route: '/api/org-units/{id}/children',
+    url: (i) => `/api/org-units/${i.unit}/children`,
+    inside: all('ok'),
+  },
+  {
+    method: 'GET',
+    route: '/api/org-units/{id}/tree',
+    url: (i) => `/api/org-units/${i.unit}/tree`,
+    inside: all('ok'),
+  },
+  {
+    method: 'GET',
+    route: '/api/org-units/{id}/counts',
+    url: (i) => `/api/org-units/${i.unit}/counts`,
+    inside: all('ok'),
+  },
+  {
+    method: 'GET',
+    route: '/api/org-units/{id}/members',
+    url: (i) => `/api/org-units/${i.unit}/members`,
+    inside: all('ok'),
+  },
   {
     method: 'GET',
     route: '/api/org-units/{id}/members.xlsx',
     url: (i) => `/api/org-units/${i.unit}/members.xlsx`,
     inside: all('ok'),
   },
-  { method: 'GET', route: '/api/org-units/{id}/audit', url: (i) => `/api/org-units/${i.unit}/audit`, inside: only(REGISTRY) },
-  { method: 'GET', route: '/api/org-units/{id}/users', url: (i) => `/api/org-units/${i.unit}/users`, inside: only(REGISTRY) },
+  {
+    method: 'GET',
+    route: '/api/org-units/{id}/audit',
+    url: (i) => `/api/org-units/${i.unit}/audit`,
+    inside: only(REGISTRY),
+  },
+  {
+    method: 'GET',
+    route: '/api/org-units/{id}/users',
+    url: (i) => `/api/org-units/${i.unit}/users`,
+    inside: only(REGISTRY),
+  },
   {
     method: 'POST',
     route: '/api/org-units',
@@ -71,7 +111,12 @@ const CASES: Case[] = [
     body: (i) => ({ parentId: i.parent }),
     inside: only(MANAGERS, 403, CELL_ROLES_404),
   },
-  { method: 'POST', route: '/api/org-units/{id}/archive', url: (i) => `/api/org-units/${i.unit}/archive`, inside: only(MANAGERS) },
+  {
+    method: 'POST',
+    route: '/api/org-units/{id}/archive',
+    url: (i) => `/api/org-units/${i.unit}/archive`,
+    inside: only(MANAGERS),
+  },
   {
     method: 'POST',
     route: '/api/org-units/{id}/unarchive',
@@ -117,7 +162,12 @@ const CASES: Case[] = [
     }),
     inside: only(MANAGERS),
   },
-  { method: 'GET', route: '/api/users/{id}', url: (i) => `/api/users/${i.user}`, inside: only(REGISTRY, 404) },
+  {
+    method: 'GET',
+    route: '/api/users/{id}',
+    url: (i) => `/api/users/${i.user}`,
+    inside: only(REGISTRY, 404),
+  },
   {
     method: 'PATCH',
     route: '/api/users/{id}',
@@ -169,7 +219,11 @@ describe('authorisation matrix', () => {
     const ward = await unit(t.db, { parentId: province.id, name: 'Đảng bộ phường Trong' });
     const cell = await unit(t.db, { parentId: ward.id, name: 'Chi bộ Trong', cellType: 'khu_dan_cu' });
     const otherWard = await unit(t.db, { parentId: province.id, name: 'Đảng bộ xã Ngoài' });
-    const otherCell = await unit(t.db, { parentId: otherWard.id, name: 'Chi bộ Ngoài', cellType: 'nong_thon' });
+    const otherCell = await unit(t.db, {
+      parentId: otherWard.id,
+      name: 'Chi bộ Ngoài',
+      cellType: 'nong_thon',
+    });
     const m1 = await member(t.db, { unitId: cell.id, fullName: 'Lê Văn Trong' });
     const m2 = await member(t.db, { unitId: otherCell.id, fullName: 'Lê Văn Ngoài' });
     const grantId = async (userId: number, unitId: number) => {
@@ -182,23 +236,42 @@ describe('authorisation matrix', () => {
     for (const [i, role] of ROLES.entries()) {
       // Admins and staff hold the ward; everyone else holds the cell. The other ward is outside all.
       const username = `u.${role.replace('_', '-')}`;
-      await user(t.db, username, [{ role, unitId: role === 'admin' || role === 'committee_staff' ? ward.id : cell.id }]);
+      await user(t.db, username, [
+        { role, unitId: role === 'admin' || role === 'committee_staff' ? ward.id : cell.id },
+      ]);
       clients.set(role, await t.login(username));
       // Each actor gets its own target accounts (one inside, one outside) with a grant to revoke.
       const tin = await user(t.db, `dich.trong.${i}`, [{ role: 'member', unitId: cell.id }]);
       const tout = await user(t.db, `dich.ngoai.${i}`, [{ role: 'member', unitId: otherCell.id }]);
-      inside.set(role, { unit: cell.id, parent: ward.id, member: m1, user: tin, grant: await grantId(tin, cell.id) });
-      outside.set(role, { unit: otherCell.id, parent: otherWard.id, member: m2, user: tout, grant: await grantId(tout, otherCell.id) });
+      inside.set(role, {
+        unit: cell.id,
+        parent: ward.id,
+        member: m1,
+        user: tin,
+        grant: await grantId(tin, cell.id),
+      });
+      outside.set(role, {
+        unit: otherCell.id,
+        parent: otherWard.id,
+        member: m2,
+        user: tout,
+        grant: await grantId(tout, otherCell.id),
+      });
     }
   });
   afterAll(() => t.close());
 
   it('covers every route in the OpenAPI document', async () => {
     const doc = (await t.anonymous.get('/api/openapi.json')).json();
-    const documented = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([p, ops]) =>
-      Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`),
+    const documented = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(
+      ([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`),
     );
-    const known = new Set([...CASES.map((c) => `${c.method} ${c.route}`), ...UNSCOPED, ...PUBLIC, ...COVERED_ELSEWHERE]);
+    const known = new Set([
+      ...CASES.map((c) => `${c.method} ${c.route}`),
+      ...UNSCOPED,
+      ...PUBLIC,
+      ...COVERED_ELSEWHERE,
+    ]);
     expect(documented.filter((r) => !known.has(r))).toEqual([]);
     expect(documented.length).toBeGreaterThan(20);
   });
@@ -220,7 +293,11 @@ describe('authorisation matrix', () => {
           ['in', inside.get(role)!, c.inside[role]],
           ['out', outside.get(role)!, 404],
         ] as const) {
-          const res = await client.request({ method: c.method, url: c.url(ids), payload: c.body?.(ids, ++n) });
+          const res = await client.request({
+            method: c.method,
+            url: c.url(ids),
+            payload: c.body?.(ids, ++n),
+          });
           const label = `${role} ${where} ${c.method} ${c.url(ids)} → ${res.statusCode} ${res.body.slice(0, 200)}`;
           if (expected === 'ok') {
             expect([401, 403, 404], label).not.toContain(res.statusCode);

@@ -27,7 +27,10 @@ export const TEST_PASSWORD = 'mat-khau-thu-1';
 
 export async function createTestApp(overrides: Parameters<typeof loadConfig>[1] = {}): Promise<TestApp> {
   const { db, dispose } = await createTestDb();
-  const config = loadConfig({}, { logLevel: 'silent', webDir: undefined, loginRateLimitPerMinute: 10_000, ...overrides });
+  const config = loadConfig(
+    {},
+    { logLevel: 'silent', webDir: undefined, loginRateLimitPerMinute: 10_000, ...overrides },
+  );
   const app = await buildApp({ config, db, logger: false });
   await app.ready();
 
@@ -35,7 +38,11 @@ export async function createTestApp(overrides: Parameters<typeof loadConfig>[1] 
     const request = (opts: InjectOptions) =>
       app.inject({
         ...opts,
-        headers: { ...(cookie ? { cookie } : {}), ...(csrf ? { 'x-csrf-token': csrf } : {}), ...(opts.headers ?? {}) },
+        headers: {
+          ...(cookie ? { cookie } : {}),
+          ...(csrf ? { 'x-csrf-token': csrf } : {}),
+          ...(opts.headers ?? {}),
+        },
       });
     return {
       username,
@@ -43,7 +50,8 @@ export async function createTestApp(overrides: Parameters<typeof loadConfig>[1] 
       request,
       get: (url) => request({ method: 'GET', url }),
       post: (url, payload) => request({ method: 'POST', url, payload: payload as InjectOptions['payload'] }),
-      patch: (url, payload) => request({ method: 'PATCH', url, payload: payload as InjectOptions['payload'] }),
+      patch: (url, payload) =>
+        request({ method: 'PATCH', url, payload: payload as InjectOptions['payload'] }),
       del: (url) => request({ method: 'DELETE', url }),
     };
   };
@@ -53,7 +61,11 @@ export async function createTestApp(overrides: Parameters<typeof loadConfig>[1] 
     db,
     anonymous: client(null),
     async login(username, password = TEST_PASSWORD) {
-      const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username, password },
+      });
       if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
       const setCookie = res.headers['set-cookie'];
       const raw = Array.isArray(setCookie) ? setCookie[0]! : String(setCookie);

@@ -1,8 +1,8 @@
 import type { Executor } from '../../src/db/executor.js';
 import { vietnameseNameSortKey } from '../../src/domain/vietnamese.js';
-import type { Role } from '../../src/server/access.js';
 import { insertRankPeriods } from '../../src/features/members/commands.js';
 import { insertGrant, insertUser } from '../../src/features/users/service.js';
+import type { Role } from '../../src/server/access.js';
 import { TEST_PASSWORD } from './app.js';
 
 /** Builds test data directly in the database, bypassing the API, so each test owns its subtree. */
@@ -10,17 +10,28 @@ export async function unit(
   ex: Executor,
   input: { parentId?: number | null; name: string; kind?: string; cellType?: string | null },
 ): Promise<{ id: number; path: string }> {
-  const [{ id }] = (await ex.query<{ id: number }>("SELECT nextval('org_units_id_seq')::int AS id")) as [{ id: number }];
+  const [{ id }] = (await ex.query<{ id: number }>("SELECT nextval('org_units_id_seq')::int AS id")) as [
+    { id: number },
+  ];
   let parentPath = '/';
   if (input.parentId) {
-    const [p] = await ex.query<{ path: string }>('SELECT path FROM org_units WHERE id = $1', [input.parentId]);
+    const [p] = await ex.query<{ path: string }>('SELECT path FROM org_units WHERE id = $1', [
+      input.parentId,
+    ]);
     parentPath = p!.path;
   }
   const kind = input.kind ?? (input.cellType ? 'chi_bo' : 'dang_bo_co_so');
   const path = `${parentPath}${id}/`;
   await ex.query(
     'INSERT INTO org_units (id, parent_id, path, name, kind, cell_type) VALUES ($1, $2, $3, $4, $5, $6)',
-    [id, input.parentId ?? null, path, input.name, kind, input.cellType ?? (kind === 'chi_bo' ? 'khu_dan_cu' : null)],
+    [
+      id,
+      input.parentId ?? null,
+      path,
+      input.name,
+      kind,
+      input.cellType ?? (kind === 'chi_bo' ? 'khu_dan_cu' : null),
+    ],
   );
   return { id, path };
 }
@@ -56,11 +67,10 @@ export async function member(
       input.birthDate ?? '1970-01-01',
     ],
   );
-  await ex.query("INSERT INTO memberships (member_id, unit_id, valid_from, start_reason) VALUES ($1, $2, $3, 'initial')", [
-    row!.id,
-    input.unitId,
-    input.joinDate ?? admission,
-  ]);
+  await ex.query(
+    "INSERT INTO memberships (member_id, unit_id, valid_from, start_reason) VALUES ($1, $2, $3, 'initial')",
+    [row!.id, input.unitId, input.joinDate ?? admission],
+  );
   await insertRankPeriods(ex, row!.id, admission, official);
   return row!.id;
 }

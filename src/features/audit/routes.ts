@@ -13,7 +13,11 @@ export async function auditRoutes(app: App) {
         tags: ['audit'],
         summary: 'Nhật ký thay đổi trong đơn vị và các đơn vị trực thuộc (mới nhất trước)',
         params: idParams,
-        querystring: z.object({ entityType: z.string().max(50).optional(), ...paging, limit: paging.limit.default(50) }),
+        querystring: z.object({
+          entityType: z.string().max(50).optional(),
+          ...paging,
+          limit: paging.limit.default(50),
+        }),
       },
     },
     async (req) => {
@@ -21,7 +25,9 @@ export async function auditRoutes(app: App) {
       const unit = await visibleUnit(db, actor, req.params.id);
       authorize(actor, 'audit.read', unit.path);
       const params: unknown[] = [`${unit.path}%`, req.query.limit, req.query.offset];
-      const typeCond = req.query.entityType ? `AND a.entity_type = $${params.push(req.query.entityType)}` : '';
+      const typeCond = req.query.entityType
+        ? `AND a.entity_type = $${params.push(req.query.entityType)}`
+        : '';
       const rows = await db.query<{
         id: number;
         at: Date;

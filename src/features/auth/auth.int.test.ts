@@ -12,7 +12,11 @@ describe('authentication and sessions', () => {
     const ward = await unit(t.db, { name: 'Đảng bộ phường Thử' });
     const cell = await unit(t.db, { parentId: ward.id, name: 'Chi bộ Khu phố 9', cellType: 'khu_dan_cu' });
     cellId = cell.id;
-    memberId = await member(t.db, { unitId: cell.id, fullName: 'Nguyễn Thị Lan', nationalId: '001170000001' });
+    memberId = await member(t.db, {
+      unitId: cell.id,
+      fullName: 'Nguyễn Thị Lan',
+      nationalId: '001170000001',
+    });
     await user(t.db, 'lan', [{ role: 'member', unitId: cell.id }], memberId);
     await user(t.db, 'vanphong', [{ role: 'committee_staff', unitId: ward.id }]);
   });
@@ -20,7 +24,10 @@ describe('authentication and sessions', () => {
 
   it('reports health with the database kind', async () => {
     const res = await t.anonymous.get('/api/health');
-    expect(res.json()).toEqual({ status: 'ok', db: process.env.CHIBO_TEST_DB === 'postgres' ? 'postgres' : 'pglite' });
+    expect(res.json()).toEqual({
+      status: 'ok',
+      db: process.env.CHIBO_TEST_DB === 'postgres' ? 'postgres' : 'pglite',
+    });
   });
 
   it('refuses anonymous calls with a Vietnamese message', async () => {
@@ -57,7 +64,9 @@ describe('authentication and sessions', () => {
   it('rate-limits repeated logins for the same username', async () => {
     const codes: number[] = [];
     for (let i = 0; i < 10; i++) {
-      codes.push((await t.anonymous.post('/api/auth/login', { username: 'vanphong', password: 'sai' })).statusCode);
+      codes.push(
+        (await t.anonymous.post('/api/auth/login', { username: 'vanphong', password: 'sai' })).statusCode,
+      );
     }
     expect(codes.slice(0, 8).every((c) => c === 401)).toBe(true);
     expect(codes[9]).toBe(429);
@@ -97,7 +106,9 @@ describe('authentication and sessions', () => {
   });
 
   it('stores passwords as argon2id hashes and session ids as hashes', async () => {
-    const [u] = await t.db.query<{ password_hash: string }>("SELECT password_hash FROM users WHERE username = 'lan'");
+    const [u] = await t.db.query<{ password_hash: string }>(
+      "SELECT password_hash FROM users WHERE username = 'lan'",
+    );
     expect(u!.password_hash).toMatch(/^\$argon2id\$/);
     const c = await t.login('lan');
     expect(c.username).toBe('lan');
@@ -108,7 +119,14 @@ describe('authentication and sessions', () => {
   it('serves the OpenAPI document describing the routes', async () => {
     const doc = (await t.anonymous.get('/api/openapi.json')).json();
     expect(doc.openapi).toMatch(/^3\./);
-    for (const p of ['/api/auth/login', '/api/me', '/api/org-units/{id}', '/api/org-units/{id}/children', '/api/org-units/{id}/members', '/api/members/{id}']) {
+    for (const p of [
+      '/api/auth/login',
+      '/api/me',
+      '/api/org-units/{id}',
+      '/api/org-units/{id}/children',
+      '/api/org-units/{id}/members',
+      '/api/members/{id}',
+    ]) {
       expect(Object.keys(doc.paths)).toContain(p);
     }
     const ui = await t.anonymous.get('/api/docs');

@@ -1,10 +1,17 @@
 import { z } from 'zod';
+import { todayIso } from '../../domain/format.js';
 import { ROLE_LABELS } from '../../server/access.js';
 import { audit } from '../../server/audit.js';
 import { AppError } from '../../server/errors.js';
 import { type App, actorOf, typed } from '../../server/http.js';
-import { findMember, memberFieldAccess, presentMember, statusOn, loadMemberships, loadPeriods } from '../members/service.js';
-import { todayIso } from '../../domain/format.js';
+import {
+  findMember,
+  loadMemberships,
+  loadPeriods,
+  memberFieldAccess,
+  presentMember,
+  statusOn,
+} from '../members/service.js';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords.js';
 import { endSessionsOf, login, logout } from './service.js';
 
@@ -24,7 +31,8 @@ export async function authRoutes(app: App) {
           max: config.loginRateLimitPerMinute,
           timeWindow: 60_000,
           // Per address and username: a shared office IP does not lock out colleagues.
-          keyGenerator: (req) => `${req.ip}:${String((req.body as { username?: string } | undefined)?.username ?? '').toLowerCase()}`,
+          keyGenerator: (req) =>
+            `${req.ip}:${String((req.body as { username?: string } | undefined)?.username ?? '').toLowerCase()}`,
         },
       },
       schema: {
@@ -74,8 +82,15 @@ export async function authRoutes(app: App) {
       if (actor.memberId) {
         const m = await findMember(db, actor.memberId);
         if (m) {
-          const [periods, memberships] = await Promise.all([loadPeriods(db, [m.id]), loadMemberships(db, [m.id])]);
-          member = presentMember(m, memberFieldAccess(actor, m), statusOn(m, periods, memberships, todayIso()));
+          const [periods, memberships] = await Promise.all([
+            loadPeriods(db, [m.id]),
+            loadMemberships(db, [m.id]),
+          ]);
+          member = presentMember(
+            m,
+            memberFieldAccess(actor, m),
+            statusOn(m, periods, memberships, todayIso()),
+          );
         }
       }
       // Home: the unit the user belongs to (their cell) or, failing that, the widest unit they administer.
@@ -107,17 +122,29 @@ export async function authRoutes(app: App) {
     },
     async (req) => {
       const actor = actorOf(req);
-      const [u] = await db.query<{ password_hash: string }>('SELECT password_hash FROM users WHERE id = $1', [actor.userId]);
+      const [u] = await db.query<{ password_hash: string }>('SELECT password_hash FROM users WHERE id = $1', [
+        actor.userId,
+      ]);
       if (!u || !(await verifyPassword(u.password_hash, req.body.currentPassword))) {
-        throw new AppError('VALIDATION_FAILED', 'Mật khẩu hiện tại không đúng.', { field: 'currentPassword' });
+        throw new AppError('VALIDATION_FAILED', 'Mật khẩu hiện tại không đúng.', {
+          field: 'currentPassword',
+        });
       }
       const problem = passwordProblem(req.body.newPassword);
       if (problem) throw new AppError('VALIDATION_FAILED', problem, { field: 'newPassword' });
       const hash = await hashPassword(req.body.newPassword);
       await db.transaction(async (tx) => {
-        await tx.query('UPDATE users SET password_hash = $2, updated_at = now() WHERE id = $1', [actor.userId, hash]);
+        await tx.query('UPDATE users SET password_hash = $2, updated_at = now() WHERE id = $1', [
+          actor.userId,
+          hash,
+        ]);
         await endSessionsOf(tx, actor.userId, actor.sessionId);
-        await audit(tx, actor, { action: 'user.password_change', entityType: 'user', entityId: actor.userId }, req.ip);
+        await audit(
+          tx,
+          actor,
+          { action: 'user.password_change', entityType: 'user', entityId: actor.userId },
+          req.ip,
+        );
       });
       return { ok: true };
     },

@@ -30,7 +30,14 @@ export async function login(
   await db.transaction(async (tx) => {
     await tx.query(
       `INSERT INTO sessions (id, user_id, csrf_token, expires_at, ip, user_agent) VALUES ($1, $2, $3, $4, $5, $6)`,
-      [sha256(token), user.id, csrfToken, expiresAt, input.ip ?? null, input.userAgent?.slice(0, 300) ?? null],
+      [
+        sha256(token),
+        user.id,
+        csrfToken,
+        expiresAt,
+        input.ip ?? null,
+        input.userAgent?.slice(0, 300) ?? null,
+      ],
     );
     await tx.query('UPDATE users SET last_login_at = now() WHERE id = $1', [user.id]);
     await tx.query('DELETE FROM sessions WHERE expires_at < now()');
@@ -63,7 +70,7 @@ export async function actorFromToken(db: Executor, policy: SessionPolicy, token:
        FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = $1`,
     [id],
   );
-  if (!s || !s.is_active) throw new AppError('UNAUTHENTICATED');
+  if (!s?.is_active) throw new AppError('UNAUTHENTICATED');
   const now = Date.now();
   const idleLimit = new Date(s.last_seen_at).getTime() + policy.idleMinutes * 60_000;
   if (new Date(s.expires_at).getTime() < now || idleLimit < now) {
@@ -95,7 +102,13 @@ export async function loadGrants(db: Executor, userId: number): Promise<Grant[]>
       ORDER BY length(u.path), g.id`,
     [userId],
   );
-  return rows.map((r) => ({ id: r.id, role: r.role, orgUnitId: r.org_unit_id, path: r.path, unitName: r.name }));
+  return rows.map((r) => ({
+    id: r.id,
+    role: r.role,
+    orgUnitId: r.org_unit_id,
+    path: r.path,
+    unitName: r.name,
+  }));
 }
 
 /** Ends every session of a user (password change, deactivation). */

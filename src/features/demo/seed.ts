@@ -11,7 +11,10 @@ import { type DemoMember, generateDemoOrg } from './generate.js';
 export const DEMO_PASSWORD = 'chibo-demo';
 
 /** Seeds the demo organisation when the database holds no unit yet. Returns null if it did nothing. */
-export async function seedDemoIfEmpty(db: Db, today = todayIso()): Promise<{ units: number; members: number } | null> {
+export async function seedDemoIfEmpty(
+  db: Db,
+  today = todayIso(),
+): Promise<{ units: number; members: number } | null> {
   const [any] = await db.query('SELECT 1 FROM org_units LIMIT 1');
   if (any) return null;
   return db.transaction((tx) => seedDemo(tx, today));
@@ -22,11 +25,22 @@ export async function seedDemo(tx: Executor, today: string): Promise<{ units: nu
   const unitIds = new Map<string, number>();
   const unitPaths = new Map<string, string>();
   for (const [i, u] of org.units.entries()) {
-    const [{ id }] = (await tx.query<{ id: number }>("SELECT nextval('org_units_id_seq')::int AS id")) as [{ id: number }];
+    const [{ id }] = (await tx.query<{ id: number }>("SELECT nextval('org_units_id_seq')::int AS id")) as [
+      { id: number },
+    ];
     const path = `${u.parentKey ? unitPaths.get(u.parentKey) : '/'}${id}/`;
     await tx.query(
       'INSERT INTO org_units (id, parent_id, path, name, kind, cell_type, code, sort_order) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
-      [id, u.parentKey ? unitIds.get(u.parentKey) : null, path, u.name, u.kind, u.cellType ?? null, u.code ?? null, i],
+      [
+        id,
+        u.parentKey ? unitIds.get(u.parentKey) : null,
+        path,
+        u.name,
+        u.kind,
+        u.cellType ?? null,
+        u.code ?? null,
+        i,
+      ],
     );
     unitIds.set(u.key, id);
     unitPaths.set(u.key, path);
@@ -41,36 +55,64 @@ export async function seedDemo(tx: Executor, today: string): Promise<{ units: nu
   for (const m of org.members) memberIds.set(m.key, await insertDemoMember(tx, m, cell));
 
   // Accounts for the five demo roles (README, docs/huong-dan): linked to members where a person is one.
-  const kp1Members = org.members.filter((m) => m.homeCellKey === 'kp1' && m.officialDate && !m.removed && !m.exempted && !m.temporaryOut);
+  const kp1Members = org.members.filter(
+    (m) => m.homeCellKey === 'kp1' && m.officialDate && !m.removed && !m.exempted && !m.temporaryOut,
+  );
   const secretary = kp1Members[0]!;
   const plainMember = kp1Members[1]!;
-  const supervisorPerson = org.members.find((m) => m.homeCellKey === 'cq_dang' && m.officialDate && !m.removed)!;
-  const accounts: { username: string; displayName: string; member?: DemoMember; grants: [Role, string][] }[] = [
-    { username: 'quantri', displayName: 'Quản trị hệ thống', grants: [['admin', 'tinh']] },
-    { username: 'danguy', displayName: 'Văn phòng Đảng ủy phường An Hội', grants: [['committee_staff', 'phuong']] },
-    { username: 'bithu1', displayName: secretary.fullName, member: secretary, grants: [['cell_secretary', 'kp1']] },
-    { username: 'dangvien1', displayName: plainMember.fullName, member: plainMember, grants: [['member', 'kp1']] },
-    {
-      username: 'giamsat1',
-      displayName: supervisorPerson.fullName,
-      member: supervisorPerson,
-      grants: [
-        ['supervisor', 'kp1'],
-        ['supervisor', 'kp2'],
-        ['member', 'cq_dang'],
-      ],
-    },
-  ];
+  const supervisorPerson = org.members.find(
+    (m) => m.homeCellKey === 'cq_dang' && m.officialDate && !m.removed,
+  )!;
+  const accounts: { username: string; displayName: string; member?: DemoMember; grants: [Role, string][] }[] =
+    [
+      { username: 'quantri', displayName: 'Quản trị hệ thống', grants: [['admin', 'tinh']] },
+      {
+        username: 'danguy',
+        displayName: 'Văn phòng Đảng ủy phường An Hội',
+        grants: [['committee_staff', 'phuong']],
+      },
+      {
+        username: 'bithu1',
+        displayName: secretary.fullName,
+        member: secretary,
+        grants: [['cell_secretary', 'kp1']],
+      },
+      {
+        username: 'dangvien1',
+        displayName: plainMember.fullName,
+        member: plainMember,
+        grants: [['member', 'kp1']],
+      },
+      {
+        username: 'giamsat1',
+        displayName: supervisorPerson.fullName,
+        member: supervisorPerson,
+        grants: [
+          ['supervisor', 'kp1'],
+          ['supervisor', 'kp2'],
+          ['member', 'cq_dang'],
+        ],
+      },
+    ];
   for (const a of accounts) {
-    const userId = await insertUser(tx, {
-      username: a.username,
-      password: DEMO_PASSWORD,
-      displayName: a.displayName,
-      memberId: a.member ? memberIds.get(a.member.key) : null,
-    }, { enforcePasswordRule: false });
+    const userId = await insertUser(
+      tx,
+      {
+        username: a.username,
+        password: DEMO_PASSWORD,
+        displayName: a.displayName,
+        memberId: a.member ? memberIds.get(a.member.key) : null,
+      },
+      { enforcePasswordRule: false },
+    );
     for (const [role, key] of a.grants) await insertGrant(tx, userId, role, cell(key));
   }
-  await audit(tx, null, { action: 'demo.seed', entityType: 'org_unit', entityId: cell('tinh'), orgUnitId: cell('tinh') });
+  await audit(tx, null, {
+    action: 'demo.seed',
+    entityType: 'org_unit',
+    entityId: cell('tinh'),
+    orgUnitId: cell('tinh'),
+  });
   return { units: org.units.length, members: org.members.length };
 }
 
@@ -119,18 +161,36 @@ async function insertDemoMember(tx: Executor, m: DemoMember, cell: (key: string)
       ],
     );
   }
-  const period = (kind: string, unitId: number | null, otherOrg: string | null, from: string, to: string | null, reason?: string, decisionDate?: string) =>
+  const period = (
+    kind: string,
+    unitId: number | null,
+    otherOrg: string | null,
+    from: string,
+    to: string | null,
+    reason?: string,
+    decisionDate?: string,
+  ) =>
     tx.query(
       `INSERT INTO member_status_periods (member_id, kind, unit_id, other_org, valid_from, valid_to, reason, decision_date)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
       [id, kind, unitId, otherOrg, from, to, reason ?? null, decisionDate ?? null],
     );
-  if (m.exempted) await period('exempted', null, null, m.exempted.from, m.removed?.date ?? null, m.exempted.reason, m.exempted.decisionDate);
+  if (m.exempted)
+    await period(
+      'exempted',
+      null,
+      null,
+      m.exempted.from,
+      m.removed?.date ?? null,
+      m.exempted.reason,
+      m.exempted.decisionDate,
+    );
   if (m.temporaryOut) {
     const t = m.temporaryOut;
     await period('temporary_out', t.hostCellKey ? cell(t.hostCellKey) : null, t.otherOrg, t.from, t.to);
   }
-  if (m.contact213) await period('contact_213', cell(m.contact213.cellKey), m.contact213.otherOrg, m.contact213.from, null);
+  if (m.contact213)
+    await period('contact_213', cell(m.contact213.cellKey), m.contact213.otherOrg, m.contact213.from, null);
   if (m.removed) {
     // A removal closes every period still open on that day.
     await tx.query(

@@ -11,6 +11,8 @@ import { findMember, loadMemberships, loadPeriods, type MemberRow, visibleMember
 
 const blank = (v: string | null | undefined) => (v == null || v.trim() === '' ? null : v.trim());
 const text = (v: string | null | undefined) => (blank(v) === null ? null : normalizeText(v!));
+/** The later of two ISO dates (string comparison is date order for `YYYY-MM-DD`). */
+const laterOf = (a: string, b: string) => (a < b ? b : a);
 
 function addMonths(iso: string, months: number): string {
   const d = new Date(`${iso}T00:00:00Z`);
@@ -22,7 +24,12 @@ function invalid(message: string, field?: string): AppError {
   return new AppError('VALIDATION_FAILED', message, field ? { field } : undefined);
 }
 
-async function assertUnique(tx: Executor, field: 'card_number' | 'national_id', value: string | null, exceptId?: number) {
+async function assertUnique(
+  tx: Executor,
+  field: 'card_number' | 'national_id',
+  value: string | null,
+  exceptId?: number,
+) {
   if (!value) return;
   const [row] = await tx.query<{ id: number }>(`SELECT id FROM members WHERE ${field} = $1 AND id <> $2`, [
     value,
@@ -52,7 +59,8 @@ export async function createMember(
 
   const admission = input.admissionDate ?? null;
   const official = input.officialDate ?? null;
-  if (input.relation !== 'contact_213' && !admission) throw invalid('Cần nhập ngày vào Đảng.', 'admissionDate');
+  if (input.relation !== 'contact_213' && !admission)
+    throw invalid('Cần nhập ngày vào Đảng.', 'admissionDate');
   for (const [field, v] of [
     ['admissionDate', admission],
     ['officialDate', official],
@@ -113,11 +121,27 @@ export async function createMember(
     );
   }
   const after = await findMember(tx, id);
-  await audit(tx, actor, { action: 'member.create', entityType: 'member', entityId: id, orgUnitId: cell.id, after: snapshot(after!) }, ip);
+  await audit(
+    tx,
+    actor,
+    {
+      action: 'member.create',
+      entityType: 'member',
+      entityId: id,
+      orgUnitId: cell.id,
+      after: snapshot(after!),
+    },
+    ip,
+  );
   return id;
 }
 
-export async function insertRankPeriods(tx: Executor, memberId: number, admission: string | null, official: string | null) {
+export async function insertRankPeriods(
+  tx: Executor,
+  memberId: number,
+  admission: string | null,
+  official: string | null,
+) {
   if (admission) {
     await tx.query(
       `INSERT INTO member_status_periods (member_id, kind, valid_from, valid_to) VALUES ($1, 'probationary', $2, $3)`,
@@ -125,15 +149,21 @@ export async function insertRankPeriods(tx: Executor, memberId: number, admissio
     );
   }
   if (official) {
-    await tx.query(`INSERT INTO member_status_periods (member_id, kind, valid_from) VALUES ($1, 'official', $2)`, [
-      memberId,
-      official,
-    ]);
+    await tx.query(
+      `INSERT INTO member_status_periods (member_id, kind, valid_from) VALUES ($1, 'official', $2)`,
+      [memberId, official],
+    );
   }
 }
 
 /** Corrects a member's personal details; identity fields stay unique. */
-export async function updateMember(tx: Executor, actor: Actor, id: number, input: UpdateMemberInput, ip?: string) {
+export async function updateMember(
+  tx: Executor,
+  actor: Actor,
+  id: number,
+  input: UpdateMemberInput,
+  ip?: string,
+) {
   const before = await visibleMember(tx, actor, id);
   authorize(actor, 'member.manage', before.unit_path, 'đảng viên');
   const card = input.cardNumber === undefined ? before.card_number : blank(input.cardNumber);
@@ -166,7 +196,14 @@ export async function updateMember(tx: Executor, actor: Actor, id: number, input
   await audit(
     tx,
     actor,
-    { action: 'member.update', entityType: 'member', entityId: id, orgUnitId: before.unit_id, before: snapshot(before), after: snapshot(after) },
+    {
+      action: 'member.update',
+      entityType: 'member',
+      entityId: id,
+      orgUnitId: before.unit_id,
+      before: snapshot(before),
+      after: snapshot(after),
+    },
     ip,
   );
   return after;
@@ -190,12 +227,20 @@ export async function applyStatusChange(
 
   const periods = await loadPeriods(tx, [id]);
   const memberships = await loadMemberships(tx, [id]);
-  const openOf = (kind: string) => periods.find((p) => p.kind === kind && (p.valid_to === null || p.valid_to > change.date));
+  const openOf = (kind: string) =>
+    periods.find((p) => p.kind === kind && (p.valid_to === null || p.valid_to > change.date));
   const openMembership = memberships.find((m) => m.valid_to === null);
   const requireActive = () => {
-    if (!openMembership) throw new AppError('INVALID_STATUS_CHANGE', 'Đảng viên không còn sinh hoạt tại chi bộ nào trong hệ thống.');
+    if (!openMembership)
+      throw new AppError(
+        'INVALID_STATUS_CHANGE',
+        'Đảng viên không còn sinh hoạt tại chi bộ nào trong hệ thống.',
+      );
     if (change.date < openMembership.valid_from) {
-      throw new AppError('INVALID_STATUS_CHANGE', 'Ngày ghi nhận phải sau ngày bắt đầu sinh hoạt tại chi bộ.');
+      throw new AppError(
+        'INVALID_STATUS_CHANGE',
+        'Ngày ghi nhận phải sau ngày bắt đầu sinh hoạt tại chi bộ.',
+      );
     }
   };
   const closePeriod = (pid: number, date: string) =>
@@ -208,7 +253,10 @@ export async function applyStatusChange(
       vals,
     );
   };
-  const decision = 'decisionNo' in change ? { decision_no: change.decisionNo ?? null, decision_date: change.decisionDate ?? null } : {};
+  const decision =
+    'decisionNo' in change
+      ? { decision_no: change.decisionNo ?? null, decision_date: change.decisionDate ?? null }
+      : {};
 
   switch (change.type) {
     case 'recognize_official': {
@@ -227,20 +275,24 @@ export async function applyStatusChange(
     }
     case 'exempt': {
       requireActive();
-      if (openOf('exempted')) throw new AppError('INVALID_STATUS_CHANGE', 'Đảng viên đang được miễn sinh hoạt.');
+      if (openOf('exempted'))
+        throw new AppError('INVALID_STATUS_CHANGE', 'Đảng viên đang được miễn sinh hoạt.');
       await insertPeriod('exempted', { valid_from: change.date, reason: change.reason, ...decision });
       break;
     }
     case 'end_exemption': {
       const p = openOf('exempted');
-      if (!p) throw new AppError('INVALID_STATUS_CHANGE', 'Đảng viên không ở trong thời gian miễn sinh hoạt.');
-      if (change.date < p.valid_from) throw invalid('Ngày kết thúc phải sau ngày bắt đầu miễn sinh hoạt.', 'date');
+      if (!p)
+        throw new AppError('INVALID_STATUS_CHANGE', 'Đảng viên không ở trong thời gian miễn sinh hoạt.');
+      if (change.date < p.valid_from)
+        throw invalid('Ngày kết thúc phải sau ngày bắt đầu miễn sinh hoạt.', 'date');
       await closePeriod(p.id, change.date);
       break;
     }
     case 'temporary_out': {
       requireActive();
-      if (openOf('temporary_out')) throw new AppError('INVALID_STATUS_CHANGE', 'Đảng viên đang sinh hoạt tạm thời nơi khác.');
+      if (openOf('temporary_out'))
+        throw new AppError('INVALID_STATUS_CHANGE', 'Đảng viên đang sinh hoạt tạm thời nơi khác.');
       if (change.until <= change.date) throw invalid('Ngày kết thúc phải sau ngày bắt đầu.', 'until');
       let hostId: number | null = null;
       if (change.hostUnitId) {
@@ -266,7 +318,7 @@ export async function applyStatusChange(
     case 'end_temporary': {
       const p = openOf('temporary_out');
       if (!p) throw new AppError('INVALID_STATUS_CHANGE', 'Đảng viên không sinh hoạt tạm thời nơi khác.');
-      await closePeriod(p.id, change.date < p.valid_from ? p.valid_from : change.date);
+      await closePeriod(p.id, laterOf(change.date, p.valid_from));
       break;
     }
     case 'transfer': {
@@ -276,7 +328,8 @@ export async function applyStatusChange(
       if (change.toUnitId) {
         target = await findUnit(tx, change.toUnitId);
         if (!target || !can(actor, 'unit.read', target.path)) throw notFound('chi bộ nơi đến');
-        if (!isCellKind(target.kind) || target.id === from.unit_id) throw invalid('Nơi chuyển đến phải là một chi bộ khác.', 'toUnitId');
+        if (!isCellKind(target.kind) || target.id === from.unit_id)
+          throw invalid('Nơi chuyển đến phải là một chi bộ khác.', 'toUnitId');
         authorize(actor, 'member.manage', target.path, 'chi bộ nơi đến');
         if (target.archived_at) throw new AppError('UNIT_ARCHIVED');
       } else if (!blank(change.otherOrg)) {
@@ -298,32 +351,36 @@ export async function applyStatusChange(
         );
         await tx.query('UPDATE members SET unit_id = $2, updated_at = now() WHERE id = $1', [id, target.id]);
       } else {
-        await tx.query("UPDATE members SET standing = 'transferred_out', updated_at = now() WHERE id = $1", [id]);
+        await tx.query("UPDATE members SET standing = 'transferred_out', updated_at = now() WHERE id = $1", [
+          id,
+        ]);
       }
       break;
     }
     case 'contact_213': {
-      if (openOf('contact_213')) throw new AppError('INVALID_STATUS_CHANGE', 'Đảng viên đã đăng ký liên hệ nơi cư trú.');
+      if (openOf('contact_213'))
+        throw new AppError('INVALID_STATUS_CHANGE', 'Đảng viên đã đăng ký liên hệ nơi cư trú.');
       const host = await visibleUnit(tx, actor, change.unitId);
       if (!isCellKind(host.kind)) throw invalid('Nơi liên hệ phải là một chi bộ.', 'unitId');
-      await insertPeriod('contact_213', { unit_id: host.id, other_org: text(change.otherOrg), valid_from: change.date });
+      await insertPeriod('contact_213', {
+        unit_id: host.id,
+        other_org: text(change.otherOrg),
+        valid_from: change.date,
+      });
       break;
     }
     case 'end_contact_213': {
       const p = openOf('contact_213');
       if (!p) throw new AppError('INVALID_STATUS_CHANGE', 'Đảng viên không có đăng ký liên hệ nơi cư trú.');
-      await closePeriod(p.id, change.date < p.valid_from ? p.valid_from : change.date);
+      await closePeriod(p.id, laterOf(change.date, p.valid_from));
       break;
     }
     case 'remove': {
       requireActive();
-      await tx.query(`UPDATE memberships SET valid_to = $2, end_reason = $3, decision_no = $4, note = $5 WHERE id = $1`, [
-        openMembership!.id,
-        change.date,
-        change.reason,
-        change.decisionNo ?? null,
-        change.note ?? null,
-      ]);
+      await tx.query(
+        `UPDATE memberships SET valid_to = $2, end_reason = $3, decision_no = $4, note = $5 WHERE id = $1`,
+        [openMembership!.id, change.date, change.reason, change.decisionNo ?? null, change.note ?? null],
+      );
       for (const p of periods) {
         const open = p.valid_to === null || p.valid_to > change.date;
         if (open && p.valid_from <= change.date) await closePeriod(p.id, change.date);
@@ -335,7 +392,13 @@ export async function applyStatusChange(
   await audit(
     tx,
     actor,
-    { action: `member.${change.type}`, entityType: 'member', entityId: id, orgUnitId: member.unit_id, after: change },
+    {
+      action: `member.${change.type}`,
+      entityType: 'member',
+      entityId: id,
+      orgUnitId: member.unit_id,
+      after: change,
+    },
     ip,
   );
 }

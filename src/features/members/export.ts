@@ -5,7 +5,14 @@ import { safeFileName } from '../../domain/vietnamese.js';
 import type { Actor } from '../../server/access.js';
 import { notFound } from '../../server/errors.js';
 import { findUnit, type UnitRow } from '../org/service.js';
-import { type FieldAccess, listUnitMembers, loadMemberships, loadPeriods, memberFieldAccess, statusOn } from './service.js';
+import {
+  type FieldAccess,
+  listUnitMembers,
+  loadMemberships,
+  loadPeriods,
+  memberFieldAccess,
+  statusOn,
+} from './service.js';
 
 const FULL_ACCESS: FieldAccess = { contact: true, identity: true, manage: true };
 
@@ -26,7 +33,9 @@ export async function buildMembersXlsx(ex: Executor, actor: Actor | null, unit: 
   const own = rows.filter((r) => r.relation === 'member');
   const ids = own.map((r) => r.id);
   const [periods, memberships] = await Promise.all([loadPeriods(ex, ids), loadMemberships(ex, ids)]);
-  const [parent] = unit.parent_id ? await ex.query<{ name: string }>('SELECT name FROM org_units WHERE id = $1', [unit.parent_id]) : [];
+  const [parent] = unit.parent_id
+    ? await ex.query<{ name: string }>('SELECT name FROM org_units WHERE id = $1', [unit.parent_id])
+    : [];
   const members: ExportMember[] = own.map((m) => {
     const access = actor ? memberFieldAccess(actor, m) : FULL_ACCESS;
     const status = statusOn(
@@ -35,7 +44,9 @@ export async function buildMembersXlsx(ex: Executor, actor: Actor | null, unit: 
       memberships.filter((x) => x.member_id === m.id),
       date,
     );
-    const home = memberships.find((x) => x.member_id === m.id && x.valid_from <= date && (!x.valid_to || x.valid_to > date));
+    const home = memberships.find(
+      (x) => x.member_id === m.id && x.valid_from <= date && (!x.valid_to || x.valid_to > date),
+    );
     return {
       fullName: m.full_name,
       birthDate: m.birth_date ?? undefined,
@@ -61,7 +72,11 @@ export async function buildMembersXlsx(ex: Executor, actor: Actor | null, unit: 
     asOf: date,
     members,
   });
-  return { bytes, count: members.length, fileName: safeFileName(`Danh sach dang vien - ${unit.name} - ${date}.xlsx`) };
+  return {
+    bytes,
+    count: members.length,
+    fileName: safeFileName(`Danh sach dang vien - ${unit.name} - ${date}.xlsx`),
+  };
 }
 
 export async function exportMembersFile(ex: Executor, input: { unitId: number; date?: string }) {

@@ -10,7 +10,14 @@ import { applyPlan, summarize, validateImport } from './imports.js';
  */
 export async function importMembersCli(
   db: Db,
-  opts: { bytes: Buffer; fileName: string; unitId: number; dryRun: boolean; asUsername?: string; print: (line: string) => void },
+  opts: {
+    bytes: Buffer;
+    fileName: string;
+    unitId: number;
+    dryRun: boolean;
+    asUsername?: string;
+    print: (line: string) => void;
+  },
 ): Promise<number> {
   const { print } = opts;
   const unit = await findUnit(db, opts.unitId);
@@ -20,15 +27,24 @@ export async function importMembersCli(
   }
   let actor: Actor | null = null;
   if (opts.asUsername) {
-    const [u] = await db.query<{ id: number; display_name: string }>('SELECT id, display_name FROM users WHERE username = $1', [
-      opts.asUsername,
-    ]);
+    const [u] = await db.query<{ id: number; display_name: string }>(
+      'SELECT id, display_name FROM users WHERE username = $1',
+      [opts.asUsername],
+    );
     if (!u) {
       print(`Không tìm thấy tài khoản "${opts.asUsername}".`);
       return 2;
     }
     // Attribution only: the operator on the server is trusted with the whole database.
-    actor = { userId: u.id, username: opts.asUsername, displayName: u.display_name, memberId: null, grants: [], sessionId: '', csrfToken: '' };
+    actor = {
+      userId: u.id,
+      username: opts.asUsername,
+      displayName: u.display_name,
+      memberId: null,
+      grants: [],
+      sessionId: '',
+      csrfToken: '',
+    };
   }
   print(`Đang kiểm tra ${opts.fileName} cho "${unit.name}"…`);
   const outcome = await validateImport(db, null, unit, opts.bytes, opts.fileName, async (done, total) => {
@@ -38,7 +54,8 @@ export async function importMembersCli(
     print(`Lỗi tệp: ${outcome.fileError}`);
     return 1;
   }
-  for (const e of outcome.errors) print(`Dòng ${e.row}, cột ${e.column}${e.columnLetter ? ` (${e.columnLetter})` : ''}: ${e.message}`);
+  for (const e of outcome.errors)
+    print(`Dòng ${e.row}, cột ${e.column}${e.columnLetter ? ` (${e.columnLetter})` : ''}: ${e.message}`);
   for (const w of outcome.warnings) print(`Lưu ý — dòng ${w.row}, cột ${w.column}: ${w.message}`);
   const s = summarize(outcome);
   print(

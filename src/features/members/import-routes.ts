@@ -27,14 +27,22 @@ export async function memberImportRoutes(app: App) {
       const actor = actorOf(req);
       const unit = await visibleUnit(db, actor, req.params.id);
       authorize(actor, 'member.import', unit.path);
-      if (!req.isMultipart()) throw new AppError('IMPORT_FILE_INVALID', 'Hãy gửi tệp theo dạng multipart/form-data, trường "file".');
+      if (!req.isMultipart())
+        throw new AppError(
+          'IMPORT_FILE_INVALID',
+          'Hãy gửi tệp theo dạng multipart/form-data, trường "file".',
+        );
       const part = await req.file();
       if (!part) throw new AppError('IMPORT_FILE_INVALID', 'Chưa chọn tệp.');
       const bytes = await part.toBuffer();
       if (part.file.truncated) throw new AppError('PAYLOAD_TOO_LARGE');
       if (bytes.length === 0) throw new AppError('IMPORT_FILE_INVALID', 'Tệp rỗng.');
-      const id = await startImport(db, actor, unit.id, { bytes, fileName: part.filename || 'tep-nhap' }, (err) =>
-        req.log.error({ err }, 'member import validation failed'),
+      const id = await startImport(
+        db,
+        actor,
+        unit.id,
+        { bytes, fileName: part.filename || 'tep-nhap' },
+        (err) => req.log.error({ err }, 'member import validation failed'),
       );
       reply.code(202);
       return { id, status: 'validating' };
@@ -55,7 +63,9 @@ export async function memberImportRoutes(app: App) {
 
   r.get(
     '/api/member-imports/:id',
-    { schema: { tags, summary: 'Tiến độ, lỗi từng dòng và bản xem trước của một lần nhập', params: idParams } },
+    {
+      schema: { tags, summary: 'Tiến độ, lỗi từng dòng và bản xem trước của một lần nhập', params: idParams },
+    },
     async (req) => importView(db, await visibleImport(db, actorOf(req), req.params.id)),
   );
 

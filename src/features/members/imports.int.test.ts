@@ -12,8 +12,19 @@ async function workbook(rows: (string | Date | number | null)[][]): Promise<Buff
   ws.addRow(['DANH SÁCH ĐẢNG VIÊN']);
   ws.addRow(['Đảng bộ phường Thử']);
   ws.addRow([]);
-  ws.addRow(['STT', 'Họ và tên*', 'Sinh ngày', 'Giới tính', 'Ngày vào Đảng', 'Ngày chính thức', 'Số thẻ Đảng', 'Chi bộ', 'Số định danh cá nhân', 'Số điện thoại']);
-  rows.forEach((r, i) => ws.addRow([i + 1, ...r]));
+  ws.addRow([
+    'STT',
+    'Họ và tên*',
+    'Sinh ngày',
+    'Giới tính',
+    'Ngày vào Đảng',
+    'Ngày chính thức',
+    'Số thẻ Đảng',
+    'Chi bộ',
+    'Số định danh cá nhân',
+    'Số điện thoại',
+  ]);
+  for (const [i, r] of rows.entries()) ws.addRow([i + 1, ...r]);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
@@ -41,9 +52,39 @@ async function waitDone(c: Client, id: number) {
 }
 
 const GOOD = [
-  ['Nguyễn Văn Hùng', '05/01/1960', 'Nam', '12/03/1985', '12/03/1986', '01234567', 'Chi bộ Khu phố 1', '079060000101', '0901234567'],
-  ['Trần Thị Mai', '20/10/1975', 'Nữ', '03/02/2000', '03/02/2001', '01234568', 'Chi bộ Khu phố 1', '079175000102', '0912345678'],
-  ['Lê Văn Tư', '02/09/1990', 'nam', '19/05/2015', '19/05/2016', '01234569', 'Chi bộ Khu phố 2', '079090000103', null],
+  [
+    'Nguyễn Văn Hùng',
+    '05/01/1960',
+    'Nam',
+    '12/03/1985',
+    '12/03/1986',
+    '01234567',
+    'Chi bộ Khu phố 1',
+    '079060000101',
+    '0901234567',
+  ],
+  [
+    'Trần Thị Mai',
+    '20/10/1975',
+    'Nữ',
+    '03/02/2000',
+    '03/02/2001',
+    '01234568',
+    'Chi bộ Khu phố 1',
+    '079175000102',
+    '0912345678',
+  ],
+  [
+    'Lê Văn Tư',
+    '02/09/1990',
+    'nam',
+    '19/05/2015',
+    '19/05/2016',
+    '01234569',
+    'Chi bộ Khu phố 2',
+    '079090000103',
+    null,
+  ],
 ];
 
 describe('member import', () => {
@@ -57,22 +98,68 @@ describe('member import', () => {
     ward = await unit(t.db, { name: 'Đảng bộ phường Thử' });
     cell1 = await unit(t.db, { parentId: ward.id, name: 'Chi bộ Khu phố 1', cellType: 'khu_dan_cu' });
     await unit(t.db, { parentId: ward.id, name: 'Chi bộ Khu phố 2', cellType: 'khu_dan_cu' });
-    await member(t.db, { unitId: cell1.id, fullName: 'Phạm Văn Cũ', cardNumber: '09999999', nationalId: '079060000999' });
+    await member(t.db, {
+      unitId: cell1.id,
+      fullName: 'Phạm Văn Cũ',
+      cardNumber: '09999999',
+      nationalId: '079060000999',
+    });
     await user(t.db, 'vanphong', [{ role: 'committee_staff', unitId: ward.id }]);
     staff = await t.login('vanphong');
   });
   afterAll(() => t.close());
 
-  const count = async (sql: string) => (await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${sql}`))[0]!.n;
+  const count = async (sql: string) =>
+    (await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${sql}`))[0]!.n;
 
   it('reports every bad row with its row number, column and a Vietnamese reason, and writes nothing', async () => {
     const before = { members: await count('members'), audit: await count('audit_log') };
     const bytes = await workbook([
       GOOD[0]!,
-      ['Trần Thị Lỗi', '31/02/1970', 'Nữ', '01/01/1995', '01/01/1996', '01234570', 'Chi bộ Khu phố 1', '079170000104', null],
-      ['Võ Văn Trẻ', '01/01/2000', 'Nam', '01/01/2015', null, '01234571', 'Chi bộ Khu phố 1', '079000000105', null],
-      ['Đỗ Thị Lạ', '01/01/1980', 'Nữ', '01/01/2005', '01/01/2006', '01234572', 'Chi bộ Không Có', '079180000106', null],
-      ['Bùi Văn Trùng', '01/01/1981', 'Nam', '01/01/2006', '01/01/2007', '01234567', 'Chi bộ Khu phố 1', '079081000107', null],
+      [
+        'Trần Thị Lỗi',
+        '31/02/1970',
+        'Nữ',
+        '01/01/1995',
+        '01/01/1996',
+        '01234570',
+        'Chi bộ Khu phố 1',
+        '079170000104',
+        null,
+      ],
+      [
+        'Võ Văn Trẻ',
+        '01/01/2000',
+        'Nam',
+        '01/01/2015',
+        null,
+        '01234571',
+        'Chi bộ Khu phố 1',
+        '079000000105',
+        null,
+      ],
+      [
+        'Đỗ Thị Lạ',
+        '01/01/1980',
+        'Nữ',
+        '01/01/2005',
+        '01/01/2006',
+        '01234572',
+        'Chi bộ Không Có',
+        '079180000106',
+        null,
+      ],
+      [
+        'Bùi Văn Trùng',
+        '01/01/1981',
+        'Nam',
+        '01/01/2006',
+        '01/01/2007',
+        '01234567',
+        'Chi bộ Khu phố 1',
+        '079081000107',
+        null,
+      ],
     ]);
     const res = await upload(staff, ward.id, bytes);
     expect(res.statusCode).toBe(202);
@@ -101,17 +188,29 @@ describe('member import', () => {
     const job = await waitDone(staff, (await upload(staff, ward.id, bytes)).json().id);
     expect(job.status).toBe('ready');
     expect(job.summary).toMatchObject({ create: 3, update: 0, unchanged: 0, errors: 0 });
-    expect(job.preview.create.map((r: { cellName: string }) => r.cellName)).toEqual(['Chi bộ Khu phố 1', 'Chi bộ Khu phố 1', 'Chi bộ Khu phố 2']);
+    expect(job.preview.create.map((r: { cellName: string }) => r.cellName)).toEqual([
+      'Chi bộ Khu phố 1',
+      'Chi bộ Khu phố 1',
+      'Chi bộ Khu phố 2',
+    ]);
     const done = (await staff.post(`/api/member-imports/${job.id}/commit`, {})).json();
     expect(done.status).toBe('done');
     expect(done.result).toEqual({ created: 3, updated: 0 });
     // A second commit of the same job is refused: a double click imports once.
     expect((await staff.post(`/api/member-imports/${job.id}/commit`, {})).statusCode).toBe(409);
 
-    const [hung] = await t.db.query<{ national_id: string; birth_date: string; gender: string; official_date: string }>(
-      "SELECT national_id, birth_date, gender, official_date FROM members WHERE card_number = '01234567'",
-    );
-    expect(hung).toEqual({ national_id: '079060000101', birth_date: '1960-01-05', gender: 'nam', official_date: '1986-03-12' });
+    const [hung] = await t.db.query<{
+      national_id: string;
+      birth_date: string;
+      gender: string;
+      official_date: string;
+    }>("SELECT national_id, birth_date, gender, official_date FROM members WHERE card_number = '01234567'");
+    expect(hung).toEqual({
+      national_id: '079060000101',
+      birth_date: '1960-01-05',
+      gender: 'nam',
+      official_date: '1986-03-12',
+    });
     const counts = (await staff.get(`/api/org-units/${cell1.id}/counts`)).json();
     expect(counts).toMatchObject({ total: 3, official: 3 });
 
@@ -141,27 +240,68 @@ describe('member import', () => {
     const job = await waitDone(staff, (await upload(staff, cell1.id, await workbook(changed))).json().id);
     expect(job.errors).toEqual([]);
     expect(job.summary).toMatchObject({ create: 0, update: 1, unchanged: 1 });
-    expect(job.preview.update[0]).toMatchObject({ fullName: 'Trần Thị Mai', changes: { phone: { from: '0912345678', to: '0987654321' } } });
+    expect(job.preview.update[0]).toMatchObject({
+      fullName: 'Trần Thị Mai',
+      changes: { phone: { from: '0912345678', to: '0987654321' } },
+    });
     await staff.post(`/api/member-imports/${job.id}/commit`, {});
-    const [mai] = await t.db.query<{ phone: string; birth_date: string }>("SELECT phone, birth_date FROM members WHERE card_number = '01234568'");
+    const [mai] = await t.db.query<{ phone: string; birth_date: string }>(
+      "SELECT phone, birth_date FROM members WHERE card_number = '01234568'",
+    );
     expect(mai).toEqual({ phone: '0987654321', birth_date: '1975-10-20' });
   });
 
   it('reports a file that is not a spreadsheet in Vietnamese', async () => {
-    const job = await waitDone(staff, (await upload(staff, ward.id, Buffer.from([0x25, 0x50, 0x44, 0x46, 0, 0xff, 0xfe, 0x01, 0x02]), 'ds.xlsx')).json().id);
+    const job = await waitDone(
+      staff,
+      (
+        await upload(
+          staff,
+          ward.id,
+          Buffer.from([0x25, 0x50, 0x44, 0x46, 0, 0xff, 0xfe, 0x01, 0x02]),
+          'ds.xlsx',
+        )
+      ).json().id,
+    );
     expect(job.status).toBe('invalid');
     expect(job.fileError).toMatch(/Excel|CSV/);
   });
 
   it('the CLI validates with --dry-run without writing, then imports', async () => {
     const lines: string[] = [];
-    const bytes = await workbook([['Hoàng Văn Mới', '01/01/1970', 'Nam', '01/01/1995', '01/01/1996', '07777777', 'Chi bộ Khu phố 2', '079070000201', null]]);
+    const bytes = await workbook([
+      [
+        'Hoàng Văn Mới',
+        '01/01/1970',
+        'Nam',
+        '01/01/1995',
+        '01/01/1996',
+        '07777777',
+        'Chi bộ Khu phố 2',
+        '079070000201',
+        null,
+      ],
+    ]);
     const before = await count('members');
-    const code = await importMembersCli(t.db, { bytes, fileName: 'x.xlsx', unitId: ward.id, dryRun: true, print: (l) => lines.push(l) });
+    const code = await importMembersCli(t.db, {
+      bytes,
+      fileName: 'x.xlsx',
+      unitId: ward.id,
+      dryRun: true,
+      print: (l) => lines.push(l),
+    });
     expect(code).toBe(0);
     expect(await count('members')).toBe(before);
     expect(lines.join('\n')).toMatch(/thêm mới 1/);
-    expect(await importMembersCli(t.db, { bytes, fileName: 'x.xlsx', unitId: ward.id, dryRun: false, print: () => {} })).toBe(0);
+    expect(
+      await importMembersCli(t.db, {
+        bytes,
+        fileName: 'x.xlsx',
+        unitId: ward.id,
+        dryRun: false,
+        print: () => {},
+      }),
+    ).toBe(0);
     expect(await count('members')).toBe(before + 1);
   });
 
@@ -181,7 +321,9 @@ describe('member import', () => {
       const res = await upload(c, cell1.id, bytes);
       expect(res.statusCode, role).toBe(code);
       expect((await upload(c, otherCell.id, bytes)).statusCode, role).toBe(404);
-      expect((await c.get(`/api/org-units/${cell1.id}/member-imports`)).statusCode, role).toBe(code === 202 ? 200 : 403);
+      expect((await c.get(`/api/org-units/${cell1.id}/member-imports`)).statusCode, role).toBe(
+        code === 202 ? 200 : 403,
+      );
     }
     const job = (await upload(staff, cell1.id, bytes)).json().id;
     await user(t.db, 'ngoai.vp', [{ role: 'committee_staff', unitId: other.id }]);

@@ -70,7 +70,10 @@ async function cellsOf(ex: Executor, unit: UnitRow) {
 }
 
 /** Members the rows could be: same card number, same CCCD, or same name + birth date. */
-async function candidates(ex: Executor, rows: MemberRow[]): Promise<(ExistingMember & { unitPath: string })[]> {
+async function candidates(
+  ex: Executor,
+  rows: MemberRow[],
+): Promise<(ExistingMember & { unitPath: string })[]> {
   const cards = rows.map((r) => r.cardNumber).filter(Boolean);
   const ids = rows.map((r) => r.nationalId).filter(Boolean);
   const names = rows.map((r) => r.fullName);
@@ -141,13 +144,18 @@ export async function validateImport(
   try {
     parsed = await parseMemberFile(bytes, fileName);
   } catch (err) {
-    if (err instanceof ImportFileError) return { totalRows: 0, errors: [], warnings: [], plan: empty, fileError: err.message };
+    if (err instanceof ImportFileError)
+      return { totalRows: 0, errors: [], warnings: [], plan: empty, fileError: err.message };
     throw err;
   }
   const total = parsed.rows.length;
   await onProgress(Math.floor(total / 3), total);
   const cells = await cellsOf(ex, unit);
-  const result = validateRows(parsed, { cells, defaultCellId: isCellKind(unit.kind) ? unit.id : undefined, today });
+  const result = validateRows(parsed, {
+    cells,
+    defaultCellId: isCellKind(unit.kind) ? unit.id : undefined,
+    today,
+  });
   const errors = [...result.errors];
   const warnings = [...result.warnings];
   // A member record needs its admission date: it decides rank and voting rights on every date.
@@ -177,7 +185,8 @@ export async function validateImport(
         row: u.rowNumber,
         column: 'Số thẻ đảng viên / Số CCCD',
         field: 'cardNumber',
-        message: 'Đảng viên này đang thuộc một tổ chức đảng khác trong hệ thống; hãy làm thủ tục chuyển sinh hoạt.',
+        message:
+          'Đảng viên này đang thuộc một tổ chức đảng khác trong hệ thống; hãy làm thủ tục chuyển sinh hoạt.',
       });
       continue;
     }
@@ -187,7 +196,8 @@ export async function validateImport(
         row: u.rowNumber,
         column: 'Chi bộ',
         field: 'cellName',
-        message: 'Đảng viên đang sinh hoạt ở chi bộ khác; nhập tệp không chuyển sinh hoạt (hãy dùng chức năng chuyển sinh hoạt).',
+        message:
+          'Đảng viên đang sinh hoạt ở chi bộ khác; nhập tệp không chuyển sinh hoạt (hãy dùng chức năng chuyển sinh hoạt).',
       });
     }
     if (Object.keys(changes).length > 0) update.push({ ...u, changes, fullName: m.fullName });
@@ -196,7 +206,12 @@ export async function validateImport(
   errors.sort((a, b) => a.row - b.row);
   warnings.sort((a, b) => a.row - b.row);
   await onProgress(total, total);
-  return { totalRows: total, errors, warnings, plan: { create: plan.create, update, unchanged: plan.unchanged } };
+  return {
+    totalRows: total,
+    errors,
+    warnings,
+    plan: { create: plan.create, update, unchanged: plan.unchanged },
+  };
 }
 
 export function summarize(o: Pick<ValidationOutcome, 'plan' | 'errors' | 'warnings'>) {
@@ -236,9 +251,21 @@ export async function startImport(
   return id;
 }
 
-async function runValidation(db: Db, actor: Actor, unit: UnitRow, id: number, file: { bytes: Buffer; fileName: string }) {
+async function runValidation(
+  db: Db,
+  actor: Actor,
+  unit: UnitRow,
+  id: number,
+  file: { bytes: Buffer; fileName: string },
+) {
   const outcome = await validateImport(db, actor, unit, file.bytes, file.fileName, (processed, total) =>
-    db.query('UPDATE member_imports SET processed = $2, total_rows = $3 WHERE id = $1', [id, processed, total]).then(() => {}),
+    db
+      .query('UPDATE member_imports SET processed = $2, total_rows = $3 WHERE id = $1', [
+        id,
+        processed,
+        total,
+      ])
+      .then(() => {}),
   );
   const status: ImportStatus = outcome.fileError || outcome.errors.length > 0 ? 'invalid' : 'ready';
   await db.query(
@@ -345,14 +372,28 @@ export async function applyPlan(
       );
     }
     if (official) {
-      await tx.query(`INSERT INTO member_status_periods (member_id, kind, valid_from) VALUES ($1, 'official', $2)`, [id, official]);
+      await tx.query(
+        `INSERT INTO member_status_periods (member_id, kind, valid_from) VALUES ($1, 'official', $2)`,
+        [id, official],
+      );
     }
-    await audit(tx, actor, { action: 'member.import_create', entityType: 'member', entityId: id, orgUnitId: r.cellId, after: r }, ip);
+    await audit(
+      tx,
+      actor,
+      { action: 'member.import_create', entityType: 'member', entityId: id, orgUnitId: r.cellId, after: r },
+      ip,
+    );
   }
   await audit(
     tx,
     actor,
-    { action: 'member.import', entityType: 'org_unit', entityId: unitId, orgUnitId: unitId, after: { created: plan.create.length, updated: plan.update.length } },
+    {
+      action: 'member.import',
+      entityType: 'org_unit',
+      entityId: unitId,
+      orgUnitId: unitId,
+      after: { created: plan.create.length, updated: plan.update.length },
+    },
     ip,
   );
   return { created: plan.create.length, updated: plan.update.length };
@@ -396,9 +437,12 @@ export function presentImport(row: ImportRow, cellNames: Map<number, string> = n
             cellId: r.cellId,
             cellName: cellNames.get(r.cellId) ?? null,
           })),
-          update: plan.update
-            .slice(0, 500)
-            .map((u) => ({ rowNumber: u.rowNumber, id: u.id, fullName: u.fullName ?? null, changes: u.changes })),
+          update: plan.update.slice(0, 500).map((u) => ({
+            rowNumber: u.rowNumber,
+            id: u.id,
+            fullName: u.fullName ?? null,
+            changes: u.changes,
+          })),
         }
       : null,
     createdAt: new Date(row.created_at).toISOString(),
@@ -410,7 +454,10 @@ export function presentImport(row: ImportRow, cellNames: Map<number, string> = n
 export async function importView(ex: Executor, row: ImportRow) {
   const ids = [...new Set((row.plan?.create ?? []).map((r) => r.cellId))];
   const names = ids.length
-    ? await ex.query<{ id: number; name: string }>('SELECT id, name FROM org_units WHERE id = ANY($1::int[])', [ids])
+    ? await ex.query<{ id: number; name: string }>(
+        'SELECT id, name FROM org_units WHERE id = ANY($1::int[])',
+        [ids],
+      )
     : [];
   return presentImport(row, new Map(names.map((n) => [n.id, n.name])));
 }

@@ -22,8 +22,18 @@ describe('member registry', () => {
     ward = await unit(t.db, { name: 'Đảng bộ phường Thử' });
     cell = await unit(t.db, { parentId: ward.id, name: 'Chi bộ Khu phố 1', cellType: 'khu_dan_cu' });
     cell2 = await unit(t.db, { parentId: ward.id, name: 'Chi bộ Khu phố 2', cellType: 'khu_dan_cu' });
-    selfId = await member(t.db, { unitId: cell.id, fullName: 'Trần Văn Bình', nationalId: '079080000001', phone: '0901000001' });
-    otherId = await member(t.db, { unitId: cell.id, fullName: 'Lê Thị An', nationalId: '079080000002', phone: '0901000002' });
+    selfId = await member(t.db, {
+      unitId: cell.id,
+      fullName: 'Trần Văn Bình',
+      nationalId: '079080000001',
+      phone: '0901000001',
+    });
+    otherId = await member(t.db, {
+      unitId: cell.id,
+      fullName: 'Lê Thị An',
+      nationalId: '079080000002',
+      phone: '0901000002',
+    });
     await member(t.db, { unitId: cell2.id, fullName: 'Đỗ Văn Khác', nationalId: '079080000003' });
     await user(t.db, 'vanphong', [{ role: 'committee_staff', unitId: ward.id }]);
     await user(t.db, 'bithu', [{ role: 'cell_secretary', unitId: cell.id }]);
@@ -67,11 +77,19 @@ describe('member registry', () => {
       nationalId: '079080000001',
     });
     expect(dup.statusCode).toBe(409);
-    expect(dup.json()).toMatchObject({ code: 'DUPLICATE_NATIONAL_ID', message: 'Số CCCD đã có trong hệ thống.' });
-    const bad = await secretary.post(`/api/org-units/${cell.id}/members`, { fullName: 'A', admissionDate: '01/01/2000' });
+    expect(dup.json()).toMatchObject({
+      code: 'DUPLICATE_NATIONAL_ID',
+      message: 'Số CCCD đã có trong hệ thống.',
+    });
+    const bad = await secretary.post(`/api/org-units/${cell.id}/members`, {
+      fullName: 'A',
+      admissionDate: '01/01/2000',
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().code).toBe('VALIDATION_FAILED');
-    expect(bad.json().details.issues.map((i: { field: string }) => i.field)).toEqual(expect.arrayContaining(['fullName', 'admissionDate']));
+    expect(bad.json().details.issues.map((i: { field: string }) => i.field)).toEqual(
+      expect.arrayContaining(['fullName', 'admissionDate']),
+    );
   });
 
   it('hides other members’ CCCD and phone from a plain member, but shows their own', async () => {
@@ -102,29 +120,50 @@ describe('member registry', () => {
       })
     ).json().id;
     const change = (body: object) => staff.post(`/api/members/${id}/status-changes`, body);
-    expect((await change({ type: 'exempt', date: '2025-01-10', reason: 'Tuổi cao, sức khỏe yếu' })).statusCode).toBe(200);
+    expect(
+      (await change({ type: 'exempt', date: '2025-01-10', reason: 'Tuổi cao, sức khỏe yếu' })).statusCode,
+    ).toBe(200);
     expect((await change({ type: 'exempt', date: '2025-02-10', reason: 'Lặp lại' })).statusCode).toBe(409);
     expect((await change({ type: 'end_exemption', date: '2025-06-01' })).statusCode).toBe(200);
     expect(
-      (await change({ type: 'temporary_out', date: '2025-07-01', until: '2025-12-01', hostUnitId: cell2.id, reason: 'Ở với con' }))
+      (
+        await change({
+          type: 'temporary_out',
+          date: '2025-07-01',
+          until: '2025-12-01',
+          hostUnitId: cell2.id,
+          reason: 'Ở với con',
+        })
+      ).statusCode,
+    ).toBe(200);
+    expect(
+      (await change({ type: 'transfer', date: '2026-02-01', toUnitId: cell2.id, decisionNo: '12-QĐ/ĐU' }))
         .statusCode,
     ).toBe(200);
-    expect((await change({ type: 'transfer', date: '2026-02-01', toUnitId: cell2.id, decisionNo: '12-QĐ/ĐU' })).statusCode).toBe(200);
     expect((await change({ type: 'remove', date: '2026-10-01', reason: 'tu_tran' })).statusCode).toBe(200);
 
     const at = async (date: string) => (await staff.get(`/api/members/${id}?date=${date}`)).json().status;
     expect((await at('2025-03-01')).labels).toEqual(['Chính thức', 'Miễn sinh hoạt']);
-    expect((await at('2025-08-01')).temporaryOut).toMatchObject({ hostUnitId: cell2.id, hostName: 'Chi bộ Khu phố 2' });
+    expect((await at('2025-08-01')).temporaryOut).toMatchObject({
+      hostUnitId: cell2.id,
+      hostName: 'Chi bộ Khu phố 2',
+    });
     expect((await at('2026-10-02')).labels).toEqual(['Từ trần']);
 
-    const count = async (u: number, date: string) => (await staff.get(`/api/org-units/${u}/counts?date=${date}`)).json();
+    const count = async (u: number, date: string) =>
+      (await staff.get(`/api/org-units/${u}/counts?date=${date}`)).json();
     expect(await count(cell.id, '2025-03-01')).toMatchObject({ exempted: 1 });
     expect(await count(cell2.id, '2025-08-01')).toMatchObject({ temporaryIn: 1 });
     expect((await count(cell2.id, '2026-03-01')).total).toBe(2);
     expect((await count(cell2.id, '2026-10-02')).total).toBe(1);
 
     const detail = (await staff.get(`/api/members/${id}`)).json();
-    expect(detail.history.memberships.map((m: { unitName: string; endReasonLabel: string | null }) => [m.unitName, m.endReasonLabel])).toEqual([
+    expect(
+      detail.history.memberships.map((m: { unitName: string; endReasonLabel: string | null }) => [
+        m.unitName,
+        m.endReasonLabel,
+      ]),
+    ).toEqual([
       ['Chi bộ Khu phố 1', 'Chuyển sinh hoạt chính thức'],
       ['Chi bộ Khu phố 2', 'Từ trần'],
     ]);
@@ -142,7 +181,11 @@ describe('member registry', () => {
     const anh = list.items[0];
     expect(anh.fullName).toBe('Nguyễn Thị Ánh');
     const before = (await secretary.get(`/api/org-units/${cell.id}/counts`)).json();
-    const res = await secretary.post(`/api/members/${anh.id}/status-changes`, { type: 'recognize_official', date: '2026-03-10', cardNumber: '12345678' });
+    const res = await secretary.post(`/api/members/${anh.id}/status-changes`, {
+      type: 'recognize_official',
+      date: '2026-03-10',
+      cardNumber: '12345678',
+    });
     // The probation is 12 months (rule pack); a date inside it is still accepted as recorded fact.
     expect(res.statusCode).toBe(200);
     const after = (await secretary.get(`/api/org-units/${cell.id}/counts`)).json();
@@ -152,15 +195,23 @@ describe('member registry', () => {
 
   it('a secretary cannot touch another cell: 404 for its members, its list and its records', async () => {
     expect((await secretary.get(`/api/org-units/${cell2.id}/members`)).statusCode).toBe(404);
-    const [other] = await t.db.query<{ id: number }>("SELECT id FROM members WHERE full_name = 'Đỗ Văn Khác'");
+    const [other] = await t.db.query<{ id: number }>(
+      "SELECT id FROM members WHERE full_name = 'Đỗ Văn Khác'",
+    );
     expect((await secretary.get(`/api/members/${other!.id}`)).statusCode).toBe(404);
-    expect((await secretary.patch(`/api/members/${other!.id}`, { phone: '0900000000' })).statusCode).toBe(404);
+    expect((await secretary.patch(`/api/members/${other!.id}`, { phone: '0900000000' })).statusCode).toBe(
+      404,
+    );
   });
 
   it('exports the members of a unit as .xlsx with a file name without diacritics', async () => {
     const res = await staff.get(`/api/org-units/${cell.id}/members.xlsx`);
-    expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    expect(res.headers['content-disposition']).toMatch(/filename="Danh-sach-dang-vien-Chi-bo-Khu-pho-1-\d{4}-\d{2}-\d{2}\.xlsx"/);
+    expect(res.headers['content-type']).toBe(
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    );
+    expect(res.headers['content-disposition']).toMatch(
+      /filename="Danh-sach-dang-vien-Chi-bo-Khu-pho-1-\d{4}-\d{2}-\d{2}\.xlsx"/,
+    );
     expect(res.rawPayload.subarray(0, 2).toString()).toBe('PK');
   });
 });
@@ -175,16 +226,27 @@ describe('member counts in SQL agree with the domain rules', () => {
 
   it('for every demo unit on several dates', async () => {
     const members = await t.db.query<{ id: number }>('SELECT id FROM members');
-    const ms = await t.db.query<{ member_id: number; unit_id: number; valid_from: string; valid_to: string | null }>(
-      'SELECT member_id, unit_id, valid_from, valid_to FROM memberships',
-    );
-    const ps = await t.db.query<{ member_id: number; kind: MemberTimeline['periods'][number]['kind']; unit_id: number | null; valid_from: string; valid_to: string | null }>(
-      'SELECT member_id, kind, unit_id, valid_from, valid_to FROM member_status_periods',
-    );
+    const ms = await t.db.query<{
+      member_id: number;
+      unit_id: number;
+      valid_from: string;
+      valid_to: string | null;
+    }>('SELECT member_id, unit_id, valid_from, valid_to FROM memberships');
+    const ps = await t.db.query<{
+      member_id: number;
+      kind: MemberTimeline['periods'][number]['kind'];
+      unit_id: number | null;
+      valid_from: string;
+      valid_to: string | null;
+    }>('SELECT member_id, kind, unit_id, valid_from, valid_to FROM member_status_periods');
     const timelines: MemberTimeline[] = members.map((m) => ({
       memberId: m.id,
-      memberships: ms.filter((x) => x.member_id === m.id).map((x) => ({ unitId: x.unit_id, validFrom: x.valid_from, validTo: x.valid_to })),
-      periods: ps.filter((x) => x.member_id === m.id).map((x) => ({ kind: x.kind, unitId: x.unit_id, validFrom: x.valid_from, validTo: x.valid_to })),
+      memberships: ms
+        .filter((x) => x.member_id === m.id)
+        .map((x) => ({ unitId: x.unit_id, validFrom: x.valid_from, validTo: x.valid_to })),
+      periods: ps
+        .filter((x) => x.member_id === m.id)
+        .map((x) => ({ kind: x.kind, unitId: x.unit_id, validFrom: x.valid_from, validTo: x.valid_to })),
     }));
     const cells = await t.db.query<{ id: number }>("SELECT id FROM org_units WHERE kind = 'chi_bo'");
     const [root] = await t.db.query<{ path: string }>('SELECT path FROM org_units WHERE parent_id IS NULL');

@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { todayIso } from '../../domain/format.js';
 import { authorize } from '../../server/access.js';
 import { type App, actorOf, idParams, isoDate, paging, sendFile, typed } from '../../server/http.js';
-import { buildMembersXlsx } from './export.js';
 import { visibleUnit } from '../org/service.js';
 import { applyStatusChange, createMember, updateMember } from './commands.js';
+import { buildMembersXlsx } from './export.js';
 import { END_REASONS, START_REASONS } from './labels.js';
 import { createMemberSchema, statusChangeSchema, updateMemberSchema } from './schema.js';
 import {
@@ -124,7 +124,10 @@ export async function memberRoutes(app: App) {
       const actor = actorOf(req);
       const m = await visibleMember(db, actor, req.params.id);
       const date = req.query.date ?? todayIso();
-      const [periods, memberships] = await Promise.all([loadPeriods(db, [m.id]), loadMemberships(db, [m.id])]);
+      const [periods, memberships] = await Promise.all([
+        loadPeriods(db, [m.id]),
+        loadMemberships(db, [m.id]),
+      ]);
       const access = memberFieldAccess(actor, m);
       const [account] = access.manage
         ? await db.query<{ id: number; username: string; is_active: boolean }>(
@@ -170,7 +173,14 @@ export async function memberRoutes(app: App) {
 
   r.patch(
     '/api/members/:id',
-    { schema: { tags, summary: 'Sửa thông tin cá nhân của đảng viên', params: idParams, body: updateMemberSchema } },
+    {
+      schema: {
+        tags,
+        summary: 'Sửa thông tin cá nhân của đảng viên',
+        params: idParams,
+        body: updateMemberSchema,
+      },
+    },
     async (req) => {
       const actor = actorOf(req);
       const m = await db.transaction((tx) => updateMember(tx, actor, req.params.id, req.body, req.ip));
@@ -183,7 +193,8 @@ export async function memberRoutes(app: App) {
     {
       schema: {
         tags,
-        summary: 'Ghi nhận một thay đổi có ngày: chính thức, miễn sinh hoạt, sinh hoạt tạm thời, chuyển sinh hoạt, 213, xóa tên…',
+        summary:
+          'Ghi nhận một thay đổi có ngày: chính thức, miễn sinh hoạt, sinh hoạt tạm thời, chuyển sinh hoạt, 213, xóa tên…',
         params: idParams,
         body: statusChangeSchema,
       },
@@ -192,7 +203,10 @@ export async function memberRoutes(app: App) {
       const actor = actorOf(req);
       await db.transaction((tx) => applyStatusChange(tx, actor, req.params.id, req.body, req.ip));
       const m = (await findMember(db, req.params.id))!;
-      const [periods, memberships] = await Promise.all([loadPeriods(db, [m.id]), loadMemberships(db, [m.id])]);
+      const [periods, memberships] = await Promise.all([
+        loadPeriods(db, [m.id]),
+        loadMemberships(db, [m.id]),
+      ]);
       return { id: m.id, status: statusOn(m, periods, memberships, todayIso()) };
     },
   );
@@ -215,7 +229,12 @@ export async function memberExportRoutes(app: App) {
       const unit = await visibleUnit(db, actor, req.params.id);
       authorize(actor, 'member.read', unit.path);
       const out = await buildMembersXlsx(db, actor, unit, req.query.date ?? todayIso());
-      return sendFile(reply, out.bytes, out.fileName, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      return sendFile(
+        reply,
+        out.bytes,
+        out.fileName,
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      );
     },
   );
 }

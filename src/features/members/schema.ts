@@ -51,8 +51,22 @@ const decision = { decisionNo: z.string().trim().max(100).nullish(), decisionDat
 
 /** Dated lifecycle events of a member; each is kept as history, none deletes anything. */
 export const statusChangeSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('recognize_official'), date: isoDate, cardNumber: z.string().trim().regex(/^\d{6,12}$/).nullish(), ...decision }),
-  z.object({ type: z.literal('exempt'), date: isoDate, reason: z.string().trim().min(3, 'Cần ghi lý do miễn sinh hoạt'), ...decision }),
+  z.object({
+    type: z.literal('recognize_official'),
+    date: isoDate,
+    cardNumber: z
+      .string()
+      .trim()
+      .regex(/^\d{6,12}$/)
+      .nullish(),
+    ...decision,
+  }),
+  z.object({
+    type: z.literal('exempt'),
+    date: isoDate,
+    reason: z.string().trim().min(3, 'Cần ghi lý do miễn sinh hoạt'),
+    ...decision,
+  }),
   z.object({ type: z.literal('end_exemption'), date: isoDate, ...decision }),
   z.object({
     type: z.literal('temporary_out'),

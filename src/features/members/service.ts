@@ -83,9 +83,24 @@ export async function loadMemberships(ex: Executor, memberIds: number[]): Promis
 
 export interface MemberStatus {
   rank: 'official' | 'probationary' | null;
-  exempted: { from: string; reason: string | null; decisionNo: string | null; decisionDate: string | null } | null;
-  temporaryOut: { hostUnitId: number | null; hostName: string | null; from: string; to: string | null } | null;
-  contact213: { unitId: number | null; unitName: string | null; otherOrg: string | null; from: string } | null;
+  exempted: {
+    from: string;
+    reason: string | null;
+    decisionNo: string | null;
+    decisionDate: string | null;
+  } | null;
+  temporaryOut: {
+    hostUnitId: number | null;
+    hostName: string | null;
+    from: string;
+    to: string | null;
+  } | null;
+  contact213: {
+    unitId: number | null;
+    unitName: string | null;
+    otherOrg: string | null;
+    from: string;
+  } | null;
   ended: { reason: EndReason; reasonLabel: string; date: string; otherOrg: string | null } | null;
   labels: string[];
 }
@@ -113,7 +128,12 @@ export function statusOn(
       ? { from: ex.valid_from, reason: ex.reason, decisionNo: ex.decision_no, decisionDate: ex.decision_date }
       : null,
     temporaryOut: tmp
-      ? { hostUnitId: tmp.unit_id, hostName: tmp.unit_name ?? tmp.other_org, from: tmp.valid_from, to: tmp.valid_to }
+      ? {
+          hostUnitId: tmp.unit_id,
+          hostName: tmp.unit_name ?? tmp.other_org,
+          from: tmp.valid_from,
+          to: tmp.valid_to,
+        }
       : null,
     contact213: c213
       ? { unitId: c213.unit_id, unitName: c213.unit_name, otherOrg: c213.other_org, from: c213.valid_from }
@@ -133,7 +153,8 @@ export function statusOn(
     if (status.rank) status.labels.push(STATUS_LABELS[status.rank]);
     if (status.exempted) status.labels.push(STATUS_LABELS.exempted);
     if (status.temporaryOut) status.labels.push(STATUS_LABELS.temporary_out);
-  } else if (status.contact213 || member.standing === 'contact_only') status.labels.push(STATUS_LABELS.contact_213);
+  } else if (status.contact213 || member.standing === 'contact_only')
+    status.labels.push(STATUS_LABELS.contact_213);
   return status;
 }
 
@@ -231,7 +252,8 @@ export interface ListMembersQuery {
 }
 
 // $1 is always the date of the list.
-const COVERS = (alias: string) => `${alias}.valid_from <= $1 AND (${alias}.valid_to IS NULL OR ${alias}.valid_to > $1)`;
+const COVERS = (alias: string) =>
+  `${alias}.valid_from <= $1 AND (${alias}.valid_to IS NULL OR ${alias}.valid_to > $1)`;
 const HAS = (kind: string) =>
   `EXISTS (SELECT 1 FROM member_status_periods sp WHERE sp.member_id = m.id AND sp.kind = '${kind}' AND ${COVERS('sp')})`;
 
@@ -279,14 +301,16 @@ export async function listUnitMembers(ex: Executor, query: ListMembersQuery) {
      WHERE ${FILTERS[query.filter]} ${search}
      ORDER BY m.sort_key COLLATE "C", m.id
      LIMIT ${query.limit} OFFSET ${query.offset}`;
-  const rows = await ex.query<MemberRow & { relation: 'member' | 'temporary_in' | 'contact_213' | 'former'; total_count: number }>(
-    base,
-    params,
-  );
+  const rows = await ex.query<
+    MemberRow & { relation: 'member' | 'temporary_in' | 'contact_213' | 'former'; total_count: number }
+  >(base, params);
   const total = rows[0]?.total_count ?? 0;
   if (rows.length === 0 && query.offset > 0) {
     // Past the end: still report the total.
-    const [c] = await ex.query<{ n: number }>(`SELECT count(*)::int AS n FROM (${base.replace(/LIMIT[\s\S]*$/, '')}) t`, params);
+    const [c] = await ex.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM (${base.replace(/LIMIT[\s\S]*$/, '')}) t`,
+      params,
+    );
     return { rows, total: c?.n ?? 0 };
   }
   return { rows, total };

@@ -16,7 +16,12 @@ describe('organisation tree', () => {
     otherWard = await unit(t.db, { parentId: province.id, name: 'Đảng bộ xã Hai' });
     cellA = await unit(t.db, { parentId: ward.id, name: 'Chi bộ Khu phố A', cellType: 'khu_dan_cu' });
     for (let i = 0; i < 4; i++) await member(t.db, { unitId: cellA.id, fullName: `Lê Văn Thử ${i}` });
-    await member(t.db, { unitId: cellA.id, fullName: 'Phạm Dự Bị', admissionDate: '2026-06-01', officialDate: null });
+    await member(t.db, {
+      unitId: cellA.id,
+      fullName: 'Phạm Dự Bị',
+      admissionDate: '2026-06-01',
+      officialDate: null,
+    });
     await user(t.db, 'vanphong', [{ role: 'committee_staff', unitId: ward.id }]);
     staff = await t.login('vanphong');
   });
@@ -31,11 +36,22 @@ describe('organisation tree', () => {
     });
     expect(res.statusCode).toBe(201);
     const created = res.json();
-    expect(created).toMatchObject({ name: 'Chi bộ Trường THCS', parentId: ward.id, cellType: 'truong_hoc', depth: 2 });
-    const [row] = await t.db.query<{ path: string }>('SELECT path FROM org_units WHERE id = $1', [created.id]);
+    expect(created).toMatchObject({
+      name: 'Chi bộ Trường THCS',
+      parentId: ward.id,
+      cellType: 'truong_hoc',
+      depth: 2,
+    });
+    const [row] = await t.db.query<{ path: string }>('SELECT path FROM org_units WHERE id = $1', [
+      created.id,
+    ]);
     expect(row!.path).toBe(`${ward.path}${created.id}/`);
     const log = (await staff.get(`/api/org-units/${ward.id}/audit`)).json();
-    expect(log.items[0]).toMatchObject({ action: 'unit.create', entityId: String(created.id), actor: { username: 'vanphong' } });
+    expect(log.items[0]).toMatchObject({
+      action: 'unit.create',
+      entityId: String(created.id),
+      actor: { username: 'vanphong' },
+    });
   });
 
   it('refuses a cell without a cell type, and a unit under a cell, in Vietnamese', async () => {
@@ -57,10 +73,19 @@ describe('organisation tree', () => {
   });
 
   it('moves a subtree in one statement and refuses cycles', async () => {
-    const sub = (await staff.post('/api/org-units', { parentId: ward.id, name: 'Đảng bộ bộ phận Khối A', kind: 'dang_bo_bo_phan' })).json();
+    const sub = (
+      await staff.post('/api/org-units', {
+        parentId: ward.id,
+        name: 'Đảng bộ bộ phận Khối A',
+        kind: 'dang_bo_bo_phan',
+      })
+    ).json();
     const moved = await staff.post(`/api/org-units/${cellA.id}/move`, { parentId: sub.id });
     expect(moved.statusCode).toBe(200);
-    const [row] = await t.db.query<{ path: string; parent_id: number }>('SELECT path, parent_id FROM org_units WHERE id = $1', [cellA.id]);
+    const [row] = await t.db.query<{ path: string; parent_id: number }>(
+      'SELECT path, parent_id FROM org_units WHERE id = $1',
+      [cellA.id],
+    );
     expect(row).toEqual({ path: `${ward.path}${sub.id}/${cellA.id}/`, parent_id: sub.id });
     // Counts follow the move: the sub-organisation now holds the cell's 5 members.
     expect((await staff.get(`/api/org-units/${sub.id}`)).json().counts.total).toBe(5);
@@ -88,9 +113,21 @@ describe('organisation tree', () => {
     const refused = await staff.post(`/api/org-units/${cellA.id}/archive`);
     expect(refused.statusCode).toBe(409);
     expect(refused.json().message).toMatch(/còn 5 đảng viên/);
-    const empty = (await staff.post('/api/org-units', { parentId: ward.id, name: 'Chi bộ Giải thể', kind: 'chi_bo', cellType: 'co_quan' })).json();
+    const empty = (
+      await staff.post('/api/org-units', {
+        parentId: ward.id,
+        name: 'Chi bộ Giải thể',
+        kind: 'chi_bo',
+        cellType: 'co_quan',
+      })
+    ).json();
     expect((await staff.post(`/api/org-units/${empty.id}/archive`)).json().archived).toBe(true);
-    const child = await staff.post('/api/org-units', { parentId: empty.id, name: 'Con', kind: 'chi_bo', cellType: 'co_quan' });
+    const child = await staff.post('/api/org-units', {
+      parentId: empty.id,
+      name: 'Con',
+      kind: 'chi_bo',
+      cellType: 'co_quan',
+    });
     expect(child.statusCode).toBe(409);
     const list = (await staff.get(`/api/org-units/${ward.id}/children`)).json();
     expect(list.items.find((c: { id: number }) => c.id === empty.id)).toBeUndefined();

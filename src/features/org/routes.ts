@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Executor } from '../../db/executor.js';
-import { emptyCounts } from '../../domain/membership.js';
 import { todayIso } from '../../domain/format.js';
+import { emptyCounts } from '../../domain/membership.js';
 import { rulePackFor } from '../../rules/index.js';
 import { type Actor, authorize, can } from '../../server/access.js';
 import { type App, actorOf, idParams, isoDate, typed } from '../../server/http.js';
@@ -46,7 +46,9 @@ export function presentUnit(u: UnitRow, actor: Actor) {
 
 async function unitDetail(ex: Executor, actor: Actor, u: UnitRow, date: string) {
   const counts = (await countsForSubtree(ex, u.path, date)).get(u.id) ?? emptyCounts();
-  const chain = [u, ...(await visibleAncestors(ex, actor, u)).reverse()].map((x) => ({ rulePack: x.rule_pack }));
+  const chain = [u, ...(await visibleAncestors(ex, actor, u)).reverse()].map((x) => ({
+    rulePack: x.rule_pack,
+  }));
   const pack = rulePackFor(chain, date);
   return {
     ...presentUnit(u, actor),
@@ -58,7 +60,9 @@ async function unitDetail(ex: Executor, actor: Actor, u: UnitRow, date: string) 
       u.kind === 'chi_bo' || u.kind === 'chi_bo_co_so'
         ? [
             ...(counts.official < pack.organisation.minOfficialMembersPerCell
-              ? [`Chi bộ có ${counts.official} đảng viên chính thức, ít hơn mức tối thiểu ${pack.organisation.minOfficialMembersPerCell}.`]
+              ? [
+                  `Chi bộ có ${counts.official} đảng viên chính thức, ít hơn mức tối thiểu ${pack.organisation.minOfficialMembersPerCell}.`,
+                ]
               : []),
           ]
         : [],
@@ -73,15 +77,26 @@ export async function orgRoutes(app: App) {
   const r = typed(app);
   const tags = ['org'];
 
-  r.get('/api/org-units', { schema: { tags, summary: 'Các đơn vị gốc trong phạm vi của người dùng' } }, async (req) => {
-    const actor = actorOf(req);
-    const roots = await scopeRoots(db, actor);
-    return { items: roots.map((u) => presentUnit(u, actor)), total: roots.length };
-  });
+  r.get(
+    '/api/org-units',
+    { schema: { tags, summary: 'Các đơn vị gốc trong phạm vi của người dùng' } },
+    async (req) => {
+      const actor = actorOf(req);
+      const roots = await scopeRoots(db, actor);
+      return { items: roots.map((u) => presentUnit(u, actor)), total: roots.length };
+    },
+  );
 
   r.get(
     '/api/org-units/:id',
-    { schema: { tags, summary: 'Một đơn vị: thông tin, cấp trên, số lượng đảng viên tại một ngày', params: idParams, querystring: dateQuery } },
+    {
+      schema: {
+        tags,
+        summary: 'Một đơn vị: thông tin, cấp trên, số lượng đảng viên tại một ngày',
+        params: idParams,
+        querystring: dateQuery,
+      },
+    },
     async (req) => {
       const actor = actorOf(req);
       const u = await visibleUnit(db, actor, req.params.id);
@@ -107,7 +122,10 @@ export async function orgRoutes(app: App) {
         listChildren(db, u.id, req.query.includeArchived),
         countsForSubtree(db, u.path, date),
       ]);
-      const items = children.map((c) => ({ ...presentUnit(c, actor), counts: counts.get(c.id) ?? emptyCounts() }));
+      const items = children.map((c) => ({
+        ...presentUnit(c, actor),
+        counts: counts.get(c.id) ?? emptyCounts(),
+      }));
       return { items, total: items.length, date };
     },
   );
@@ -126,8 +144,14 @@ export async function orgRoutes(app: App) {
       const actor = actorOf(req);
       const u = await visibleUnit(db, actor, req.params.id);
       const date = req.query.date ?? todayIso();
-      const [units, counts] = await Promise.all([listSubtree(db, u, req.query.includeArchived), countsForSubtree(db, u.path, date)]);
-      const items = units.map((x) => ({ ...presentUnit(x, actor), counts: counts.get(x.id) ?? emptyCounts() }));
+      const [units, counts] = await Promise.all([
+        listSubtree(db, u, req.query.includeArchived),
+        countsForSubtree(db, u.path, date),
+      ]);
+      const items = units.map((x) => ({
+        ...presentUnit(x, actor),
+        counts: counts.get(x.id) ?? emptyCounts(),
+      }));
       return { items, total: items.length, date };
     },
   );
@@ -208,18 +232,33 @@ export async function orgRoutes(app: App) {
 
   r.get(
     '/api/org-units/:id/counts',
-    { schema: { tags, summary: 'Số lượng đảng viên theo tình trạng tại một ngày', params: idParams, querystring: dateQuery } },
+    {
+      schema: {
+        tags,
+        summary: 'Số lượng đảng viên theo tình trạng tại một ngày',
+        params: idParams,
+        querystring: dateQuery,
+      },
+    },
     async (req) => {
       const actor = actorOf(req);
       const u = await visibleUnit(db, actor, req.params.id);
       authorize(actor, 'unit.read', u.path);
       const date = req.query.date ?? todayIso();
-      return { unitId: u.id, date, ...((await countsForSubtree(db, u.path, date)).get(u.id) ?? emptyCounts()) };
+      return {
+        unitId: u.id,
+        date,
+        ...((await countsForSubtree(db, u.path, date)).get(u.id) ?? emptyCounts()),
+      };
     },
   );
 
-  r.get('/api/reference/org', { schema: { tags, summary: 'Danh mục loại đơn vị và loại hình chi bộ' } }, async () => ({
-    unitKinds: UNIT_KIND_KEYS.map((k) => ({ value: k, label: UNIT_KINDS[k] })),
-    cellTypes: CELL_TYPE_KEYS.map((k) => ({ value: k, label: CELL_TYPES[k] })),
-  }));
+  r.get(
+    '/api/reference/org',
+    { schema: { tags, summary: 'Danh mục loại đơn vị và loại hình chi bộ' } },
+    async () => ({
+      unitKinds: UNIT_KIND_KEYS.map((k) => ({ value: k, label: UNIT_KINDS[k] })),
+      cellTypes: CELL_TYPE_KEYS.map((k) => ({ value: k, label: CELL_TYPES[k] })),
+    }),
+  );
 }

@@ -44,7 +44,11 @@ export async function visibleAncestors(ex: Executor, actor: Actor, unit: UnitRow
   return rows.filter((r) => can(actor, 'unit.read', r.path)).sort((a, b) => a.path.length - b.path.length);
 }
 
-export async function listChildren(ex: Executor, parentId: number, includeArchived: boolean): Promise<UnitRow[]> {
+export async function listChildren(
+  ex: Executor,
+  parentId: number,
+  includeArchived: boolean,
+): Promise<UnitRow[]> {
   return ex.query<UnitRow>(
     `SELECT ${UNIT_COLS} FROM org_units WHERE parent_id = $1 ${includeArchived ? '' : 'AND archived_at IS NULL'}
       ORDER BY sort_order, name`,
@@ -56,7 +60,9 @@ export async function listChildren(ex: Executor, parentId: number, includeArchiv
 export async function scopeRoots(ex: Executor, actor: Actor): Promise<UnitRow[]> {
   const prefixes = scopePrefixes(actor, 'unit.read').map((p) => p.slice(0, -1));
   if (prefixes.length === 0) return [];
-  return ex.query<UnitRow>(`SELECT ${UNIT_COLS} FROM org_units WHERE path = ANY($1::text[]) ORDER BY path`, [prefixes]);
+  return ex.query<UnitRow>(`SELECT ${UNIT_COLS} FROM org_units WHERE path = ANY($1::text[]) ORDER BY path`, [
+    prefixes,
+  ]);
 }
 
 /** Every unit of a subtree (for the tree view), root first, ordered for display. */
@@ -82,15 +88,24 @@ function checkCellType(kind: UnitKind, cellType: CellType | null | undefined) {
   }
 }
 
-export async function createUnit(tx: Executor, actor: Actor, input: CreateUnitInput, ip?: string): Promise<UnitRow> {
+export async function createUnit(
+  tx: Executor,
+  actor: Actor,
+  input: CreateUnitInput,
+  ip?: string,
+): Promise<UnitRow> {
   const parent = await visibleUnit(tx, actor, input.parentId);
   authorize(actor, 'unit.manage', parent.path);
   if (parent.archived_at) throw new AppError('UNIT_ARCHIVED');
   if (isCellKind(parent.kind)) {
-    throw new AppError('VALIDATION_FAILED', 'Không thể tạo đơn vị trực thuộc một chi bộ.', { field: 'parentId' });
+    throw new AppError('VALIDATION_FAILED', 'Không thể tạo đơn vị trực thuộc một chi bộ.', {
+      field: 'parentId',
+    });
   }
   checkCellType(input.kind, input.cellType);
-  const [{ id }] = (await tx.query<{ id: number }>("SELECT nextval('org_units_id_seq')::int AS id")) as [{ id: number }];
+  const [{ id }] = (await tx.query<{ id: number }>("SELECT nextval('org_units_id_seq')::int AS id")) as [
+    { id: number },
+  ];
   const [row] = await tx.query<UnitRow>(
     `INSERT INTO org_units (id, parent_id, path, name, kind, cell_type, code)
      VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${UNIT_COLS}`,
@@ -104,7 +119,12 @@ export async function createUnit(tx: Executor, actor: Actor, input: CreateUnitIn
       input.code ?? null,
     ],
   );
-  await audit(tx, actor, { action: 'unit.create', entityType: 'org_unit', entityId: id, orgUnitId: id, after: row }, ip);
+  await audit(
+    tx,
+    actor,
+    { action: 'unit.create', entityType: 'org_unit', entityId: id, orgUnitId: id, after: row },
+    ip,
+  );
   return row!;
 }
 
@@ -116,7 +136,13 @@ export interface UpdateUnitInput {
   sortOrder?: number;
 }
 
-export async function updateUnit(tx: Executor, actor: Actor, id: number, input: UpdateUnitInput, ip?: string) {
+export async function updateUnit(
+  tx: Executor,
+  actor: Actor,
+  id: number,
+  input: UpdateUnitInput,
+  ip?: string,
+) {
   const before = await visibleUnit(tx, actor, id);
   authorize(actor, 'unit.manage', before.path);
   if (before.archived_at) throw new AppError('UNIT_ARCHIVED');
@@ -135,7 +161,12 @@ export async function updateUnit(tx: Executor, actor: Actor, id: number, input: 
       input.sortOrder ?? before.sort_order,
     ],
   );
-  await audit(tx, actor, { action: 'unit.update', entityType: 'org_unit', entityId: id, orgUnitId: id, before, after }, ip);
+  await audit(
+    tx,
+    actor,
+    { action: 'unit.update', entityType: 'org_unit', entityId: id, orgUnitId: id, before, after },
+    ip,
+  );
   return after!;
 }
 
@@ -151,7 +182,9 @@ export async function moveUnit(tx: Executor, actor: Actor, id: number, newParent
   if (!can(actor, 'unit.manage', parentPath)) throw new AppError('FORBIDDEN');
   if (target.path.startsWith(unit.path)) throw new AppError('UNIT_CYCLE');
   if (isCellKind(target.kind)) {
-    throw new AppError('VALIDATION_FAILED', 'Không thể chuyển đơn vị vào trong một chi bộ.', { field: 'parentId' });
+    throw new AppError('VALIDATION_FAILED', 'Không thể chuyển đơn vị vào trong một chi bộ.', {
+      field: 'parentId',
+    });
   }
   if (target.archived_at) throw new AppError('UNIT_ARCHIVED');
   const newPath = `${target.path}${unit.id}/`;
@@ -202,7 +235,12 @@ export async function setArchived(tx: Executor, actor: Actor, id: number, archiv
   await audit(
     tx,
     actor,
-    { action: archived ? 'unit.archive' : 'unit.unarchive', entityType: 'org_unit', entityId: id, orgUnitId: id },
+    {
+      action: archived ? 'unit.archive' : 'unit.unarchive',
+      entityType: 'org_unit',
+      entityId: id,
+      orgUnitId: id,
+    },
     ip,
   );
   return (await findUnit(tx, id))!;

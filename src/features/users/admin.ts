@@ -13,15 +13,19 @@ export async function createAdmin(
   return db.transaction(async (tx) => {
     let unitId = input.unitId;
     if (!unitId) {
-      const [root] = await tx.query<{ id: number }>('SELECT id FROM org_units WHERE parent_id IS NULL ORDER BY id LIMIT 1');
+      const [root] = await tx.query<{ id: number }>(
+        'SELECT id FROM org_units WHERE parent_id IS NULL ORDER BY id LIMIT 1',
+      );
       unitId = root?.id;
     }
     if (!unitId) {
-      const [{ id }] = (await tx.query<{ id: number }>("SELECT nextval('org_units_id_seq')::int AS id")) as [{ id: number }];
-      await tx.query("INSERT INTO org_units (id, path, name, kind) VALUES ($1, $2, 'Đảng bộ (đơn vị gốc)', 'dang_bo_tinh')", [
-        id,
-        `/${id}/`,
-      ]);
+      const [{ id }] = (await tx.query<{ id: number }>("SELECT nextval('org_units_id_seq')::int AS id")) as [
+        { id: number },
+      ];
+      await tx.query(
+        "INSERT INTO org_units (id, path, name, kind) VALUES ($1, $2, 'Đảng bộ (đơn vị gốc)', 'dang_bo_tinh')",
+        [id, `/${id}/`],
+      );
       unitId = id;
     }
     const userId = await insertUser(tx, {
@@ -30,7 +34,12 @@ export async function createAdmin(
       displayName: input.displayName ?? 'Quản trị hệ thống',
     });
     await insertGrant(tx, userId, 'admin', unitId);
-    await audit(tx, null, { action: 'user.create_admin', entityType: 'user', entityId: userId, orgUnitId: unitId });
+    await audit(tx, null, {
+      action: 'user.create_admin',
+      entityType: 'user',
+      entityId: userId,
+      orgUnitId: unitId,
+    });
     return { userId, unitId };
   });
 }

@@ -63,7 +63,11 @@ export async function userRoutes(app: App) {
             entityType: 'user',
             entityId: userId,
             orgUnitId: req.body.grants[0]!.orgUnitId,
-            after: { username: req.body.username, displayName: req.body.displayName, memberId: req.body.memberId ?? null },
+            after: {
+              username: req.body.username,
+              displayName: req.body.displayName,
+              memberId: req.body.memberId ?? null,
+            },
           },
           req.ip,
         );
@@ -74,19 +78,23 @@ export async function userRoutes(app: App) {
     },
   );
 
-  r.get('/api/users/:id', { schema: { tags, summary: 'Một tài khoản và các quyền', params: idParams } }, async (req) => {
-    const actor = actorOf(req);
-    const u = await visibleUser(db, actor, req.params.id);
-    return {
-      id: u.id,
-      username: u.username,
-      displayName: u.display_name,
-      memberId: u.member_id,
-      active: u.is_active,
-      lastLoginAt: u.last_login_at ? new Date(u.last_login_at).toISOString() : null,
-      grants: await grantsOf(db, [u.id]),
-    };
-  });
+  r.get(
+    '/api/users/:id',
+    { schema: { tags, summary: 'Một tài khoản và các quyền', params: idParams } },
+    async (req) => {
+      const actor = actorOf(req);
+      const u = await visibleUser(db, actor, req.params.id);
+      return {
+        id: u.id,
+        username: u.username,
+        displayName: u.display_name,
+        memberId: u.member_id,
+        active: u.is_active,
+        lastLoginAt: u.last_login_at ? new Date(u.last_login_at).toISOString() : null,
+        grants: await grantsOf(db, [u.id]),
+      };
+    },
+  );
 
   r.patch(
     '/api/users/:id',
@@ -129,7 +137,11 @@ export async function userRoutes(app: App) {
             entityType: 'user',
             entityId: u.id,
             before: { displayName: u.display_name, active: u.is_active },
-            after: { displayName: req.body.displayName, active: req.body.active, passwordReset: req.body.password !== undefined },
+            after: {
+              displayName: req.body.displayName,
+              active: req.body.active,
+              passwordReset: req.body.password !== undefined,
+            },
           },
           req.ip,
         );

@@ -1,6 +1,6 @@
 import type { Executor } from '../../db/executor.js';
 import { normalizeText } from '../../domain/vietnamese.js';
-import { type Actor, can, grantableRoles, type Role, ROLE_LABELS } from '../../server/access.js';
+import { type Actor, can, grantableRoles, ROLE_LABELS, type Role } from '../../server/access.js';
 import { audit } from '../../server/audit.js';
 import { AppError, notFound } from '../../server/errors.js';
 import { hashPassword, passwordProblem } from '../auth/passwords.js';
@@ -26,9 +26,13 @@ export async function insertUser(
 ): Promise<number> {
   const username = input.username.trim().toLowerCase();
   if (!USERNAME.test(username)) {
-    throw new AppError('VALIDATION_FAILED', 'Tên đăng nhập gồm 3–40 ký tự: chữ thường không dấu, số, dấu chấm, gạch.', {
-      field: 'username',
-    });
+    throw new AppError(
+      'VALIDATION_FAILED',
+      'Tên đăng nhập gồm 3–40 ký tự: chữ thường không dấu, số, dấu chấm, gạch.',
+      {
+        field: 'username',
+      },
+    );
   }
   // The demo accounts keep the documented password `chibo-demo`; every real account follows the rule.
   const problem = opts.enforcePasswordRule === false ? undefined : passwordProblem(input.password);
@@ -42,7 +46,12 @@ export async function insertUser(
   return row!.id;
 }
 
-export async function insertGrant(tx: Executor, userId: number, role: Role, orgUnitId: number): Promise<number> {
+export async function insertGrant(
+  tx: Executor,
+  userId: number,
+  role: Role,
+  orgUnitId: number,
+): Promise<number> {
   const [row] = await tx.query<{ id: number }>(
     `INSERT INTO role_grants (user_id, role, org_unit_id) VALUES ($1, $2, $3)
      ON CONFLICT (user_id, role, org_unit_id) DO UPDATE SET role = EXCLUDED.role RETURNING id`,
@@ -127,12 +136,24 @@ export async function grantsOf(ex: Executor, userIds: number[]) {
   }));
 }
 
-export async function addGrant(tx: Executor, actor: Actor, userId: number, role: Role, orgUnitId: number, ip?: string) {
+export async function addGrant(
+  tx: Executor,
+  actor: Actor,
+  userId: number,
+  role: Role,
+  orgUnitId: number,
+  ip?: string,
+) {
   const unit = await findUnit(tx, orgUnitId);
   if (!unit || !can(actor, 'unit.read', unit.path)) throw notFound('đơn vị');
   if (!grantableRoles(actor, unit.path).includes(role)) throw new AppError('FORBIDDEN');
   const id = await insertGrant(tx, userId, role, orgUnitId);
-  await audit(tx, actor, { action: 'user.grant', entityType: 'user', entityId: userId, orgUnitId, after: { role, orgUnitId } }, ip);
+  await audit(
+    tx,
+    actor,
+    { action: 'user.grant', entityType: 'user', entityId: userId, orgUnitId, after: { role, orgUnitId } },
+    ip,
+  );
   return id;
 }
 
@@ -149,7 +170,13 @@ export async function removeGrant(tx: Executor, actor: Actor, userId: number, gr
   await audit(
     tx,
     actor,
-    { action: 'user.revoke', entityType: 'user', entityId: userId, orgUnitId: g.org_unit_id, before: { role: g.role } },
+    {
+      action: 'user.revoke',
+      entityType: 'user',
+      entityId: userId,
+      orgUnitId: g.org_unit_id,
+      before: { role: g.role },
+    },
     ip,
   );
 }
