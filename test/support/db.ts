@@ -8,7 +8,10 @@ import { openPglite, openPostgres } from '../../src/db/open.js';
  * A fresh, migrated database for one test file: in-memory PGlite, or (project "postgres")
  * a new database on the server at TEST_DATABASE_URL, dropped by `dispose`.
  */
-export async function createTestDb(): Promise<{ db: Db; dispose: () => Promise<void> }> {
+export async function createTestDb(
+  opts: { migrated?: boolean } = {},
+): Promise<{ db: Db; dispose: () => Promise<void>; url?: string }> {
+  const migrated = opts.migrated ?? true;
   if (process.env.CHIBO_TEST_DB === 'postgres') {
     const url = process.env.TEST_DATABASE_URL;
     if (!url) throw new Error('TEST_DATABASE_URL is not set');
@@ -20,9 +23,10 @@ export async function createTestDb(): Promise<{ db: Db; dispose: () => Promise<v
     const dbUrl = new URL(url);
     dbUrl.pathname = `/${name}`;
     const db = await openPostgres(dbUrl.toString());
-    await migrate(db);
+    if (migrated) await migrate(db);
     return {
       db,
+      url: dbUrl.toString(),
       dispose: async () => {
         await db.close();
         const c = new pg.Client({ connectionString: url });
@@ -33,6 +37,6 @@ export async function createTestDb(): Promise<{ db: Db; dispose: () => Promise<v
     };
   }
   const db = await openPglite();
-  await migrate(db);
+  if (migrated) await migrate(db);
   return { db, dispose: () => db.close() };
 }

@@ -1,0 +1,179 @@
+/**
+ * The `chibo` command as an operator runs it: `serve` creates no account with a known
+ * password, `serve --demo` seeds the demo organisation and its five accounts once,
+ * `create-admin` makes the first admin. Runs on PGlite, and on PostgreSQL via DATABASE_URL
+ * in the "postgres" project.
+ */
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDb } from '../support/db.js';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const TSX = path.join(ROOT, 'node_modules/tsx/dist/cli.mjs');
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const srv = createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const a = srv.address();
+      srv.close(() => resolve(typeof a === 'object' && a ? a.port : 0));
+    });
+  });
+}
+
+describe('chibo command line', () => {
+  let env: NodeJS.ProcessEnv;
+  let cleanup: () => Promise<void>;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'chibo-cli-'));
+    env = { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn', HOST: '127.0.0.1' };
+    delete env.DATABASE_URL;
+    cleanup = async () => {};
+    if (process.env.CHIBO_TEST_DB === 'postgres') {
+      // A fresh, empty database on the server; the CLI migrates it itself.
+      const { db, dispose, url } = await createTestDb({ migrated: false });
+      await db.close();
+      env.DATABASE_URL = url;
+      cleanup = dispose;
+    }
+  });
+  afterAll(async () => {
+    await cleanup();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const run = (...args: string[]) =>
+    spawnSync(process.execPath, [TSX, 'src/cli.ts', ...args], { cwd: ROOT, env, encoding: 'utf8' });
+
+  async function serve(args: string[], fn: (base: string) => Promise<void>) {
+    const port = await freePort();
+    const child: ChildProcess = spawn(process.execPath, [TSX, 'src/cli.ts', 'serve', ...args], {
+      cwd: ROOT,
+      env: { ...env, PORT: String(port) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout?.on('data', (d) => (out += String(d)));
+    child.stderr?.on('data', (d) => (out += String(d)));
+    const base = `http://127.0.0.1:${port}`;
+    try {
+      for (let i = 0; ; i++) {
+        if (child.exitCode !== null) throw new Error(`serve exited: ${out}`);
+        const ok = await fetch(`${base}/api/health`).then(
+          (r) => r.ok,
+          () => false,
+        );
+        if (ok) break;
+        if (i > 400) throw new Error(`serve did not start: ${out}`);
+        await new Promise((r) => setTimeout(r, 150));
+      }
+      await fn(base);
+    } finally {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+    }
+  }
+
+  const login = (base: string, username: string, password: string) =>
+    fetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password }),
+    });
+
+  it('`serve` without --demo creates no account and no organisation', async () => {
+    await serve([], async (base) => {
+      const health = await (await fetch(`${base}/api/health`)).json();
+      expect(health).toEqual({ status: 'ok', db: env.DATABASE_URL ? 'postgres' : 'pglite' });
+      expect((await login(base, 'quantri', 'chibo-demo')).status).toBe(401);
+    });
+  });
+
+  it('`create-admin` makes the first admin on a new root unit', () => {
+    const weak = run('create-admin', '--username', 'admin2', '--password', 'short');
+    expect(weak.status).toBe(1);
+    expect(weak.stderr).toMatch(/ít nhất 8 ký tự/);
+    const res = run(
+      'create-admin',
+      '--username',
+      'admin',
+      '--password',
+      'mat-khau-manh-2026',
+      '--name',
+      'Quản trị',
+    );
+    expect(res.stderr).toBe('');
+    expect(res.stdout).toMatch(/Đã tạo tài khoản quản trị "admin"/);
+  });
+
+  it('`serve --demo` does not seed a database that already has data', async () => {
+    await serve(['--demo'], async (base) => {
+      expect((await login(base, 'quantri', 'chibo-demo')).status).toBe(401);
+      expect((await login(base, 'admin', 'mat-khau-manh-2026')).status).toBe(200);
+    });
+  });
+
+  it('`serve --demo` on an empty database seeds the demo organisation with its five accounts', async () => {
+    // A second, empty database for the demo.
+    const demoDir = mkdtempSync(path.join(tmpdir(), 'chibo-demo-'));
+    const saved = { ...env };
+    env.DATA_DIR = demoDir;
+    let extra = async () => {};
+    if (process.env.CHIBO_TEST_DB === 'postgres') {
+      const { db, dispose, url } = await createTestDb({ migrated: false });
+      await db.close();
+      env.DATABASE_URL = url;
+      extra = dispose;
+    }
+    try {
+      await serve(['--demo'], async (base) => {
+        const expected: Record<string, string> = {
+          quantri: 'admin',
+          danguy: 'committee_staff',
+          bithu1: 'cell_secretary',
+          dangvien1: 'member',
+          giamsat1: 'supervisor',
+        };
+        for (const [username, role] of Object.entries(expected)) {
+          const res = await login(base, username, 'chibo-demo');
+          expect(res.status, username).toBe(200);
+          const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
+          const me = await (await fetch(`${base}/api/me`, { headers: { cookie } })).json();
+          expect(me.grants.map((g: { role: string }) => g.role)).toContain(role);
+          if (username === 'giamsat1') {
+            expect(me.grants.filter((g: { role: string }) => g.role === 'supervisor')).toHaveLength(2);
+          }
+          if (username === 'danguy') {
+            const ward = await (
+              await fetch(`${base}/api/org-units/${me.homeUnitId}`, { headers: { cookie } })
+            ).json();
+            expect(ward.name).toBe('Đảng bộ phường An Hội');
+            expect(ward.counts.total).toBeGreaterThanOrEqual(300);
+            const cells = await (
+              await fetch(`${base}/api/org-units/${me.homeUnitId}/children`, { headers: { cookie } })
+            ).json();
+            expect(cells.items.length).toBeGreaterThanOrEqual(12);
+            expect(
+              new Set(cells.items.map((c: { cellType: string }) => c.cellType)).size,
+            ).toBeGreaterThanOrEqual(4);
+            const sum = (k: string) =>
+              cells.items.reduce((s: number, c: { counts: Record<string, number> }) => s + c.counts[k]!, 0);
+            for (const k of ['probationary', 'exempted', 'temporaryOut', 'contact213'])
+              expect(sum(k), k).toBeGreaterThan(0);
+          }
+        }
+      });
+    } finally {
+      Object.assign(env, saved);
+      if (!saved.DATABASE_URL) delete env.DATABASE_URL;
+      await extra();
+      rmSync(demoDir, { recursive: true, force: true });
+    }
+  });
+});
