@@ -104,12 +104,18 @@ async function vitest(step, projects) {
       totals.total += r.numTotalTests ?? 0;
       totals.passed += r.numPassedTests ?? 0;
       totals.failed += r.numFailedTests ?? 0;
-      if (code !== 0 && !(r.numFailedTests > 0)) {
-        const suites = r.numFailedTestSuites ?? 0;
-        notes.push(
-          `vitest (${projects.join(', ')}) thất bại mà không có kiểm thử nào hỏng` +
-            (suites ? `: ${suites} tệp kiểm thử không chạy được (lỗi khi nạp tệp?)` : ' (xem lỗi ở trên)'),
-        );
+      // A file that failed with no failing test (import error, beforeAll/afterAll hook) counts as
+      // one failure, so the summary never reads "0 failed" for a run that failed.
+      const brokenFiles = (r.testResults ?? []).filter(
+        (f) => f.status === 'failed' && !(f.assertionResults ?? []).some((a) => a.status === 'failed'),
+      );
+      totals.failed += brokenFiles.length;
+      for (const f of brokenFiles) {
+        const first = String(f.message ?? '').split('\n')[0];
+        notes.push(`${path.relative(ROOT, f.name)} hỏng ngoài kiểm thử (tính là 1 lỗi): ${first}`);
+      }
+      if (code !== 0 && !(r.numFailedTests > 0) && brokenFiles.length === 0) {
+        notes.push(`vitest (${projects.join(', ')}) thất bại mà không có kiểm thử nào hỏng (xem lỗi ở trên)`);
       }
     } catch (err) {
       notes.push(`không đọc được ${path.relative(ROOT, jsonFile)}: ${err.message}`);

@@ -49,6 +49,7 @@ export async function openPglite(dataDir?: string, existing?: PGlite): Promise<D
     },
   });
   const root = wrap(db, false);
+  await db.exec("SET TIME ZONE 'Asia/Ho_Chi_Minh'");
   return {
     kind: 'pglite',
     query: root.query,
@@ -57,17 +58,15 @@ export async function openPglite(dataDir?: string, existing?: PGlite): Promise<D
       await db.exec(sql);
     },
     async close() {
-      await db.close();
+      if (!db.closed) await db.close();
     },
   };
 }
 
 export async function openPostgres(url: string): Promise<Db> {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
-  // Keep `now()` and timestamps in the domain's time zone for reports; API always sends offsets.
-  pool.on('connect', (c) => {
-    c.query("SET TIME ZONE 'Asia/Ho_Chi_Minh'").catch(() => {});
-  });
+  // The session time zone is the domain's (CURRENT_DATE is a Vietnamese day); the API sends offsets.
+  const pool = new pg.Pool({ connectionString: url, max: 10, options: '-c timezone=Asia/Ho_Chi_Minh' });
+  let closed = false;
   const wrapClient = (client: pg.PoolClient): Executor => ({
     async query<T>(sql: string, params?: readonly unknown[]) {
       const res = await client.query(sql, params as unknown[] | undefined);
@@ -101,6 +100,8 @@ export async function openPostgres(url: string): Promise<Db> {
       await pool.query(sql);
     },
     async close() {
+      if (closed) return;
+      closed = true;
       await pool.end();
     },
   };

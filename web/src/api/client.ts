@@ -112,7 +112,8 @@ export async function request<T>(
 }
 
 export const api = {
-  get: <T>(path: string, query?: Query, signal?: AbortSignal) => request<T>('GET', path, undefined, { query, signal }),
+  get: <T>(path: string, query?: Query, signal?: AbortSignal) =>
+    request<T>('GET', path, undefined, { query, signal }),
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, body ?? {}),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
   del: <T>(path: string) => request<T>('DELETE', path),
@@ -134,7 +135,10 @@ export function uploadFile<T>(path: string, file: File, onProgress: (fraction: n
     };
     xhr.onerror = () => reject(new ApiError(0, 'NETWORK', NETWORK_MESSAGE));
     xhr.onload = () => {
-      let body: { code?: string; message?: string; details?: Record<string, unknown> } & Record<string, unknown> = {};
+      let body: { code?: string; message?: string; details?: Record<string, unknown> } & Record<
+        string,
+        unknown
+      > = {};
       try {
         body = JSON.parse(xhr.responseText);
       } catch {

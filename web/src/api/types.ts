@@ -152,7 +152,12 @@ export interface MemberImport {
   warnings: ImportIssue[];
   preview?: {
     create: { rowNumber: number; fullName: string; cellName: string | null }[];
-    update: { rowNumber: number; id: number; fullName: string; changes: Record<string, { from: unknown; to: unknown }> }[];
+    update: {
+      rowNumber: number;
+      id: number;
+      fullName: string;
+      changes: Record<string, { from: unknown; to: unknown }>;
+    }[];
   };
   fileError?: string | null;
 }

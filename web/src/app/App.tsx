@@ -2,17 +2,17 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { setUnauthenticatedHandler } from '../api/client.js';
-import { LoginPage } from '../features/auth/LoginPage.js';
+import { NotFound } from '../components/NotFound.js';
 import { AuditPage } from '../features/audit/AuditPage.js';
+import { LoginPage } from '../features/auth/LoginPage.js';
 import { ImportPage } from '../features/imports/ImportPage.js';
 import { AddMemberPage } from '../features/members/AddMemberPage.js';
 import { MemberPage } from '../features/members/MemberPage.js';
 import { UnitPage } from '../features/units/UnitPage.js';
 import { UsersPage } from '../features/users/UsersPage.js';
-import { NotFound } from '../components/NotFound.js';
 import { vi } from '../i18n/vi.js';
-import { HomeRedirect, RequireAuth } from './RequireAuth.js';
 import { AppLayout } from './AppLayout.js';
+import { HomeRedirect, RequireAuth } from './RequireAuth.js';
 
 export const LOGIN_PATH = '/dang-nhap';
 
@@ -32,7 +32,8 @@ export function App() {
     return () => setUnauthenticatedHandler(null);
   }, [navigate, queryClient]);
 
-  // Move focus to the top of a new page for screen-reader and keyboard users.
+  // A new page starts at its top.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on every route change
   useEffect(() => {
     window.scrollTo(0, 0);
   }, [location.pathname]);

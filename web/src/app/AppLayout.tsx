@@ -91,7 +91,13 @@ export function AppLayout() {
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
-            <Burger opened={navOpened} onClick={nav.toggle} hiddenFrom="sm" size="md" aria-label={vi.app.menu} />
+            <Burger
+              opened={navOpened}
+              onClick={nav.toggle}
+              hiddenFrom="sm"
+              size="md"
+              aria-label={vi.app.menu}
+            />
             <Anchor component={Link} to="/" underline="never" c="partyRed.8" aria-label="chibo — trang chủ">
               <Group gap={8} wrap="nowrap">
                 <img src="/favicon.svg" alt="" width={32} height={32} />
@@ -131,7 +137,11 @@ export function AppLayout() {
                 </Menu.Label>
                 <Menu.Divider />
                 {me.member && (
-                  <Menu.Item component={Link} to={`/dang-vien/${me.member.id}`} leftSection={<IconUser size={18} />}>
+                  <Menu.Item
+                    component={Link}
+                    to={`/dang-vien/${me.member.id}`}
+                    leftSection={<IconUser size={18} />}
+                  >
                     {vi.nav.myRecord}
                   </Menu.Item>
                 )}

@@ -23,7 +23,19 @@ const dayLabel = (d: string) => formatDate(d);
  * A date chosen from a calendar (Mantine DatePickerInput), shown dd/mm/yyyy. Values are ISO
  * `YYYY-MM-DD` strings, as the API speaks.
  */
-export function DatePickerField({ label, value, onChange, error, description, required, clearable, maxDate, minDate, disabled, ...rest }: DateFieldProps) {
+export function DatePickerField({
+  label,
+  value,
+  onChange,
+  error,
+  description,
+  required,
+  clearable,
+  maxDate,
+  minDate,
+  disabled,
+  ...rest
+}: DateFieldProps) {
   return (
     <DatePickerInput
       label={label}
@@ -51,7 +63,19 @@ export function DatePickerField({ label, value, onChange, error, description, re
  * A date typed as dd/mm/yyyy (or picked): better than a calendar for birth and admission dates
  * decades back, which an elderly secretary copies from paper records.
  */
-export function DateTypeField({ label, value, onChange, error, description, required, clearable = true, maxDate, minDate, disabled, ...rest }: DateFieldProps) {
+export function DateTypeField({
+  label,
+  value,
+  onChange,
+  error,
+  description,
+  required,
+  clearable = true,
+  maxDate,
+  minDate,
+  disabled,
+  ...rest
+}: DateFieldProps) {
   return (
     <DateInput
       label={label}

@@ -368,10 +368,12 @@ export const vi = {
     system: 'Hệ thống',
     empty: 'Chưa có thay đổi nào được ghi lại.',
     noPermission: 'Bạn không có quyền xem nhật ký.',
-    entityTypes: { member: 'Đảng viên', org_unit: 'Đơn vị', user: 'Tài khoản', member_import: 'Bản nhập' } as Record<
-      string,
-      string
-    >,
+    entityTypes: {
+      member: 'Đảng viên',
+      org_unit: 'Đơn vị',
+      user: 'Tài khoản',
+      member_import: 'Bản nhập',
+    } as Record<string, string>,
     actions: {
       'member.create': 'Thêm đảng viên',
       'member.update': 'Sửa thông tin đảng viên',

@@ -1,4 +1,15 @@
-import { Alert, Box, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Box,
+  Button,
+  Center,
+  Paper,
+  PasswordInput,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
@@ -10,7 +21,7 @@ import { vi } from '../../i18n/vi.js';
 
 /** Only same-site paths are followed after login (no open redirect through `?next=`). */
 function safeNext(next: string | null): string | null {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/dang-nhap')) return null;
+  if (!next?.startsWith('/') || next.startsWith('//') || next.startsWith('/dang-nhap')) return null;
   return next;
 }
 
@@ -92,11 +103,6 @@ export function LoginPage() {
             <Button type="submit" size="lg" loading={busy} fullWidth>
               {vi.auth.submit}
             </Button>
-            <Box>
-              <Text size="xs" c="dimmed">
-                {vi.auth.demoHint}
-              </Text>
-            </Box>
           </Stack>
         </form>
       </Paper>

@@ -16,7 +16,13 @@ import {
   Text,
   Title,
 } from '@mantine/core';
-import { IconAlertTriangle, IconCircleCheck, IconFileSpreadsheet, IconInfoCircle, IconUpload } from '@tabler/icons-react';
+import {
+  IconAlertTriangle,
+  IconCircleCheck,
+  IconFileSpreadsheet,
+  IconInfoCircle,
+  IconUpload,
+} from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
@@ -58,7 +64,11 @@ export function ImportPage() {
   if (unit.error || !unit.data) return <ErrorState error={unit.error} onRetry={() => unit.refetch()} />;
   const u = unit.data;
   if (!u.permissions.canImportMembers) {
-    return <ErrorState error={new ApiError(403, 'FORBIDDEN', 'Bạn không có quyền nhập đảng viên vào đơn vị này.')} />;
+    return (
+      <ErrorState
+        error={new ApiError(403, 'FORBIDDEN', 'Bạn không có quyền nhập đảng viên vào đơn vị này.')}
+      />
+    );
   }
 
   const data = job.data;
@@ -85,10 +95,14 @@ export function ImportPage() {
     setCommitting(true);
     try {
       const res = await api.post<Partial<MemberImport>>(`/api/member-imports/${data.id}/commit`);
-      qc.setQueryData<MemberImport>(['member-import', importId], (prev) => (prev ? { ...prev, ...res } : prev));
+      qc.setQueryData<MemberImport>(['member-import', importId], (prev) =>
+        prev ? { ...prev, ...res } : prev,
+      );
       await qc.invalidateQueries({ queryKey: ['member-import', importId] });
       await Promise.all(
-        ['members', 'org-unit', 'org-unit-children', 'org-unit-tree'].map((k) => qc.invalidateQueries({ queryKey: [k] })),
+        ['members', 'org-unit', 'org-unit-children', 'org-unit-tree'].map((k) =>
+          qc.invalidateQueries({ queryKey: [k] }),
+        ),
       );
     } catch (err) {
       notifyError(err, vi.imports.failed);
@@ -156,7 +170,12 @@ export function ImportPage() {
               </Alert>
             )}
             <Group>
-              <Button leftSection={<IconUpload size={20} />} disabled={!file} loading={upload !== null} onClick={start}>
+              <Button
+                leftSection={<IconUpload size={20} />}
+                disabled={!file}
+                loading={upload !== null}
+                onClick={start}
+              >
                 {vi.imports.upload}
               </Button>
             </Group>
@@ -170,7 +189,9 @@ export function ImportPage() {
       {data && ACTIVE.has(data.status) && (
         <Paper withBorder p="md" radius="md" data-testid="import-progress">
           <Stack gap={6}>
-            <Text fw={600}>{data.status === 'validating' ? vi.imports.validating : vi.imports.committing}</Text>
+            <Text fw={600}>
+              {data.status === 'validating' ? vi.imports.validating : vi.imports.committing}
+            </Text>
             <Progress
               value={data.totalRows > 0 ? (data.processed * 100) / data.totalRows : 0}
               size="xl"
@@ -192,7 +213,9 @@ export function ImportPage() {
       {data && data.status === 'done' && (
         <Alert color="teal" icon={<IconCircleCheck />} title={vi.imports.done} data-testid="import-done">
           <Stack gap="sm">
-            <Text>{vi.imports.doneBody(formatNumber(data.summary.create), formatNumber(data.summary.update))}</Text>
+            <Text>
+              {vi.imports.doneBody(formatNumber(data.summary.create), formatNumber(data.summary.update))}
+            </Text>
             <Group>
               <Button component={Link} to={`/don-vi/${u.id}`}>
                 {vi.imports.backToUnit}
@@ -250,10 +273,17 @@ function Checked({
         <IssueTable title={vi.imports.errorTable} issues={data.errors} color="red" testId="import-errors" />
       )}
       {data.warnings.length > 0 && (
-        <IssueTable title={vi.imports.warningTable} issues={data.warnings} color="yellow" testId="import-warnings" />
+        <IssueTable
+          title={vi.imports.warningTable}
+          issues={data.warnings}
+          color="yellow"
+          testId="import-warnings"
+        />
       )}
 
-      {data.preview && (data.preview.create.length > 0 || data.preview.update.length > 0) && <Preview data={data} />}
+      {data.preview && (data.preview.create.length > 0 || data.preview.update.length > 0) && (
+        <Preview data={data} />
+      )}
 
       <Paper withBorder p="md" radius="md">
         <Stack>
@@ -266,7 +296,13 @@ function Checked({
             {blocked ? vi.imports.allOrNothing : vi.imports.readyExplain}
           </Alert>
           <Group>
-            <Button size="lg" disabled={blocked} loading={committing} onClick={onCommit} data-testid="import-commit">
+            <Button
+              size="lg"
+              disabled={blocked}
+              loading={committing}
+              onClick={onCommit}
+              data-testid="import-commit"
+            >
               {vi.imports.commit}
             </Button>
             <Button variant="default" onClick={onReset}>
@@ -299,7 +335,17 @@ function showValue(v: unknown): string {
   return String(v);
 }
 
-function IssueTable({ title, issues, color, testId }: { title: string; issues: ImportIssue[]; color: string; testId: string }) {
+function IssueTable({
+  title,
+  issues,
+  color,
+  testId,
+}: {
+  title: string;
+  issues: ImportIssue[];
+  color: string;
+  testId: string;
+}) {
   const shown = issues.slice(0, SHOWN_ROWS);
   return (
     <Paper withBorder p="md" radius="md">
@@ -327,7 +373,10 @@ function IssueTable({ title, issues, color, testId }: { title: string; issues: I
               <Table.Tr key={n}>
                 <Table.Td>{i.row ? formatNumber(i.row) : ''}</Table.Td>
                 <Table.Td>
-                  {[i.columnLetter, i.column ?? (i.field ? FIELD_LABELS[i.field as keyof typeof FIELD_LABELS] : null)]
+                  {[
+                    i.columnLetter,
+                    i.column ?? (i.field ? FIELD_LABELS[i.field as keyof typeof FIELD_LABELS] : null),
+                  ]
                     .filter(Boolean)
                     .join(' — ')}
                 </Table.Td>
@@ -386,7 +435,10 @@ function Preview({ data }: { data: MemberImport }) {
                   {vi.imports.row} {formatNumber(c.rowNumber)}: <b>{c.fullName}</b>
                   <Text size="xs" c="dimmed">
                     {Object.entries(c.changes ?? {})
-                      .map(([f, ch]) => `${fieldLabel(f)}: ${showValue(ch.from) || '(trống)'} → ${showValue(ch.to) || '(trống)'}`)
+                      .map(
+                        ([f, ch]) =>
+                          `${fieldLabel(f)}: ${showValue(ch.from) || '(trống)'} → ${showValue(ch.to) || '(trống)'}`,
+                      )
                       .join('; ')}
                   </Text>
                 </List.Item>

@@ -1,4 +1,16 @@
-import { Anchor, Breadcrumbs, Button, Group, Paper, SegmentedControl, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import {
+  Anchor,
+  Breadcrumbs,
+  Button,
+  Group,
+  Paper,
+  SegmentedControl,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -14,7 +26,14 @@ import { PageLoader } from '../../components/PageLoader.js';
 import { vi } from '../../i18n/vi.js';
 import { todayIso } from '../../lib/format.js';
 import { useIsPhone } from '../../lib/useIsPhone.js';
-import { type DetailField, type DetailValues, detailsBody, emptyDetails, issuesByField, MemberFields } from './MemberFields.js';
+import {
+  type DetailField,
+  type DetailValues,
+  detailsBody,
+  emptyDetails,
+  issuesByField,
+  MemberFields,
+} from './MemberFields.js';
 
 type Relation = 'admission' | 'transfer_in' | 'existing' | 'contact_213';
 const RELATIONS: Relation[] = ['admission', 'transfer_in', 'existing', 'contact_213'];
@@ -63,7 +82,8 @@ export function AddMemberPage() {
       relation,
       admissionDate,
       officialDate,
-      joinDate: relation === 'transfer_in' || relation === 'existing' || relation === 'contact_213' ? joinDate : null,
+      joinDate:
+        relation === 'transfer_in' || relation === 'existing' || relation === 'contact_213' ? joinDate : null,
       otherOrg: relation === 'transfer_in' || relation === 'contact_213' ? otherOrg.trim() || null : null,
     };
     const parsed = createMemberSchema.safeParse(body);
@@ -82,7 +102,9 @@ export function AddMemberPage() {
       const created = await api.post<{ id: number }>(`/api/org-units/${u.id}/members`, body);
       notifySuccess(`${vi.addMember.created}: ${values.fullName.trim()}`);
       await Promise.all(
-        ['members', 'org-unit', 'org-unit-children', 'org-unit-tree'].map((k) => qc.invalidateQueries({ queryKey: [k] })),
+        ['members', 'org-unit', 'org-unit-children', 'org-unit-tree'].map((k) =>
+          qc.invalidateQueries({ queryKey: [k] }),
+        ),
       );
       navigate(`/dang-vien/${created.id}`);
     } catch (err) {
@@ -169,7 +191,9 @@ export function AddMemberPage() {
               )}
               {(relation === 'transfer_in' || relation === 'contact_213') && (
                 <TextInput
-                  label={relation === 'transfer_in' ? vi.addMember.otherOrgTransfer : vi.addMember.otherOrg213}
+                  label={
+                    relation === 'transfer_in' ? vi.addMember.otherOrgTransfer : vi.addMember.otherOrg213
+                  }
                   value={otherOrg}
                   onChange={(e) => setOtherOrg(e.currentTarget.value)}
                   error={errors.otherOrg}

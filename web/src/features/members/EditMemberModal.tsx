@@ -6,7 +6,14 @@ import { ApiError, api } from '../../api/client.js';
 import type { MemberDetail } from '../../api/types.js';
 import { notifyError, notifySuccess } from '../../app/notify.js';
 import { vi } from '../../i18n/vi.js';
-import { type DetailField, type DetailValues, detailsBody, emptyDetails, issuesByField, MemberFields } from './MemberFields.js';
+import {
+  type DetailField,
+  type DetailValues,
+  detailsBody,
+  emptyDetails,
+  issuesByField,
+  MemberFields,
+} from './MemberFields.js';
 
 const ALWAYS: DetailField[] = ['fullName', 'birthDate', 'gender', 'ethnicity', 'hometown'];
 
@@ -36,7 +43,15 @@ function valuesOf(m: MemberDetail): DetailValues {
   };
 }
 
-export function EditMemberModal({ member, opened, onClose }: { member: MemberDetail; opened: boolean; onClose: () => void }) {
+export function EditMemberModal({
+  member,
+  opened,
+  onClose,
+}: {
+  member: MemberDetail;
+  opened: boolean;
+  onClose: () => void;
+}) {
   const qc = useQueryClient();
   const [values, setValues] = useState<DetailValues>(() => valuesOf(member));
   const [errors, setErrors] = useState<Record<string, string>>({});

@@ -42,7 +42,8 @@ export function MemberPage() {
   const member = useMember(valid ? id : 0);
   if (!valid || isNotFound(member.error)) return <NotFound message={vi.notFound.member} />;
   if (member.isLoading) return <PageLoader />;
-  if (member.error || !member.data) return <ErrorState error={member.error} onRetry={() => member.refetch()} />;
+  if (member.error || !member.data)
+    return <ErrorState error={member.error} onRetry={() => member.refetch()} />;
   return <MemberView member={member.data} />;
 }
 
@@ -87,13 +88,21 @@ function MemberView({ member }: { member: MemberDetail }) {
           {changes.length > 0 && (
             <Menu position="bottom-start" shadow="md" width={300}>
               <Menu.Target>
-                <Button leftSection={<IconClipboardList size={20} />} rightSection={<IconChevronDown size={18} />}>
+                <Button
+                  leftSection={<IconClipboardList size={20} />}
+                  rightSection={<IconChevronDown size={18} />}
+                >
                   {vi.changes.menu}
                 </Button>
               </Menu.Target>
               <Menu.Dropdown>
                 {changes.map((t) => (
-                  <Menu.Item key={t} onClick={() => setChange(t)} color={t === 'remove' ? 'red' : undefined} py={10}>
+                  <Menu.Item
+                    key={t}
+                    onClick={() => setChange(t)}
+                    color={t === 'remove' ? 'red' : undefined}
+                    py={10}
+                  >
                     {vi.changes.types[t]}
                   </Menu.Item>
                 ))}
@@ -166,11 +175,21 @@ function CurrentStatus({ member }: { member: MemberDetail }) {
     );
   }
   if (s.contact213) {
-    lines.push(vi.member.contactAt(s.contact213.unitName ?? s.contact213.otherOrg ?? '—', formatDate(s.contact213.from)));
+    lines.push(
+      vi.member.contactAt(
+        s.contact213.unitName ?? s.contact213.otherOrg ?? '—',
+        formatDate(s.contact213.from),
+      ),
+    );
   }
   if (lines.length === 0) return null;
   return (
-    <Alert variant="light" color={s.ended ? 'gray' : 'blue'} icon={<IconInfoCircle />} title={vi.member.statusNow}>
+    <Alert
+      variant="light"
+      color={s.ended ? 'gray' : 'blue'}
+      icon={<IconInfoCircle />}
+      title={vi.member.statusNow}
+    >
       <Stack gap={4}>
         {lines.map((l) => (
           <Text key={l}>{l}</Text>
@@ -248,7 +267,10 @@ function History({ member }: { member: MemberDetail }) {
     const title = `${vi.history.periods[p.kind] ?? p.kind}${where && (p.kind === 'temporary_out' || p.kind === 'contact_213') ? ` ${vi.history.at(where)}` : ''}`;
     const lines = [vi.member.range(formatDate(p.from), p.to ? formatDate(p.to) : null)];
     if (p.reason) lines.push(`${vi.member.reason}: ${p.reason}`);
-    if (p.decisionNo) lines.push(vi.member.decision(p.decisionNo) + (p.decisionDate ? ` ngày ${formatDate(p.decisionDate)}` : ''));
+    if (p.decisionNo)
+      lines.push(
+        vi.member.decision(p.decisionNo) + (p.decisionDate ? ` ngày ${formatDate(p.decisionDate)}` : ''),
+      );
     events.push({ from: p.from, order: 1, title, lines, open: p.to === null });
   }
   events.sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : a.order - b.order));

@@ -22,11 +22,24 @@ export function statusLabels(m: Pick<Member, 'status' | 'relation'>): string[] {
   return m.status.labels;
 }
 
-export function StatusBadges({ member, size = 'md' }: { member: Pick<Member, 'status' | 'relation'>; size?: 'sm' | 'md' | 'lg' }) {
+export function StatusBadges({
+  member,
+  size = 'md',
+}: {
+  member: Pick<Member, 'status' | 'relation'>;
+  size?: 'sm' | 'md' | 'lg';
+}) {
   return (
     <Group gap={6}>
       {statusLabels(member).map((l) => (
-        <Badge key={l} color={COLORS[l] ?? 'dark'} variant={COLORS[l] ? 'light' : 'filled'} size={size} tt="none" fw={600}>
+        <Badge
+          key={l}
+          color={COLORS[l] ?? 'dark'}
+          variant={COLORS[l] ? 'light' : 'filled'}
+          size={size}
+          tt="none"
+          fw={600}
+        >
           {l}
         </Badge>
       ))}

@@ -1,4 +1,15 @@
-import { Alert, Button, Group, Modal, Select, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Group,
+  Modal,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+} from '@mantine/core';
 import { IconInfoCircle } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
@@ -83,7 +94,15 @@ function buildBody(type: ChangeType, f: FormState): Record<string, unknown> {
     case 'end_exemption':
       return { type, date: f.date, ...decision };
     case 'temporary_out':
-      return { type, date: f.date, until: f.until, hostUnitId: unitId, otherOrg: opt(f.otherOrg), reason: opt(f.reason), ...decision };
+      return {
+        type,
+        date: f.date,
+        until: f.until,
+        hostUnitId: unitId,
+        otherOrg: opt(f.otherOrg),
+        reason: opt(f.reason),
+        ...decision,
+      };
     case 'end_temporary':
     case 'end_contact_213':
       return { type, date: f.date };
@@ -101,7 +120,8 @@ function extraProblems(type: ChangeType, f: FormState): Record<string, string> {
   const p: Record<string, string> = {};
   if (!f.date) p.date = 'Cần chọn ngày.';
   if (type === 'temporary_out' && !f.until) p.until = 'Cần chọn ngày kết thúc.';
-  if (type === 'temporary_out' && f.until && f.date && f.until <= f.date) p.until = 'Ngày kết thúc phải sau ngày bắt đầu.';
+  if (type === 'temporary_out' && f.until && f.date && f.until <= f.date)
+    p.until = 'Ngày kết thúc phải sau ngày bắt đầu.';
   if ((type === 'temporary_out' || type === 'transfer') && !f.unit && !f.otherOrg.trim()) {
     p.unit = 'Cần chọn chi bộ nơi đến hoặc ghi tên tổ chức đảng nơi đến.';
   }
@@ -150,7 +170,9 @@ export function StatusChangeModal({ member, type, onClose }: Props) {
   const cells = scope.cells
     .filter((c) => c.id !== member.unitId && !c.archived)
     .map((c) => ({ value: String(c.id), label: c.name }));
-  const contactCells = scope.cells.filter((c) => !c.archived).map((c) => ({ value: String(c.id), label: c.name }));
+  const contactCells = scope.cells
+    .filter((c) => !c.archived)
+    .map((c) => ({ value: String(c.id), label: c.name }));
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -189,7 +211,11 @@ export function StatusChangeModal({ member, type, onClose }: Props) {
 
   const decisionFields = (
     <SimpleGrid cols={{ base: 1, sm: 2 }}>
-      <TextInput label={vi.changes.decisionNo} value={f.decisionNo} onChange={(e) => set('decisionNo', e.currentTarget.value)} />
+      <TextInput
+        label={vi.changes.decisionNo}
+        value={f.decisionNo}
+        onChange={(e) => set('decisionNo', e.currentTarget.value)}
+      />
       <DatePickerField
         label={vi.changes.decisionDate}
         value={f.decisionDate}
@@ -252,7 +278,11 @@ export function StatusChangeModal({ member, type, onClose }: Props) {
               required={type === 'exempt'}
               autosize
               minRows={2}
-              placeholder={type === 'exempt' ? 'Ví dụ: Tuổi cao, sức khỏe yếu, có đơn đề nghị' : 'Ví dụ: Đi học tập trung'}
+              placeholder={
+                type === 'exempt'
+                  ? 'Ví dụ: Tuổi cao, sức khỏe yếu, có đơn đề nghị'
+                  : 'Ví dụ: Đi học tập trung'
+              }
             />
           )}
           {(type === 'temporary_out' || type === 'transfer') && (
@@ -309,7 +339,13 @@ export function StatusChangeModal({ member, type, onClose }: Props) {
                 required
                 comboboxProps={{ withinPortal: true }}
               />
-              <Textarea label={vi.changes.note} value={f.note} onChange={(e) => set('note', e.currentTarget.value)} autosize minRows={2} />
+              <Textarea
+                label={vi.changes.note}
+                value={f.note}
+                onChange={(e) => set('note', e.currentTarget.value)}
+                autosize
+                minRows={2}
+              />
             </>
           )}
           {!['end_temporary', 'end_contact_213', 'contact_213'].includes(type) && decisionFields}

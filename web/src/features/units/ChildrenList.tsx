@@ -26,7 +26,12 @@ export function ChildrenList({ unitId, date }: { unitId: number; date: string | 
   return (
     <Stack gap="sm">
       <Title order={2} size="h3">
-        {vi.unit.children} {items.length > 0 && <Text span c="dimmed">({formatNumber(items.length)})</Text>}
+        {vi.unit.children}{' '}
+        {items.length > 0 && (
+          <Text span c="dimmed">
+            ({formatNumber(items.length)})
+          </Text>
+        )}
       </Title>
       {children.isLoading && <PageLoader />}
       {!children.isLoading && items.length === 0 && <Text c="dimmed">{vi.unit.noChildren}</Text>}
@@ -58,7 +63,13 @@ export function ChildrenList({ unitId, date }: { unitId: number; date: string | 
       {items.length > 0 && !phone && (
         <Paper withBorder radius="md">
           <Table.ScrollContainer minWidth={900}>
-            <Table striped highlightOnHover verticalSpacing="sm" className="chibo-table" data-testid="children-table">
+            <Table
+              striped
+              highlightOnHover
+              verticalSpacing="sm"
+              className="chibo-table"
+              data-testid="children-table"
+            >
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th>{vi.unit.childName}</Table.Th>

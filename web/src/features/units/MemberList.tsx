@@ -126,7 +126,11 @@ export function MemberList({ unit, date, subtree, status, q, page, setParam }: P
             <ErrorState error={members.error} onRetry={() => members.refetch()} />
           ) : (
             <div style={{ position: 'relative', minHeight: 80 }}>
-              <LoadingOverlay visible={members.isFetching} overlayProps={{ blur: 1 }} loaderProps={{ size: 'sm' }} />
+              <LoadingOverlay
+                visible={members.isFetching}
+                overlayProps={{ blur: 1 }}
+                loaderProps={{ size: 'sm' }}
+              />
               {members.data && items.length === 0 && <Text c="dimmed">{vi.unit.noMembers}</Text>}
               {items.length > 0 &&
                 (phone ? (
@@ -164,7 +168,8 @@ export function MemberList({ unit, date, subtree, status, q, page, setParam }: P
                 size={phone ? 'md' : 'sm'}
                 siblings={phone ? 0 : 1}
                 getControlProps={(control) => ({
-                  'aria-label': control === 'previous' ? 'Trang trước' : control === 'next' ? 'Trang sau' : undefined,
+                  'aria-label':
+                    control === 'previous' ? 'Trang trước' : control === 'next' ? 'Trang sau' : undefined,
                 })}
               />
             </Group>
@@ -187,7 +192,13 @@ function MemberTable({ items, offset, subtree, showCard, showPhone }: ListProps)
   return (
     <Paper withBorder radius="md">
       <Table.ScrollContainer minWidth={720}>
-        <Table striped highlightOnHover verticalSpacing="sm" className="chibo-table" data-testid="members-table">
+        <Table
+          striped
+          highlightOnHover
+          verticalSpacing="sm"
+          className="chibo-table"
+          data-testid="members-table"
+        >
           <Table.Thead>
             <Table.Tr>
               <Table.Th w={60}>{vi.member.stt}</Table.Th>

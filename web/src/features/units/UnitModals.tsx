@@ -14,7 +14,9 @@ export function useInvalidateUnits() {
   const qc = useQueryClient();
   return () =>
     Promise.all(
-      ['org-units', 'org-unit', 'org-unit-children', 'org-unit-tree'].map((k) => qc.invalidateQueries({ queryKey: [k] })),
+      ['org-units', 'org-unit', 'org-unit-children', 'org-unit-tree'].map((k) =>
+        qc.invalidateQueries({ queryKey: [k] }),
+      ),
     );
 }
 
@@ -81,7 +83,12 @@ export function UnitFormModal({ opened, onClose, unit, parent }: UnitFormProps) 
 
   const kinds = (reference.data?.unitKinds ?? []).filter((k) => unit || k.value !== 'dang_bo_tinh');
   return (
-    <Modal opened={opened} onClose={onClose} title={unit ? vi.unit.form.editTitle : vi.unit.form.createTitle} size="lg">
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      title={unit ? vi.unit.form.editTitle : vi.unit.form.createTitle}
+      size="lg"
+    >
       <form onSubmit={submit} noValidate>
         <Stack>
           {parent && !unit && (
@@ -141,7 +148,15 @@ export function UnitFormModal({ opened, onClose, unit, parent }: UnitFormProps) 
   );
 }
 
-export function MoveUnitModal({ opened, onClose, unit }: { opened: boolean; onClose: () => void; unit: UnitDetail }) {
+export function MoveUnitModal({
+  opened,
+  onClose,
+  unit,
+}: {
+  opened: boolean;
+  onClose: () => void;
+  unit: UnitDetail;
+}) {
   const scope = useScopeUnits(opened);
   const invalidate = useInvalidateUnits();
   const [target, setTarget] = useState<string | null>(null);
@@ -222,7 +237,15 @@ function isBelow(units: { id: number; parentId: number | null }[], id: number, a
   return false;
 }
 
-export function ArchiveModal({ opened, onClose, unit }: { opened: boolean; onClose: () => void; unit: UnitDetail }) {
+export function ArchiveModal({
+  opened,
+  onClose,
+  unit,
+}: {
+  opened: boolean;
+  onClose: () => void;
+  unit: UnitDetail;
+}) {
   const invalidate = useInvalidateUnits();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);

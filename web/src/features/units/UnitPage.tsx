@@ -1,4 +1,17 @@
-import { Alert, Anchor, Badge, Breadcrumbs, Button, Group, Paper, SimpleGrid, Stack, Text, Title, UnstyledButton } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Breadcrumbs,
+  Button,
+  Group,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Text,
+  Title,
+  UnstyledButton,
+} from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import {
   IconAlertTriangle,
@@ -25,7 +38,6 @@ import { ChildrenList } from './ChildrenList.js';
 import { MemberList } from './MemberList.js';
 import { P } from './params.js';
 import { ArchiveModal, MoveUnitModal, UnitFormModal } from './UnitModals.js';
-
 
 const COUNT_KEYS: { key: keyof UnitMemberCounts; filter: MemberFilter }[] = [
   { key: 'total', filter: 'all' },
@@ -80,7 +92,11 @@ function UnitView({ unit, date, params, setParam }: ViewProps) {
   const status = (params.get(P.status) as MemberFilter | null) ?? 'all';
 
   const pickCount = (filter: MemberFilter) => {
-    setParam({ [P.status]: filter === 'all' ? null : filter, [P.page]: null, ...(cell ? {} : { [P.subtree]: '1' }) });
+    setParam({
+      [P.status]: filter === 'all' ? null : filter,
+      [P.page]: null,
+      ...(cell ? {} : { [P.subtree]: '1' }),
+    });
     document.getElementById('members')?.scrollIntoView({ behavior: 'smooth', block: 'start' });
   };
 
@@ -127,7 +143,11 @@ function UnitView({ unit, date, params, setParam }: ViewProps) {
 
       <Group gap="xs">
         {p.canManageMembers && cell && !unit.archived && (
-          <Button component={Link} to={`/don-vi/${unit.id}/them-dang-vien`} leftSection={<IconUserPlus size={20} />}>
+          <Button
+            component={Link}
+            to={`/don-vi/${unit.id}/them-dang-vien`}
+            leftSection={<IconUserPlus size={20} />}
+          >
             {vi.unit.actions.addMember}
           </Button>
         )}
@@ -141,7 +161,13 @@ function UnitView({ unit, date, params, setParam }: ViewProps) {
             {vi.unit.actions.import}
           </Button>
         )}
-        <Button component="a" href={exportHref} download variant="light" leftSection={<IconDownload size={20} />}>
+        <Button
+          component="a"
+          href={exportHref}
+          download
+          variant="light"
+          leftSection={<IconDownload size={20} />}
+        >
           {vi.unit.actions.export}
         </Button>
         {p.canManage && !cell && !unit.archived && (
@@ -207,8 +233,9 @@ function UnitView({ unit, date, params, setParam }: ViewProps) {
             ))}
           </SimpleGrid>
           <Text size="sm" c="dimmed">
-            {vi.unit.countsDate} {formatDate(unit.countsDate)}. {vi.unit.counts.total}: {vi.unit.countsHelp.total};{' '}
-            {vi.unit.counts.votingBase.toLowerCase()}: {vi.unit.countsHelp.votingBase}.
+            {vi.unit.countsDate} {formatDate(unit.countsDate)}. {vi.unit.counts.total}:{' '}
+            {vi.unit.countsHelp.total}; {vi.unit.counts.votingBase.toLowerCase()}:{' '}
+            {vi.unit.countsHelp.votingBase}.
           </Text>
         </Stack>
       </Paper>

@@ -22,7 +22,8 @@ export function UnitTree({ currentId, onNavigate }: TreeProps) {
   const [expanded, setExpanded] = useState<Set<number>>(new Set());
 
   // Open the path to the unit on screen (its visible ancestors and itself).
-  const ancestorKey = current.data && currentId ? [...current.data.ancestors.map((a) => a.id), currentId].join(',') : '';
+  const ancestorKey =
+    current.data && currentId ? [...current.data.ancestors.map((a) => a.id), currentId].join(',') : '';
   useEffect(() => {
     if (!ancestorKey) return;
     setExpanded((prev) => {
