@@ -25,6 +25,8 @@ const [ward] = await db.query<{ id: number; path: string }>(
 const [cell] = await db.query<{ id: number; path: string }>(
   `SELECT id, path FROM org_units WHERE kind = 'chi_bo' ORDER BY id LIMIT 1`,
 );
+if (!ward || !cell)
+  throw new Error('Benchmark needs an empty database or one holding the demo organisation.');
 const [{ n }] = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM members')) as [{ n: number }];
 
 async function measure(name: string, runs: number, fn: () => Promise<unknown>) {

@@ -335,54 +335,8 @@ export async function applyPlan(
     );
   }
   // Creates after updates: a card number or CCCD may move off one record before another takes it.
-  for (const r of plan.create) {
-    const official = r.officialDate ?? null;
-    const [row] = await tx.query<{ id: number }>(
-      `INSERT INTO members (full_name, sort_key, birth_date, gender, ethnicity, hometown, address, admission_date,
-         official_date, card_number, national_id, phone, email, notes, unit_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id`,
-      [
-        r.fullName,
-        vietnameseNameSortKey(r.fullName),
-        r.birthDate ?? null,
-        r.gender ?? null,
-        r.ethnicity ?? null,
-        r.hometown ?? null,
-        r.address ?? null,
-        r.admissionDate ?? null,
-        official,
-        r.cardNumber ?? null,
-        r.nationalId ?? null,
-        r.phone ?? null,
-        r.email ?? null,
-        r.notes ?? null,
-        r.cellId,
-      ],
-    );
-    const id = row!.id;
-    // Counted in the cell from admission: the file does not say when the member arrived.
-    await tx.query(
-      `INSERT INTO memberships (member_id, unit_id, valid_from, start_reason) VALUES ($1, $2, $3, 'import')`,
-      [id, r.cellId, r.admissionDate ?? today],
-    );
-    if (r.admissionDate) {
-      await tx.query(
-        `INSERT INTO member_status_periods (member_id, kind, valid_from, valid_to) VALUES ($1, 'probationary', $2, $3)`,
-        [id, r.admissionDate, official],
-      );
-    }
-    if (official) {
-      await tx.query(
-        `INSERT INTO member_status_periods (member_id, kind, valid_from) VALUES ($1, 'official', $2)`,
-        [id, official],
-      );
-    }
-    await audit(
-      tx,
-      actor,
-      { action: 'member.import_create', entityType: 'member', entityId: id, orgUnitId: r.cellId, after: r },
-      ip,
-    );
+  for (let i = 0; i < plan.create.length; i += CHUNK) {
+    await insertCreated(tx, actor, plan.create.slice(i, i + CHUNK), ip, today);
   }
   await audit(
     tx,
@@ -397,6 +351,79 @@ export async function applyPlan(
     ip,
   );
   return { created: plan.create.length, updated: plan.update.length };
+}
+
+const CHUNK = 1000;
+
+/**
+ * Inserts new members in bulk (a handful of statements per thousand rows, not five per row):
+ * on PGlite a long commit holds the only connection, so it must be short.
+ */
+async function insertCreated(
+  tx: Executor,
+  actor: Actor | null,
+  rows: MemberRow[],
+  ip: string | undefined,
+  today: string,
+) {
+  const ids = (
+    await tx.query<{ id: number }>(
+      "SELECT nextval('members_id_seq')::int AS id FROM generate_series(1, $1::int)",
+      [rows.length],
+    )
+  ).map((r) => r.id);
+  const col = <T>(f: (r: MemberRow) => T) => rows.map(f);
+  await tx.query(
+    `INSERT INTO members (id, full_name, sort_key, birth_date, gender, ethnicity, hometown, address, admission_date,
+       official_date, card_number, national_id, phone, email, notes, unit_id)
+     SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::date[], $5::text[], $6::text[], $7::text[], $8::text[],
+       $9::date[], $10::date[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::int[])`,
+    [
+      ids,
+      col((r) => r.fullName),
+      col((r) => vietnameseNameSortKey(r.fullName)),
+      col((r) => r.birthDate ?? null),
+      col((r) => r.gender ?? null),
+      col((r) => r.ethnicity ?? null),
+      col((r) => r.hometown ?? null),
+      col((r) => r.address ?? null),
+      col((r) => r.admissionDate ?? null),
+      col((r) => r.officialDate ?? null),
+      col((r) => r.cardNumber ?? null),
+      col((r) => r.nationalId ?? null),
+      col((r) => r.phone ?? null),
+      col((r) => r.email ?? null),
+      col((r) => r.notes ?? null),
+      col((r) => r.cellId),
+    ],
+  );
+  // Counted in the cell from admission: the national export does not say when a member arrived.
+  await tx.query(
+    `INSERT INTO memberships (member_id, unit_id, valid_from, start_reason)
+     SELECT m, u, d, 'import' FROM unnest($1::int[], $2::int[], $3::date[]) AS t(m, u, d)`,
+    [ids, col((r) => r.cellId), col((r) => r.admissionDate ?? today)],
+  );
+  const withAdmission = rows.flatMap((r, i) => (r.admissionDate ? [{ id: ids[i]!, r }] : []));
+  await tx.query(
+    `INSERT INTO member_status_periods (member_id, kind, valid_from, valid_to)
+     SELECT m, 'probationary', f, t FROM unnest($1::int[], $2::date[], $3::date[]) AS x(m, f, t)`,
+    [
+      withAdmission.map((x) => x.id),
+      withAdmission.map((x) => x.r.admissionDate),
+      withAdmission.map((x) => x.r.officialDate ?? null),
+    ],
+  );
+  const official = rows.flatMap((r, i) => (r.officialDate ? [{ id: ids[i]!, date: r.officialDate }] : []));
+  await tx.query(
+    `INSERT INTO member_status_periods (member_id, kind, valid_from) SELECT m, 'official', f FROM unnest($1::int[], $2::date[]) AS x(m, f)`,
+    [official.map((x) => x.id), official.map((x) => x.date)],
+  );
+  await tx.query(
+    `INSERT INTO audit_log (actor_user_id, action, entity_type, entity_id, org_unit_id, org_path, after, ip)
+     SELECT $1::int, 'member.import_create', 'member', e, u, (SELECT path FROM org_units WHERE id = u), a::jsonb, $2::text
+       FROM unnest($3::text[], $4::int[], $5::text[]) AS t(e, u, a)`,
+    [actor?.userId ?? null, ip ?? null, ids.map(String), col((r) => r.cellId), col((r) => JSON.stringify(r))],
+  );
 }
 
 /** Commits a ready import. The status check-and-set is atomic, so a double click commits once. */

@@ -77,7 +77,7 @@ function MemberView({ member }: { member: MemberDetail }) {
             {vi.nav.myRecord}
           </Text>
         )}
-        <StatusBadges member={member} size="lg" />
+        <StatusBadges member={member} size="xl" />
       </Stack>
 
       {member.permissions.canManage && (

@@ -221,7 +221,7 @@ function MemberTable({ items, offset, subtree, showCard, showPhone }: ListProps)
                 </Table.Td>
                 <Table.Td className="chibo-nowrap">{formatDate(m.birthDate)}</Table.Td>
                 <Table.Td>
-                  <StatusBadges member={m} size="sm" />
+                  <StatusBadges member={m} size="lg" />
                 </Table.Td>
                 {subtree && <Table.Td>{m.unitName}</Table.Td>}
                 {showCard && <Table.Td className="chibo-nowrap">{m.cardNumber ?? ''}</Table.Td>}
@@ -253,24 +253,28 @@ function MemberCards({ items, offset, subtree, showCard, showPhone }: ListProps)
                   {vi.member.birthDate}: {formatDate(m.birthDate)}
                 </Text>
               )}
-              <StatusBadges member={m} size="sm" />
+              <StatusBadges member={m} size="lg" />
               {subtree && (
                 <Text size="sm" c="dimmed">
                   {m.unitName}
                 </Text>
               )}
-              {showCard && m.cardNumber && (
-                <Text size="sm">
-                  {vi.member.cardShort}: {m.cardNumber}
-                </Text>
-              )}
-              {showPhone && m.phone && (
-                <Text size="sm">
-                  {vi.member.phoneShort}:{' '}
-                  <Anchor href={`tel:${m.phone}`} size="sm">
-                    {m.phone}
-                  </Anchor>
-                </Text>
+              {((showCard && m.cardNumber) || (showPhone && m.phone)) && (
+                <Group gap="md">
+                  {showCard && m.cardNumber && (
+                    <Text size="sm">
+                      {vi.member.cardShort}: {m.cardNumber}
+                    </Text>
+                  )}
+                  {showPhone && m.phone && (
+                    <Text size="sm">
+                      {vi.member.phoneShort}:{' '}
+                      <Anchor href={`tel:${m.phone}`} size="sm">
+                        {m.phone}
+                      </Anchor>
+                    </Text>
+                  )}
+                </Group>
               )}
             </Stack>
           </Group>

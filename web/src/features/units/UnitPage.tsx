@@ -180,12 +180,12 @@ function UnitView({ unit, date, params, setParam }: ViewProps) {
             {vi.unit.actions.edit}
           </Button>
         )}
-        {p.canManage && !unit.archived && unit.parentId !== null && (
+        {p.canManage && !unit.archived && unit.ancestors.length > 0 && (
           <Button variant="default" leftSection={<IconArrowsMove size={20} />} onClick={move.open}>
             {vi.unit.actions.move}
           </Button>
         )}
-        {p.canManage && unit.parentId !== null && (
+        {p.canManage && unit.ancestors.length > 0 && (
           <Button variant="default" leftSection={<IconArchive size={20} />} onClick={archive.open}>
             {unit.archived ? vi.unit.actions.unarchive : vi.unit.actions.archive}
           </Button>
