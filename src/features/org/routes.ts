@@ -46,13 +46,19 @@ export function presentUnit(u: UnitRow, actor: Actor) {
 
 async function unitDetail(ex: Executor, actor: Actor, u: UnitRow, date: string) {
   const counts = (await countsForSubtree(ex, u.path, date)).get(u.id) ?? emptyCounts();
-  const chain = [u, ...(await visibleAncestors(ex, actor, u)).reverse()].map((x) => ({
-    rulePack: x.rule_pack,
-  }));
-  const pack = rulePackFor(chain, date);
+  const ancestors = await visibleAncestors(ex, actor, u);
+  // The pack is inherited through every ancestor, whether or not the actor can see it.
+  const chain = await ex.query<{ rule_pack: string | null }>(
+    'SELECT rule_pack FROM org_units WHERE id = ANY($1::int[]) ORDER BY length(path) DESC',
+    [pathIds(u.path)],
+  );
+  const pack = rulePackFor(
+    chain.map((x) => ({ rulePack: x.rule_pack })),
+    date,
+  );
   return {
     ...presentUnit(u, actor),
-    ancestors: (await visibleAncestors(ex, actor, u)).map((a) => ({ id: a.id, name: a.name })),
+    ancestors: ancestors.map((a) => ({ id: a.id, name: a.name })),
     counts,
     countsDate: date,
     rulePack: { id: pack.id, version: pack.version, name: pack.name },

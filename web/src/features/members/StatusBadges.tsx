@@ -27,7 +27,7 @@ export function StatusBadges({
   size = 'md',
 }: {
   member: Pick<Member, 'status' | 'relation'>;
-  size?: 'sm' | 'md' | 'lg';
+  size?: 'sm' | 'md' | 'lg' | 'xl';
 }) {
   return (
     <Group gap={6}>
