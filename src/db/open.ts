@@ -67,6 +67,9 @@ export async function openPostgres(url: string): Promise<Db> {
   // The session time zone is the domain's (CURRENT_DATE is a Vietnamese day); the API sends offsets.
   const pool = new pg.Pool({ connectionString: url, max: 10, options: '-c timezone=Asia/Ho_Chi_Minh' });
   let closed = false;
+  // An idle client dropped by the server (restart, failover, a test dropping its database) must
+  // not crash the process: the pool discards it and the next query opens a new connection.
+  pool.on('error', () => {});
   const wrapClient = (client: pg.PoolClient): Executor => ({
     async query<T>(sql: string, params?: readonly unknown[]) {
       const res = await client.query(sql, params as unknown[] | undefined);
