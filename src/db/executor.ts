@@ -10,12 +10,12 @@ export interface Executor {
   query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]>;
   /** Runs `fn` in a transaction; nested calls reuse the outer transaction. */
   transaction<T>(fn: (tx: Executor) => Promise<T>): Promise<T>;
+  /** Runs a multi-statement SQL script without parameters (migrations). */
+  exec(sql: string): Promise<void>;
 }
 
 export interface Db extends Executor {
   kind: 'pglite' | 'postgres';
-  /** Runs a multi-statement SQL script (migrations). */
-  exec(sql: string): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -40,19 +40,10 @@ export async function migrate(db: Db): Promise<string[]> {
     );
     for (const m of listMigrations()) {
       if (done.has(m.name)) continue;
-      for (const stmt of splitSql(m.sql)) await tx.query(stmt);
+      await tx.exec(m.sql);
       await tx.query('INSERT INTO schema_migrations (name) VALUES ($1)', [m.name]);
       applied.push(m.name);
     }
   });
   return applied;
-}
-
-/** Splits a migration into statements (comments stripped; our migrations hold no string or function body with `;` or `--`). */
-export function splitSql(sql: string): string[] {
-  return sql
-    .replace(/--[^\n]*/g, '')
-    .split(';')
-    .map((s) => s.trim())
-    .filter((s) => s.length > 0);
 }

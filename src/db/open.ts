@@ -37,7 +37,7 @@ export async function openPglite(dataDir?: string, existing?: PGlite): Promise<D
     }
   }
   const db = pglite;
-  type Tx = { query: PGlite['query'] };
+  type Tx = { query: PGlite['query']; exec: PGlite['exec'] };
   const wrap = (q: Tx, inTx: boolean): Executor => ({
     async query<T>(sql: string, params?: readonly unknown[]) {
       const res = await q.query<T>(sql, params as unknown[] | undefined);
@@ -47,6 +47,9 @@ export async function openPglite(dataDir?: string, existing?: PGlite): Promise<D
       if (inTx) return fn(wrap(q, true));
       return db.transaction((tx) => fn(wrap(tx, true)));
     },
+    async exec(sql: string) {
+      await q.exec(sql);
+    },
   });
   const root = wrap(db, false);
   await db.exec("SET TIME ZONE 'Asia/Ho_Chi_Minh'");
@@ -54,9 +57,7 @@ export async function openPglite(dataDir?: string, existing?: PGlite): Promise<D
     kind: 'pglite',
     query: root.query,
     transaction: root.transaction,
-    async exec(sql) {
-      await db.exec(sql);
-    },
+    exec: root.exec,
     async close() {
       if (!db.closed) await db.close();
     },
@@ -77,6 +78,10 @@ export async function openPostgres(url: string): Promise<Db> {
     },
     async transaction<T>(fn: (tx: Executor) => Promise<T>) {
       return fn(wrapClient(client));
+    },
+    async exec(sql: string) {
+      // No parameters: the simple query protocol, which runs several statements.
+      await client.query(sql);
     },
   });
   return {

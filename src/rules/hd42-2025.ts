@@ -1,5 +1,103 @@
 import type { RulePack } from './types.js';
 
+const OPENING = [
+  { section: 'opening', key: 'purpose_guests', title: 'Tuyên bố lý do, giới thiệu đại biểu' },
+  { section: 'opening', key: 'secretary', title: 'Cử thư ký hội nghị' },
+  {
+    section: 'opening',
+    key: 'attendance',
+    title: 'Báo cáo số đảng viên có mặt, vắng mặt (có lý do, không lý do)',
+  },
+  { section: 'opening', key: 'agenda', title: 'Thông qua chương trình sinh hoạt' },
+  { section: 'opening', key: 'dues', title: 'Báo cáo thu, nộp đảng phí' },
+] as const;
+const CLOSING = [
+  { section: 'closing', key: 'conclusion', title: 'Chủ trì kết luận' },
+  { section: 'closing', key: 'vote', title: 'Biểu quyết thông qua nghị quyết (kết luận)' },
+  { section: 'closing', key: 'self_score', title: 'Tự đánh giá chất lượng buổi sinh hoạt' },
+  { section: 'closing', key: 'minutes', title: 'Thư ký đọc lại biên bản, chi bộ thông qua' },
+] as const;
+const REGULAR_BODY = [
+  { section: 'body', key: 'news', title: 'Thông tin thời sự, chủ trương, chính sách mới' },
+  { section: 'body', key: 'disseminate', title: 'Quán triệt nghị quyết, chỉ thị của cấp trên' },
+  { section: 'body', key: 'ideology', title: 'Tình hình tư tưởng của đảng viên' },
+  {
+    section: 'body',
+    key: 'previous_results',
+    title: 'Kết quả thực hiện nghị quyết tháng trước (từng nội dung)',
+  },
+  { section: 'body', key: 'praise_criticism', title: 'Biểu dương, phê bình đảng viên' },
+  { section: 'body', key: 'discussion', title: 'Thảo luận, tự phê bình và phê bình (15–30 phút)' },
+  { section: 'body', key: 'next_tasks', title: 'Nhiệm vụ tháng tới: phân công người thực hiện, thời hạn' },
+] as const;
+const THEMATIC_BODY = [
+  { section: 'body', key: 'topic_presentation', title: 'Trình bày chuyên đề' },
+  { section: 'body', key: 'topic_discussion', title: 'Thảo luận chuyên đề, liên hệ bản thân và đơn vị' },
+] as const;
+
+const MEETINGS: RulePack['meetings'] = {
+  minDurationMinutes: { regular: 90, thematic: 90, combined: 120, committee: 60, extraordinary: 60 },
+  documentsLeadDays: 1,
+  finalDocumentsDays: 2,
+  vote: {
+    threshold: 'more_than_half',
+    citation: 'Quá nửa số đảng viên chính thức được triệu tập (Điều lệ Đảng, Điều 9)',
+  },
+  planAheadMonths: 3,
+  checkinOpensMinutesBefore: 30,
+  agenda: {
+    regular: [...OPENING, ...REGULAR_BODY, ...CLOSING],
+    thematic: [...OPENING.slice(0, 4), ...THEMATIC_BODY, ...CLOSING],
+    combined: [...OPENING, ...REGULAR_BODY, ...THEMATIC_BODY, ...CLOSING],
+    committee: [
+      { section: 'opening', key: 'purpose', title: 'Tuyên bố lý do' },
+      { section: 'body', key: 'assess_month', title: 'Đánh giá kết quả tháng qua' },
+      {
+        section: 'body',
+        key: 'agree_content',
+        title: 'Thống nhất nội dung, dự thảo nghị quyết buổi sinh hoạt chi bộ',
+      },
+      { section: 'body', key: 'key_issues', title: 'Chọn vấn đề trọng tâm để chi bộ thảo luận, biểu quyết' },
+      { section: 'closing', key: 'conclusion', title: 'Kết luận' },
+    ],
+    extraordinary: [
+      ...OPENING.slice(0, 4),
+      { section: 'body', key: 'matter', title: 'Nội dung cần giải quyết' },
+      ...CLOSING,
+    ],
+  },
+  thematicSuggestions: {
+    default: [
+      'Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh (Chỉ thị 05-CT/TW)',
+      'Những điều đảng viên không được làm (Quy định 37-QĐ/TW)',
+      'Nâng cao kỹ năng số cho đảng viên, sử dụng Sổ tay đảng viên điện tử',
+      'Trách nhiệm nêu gương của cán bộ, đảng viên',
+    ],
+    khu_dan_cu: [
+      'Xây dựng tổ dân phố văn minh, đô thị sạch đẹp',
+      'Phát huy vai trò đảng viên trong giữ gìn an ninh trật tự khu dân cư',
+    ],
+    nong_thon: [
+      'Đảng viên đi đầu xây dựng nông thôn mới',
+      'Chuyển đổi cơ cấu cây trồng, vật nuôi và kinh tế hộ',
+    ],
+    co_quan: [
+      'Cải cách hành chính, nâng cao chất lượng phục vụ người dân',
+      'Phòng, chống tham nhũng, tiêu cực, lãng phí',
+    ],
+    truong_hoc: [
+      'Đổi mới phương pháp dạy học, nâng cao chất lượng giáo dục',
+      'Xây dựng trường học hạnh phúc',
+    ],
+    benh_vien: ['Nâng cao y đức, tinh thần phục vụ người bệnh', 'Chuyển đổi số trong khám chữa bệnh'],
+    doanh_nghiep_nha_nuoc: ['Nâng cao hiệu quả sản xuất kinh doanh, bảo toàn vốn nhà nước'],
+    doanh_nghiep_ngoai_nha_nuoc: ['Vai trò của đảng viên trong xây dựng quan hệ lao động hài hòa'],
+    hoc_sinh_sinh_vien: ['Rèn luyện đạo đức, lối sống của đảng viên sinh viên'],
+    quan_doi: ['Xây dựng đơn vị vững mạnh toàn diện "mẫu mực, tiêu biểu"'],
+    cong_an: ['Xây dựng lực lượng Công an nhân dân chính quy, tinh nhuệ, hiện đại; vì nhân dân phục vụ'],
+  },
+};
+
 /**
  * Default national pack. Sources: Điều lệ Đảng (chi bộ ≥3 official members; chi ủy from 9),
  * Quy định 24-QĐ/TW (12-month probation), HD 42-HD/BTCTW 28/10/2025 (meeting cycle).
@@ -23,4 +121,5 @@ export const HD42_2025: RulePack = {
     transferStartWorkingDays: 60,
     transferLetterWorkingDays: 30,
   },
+  meetings: MEETINGS,
 };

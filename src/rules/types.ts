@@ -20,6 +20,31 @@ export const rulePackSchema = z.object({
     transferStartWorkingDays: z.number().int().positive(),
     transferLetterWorkingDays: z.number().int().positive(),
   }),
+  meetings: z.object({
+    /** Minimum length per kind (HD 42: ≥90; ≥120 when regular and thematic run together). */
+    minDurationMinutes: z.record(
+      z.enum(['regular', 'thematic', 'combined', 'committee', 'extraordinary']),
+      z.number().int().positive(),
+    ),
+    /** Documents posted for members at least this many days before (HD 42). */
+    documentsLeadDays: z.number().int().nonnegative(),
+    /** Finalised documents posted and reported up within this many days after (HD 42). */
+    finalDocumentsDays: z.number().int().nonnegative(),
+    vote: z.object({ threshold: z.enum(['more_than_half', 'at_least_two_thirds']), citation: z.string() }),
+    /** How many months ahead the series generator plans meetings. */
+    planAheadMonths: z.number().int().min(1).max(12),
+    /** Self check-in opens this many minutes before the scheduled time and closes when the meeting ends. */
+    checkinOpensMinutesBefore: z.number().int().nonnegative(),
+    agenda: z.record(
+      z.enum(['regular', 'thematic', 'combined', 'committee', 'extraordinary']),
+      z.array(
+        z.object({ section: z.enum(['opening', 'body', 'closing']), key: z.string(), title: z.string() }),
+      ),
+    ),
+    /** Suggested thematic topics by cell type (`default` for any type). */
+    thematicSuggestions: z.record(z.string(), z.array(z.string())),
+  }),
 });
 
 export type RulePack = z.infer<typeof rulePackSchema>;
+export type MeetingKind = 'regular' | 'thematic' | 'combined' | 'committee' | 'extraordinary';
