@@ -39,7 +39,13 @@ export interface MeetingRecord {
     conclusion?: string;
   }[];
   /** Results of last month's resolution, item by item (section I of the nghị quyết). */
-  previousItems: { title: string; owners: string[]; deadline?: string; result: 'achieved' | 'partial' | 'not_achieved' | 'open'; note?: string }[];
+  previousItems: {
+    title: string;
+    owners: string[];
+    deadline?: string;
+    result: 'achieved' | 'partial' | 'not_achieved' | 'open';
+    note?: string;
+  }[];
   /** Next month's tasks with owners and deadlines (sections II–III). */
   tasks: { title: string; owners: string[]; deadline?: string }[];
   votes: {
@@ -65,5 +71,11 @@ export interface MeetingRecord {
   /** Recipients of the nghị quyết ("Nơi nhận"). */
   recipients: string[];
   /** Adoption: the minutes were read back and adopted; signatures by chair and secretary. */
-  adoption?: { adoptedAt: string; chairSignedAt?: string; secretarySignedAt?: string; version: number; contentHash?: string };
+  adoption?: {
+    adoptedAt: string;
+    chairSignedAt?: string;
+    secretarySignedAt?: string;
+    version: number;
+    contentHash?: string;
+  };
 }

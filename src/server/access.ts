@@ -36,7 +36,10 @@ export type Capability =
   | 'member.import'
   | 'audit.read'
   | 'user.read'
-  | 'user.manage';
+  | 'user.manage'
+  | 'meeting.read'
+  | 'meeting.run'
+  | 'meeting.manage';
 
 const ALL: Capability[] = [
   'unit.read',
@@ -49,6 +52,9 @@ const ALL: Capability[] = [
   'audit.read',
   'user.read',
   'user.manage',
+  'meeting.read',
+  'meeting.run',
+  'meeting.manage',
 ];
 
 /**
@@ -68,10 +74,14 @@ export const ROLE_CAPS: Record<Role, readonly Capability[]> = {
     'member.import',
     'audit.read',
     'user.read',
+    'meeting.read',
+    'meeting.run',
+    'meeting.manage',
   ],
-  cell_committee: ['unit.read', 'member.read', 'member.readContact'],
-  supervisor: ['unit.read', 'member.read'],
-  member: ['unit.read', 'member.read'],
+  // Chi ủy viên prepare content and often keep the minutes: they run meetings, the bí thư decides.
+  cell_committee: ['unit.read', 'member.read', 'member.readContact', 'meeting.read', 'meeting.run'],
+  supervisor: ['unit.read', 'member.read', 'meeting.read'],
+  member: ['unit.read', 'member.read', 'meeting.read'],
 };
 
 export interface Grant {

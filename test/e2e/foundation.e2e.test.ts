@@ -4,7 +4,6 @@
  * member. Runs the BUILT app (`npm run build` first) with the demo organisation.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sortByVietnameseName, stripDiacritics } from '../../src/domain/vietnamese.js';
 import { launchBrowser, loginAs, newSession, screenshot } from './support/browser.js';
@@ -13,35 +12,18 @@ import { type RunningChibo, startChibo } from './support/server.js';
 let chibo: RunningChibo;
 let browser: Browser;
 const contexts: BrowserContext[] = [];
-
-/**
- * The shared launcher passes `--user-data-dir`, which playwright-core ≥1.5x refuses in
- * `launch()`; until test/e2e/support is fixed, launch with the same flags minus that one.
- */
-async function launch(): Promise<Browser> {
-  try {
-    return await launchBrowser();
-  } catch (e) {
-    if (!/userDataDir|user-data-dir/.test(String(e))) throw e;
-    return chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
-  }
-}
+/** Script errors and CSP refusals seen in any page: the strict CSP must not break the app. */
+const pageProblems: string[] = [];
 
 async function session(opts: { mobile?: boolean } = {}): Promise<Page> {
   const s = await newSession(browser, chibo.baseUrl, opts);
   contexts.push(s.context);
+  s.page.on('pageerror', (e) => pageProblems.push(`${s.page.url()}: ${e.message}`));
+  s.page.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy|Refused to/i.test(m.text())) {
+      pageProblems.push(`${s.page.url()}: ${m.text()}`);
+    }
+  });
   return s.page;
 }
 
@@ -59,13 +41,21 @@ async function apiAs(username: string) {
   return ctx.request;
 }
 
+/** Screenshots for the guides without the toasts of earlier steps. */
+async function shot(page: Page, name: string): Promise<void> {
+  const close = page.locator('.mantine-Notification-closeButton');
+  for (const b of await close.all()) await b.click().catch(() => {});
+  await expect.poll(() => close.count()).toBe(0);
+  await screenshot(page, name);
+}
+
 async function visibleNames(page: Page): Promise<string[]> {
   return (await page.getByTestId('member-name').allInnerTexts()).map((s) => s.trim());
 }
 
 beforeAll(async () => {
   chibo = await startChibo();
-  browser = await launch();
+  browser = await launchBrowser();
 });
 
 afterAll(async () => {
@@ -81,7 +71,7 @@ describe('chibo foundation screens', () => {
     await page.waitForURL(/\/dang-nhap/);
     expect(await page.locator('html').getAttribute('lang')).toBe('vi');
     await expect.poll(() => page.title()).toBe('chibo — Sinh hoạt chi bộ');
-    await screenshot(page, 'dang-nhap');
+    await shot(page, 'dang-nhap');
     await page.getByLabel('Tên đăng nhập').fill('bithu1');
     await page.getByLabel('Mật khẩu').fill('sai-mat-khau-1');
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
@@ -106,7 +96,7 @@ describe('chibo foundation screens', () => {
     expect(names).not.toEqual([...names].sort((a, b) => a.localeCompare(b)));
     // Numbers in the counts use the Vietnamese format.
     expect(Number(await page.getByTestId('count-total-value').textContent())).toBeGreaterThan(0);
-    await screenshot(page, 'don-vi-may-tinh');
+    await shot(page, 'don-vi-may-tinh');
 
     // Another cell of the ward is outside the secretary's scope: the API answers 404, the page says so.
     const staff = await apiAs('danguy');
@@ -134,6 +124,7 @@ describe('chibo foundation screens', () => {
     await loginAs(page, 'danguy');
     await expect.poll(() => page.getByTestId('unit-name').textContent()).toBe('Đảng bộ phường An Hội');
     await page.getByTestId('children-table').waitFor();
+    await shot(page, 'cay-don-vi');
 
     // Tree → a cell.
     const nav = page.getByRole('navigation');
@@ -163,7 +154,7 @@ describe('chibo foundation screens', () => {
     await page.getByRole('button', { name: 'Thêm đơn vị' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('Tên đơn vị').fill('Chi bộ Khu phố 6');
-    await dialog.getByLabel('Loại hình chi bộ').click();
+    await dialog.getByRole('combobox', { name: 'Loại hình chi bộ' }).click();
     await page.getByRole('option', { name: 'Khu dân cư đô thị (tổ dân phố, khu phố)' }).click();
     await dialog.getByRole('button', { name: 'Thêm đơn vị' }).click();
     await expect.poll(() => page.getByTestId('unit-name').textContent()).toBe('Chi bộ Khu phố 6');
@@ -177,6 +168,8 @@ describe('chibo foundation screens', () => {
     await page.getByLabel('Ngày chính thức').fill('03/02/2011');
     await page.getByLabel('Số CCCD').fill('083180009876');
     await page.getByLabel('Số điện thoại').fill('0912345678');
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await shot(page, 'them-dang-vien');
     await page.getByRole('button', { name: 'Thêm đảng viên' }).click();
     await page.waitForURL(/\/dang-vien\/\d+$/);
     await expect.poll(() => page.getByTestId('member-fullname').textContent()).toBe('Trương Thị Ánh');
@@ -193,13 +186,14 @@ describe('chibo foundation screens', () => {
     // Vietnamese validation before anything is sent: the reason is required.
     await expect.poll(() => form.getByText('Cần ghi lý do miễn sinh hoạt').count()).toBeGreaterThan(0);
     await form.getByLabel('Lý do').fill('Tuổi cao, sức khỏe yếu, có đơn đề nghị');
+    await shot(page, 'ghi-nhan-thay-doi');
     await form.getByRole('button', { name: 'Ghi nhận' }).click();
     await form.waitFor({ state: 'detached' });
     await expect.poll(() => page.getByText('Miễn sinh hoạt', { exact: true }).count()).toBeGreaterThan(0);
     await expect
       .poll(() => page.getByText(`Miễn sinh hoạt từ ${today}`, { exact: false }).count())
       .toBeGreaterThan(0);
-    await screenshot(page, 'dang-vien');
+    await shot(page, 'dang-vien');
 
     // Export the cell's list: an .xlsx whose name has no diacritics.
     await page.goto(cellUrl);
@@ -232,14 +226,37 @@ describe('chibo foundation screens', () => {
     expect(await page.getByTestId('import-errors').locator('tbody tr').count()).toBeGreaterThanOrEqual(2);
     expect(await page.getByTestId('import-commit').isDisabled()).toBe(true);
     expect(await page.getByTestId('import-explain').textContent()).toContain('tất cả');
-    await screenshot(page, 'nhap-excel-loi');
+    await shot(page, 'nhap-excel-loi');
+
+    // A corrected file goes in, all rows at once.
+    await page.getByRole('button', { name: 'Chọn tệp khác' }).click();
+    const good = [
+      'Họ và tên,Ngày sinh,Ngày vào Đảng,Ngày chính thức,Số CCCD',
+      'Lê Văn Bình,12/05/1975,10/10/2000,10/10/2001,083175001111',
+      'Phạm Thị Cúc,28/02/1980,01/06/2005,01/06/2006,083180002222',
+    ].join('\n');
+    await page.locator('input[type="file"]').setInputFiles({
+      name: 'danh-sach-da-sua.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(good, 'utf8'),
+    });
+    await page.getByRole('button', { name: 'Tải lên và kiểm tra' }).click();
+    await page.getByTestId('import-preview').waitFor({ timeout: 30_000 });
+    await expect.poll(() => page.getByTestId('import-commit').isEnabled()).toBe(true);
+    await page.getByTestId('import-commit').click();
+    await page.getByTestId('import-done').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('import-done').textContent()).toContain('Đã thêm 2');
+    await page.getByRole('link', { name: 'Về trang đơn vị' }).click();
+    await expect.poll(async () => (await visibleNames(page)).length).toBe(3);
+    const imported = await visibleNames(page);
+    expect(imported).toEqual(sortByVietnameseName(imported, (n) => n));
 
     // Accounts of the ward.
     await page.getByRole('navigation').getByRole('link', { name: 'Tài khoản' }).click();
     await page.getByTestId('users-table').waitFor();
     expect(await page.getByTestId('users-table').textContent()).toContain('bithu1');
     expect(await page.getByTestId('users-table').textContent()).toContain('Bí thư / Phó bí thư chi bộ');
-    await screenshot(page, 'tai-khoan');
+    await shot(page, 'tai-khoan');
 
     // The audit log tells, in Vietnamese, what was done today.
     await page.getByRole('navigation').getByRole('link', { name: 'Nhật ký' }).click();
@@ -248,10 +265,11 @@ describe('chibo foundation screens', () => {
     expect(log).toContain('Thêm đơn vị');
     expect(log).toContain('Thêm đảng viên');
     expect(log).toContain('Miễn sinh hoạt');
+    expect(log).toContain('Nhập đảng viên từ tệp');
     expect(log).toMatch(/\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}/);
     await page.getByRole('button', { name: 'Xem chi tiết' }).first().click();
     await page.getByTestId('audit-changes').first().waitFor();
-    await screenshot(page, 'nhat-ky');
+    await shot(page, 'nhat-ky');
   });
 
   it('a member sees their own record with their CCCD, and the cell list without others’ CCCD or phone', async () => {
@@ -264,13 +282,15 @@ describe('chibo foundation screens', () => {
     expect(me.member.nationalId).toMatch(/^\d{12}$/);
     await page.getByTestId('field-nationalId').waitFor();
     expect(await page.getByTestId('field-nationalId').textContent()).toContain(me.member.nationalId);
-    await screenshot(page, 'ho-so-cua-toi');
+    await shot(page, 'ho-so-cua-toi');
 
     await page.getByRole('link', { name: 'Chi bộ Khu phố 1' }).first().click();
     await page.getByTestId('members-table').waitFor();
     const headers = await page.getByTestId('members-table').locator('thead th').allInnerTexts();
     expect(headers).not.toContain('Số thẻ');
     expect(headers).not.toContain('SĐT');
+    await page.locator('#members').scrollIntoViewIfNeeded();
+    await shot(page, 'chi-bo-dang-vien');
 
     // What the registry holds for the others, read as the office staff: none of it reaches this page.
     const staff = await apiAs('danguy');
@@ -295,6 +315,41 @@ describe('chibo foundation screens', () => {
     }
   });
 
+  it('after a reload writes still carry the CSRF token, and an ended session leads back to the login page', async () => {
+    const page = await session();
+    await loginAs(page, 'bithu1');
+    await page.getByTestId('member-name').first().waitFor();
+    await page.reload();
+    await page.getByTestId('member-name').first().waitFor();
+    // A write after the reload: wrong current password → the server's field message, not a CSRF refusal.
+    await page.getByTestId('user-menu').click();
+    await page.getByRole('menuitem', { name: 'Đổi mật khẩu' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('textbox', { name: 'Mật khẩu hiện tại' }).fill('khong-phai-mat-khau-1');
+    await dialog.getByRole('textbox', { name: 'Mật khẩu mới', exact: true }).fill('MatKhauMoi2026');
+    await dialog.getByRole('textbox', { name: 'Nhập lại mật khẩu mới' }).fill('MatKhauMoi2026');
+    const [res] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/me/password')),
+      dialog.getByRole('button', { name: 'Đổi mật khẩu' }).click(),
+    ]);
+    expect(res.status()).toBe(400);
+    await expect.poll(() => dialog.getByText('Mật khẩu hiện tại không đúng.').count()).toBe(1);
+    await page.keyboard.press('Escape');
+
+    // The session ends elsewhere (here: the logout endpoint with the same cookie); the next call answers 401.
+    await page.request.post('/api/auth/logout');
+    const myRecord = page.getByRole('navigation').getByRole('link', { name: 'Hồ sơ của tôi' });
+    const target = await myRecord.getAttribute('href');
+    await myRecord.click();
+    await page.waitForURL(/\/dang-nhap\?next=/);
+    await page.getByLabel('Tên đăng nhập').fill('bithu1');
+    await page.getByLabel('Mật khẩu').fill('chibo-demo');
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    // Back where the person was going.
+    await page.waitForURL((u) => u.pathname === target);
+    await expect.poll(() => page.getByTestId('member-fullname').textContent()).toBe('Nguyễn Thị An');
+  });
+
   it('on a phone the secretary gets cards, a menu button and no sideways scrolling', async () => {
     const page = await session({ mobile: true });
     await loginAs(page, 'bithu1');
@@ -306,14 +361,21 @@ describe('chibo foundation screens', () => {
     expect(overflow).toBeLessThanOrEqual(0);
     const fontSize = await page.evaluate(() => Number.parseFloat(getComputedStyle(document.body).fontSize));
     expect(fontSize).toBeGreaterThanOrEqual(16);
-    await screenshot(page, 'don-vi-dien-thoai');
+    await shot(page, 'don-vi-dien-thoai');
+    await page.locator('#members').scrollIntoViewIfNeeded();
+    await shot(page, 'danh-sach-dien-thoai');
+    await page.evaluate(() => window.scrollTo(0, 0));
 
     await page.getByRole('button', { name: 'Mở menu' }).click();
     await page.getByRole('navigation').getByRole('link', { name: 'Hồ sơ của tôi' }).waitFor();
     await page.waitForTimeout(500); // the menu slides in
-    await screenshot(page, 'menu-dien-thoai');
+    await shot(page, 'menu-dien-thoai');
     await page.getByRole('navigation').getByRole('link', { name: 'Hồ sơ của tôi' }).click();
     await page.waitForURL(/\/dang-vien\/\d+$/);
     await expect.poll(() => page.getByTestId('member-fullname').textContent()).toBe('Nguyễn Thị An');
+  });
+
+  it('ran every page without script errors or CSP refusals', () => {
+    expect(pageProblems).toEqual([]);
   });
 });

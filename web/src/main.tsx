@@ -33,7 +33,7 @@ createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <MantineProvider theme={theme} defaultColorScheme="light">
       <DatesProvider settings={{ locale: 'vi', firstDayOfWeek: 1, weekendDays: [0] }}>
-        <Notifications position="top-center" zIndex={4000} />
+        <Notifications position="top-right" zIndex={4000} limit={3} />
         <QueryClientProvider client={queryClient}>
           <BrowserRouter>
             <App />

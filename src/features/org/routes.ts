@@ -2,7 +2,6 @@ import { z } from 'zod';
 import type { Executor } from '../../db/executor.js';
 import { todayIso } from '../../domain/format.js';
 import { emptyCounts } from '../../domain/membership.js';
-import { rulePackFor } from '../../rules/index.js';
 import { type Actor, authorize, can } from '../../server/access.js';
 import { type App, actorOf, idParams, isoDate, typed } from '../../server/http.js';
 import { countsForSubtree } from '../members/counts.js';
@@ -13,6 +12,7 @@ import {
   listSubtree,
   moveUnit,
   pathIds,
+  rulePackForUnit,
   scopeRoots,
   setArchived,
   type UnitRow,
@@ -48,14 +48,7 @@ async function unitDetail(ex: Executor, actor: Actor, u: UnitRow, date: string) 
   const counts = (await countsForSubtree(ex, u.path, date)).get(u.id) ?? emptyCounts();
   const ancestors = await visibleAncestors(ex, actor, u);
   // The pack is inherited through every ancestor, whether or not the actor can see it.
-  const chain = await ex.query<{ rule_pack: string | null }>(
-    'SELECT rule_pack FROM org_units WHERE id = ANY($1::int[]) ORDER BY length(path) DESC',
-    [pathIds(u.path)],
-  );
-  const pack = rulePackFor(
-    chain.map((x) => ({ rulePack: x.rule_pack })),
-    date,
-  );
+  const pack = await rulePackForUnit(ex, u.path, date);
   return {
     ...presentUnit(u, actor),
     ancestors: ancestors.map((a) => ({ id: a.id, name: a.name })),

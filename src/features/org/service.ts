@@ -1,5 +1,6 @@
 import type { Executor } from '../../db/executor.js';
 import { normalizeText } from '../../domain/vietnamese.js';
+import { type RulePack, rulePackFor } from '../../rules/index.js';
 import { type Actor, authorize, can, scopePrefixes } from '../../server/access.js';
 import { audit } from '../../server/audit.js';
 import { AppError, notFound } from '../../server/errors.js';
@@ -107,8 +108,9 @@ export async function createUnit(
     { id: number },
   ];
   const [row] = await tx.query<UnitRow>(
-    `INSERT INTO org_units (id, parent_id, path, name, kind, cell_type, code)
-     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${UNIT_COLS}`,
+    `INSERT INTO org_units (id, parent_id, path, name, kind, cell_type, code, sort_order)
+     VALUES ($1, $2, $3, $4, $5, $6, $7,
+             (SELECT coalesce(max(sort_order), -1) + 1 FROM org_units WHERE parent_id = $2)) RETURNING ${UNIT_COLS}`,
     [
       id,
       parent.id,
@@ -244,4 +246,16 @@ export async function setArchived(tx: Executor, actor: Actor, id: number, archiv
     ip,
   );
   return (await findUnit(tx, id))!;
+}
+
+/** The rule pack in force for a unit on a date, inherited through all its ancestors. */
+export async function rulePackForUnit(ex: Executor, path: string, date: string): Promise<RulePack> {
+  const chain = await ex.query<{ rule_pack: string | null }>(
+    'SELECT rule_pack FROM org_units WHERE id = ANY($1::int[]) ORDER BY length(path) DESC',
+    [pathIds(path)],
+  );
+  return rulePackFor(
+    chain.map((x) => ({ rulePack: x.rule_pack })),
+    date,
+  );
 }

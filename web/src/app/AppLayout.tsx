@@ -98,7 +98,7 @@ export function AppLayout() {
               size="md"
               aria-label={vi.app.menu}
             />
-            <Anchor component={Link} to="/" underline="never" c="partyRed.8" aria-label="chibo — trang chủ">
+            <Anchor component={Link} to="/" underline="never" c="partyRed.8" aria-label={vi.text.homeLink}>
               <Group gap={8} wrap="nowrap">
                 <img src="/favicon.svg" alt="" width={32} height={32} />
                 <Text fw={800} size="xl" c="partyRed.8">
@@ -162,7 +162,7 @@ export function AppLayout() {
         </Group>
       </AppShell.Header>
 
-      <AppShell.Navbar p="xs" aria-label="Điều hướng">
+      <AppShell.Navbar p="xs" aria-label={vi.text.navigation}>
         <AppShell.Section>
           <Group gap={8} px="sm" py={6}>
             <IconSitemap size={20} />
@@ -183,7 +183,7 @@ export function AppLayout() {
             </Text>
             <Group gap={4}>
               {roleLabels.map((r) => (
-                <Badge key={r} variant="light" size="sm">
+                <Badge key={r} variant="light" size="md" tt="none">
                   {r}
                 </Badge>
               ))}

@@ -48,5 +48,9 @@ export const theme = createTheme({
     Textarea: { defaultProps: { size: 'md' } },
     Autocomplete: { defaultProps: { size: 'md' } },
     NativeSelect: { defaultProps: { size: 'md' } },
+    Modal: {
+      defaultProps: { radius: 'md' },
+      styles: { title: { fontWeight: 700, fontSize: 'var(--mantine-font-size-lg)' } },
+    },
   },
 });

@@ -4,7 +4,7 @@ import { ApiError } from '../api/client.js';
 import { vi } from '../i18n/vi.js';
 
 export function errorMessage(e: unknown): string {
-  return e instanceof ApiError ? e.message : 'Đã có lỗi khi tải dữ liệu.';
+  return e instanceof ApiError ? e.message : vi.validation.loadFailed;
 }
 
 export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () => void }) {

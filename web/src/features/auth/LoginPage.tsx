@@ -1,15 +1,4 @@
-import {
-  Alert,
-  Box,
-  Button,
-  Center,
-  Paper,
-  PasswordInput,
-  Stack,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Alert, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
@@ -55,7 +44,7 @@ export function LoginPage() {
       queryClient.setQueryData(keys.me, me);
       navigate(safeNext(params.get('next')) ?? homePath(me), { replace: true });
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : 'Không đăng nhập được. Vui lòng thử lại.');
+      setError(err instanceof ApiError ? err.message : vi.validation.loginFailed);
       setBusy(false);
     }
   };

@@ -18,6 +18,7 @@ import {
 } from '@mantine/core';
 import {
   IconAlertTriangle,
+  IconCheck,
   IconCircleCheck,
   IconFileSpreadsheet,
   IconInfoCircle,
@@ -64,11 +65,7 @@ export function ImportPage() {
   if (unit.error || !unit.data) return <ErrorState error={unit.error} onRetry={() => unit.refetch()} />;
   const u = unit.data;
   if (!u.permissions.canImportMembers) {
-    return (
-      <ErrorState
-        error={new ApiError(403, 'FORBIDDEN', 'Bạn không có quyền nhập đảng viên vào đơn vị này.')}
-      />
-    );
+    return <ErrorState error={new ApiError(403, 'FORBIDDEN', vi.validation.noImportPermission)} />;
   }
 
   const data = job.data;
@@ -84,7 +81,7 @@ export function ImportPage() {
       );
       setImportId(res.id);
     } catch (err) {
-      setUploadError(err instanceof ApiError ? err.message : 'Không tải được tệp lên.');
+      setUploadError(err instanceof ApiError ? err.message : vi.validation.uploadFailed);
     } finally {
       setUpload(null);
     }
@@ -134,7 +131,12 @@ export function ImportPage() {
       <Title order={1}>{vi.imports.title}</Title>
       <Text c="dimmed">{u.name}</Text>
 
-      <Stepper active={step} size="sm" allowNextStepsSelect={false}>
+      <Stepper
+        active={step}
+        size="sm"
+        allowNextStepsSelect={false}
+        completedIcon={<IconCheck size={18} color="white" />}
+      >
         <Stepper.Step label={vi.imports.steps.file} />
         <Stepper.Step label={vi.imports.steps.check} />
         <Stepper.Step label={vi.imports.steps.commit} />
@@ -146,7 +148,7 @@ export function ImportPage() {
             <Text>{vi.imports.fileHelp}</Text>
             <FileInput
               label={vi.imports.chooseFile}
-              placeholder="Bấm để chọn tệp"
+              placeholder={vi.text.pickFile}
               accept=".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv"
               value={file}
               onChange={setFile}
@@ -269,22 +271,6 @@ function Checked({
         </SimpleGrid>
       </Paper>
 
-      {data.errors.length > 0 && (
-        <IssueTable title={vi.imports.errorTable} issues={data.errors} color="red" testId="import-errors" />
-      )}
-      {data.warnings.length > 0 && (
-        <IssueTable
-          title={vi.imports.warningTable}
-          issues={data.warnings}
-          color="yellow"
-          testId="import-warnings"
-        />
-      )}
-
-      {data.preview && (data.preview.create.length > 0 || data.preview.update.length > 0) && (
-        <Preview data={data} />
-      )}
-
       <Paper withBorder p="md" radius="md">
         <Stack>
           <Alert
@@ -311,6 +297,21 @@ function Checked({
           </Group>
         </Stack>
       </Paper>
+      {data.errors.length > 0 && (
+        <IssueTable title={vi.imports.errorTable} issues={data.errors} color="red" testId="import-errors" />
+      )}
+      {data.warnings.length > 0 && (
+        <IssueTable
+          title={vi.imports.warningTable}
+          issues={data.warnings}
+          color="yellow"
+          testId="import-warnings"
+        />
+      )}
+
+      {data.preview && (data.preview.create.length > 0 || data.preview.update.length > 0) && (
+        <Preview data={data} />
+      )}
     </Stack>
   );
 }
@@ -437,7 +438,7 @@ function Preview({ data }: { data: MemberImport }) {
                     {Object.entries(c.changes ?? {})
                       .map(
                         ([f, ch]) =>
-                          `${fieldLabel(f)}: ${showValue(ch.from) || '(trống)'} → ${showValue(ch.to) || '(trống)'}`,
+                          `${fieldLabel(f)}: ${showValue(ch.from) || vi.text.empty} → ${showValue(ch.to) || vi.text.empty}`,
                       )
                       .join('; ')}
                   </Text>

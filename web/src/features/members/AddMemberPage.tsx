@@ -87,10 +87,13 @@ export function AddMemberPage() {
       otherOrg: relation === 'transfer_in' || relation === 'contact_213' ? otherOrg.trim() || null : null,
     };
     const parsed = createMemberSchema.safeParse(body);
-    const problems = parsed.success ? {} : issuesByField(parsed.error);
-    if (relation !== 'contact_213' && !admissionDate) problems.admissionDate = 'Cần nhập ngày vào Đảng.';
+    const problems: Record<string, string> = parsed.success
+      ? {}
+      : issuesByField(parsed.error, { fullName: values.fullName });
+    if (relation !== 'contact_213' && !admissionDate)
+      problems.admissionDate = vi.validation.admissionRequired;
     if (admissionDate && officialDate && officialDate < admissionDate) {
-      problems.officialDate = 'Ngày chính thức phải sau ngày vào Đảng.';
+      problems.officialDate = vi.validation.officialAfterAdmission;
     }
     setErrors(problems);
     if (Object.keys(problems).length) {
@@ -114,7 +117,16 @@ export function AddMemberPage() {
     }
   };
 
-  const set = <K extends DetailField>(f: K, v: DetailValues[K]) => setValues((prev) => ({ ...prev, [f]: v }));
+  const clear = (f: string) =>
+    setErrors((prev) => {
+      if (!(f in prev)) return prev;
+      const { [f]: _, ...rest } = prev;
+      return rest;
+    });
+  const set = <K extends DetailField>(f: K, v: DetailValues[K]) => {
+    setValues((prev) => ({ ...prev, [f]: v }));
+    clear(f);
+  };
 
   return (
     <Stack gap="lg" maw={900}>
@@ -166,7 +178,10 @@ export function AddMemberPage() {
               <DateTypeField
                 label={vi.member.admissionDate}
                 value={admissionDate}
-                onChange={setAdmissionDate}
+                onChange={(v) => {
+                  setAdmissionDate(v);
+                  clear('admissionDate');
+                }}
                 error={errors.admissionDate}
                 required={relation !== 'contact_213'}
                 maxDate={today}
@@ -174,9 +189,12 @@ export function AddMemberPage() {
               <DateTypeField
                 label={vi.member.officialDate}
                 value={officialDate}
-                onChange={setOfficialDate}
+                onChange={(v) => {
+                  setOfficialDate(v);
+                  clear('officialDate');
+                }}
                 error={errors.officialDate}
-                description={relation === 'admission' ? 'Để trống: đảng viên đang dự bị' : undefined}
+                description={relation === 'admission' ? vi.text.officialEmptyHelp : undefined}
                 maxDate={today}
               />
               {(relation === 'transfer_in' || relation === 'existing' || relation === 'contact_213') && (
@@ -185,7 +203,7 @@ export function AddMemberPage() {
                   value={joinDate}
                   onChange={setJoinDate}
                   error={errors.joinDate}
-                  description="Để trống: hôm nay"
+                  description={vi.text.joinEmptyHelp}
                   maxDate={today}
                 />
               )}

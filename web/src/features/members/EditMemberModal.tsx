@@ -70,7 +70,7 @@ export function EditMemberModal({
     const body = detailsBody(values, fields);
     const parsed = updateMemberSchema.safeParse(body);
     if (!parsed.success) {
-      setErrors(issuesByField(parsed.error));
+      setErrors(issuesByField(parsed.error, body));
       return;
     }
     setBusy(true);
@@ -97,7 +97,14 @@ export function EditMemberModal({
         <Stack>
           <MemberFields
             values={values}
-            set={(f, v) => setValues((prev) => ({ ...prev, [f]: v }))}
+            set={(f, v) => {
+              setValues((prev) => ({ ...prev, [f]: v }));
+              setErrors((prev) => {
+                if (!(f in prev)) return prev;
+                const { [f]: _, ...rest } = prev;
+                return rest;
+              });
+            }}
             errors={errors}
             fields={fields}
           />

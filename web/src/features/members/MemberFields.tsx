@@ -40,14 +40,18 @@ export function detailsBody(v: DetailValues, fields: readonly DetailField[]): Re
   const out: Record<string, unknown> = {};
   for (const f of fields) {
     const value = v[f];
-    out[f] = typeof value === 'string' ? (value.trim() === '' ? null : value.trim()) : value;
+    // The name is never null: an empty one is reported as missing, not as the wrong type.
+    if (f === 'fullName') out[f] = v.fullName.trim();
+    else out[f] = typeof value === 'string' ? (value.trim() === '' ? null : value.trim()) : value;
   }
   return out;
 }
 
 /** zod issues → one Vietnamese message per field (the first one). */
-export function issuesByField(error: z.ZodError): Record<string, string> {
+export function issuesByField(error: z.ZodError, values?: { fullName?: unknown }): Record<string, string> {
   const out: Record<string, string> = {};
+  if (values && typeof values.fullName === 'string' && values.fullName.trim() === '')
+    out.fullName = vi.validation.nameRequired;
   for (const i of error.issues) {
     const key = String(i.path[0] ?? '');
     if (key && !out[key]) out[key] = i.message;
@@ -81,7 +85,10 @@ export function MemberFields({ values, set, errors, fields, section }: Props) {
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
         {text('phone', vi.member.phone, { inputMode: 'tel', autoComplete: 'off' })}
         {text('email', vi.member.email, { inputMode: 'email' })}
-        {text('nationalId', vi.member.nationalId, { inputMode: 'numeric', description: '12 chữ số' })}
+        {text('nationalId', vi.member.nationalId, {
+          inputMode: 'numeric',
+          description: vi.text.nationalIdHelp,
+        })}
         {text('cardNumber', vi.member.cardNumber, { inputMode: 'numeric' })}
         {has('address') && (
           <TextInput
@@ -148,7 +155,10 @@ export function MemberFields({ values, set, errors, fields, section }: Props) {
         <>
           {text('phone', vi.member.phone, { inputMode: 'tel' })}
           {text('email', vi.member.email, { inputMode: 'email' })}
-          {text('nationalId', vi.member.nationalId, { inputMode: 'numeric', description: '12 chữ số' })}
+          {text('nationalId', vi.member.nationalId, {
+            inputMode: 'numeric',
+            description: vi.text.nationalIdHelp,
+          })}
           {text('cardNumber', vi.member.cardNumber, { inputMode: 'numeric' })}
           {has('address') && (
             <TextInput

@@ -32,9 +32,10 @@ import { NotFound } from '../../components/NotFound.js';
 import { PageLoader } from '../../components/PageLoader.js';
 import { vi } from '../../i18n/vi.js';
 import { formatDate } from '../../lib/format.js';
+import { availableChanges, type ChangeType } from './changes.js';
 import { EditMemberModal } from './EditMemberModal.js';
 import { StatusBadges } from './StatusBadges.js';
-import { availableChanges, type ChangeType, StatusChangeModal } from './StatusChangeModal.js';
+import { StatusChangeModal } from './StatusChangeModal.js';
 
 export function MemberPage() {
   const id = Number(useParams().id);
@@ -56,7 +57,12 @@ function MemberView({ member }: { member: MemberDetail }) {
 
   return (
     <Stack gap="lg" maw={1100}>
-      <Breadcrumbs separator="›" separatorMargin={6} style={{ flexWrap: 'wrap' }} aria-label="Đường dẫn">
+      <Breadcrumbs
+        separator="›"
+        separatorMargin={6}
+        style={{ flexWrap: 'wrap' }}
+        aria-label={vi.text.breadcrumb}
+      >
         <Anchor component={Link} to={`/don-vi/${member.unitId}`} size="sm">
           {member.unitName}
         </Anchor>

@@ -39,6 +39,8 @@ export function StatusBadges({
           size={size}
           tt="none"
           fw={600}
+          // Badge text is tiny by default (11–13px); elderly readers need about 15px.
+          styles={{ label: { fontSize: size === 'xl' ? 17 : 15 } }}
         >
           {l}
         </Badge>

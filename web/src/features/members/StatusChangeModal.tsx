@@ -13,7 +13,7 @@ import {
 import { IconInfoCircle } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
-import { type StatusChange, statusChangeSchema } from '../../../../src/features/members/schema.js';
+import { statusChangeSchema } from '../../../../src/features/members/schema.js';
 import { ApiError, api } from '../../api/client.js';
 import { useScopeUnits } from '../../api/queries.js';
 import type { MemberDetail } from '../../api/types.js';
@@ -21,39 +21,8 @@ import { notifyError, notifySuccess } from '../../app/notify.js';
 import { DatePickerField } from '../../components/DateField.js';
 import { vi } from '../../i18n/vi.js';
 import { todayIso } from '../../lib/format.js';
+import type { ChangeType } from './changes.js';
 import { issuesByField } from './MemberFields.js';
-
-export type ChangeType = StatusChange['type'];
-
-export const CHANGE_TYPES: ChangeType[] = [
-  'recognize_official',
-  'exempt',
-  'end_exemption',
-  'temporary_out',
-  'end_temporary',
-  'transfer',
-  'contact_213',
-  'end_contact_213',
-  'remove',
-];
-
-/** The changes that make sense for a member's current status (the server checks again). */
-export function availableChanges(m: MemberDetail): ChangeType[] {
-  const s = m.status;
-  const active = m.standing === 'active' && !s.ended;
-  const allowed: Record<ChangeType, boolean> = {
-    recognize_official: active && s.rank === 'probationary',
-    exempt: active && !s.exempted,
-    end_exemption: Boolean(s.exempted),
-    temporary_out: active && !s.temporaryOut,
-    end_temporary: Boolean(s.temporaryOut),
-    transfer: active,
-    contact_213: !s.contact213 && (m.standing === 'active' || m.standing === 'contact_only'),
-    end_contact_213: Boolean(s.contact213),
-    remove: active,
-  };
-  return CHANGE_TYPES.filter((t) => allowed[t]);
-}
 
 interface FormState {
   date: string | null;
@@ -118,18 +87,18 @@ function buildBody(type: ChangeType, f: FormState): Record<string, unknown> {
 /** Checks the schema cannot express: a date is picked, a destination is given. */
 function extraProblems(type: ChangeType, f: FormState): Record<string, string> {
   const p: Record<string, string> = {};
-  if (!f.date) p.date = 'Cần chọn ngày.';
-  if (type === 'temporary_out' && !f.until) p.until = 'Cần chọn ngày kết thúc.';
+  if (!f.date) p.date = vi.validation.dateRequired;
+  if (type === 'temporary_out' && !f.until) p.until = vi.validation.untilRequired;
   if (type === 'temporary_out' && f.until && f.date && f.until <= f.date)
-    p.until = 'Ngày kết thúc phải sau ngày bắt đầu.';
+    p.until = vi.validation.untilAfterStart;
   if ((type === 'temporary_out' || type === 'transfer') && !f.unit && !f.otherOrg.trim()) {
-    p.unit = 'Cần chọn chi bộ nơi đến hoặc ghi tên tổ chức đảng nơi đến.';
+    p.unit = vi.validation.destinationRequired;
   }
-  if (type === 'contact_213' && !f.unit) p.unit = 'Cần chọn chi bộ nơi cư trú.';
-  if (type === 'exempt' && f.reason.trim().length < 3) p.reason = 'Cần ghi lý do miễn sinh hoạt.';
-  if (type === 'remove' && !f.removeReason) p.reason = 'Cần chọn hình thức.';
+  if (type === 'contact_213' && !f.unit) p.unit = vi.validation.contactCellRequired;
+  if (type === 'exempt' && f.reason.trim().length < 3) p.reason = vi.validation.exemptReasonRequired;
+  if (type === 'remove' && !f.removeReason) p.reason = vi.validation.removeReasonRequired;
   if (type === 'recognize_official' && f.cardNumber.trim() && !/^\d{6,12}$/.test(f.cardNumber.trim())) {
-    p.cardNumber = 'Số thẻ đảng viên gồm 6–12 chữ số.';
+    p.cardNumber = vi.validation.cardNumberFormat;
   }
   return p;
 }
@@ -165,7 +134,16 @@ export function StatusChangeModal({ member, type, onClose }: Props) {
   }, [type]);
 
   if (!type) return null;
-  const set = <K extends keyof FormState>(k: K, v: FormState[K]) => setF((prev) => ({ ...prev, [k]: v }));
+  // Editing a field clears its message (the destination fields share one).
+  const set = <K extends keyof FormState>(k: K, v: FormState[K]) => {
+    setF((prev) => ({ ...prev, [k]: v }));
+    const key = k === 'otherOrg' ? 'unit' : k === 'removeReason' ? 'reason' : k;
+    setErrors((prev) => {
+      if (!(key in prev)) return prev;
+      const { [key]: _, ...rest } = prev;
+      return rest;
+    });
+  };
   const today = todayIso();
   const cells = scope.cells
     .filter((c) => c.id !== member.unitId && !c.archived)
@@ -278,11 +256,7 @@ export function StatusChangeModal({ member, type, onClose }: Props) {
               required={type === 'exempt'}
               autosize
               minRows={2}
-              placeholder={
-                type === 'exempt'
-                  ? 'Ví dụ: Tuổi cao, sức khỏe yếu, có đơn đề nghị'
-                  : 'Ví dụ: Đi học tập trung'
-              }
+              placeholder={type === 'exempt' ? vi.text.exemptExample : vi.text.temporaryExample}
             />
           )}
           {(type === 'temporary_out' || type === 'transfer') && (
@@ -296,7 +270,7 @@ export function StatusChangeModal({ member, type, onClose }: Props) {
                 searchable
                 clearable
                 placeholder={vi.changes.pickCell}
-                nothingFoundMessage="Không có chi bộ phù hợp"
+                nothingFoundMessage={vi.validation.noCellFound}
                 comboboxProps={{ withinPortal: true }}
               />
               <TextInput
@@ -304,7 +278,7 @@ export function StatusChangeModal({ member, type, onClose }: Props) {
                 value={f.otherOrg}
                 onChange={(e) => set('otherOrg', e.currentTarget.value)}
                 disabled={Boolean(f.unit)}
-                placeholder="Ví dụ: Chi bộ Khu phố 3, Đảng bộ phường Phú Khương"
+                placeholder={vi.text.otherOrgExample}
               />
             </>
           )}
@@ -351,7 +325,7 @@ export function StatusChangeModal({ member, type, onClose }: Props) {
           {!['end_temporary', 'end_contact_213', 'contact_213'].includes(type) && decisionFields}
           {type === 'remove' && (
             <Text size="sm" c="red.8">
-              Thao tác này đưa đảng viên ra khỏi danh sách chi bộ từ ngày đã chọn.
+              {vi.text.removeWarning}
             </Text>
           )}
           <Group justify="flex-end">

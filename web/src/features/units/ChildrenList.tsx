@@ -43,7 +43,7 @@ export function ChildrenList({ unitId, date }: { unitId: number; date: string | 
                 {c.name}
               </Text>
               <Text size="sm" c="dimmed">
-                {c.kindLabel}
+                {c.cellTypeLabel ?? c.kindLabel}
               </Text>
               <Group gap="md" mt={4}>
                 <Text size="sm">

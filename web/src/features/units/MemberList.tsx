@@ -105,7 +105,7 @@ export function MemberList({ unit, date, subtree, status, q, page, setParam }: P
             value={status}
             onChange={(v) => setParam({ [P.status]: v === 'all' ? null : String(v), [P.page]: null })}
           >
-            <Group gap={6} role="radiogroup" aria-label="Lọc theo trạng thái">
+            <Group gap={6} role="radiogroup" aria-label={vi.text.filterLabel}>
               {FILTERS.map((f) => (
                 <Chip key={f} value={f} size="sm" radius="xl">
                   {vi.filters[f]}
@@ -169,7 +169,11 @@ export function MemberList({ unit, date, subtree, status, q, page, setParam }: P
                 siblings={phone ? 0 : 1}
                 getControlProps={(control) => ({
                   'aria-label':
-                    control === 'previous' ? 'Trang trước' : control === 'next' ? 'Trang sau' : undefined,
+                    control === 'previous'
+                      ? vi.text.prevPage
+                      : control === 'next'
+                        ? vi.text.nextPage
+                        : undefined,
                 })}
               />
             </Group>

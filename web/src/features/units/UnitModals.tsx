@@ -53,9 +53,9 @@ export function UnitFormModal({ opened, onClose, unit, parent }: UnitFormProps) 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const problems: Record<string, string> = {};
-    if (name.trim().length < 2) problems.name = 'Tên đơn vị quá ngắn';
+    if (name.trim().length < 2) problems.name = vi.validation.unitNameShort;
     if (!kind) problems.kind = vi.app.required;
-    if (cell && !cellType) problems.cellType = 'Chi bộ cần chọn loại hình chi bộ.';
+    if (cell && !cellType) problems.cellType = vi.validation.cellTypeRequired;
     setErrors(problems);
     if (Object.keys(problems).length) return;
     setBusy(true);
@@ -122,7 +122,7 @@ export function UnitFormModal({ opened, onClose, unit, parent }: UnitFormProps) 
               value={cellType}
               onChange={setCellType}
               error={errors.cellType}
-              placeholder="Chọn loại hình"
+              placeholder={vi.text.pickCellType}
               required
               comboboxProps={{ withinPortal: true }}
             />
@@ -201,6 +201,7 @@ export function MoveUnitModal({
       <form onSubmit={submit} noValidate>
         <Stack>
           <Text size="sm">{vi.unit.move.explain}</Text>
+          {!scope.isLoading && options.length === 0 && <Alert color="yellow">{vi.text.noOtherParent}</Alert>}
           <Select
             label={vi.unit.move.target}
             data={options}
@@ -208,7 +209,7 @@ export function MoveUnitModal({
             onChange={setTarget}
             searchable
             error={error}
-            nothingFoundMessage="Không có đơn vị phù hợp"
+            nothingFoundMessage={vi.validation.noUnitFound}
             required
             comboboxProps={{ withinPortal: true }}
           />
@@ -263,7 +264,7 @@ export function ArchiveModal({
       await invalidate();
       onClose();
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : 'Không thực hiện được.');
+      setError(err instanceof ApiError ? err.message : vi.validation.failed);
     } finally {
       setBusy(false);
     }

@@ -34,6 +34,7 @@ import { NotFound } from '../../components/NotFound.js';
 import { PageLoader } from '../../components/PageLoader.js';
 import { vi } from '../../i18n/vi.js';
 import { formatDate, formatNumber, todayIso } from '../../lib/format.js';
+import { useIsPhone } from '../../lib/useIsPhone.js';
 import { ChildrenList } from './ChildrenList.js';
 import { MemberList } from './MemberList.js';
 import { P } from './params.js';
@@ -86,6 +87,7 @@ function UnitView({ unit, date, params, setParam }: ViewProps) {
   const [moveOpened, move] = useDisclosure(false);
   const [archiveOpened, archive] = useDisclosure(false);
   const cell = isCellKind(unit.kind);
+  const phone = useIsPhone();
   const p = unit.permissions;
   const today = todayIso();
   const subtree = !cell && params.get(P.subtree) === '1';
@@ -104,16 +106,23 @@ function UnitView({ unit, date, params, setParam }: ViewProps) {
 
   return (
     <Stack gap="lg" maw={1280}>
-      <Breadcrumbs separator="›" separatorMargin={6} style={{ flexWrap: 'wrap' }} aria-label="Đường dẫn">
-        {unit.ancestors.map((a) => (
-          <Anchor component={Link} to={`/don-vi/${a.id}`} key={a.id} size="sm">
-            {a.name}
-          </Anchor>
-        ))}
-        <Text size="sm" c="dimmed">
-          {unit.name}
-        </Text>
-      </Breadcrumbs>
+      {unit.ancestors.length > 0 && (
+        <Breadcrumbs
+          separator="›"
+          separatorMargin={6}
+          style={{ flexWrap: 'wrap' }}
+          aria-label={vi.text.breadcrumb}
+        >
+          {unit.ancestors.map((a) => (
+            <Anchor component={Link} to={`/don-vi/${a.id}`} key={a.id} size="sm">
+              {a.name}
+            </Anchor>
+          ))}
+          <Text size="sm" c="dimmed">
+            {unit.name}
+          </Text>
+        </Breadcrumbs>
+      )}
 
       <Stack gap="xs">
         <Title order={1} data-testid="unit-name">
@@ -196,7 +205,7 @@ function UnitView({ unit, date, params, setParam }: ViewProps) {
         <Stack gap="md">
           <Group justify="space-between" align="flex-end" wrap="wrap">
             <Title order={2} size="h3">
-              Số lượng đảng viên
+              {vi.text.countsTitle}
             </Title>
             <div style={{ minWidth: 220 }}>
               <DatePickerField
@@ -207,7 +216,7 @@ function UnitView({ unit, date, params, setParam }: ViewProps) {
               />
             </div>
           </Group>
-          <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm" data-testid="counts">
+          <SimpleGrid cols={{ base: 2, sm: 4 }} spacing={{ base: 8, sm: 'sm' }} data-testid="counts">
             {COUNT_KEYS.map(({ key, filter }) => (
               <UnstyledButton
                 key={key}
@@ -217,7 +226,7 @@ function UnitView({ unit, date, params, setParam }: ViewProps) {
               >
                 <Paper
                   withBorder
-                  p="sm"
+                  p={phone ? 8 : 'sm'}
                   radius="md"
                   bg={key === 'total' ? 'partyRed.0' : key === 'votingBase' ? 'blue.0' : undefined}
                   h="100%"
@@ -225,14 +234,14 @@ function UnitView({ unit, date, params, setParam }: ViewProps) {
                   <Text size="sm" c="dimmed" lh={1.3}>
                     {vi.unit.counts[key]}
                   </Text>
-                  <Text fz={28} fw={700} lh={1.2} data-testid={`count-${key}-value`}>
+                  <Text fz={phone ? 24 : 28} fw={700} lh={1.2} data-testid={`count-${key}-value`}>
                     {formatNumber(unit.counts[key])}
                   </Text>
                 </Paper>
               </UnstyledButton>
             ))}
           </SimpleGrid>
-          <Text size="sm" c="dimmed">
+          <Text size="sm" c="dimmed" visibleFrom="sm">
             {vi.unit.countsDate} {formatDate(unit.countsDate)}. {vi.unit.counts.total}:{' '}
             {vi.unit.countsHelp.total}; {vi.unit.counts.votingBase.toLowerCase()}:{' '}
             {vi.unit.countsHelp.votingBase}.
@@ -241,7 +250,12 @@ function UnitView({ unit, date, params, setParam }: ViewProps) {
       </Paper>
 
       {unit.warnings.length > 0 && (
-        <Alert color="yellow" icon={<IconAlertTriangle />} title="Cần lưu ý" data-testid="unit-warnings">
+        <Alert
+          color="yellow"
+          icon={<IconAlertTriangle />}
+          title={vi.text.warningsTitle}
+          data-testid="unit-warnings"
+        >
           <Stack gap={4}>
             {unit.warnings.map((w) => (
               <Text key={w}>{w}</Text>

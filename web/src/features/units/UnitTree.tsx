@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import { isCellKind } from '../../../../src/features/org/labels.js';
 import { useChildren, useRoots, useUnit } from '../../api/queries.js';
 import type { Unit, UnitWithCounts } from '../../api/types.js';
+import { vi } from '../../i18n/vi.js';
 import { formatNumber } from '../../lib/format.js';
 
 interface TreeProps {
@@ -50,7 +51,7 @@ export function UnitTree({ currentId, onNavigate }: TreeProps) {
 
   if (roots.isLoading) return <Loader size="sm" m="md" />;
   return (
-    <Stack gap={0} component="ul" p={0} m={0} style={{ listStyle: 'none' }} aria-label="Cây đơn vị">
+    <Stack gap={0} component="ul" p={0} m={0} style={{ listStyle: 'none' }} aria-label={vi.text.unitTree}>
       {(roots.data?.items ?? []).map((u) => (
         <TreeNode
           key={u.id}

@@ -2,9 +2,9 @@ import {
   ActionIcon,
   Alert,
   Anchor,
-  Badge,
   Button,
   Card,
+  CloseButton,
   Group,
   Menu,
   Modal,
@@ -19,13 +19,13 @@ import {
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import {
+  IconCircleCheck,
   IconDots,
   IconKey,
   IconLock,
   IconLockOpen,
   IconPlus,
   IconShieldPlus,
-  IconX,
 } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
@@ -110,36 +110,32 @@ export function UsersPage() {
   );
 
   const grants = (u: UserAccount) => (
-    <Group gap={4}>
+    <Stack gap={4}>
       {u.grants.map((g) => (
-        <Badge
-          key={g.id}
-          variant="light"
-          tt="none"
-          size="lg"
-          pr={4}
-          rightSection={
-            <ActionIcon
-              size="sm"
-              variant="transparent"
-              color="gray"
-              aria-label={`${vi.users.revoke}: ${g.roleLabel} — ${g.orgUnitName}`}
-              onClick={() => setRevoke({ user: u, grant: g })}
-            >
-              <IconX size={14} />
-            </ActionIcon>
-          }
-        >
-          {g.roleLabel} — {g.orgUnitName}
-        </Badge>
+        <Group key={g.id} gap={4} wrap="nowrap" align="flex-start">
+          <Text size="sm" style={{ flex: 1 }}>
+            <Text span fw={600} size="sm">
+              {g.roleLabel}
+            </Text>{' '}
+            — {g.orgUnitName}
+          </Text>
+          <CloseButton
+            size="sm"
+            aria-label={`${vi.users.revoke}: ${g.roleLabel} — ${g.orgUnitName}`}
+            onClick={() => setRevoke({ user: u, grant: g })}
+          />
+        </Group>
       ))}
-    </Group>
+    </Stack>
   );
 
   const statusBadge = (u: UserAccount) => (
-    <Badge color={u.active ? 'teal' : 'gray'} variant={u.active ? 'light' : 'filled'} tt="none">
-      {u.active ? vi.users.active : vi.users.locked}
-    </Badge>
+    <Group gap={6} wrap="nowrap">
+      {u.active ? <IconCircleCheck size={18} color="var(--mantine-color-teal-7)" /> : <IconLock size={18} />}
+      <Text size="sm" c={u.active ? 'teal.8' : 'dark'} fw={600} className="chibo-nowrap">
+        {u.active ? vi.users.active : vi.users.locked}
+      </Text>
+    </Group>
   );
 
   return (
@@ -307,6 +303,7 @@ function CreateUserModal({ opened, onClose, unitId, unitOptions }: CreateProps) 
       setDisplayName('');
       setPassword('');
       setMemberId(null);
+      setPicked(null);
       setSearch('');
       setRole('member');
       setGrantUnit(unitId ? String(unitId) : null);
@@ -314,22 +311,26 @@ function CreateUserModal({ opened, onClose, unitId, unitOptions }: CreateProps) 
     }
   }, [opened, unitId]);
 
+  // The picked person stays an option even when the search text (their label) matches nobody.
+  const [picked, setPicked] = useState<{ id: string; label: string; unitId: number } | null>(null);
+  const query = picked && debounced === picked.label ? '' : debounced.trim();
   const candidates = useMembers(
     unitId ?? 0,
-    { status: 'all', q: debounced.trim() || undefined, subtree: true, limit: 20, offset: 0 },
+    { status: 'all', q: query || undefined, subtree: true, limit: 20, offset: 0 },
     opened && unitId !== null,
   );
   const memberOptions = (candidates.data?.items ?? []).map((m) => ({
     value: String(m.id),
     label: `${m.fullName} — ${m.unitName}`,
   }));
-  const picked = candidates.data?.items.find((m) => String(m.id) === memberId);
+  if (picked && !memberOptions.some((o) => o.value === picked.id))
+    memberOptions.unshift({ value: picked.id, label: picked.label });
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const problems: Record<string, string> = {};
     if (!/^[a-z0-9._-]{3,40}$/.test(username.trim().toLowerCase())) {
-      problems.username = 'Tên đăng nhập gồm 3–40 ký tự: chữ thường không dấu, số, dấu chấm, gạch.';
+      problems.username = vi.validation.username;
     }
     if (displayName.trim().length < 2) problems.displayName = vi.app.required;
     if (!password) problems.password = vi.app.required;
@@ -373,6 +374,9 @@ function CreateUserModal({ opened, onClose, unitId, unitOptions }: CreateProps) 
             onChange={(v) => {
               setMemberId(v);
               const m = candidates.data?.items.find((x) => String(x.id) === v);
+              setPicked(
+                m ? { id: String(m.id), label: `${m.fullName} — ${m.unitName}`, unitId: m.unitId } : null,
+              );
               if (m && !displayName) setDisplayName(m.fullName);
               if (m) setGrantUnit(String(m.unitId));
             }}
@@ -381,15 +385,10 @@ function CreateUserModal({ opened, onClose, unitId, unitOptions }: CreateProps) 
             onSearchChange={setSearch}
             clearable
             filter={({ options }) => options}
-            nothingFoundMessage={candidates.isFetching ? vi.app.loading : 'Không tìm thấy đảng viên'}
-            placeholder="Gõ họ tên để tìm"
+            nothingFoundMessage={candidates.isFetching ? vi.app.loading : vi.validation.noMemberFound}
+            placeholder={vi.text.searchMember}
             comboboxProps={{ withinPortal: true }}
           />
-          {picked && (
-            <Text size="sm" c="dimmed">
-              {picked.fullName} — {picked.unitName}
-            </Text>
-          )}
           <TextInput
             label={vi.users.username}
             value={username}
@@ -478,7 +477,7 @@ function GrantModal({
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (!user || !role || !unit) {
-      setError('Cần chọn vai trò và đơn vị.');
+      setError(vi.validation.pickRoleUnit);
       return;
     }
     setBusy(true);
@@ -488,7 +487,7 @@ function GrantModal({
       await qc.invalidateQueries({ queryKey: ['users'] });
       onClose();
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : 'Không thực hiện được.');
+      setError(err instanceof ApiError ? err.message : vi.validation.failed);
     } finally {
       setBusy(false);
     }
