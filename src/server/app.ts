@@ -21,6 +21,8 @@ import type { Db } from '../db/executor.js';
 import { auditRoutes } from '../features/audit/routes.js';
 import { authRoutes, SESSION_COOKIE } from '../features/auth/routes.js';
 import { actorFromToken } from '../features/auth/service.js';
+import { meRoutes } from '../features/meetings/me-routes.js';
+import { meetingRoutes } from '../features/meetings/routes.js';
 import { memberImportRoutes } from '../features/members/import-routes.js';
 import { memberExportRoutes, memberRoutes } from '../features/members/routes.js';
 import { orgRoutes } from '../features/org/routes.js';
@@ -48,6 +50,8 @@ export const featureRoutes = [
   memberImportRoutes,
   userRoutes,
   auditRoutes,
+  meetingRoutes,
+  meRoutes,
 ];
 
 export async function buildApp({ config, db, logger }: BuildOptions) {

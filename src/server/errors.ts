@@ -28,6 +28,22 @@ export const ERRORS = {
   IMPORT_FILE_INVALID: { status: 400, message: 'Tệp nhập không đọc được.' },
   IMPORT_HAS_ERRORS: { status: 409, message: 'Tệp còn dòng lỗi, chưa thể ghi vào hệ thống.' },
   IMPORT_NOT_READY: { status: 409, message: 'Bản nhập chưa sẵn sàng để ghi.' },
+  MEETING_ALREADY_HELD: { status: 409, message: 'Buổi sinh hoạt đã kết thúc, không thể thay đổi phần này.' },
+  MEETING_ALREADY_STARTED: { status: 409, message: 'Buổi sinh hoạt đã bắt đầu.' },
+  MEETING_NOT_STARTED: { status: 409, message: 'Buổi sinh hoạt chưa bắt đầu.' },
+  MEETING_CANCELLED: { status: 409, message: 'Buổi sinh hoạt đã hủy.' },
+  CHECKIN_CLOSED: { status: 409, message: 'Chỉ điểm danh được khi buổi sinh hoạt đang diễn ra.' },
+  CHECKIN_CODE_INVALID: { status: 400, message: 'Mã điểm danh không đúng.' },
+  NOT_ON_ROSTER: { status: 403, message: 'Bạn không có trong danh sách của buổi sinh hoạt này.' },
+  RECORD_LOCKED: { status: 409, message: 'Biên bản đã được thông qua và khóa; hãy tạo bản đính chính.' },
+  RECORD_NOT_SIGNED: {
+    status: 409,
+    message: 'Biên bản cần chữ ký của chủ trì (và thư ký) trước khi thông qua.',
+  },
+  UNSUPPORTED_FILE_TYPE: {
+    status: 415,
+    message: 'Chỉ nhận tệp PDF, Word (.docx), Excel (.xlsx) hoặc ảnh (JPEG, PNG).',
+  },
   PAYLOAD_TOO_LARGE: { status: 413, message: 'Tệp quá lớn.' },
   INTERNAL: { status: 500, message: 'Đã có lỗi hệ thống. Vui lòng thử lại sau.' },
 } as const;

@@ -7,9 +7,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../src/server/access.js';
 import { type Client, createTestApp, type TestApp } from '../support/app.js';
-import { member, unit, user } from '../support/factory.js';
+import { meeting, member, unit, user } from '../support/factory.js';
 
-type Outcome = 'ok' | 403 | 404;
+/** 'ok': authorised; 'any': authorised to try, the answer may be a business refusal (even 403). */
+type Outcome = 'ok' | 'any' | 403 | 404;
 const ROLES: Role[] = [
   'admin',
   'committee_staff',
@@ -25,10 +26,15 @@ interface Ids {
   member: number;
   user: number;
   grant: number;
+  meeting: number; // a planned meeting of the cell
+  held: number; // a held meeting of the cell
+  task: number; // a task set at the held meeting
+  document: number;
+  agendaItem: number;
 }
 
 interface Case {
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   route: string; // as in the OpenAPI document
   url: (ids: Ids) => string;
   body?: (ids: Ids, n: number) => object;
@@ -43,6 +49,7 @@ const only = (allowed: Role[], otherwise: Outcome = 403, extra: Partial<Record<R
   >;
 const MANAGERS: Role[] = ['admin', 'committee_staff'];
 const REGISTRY: Role[] = ['admin', 'committee_staff', 'cell_secretary'];
+const RUNNERS: Role[] = [...REGISTRY, 'cell_committee'];
 const CELL_ROLES_404 = { supervisor: 404, cell_secretary: 404, cell_committee: 404, member: 404 } as const;
 
 const CASES: Case[] = [
@@ -188,17 +195,227 @@ const CASES: Case[] = [
     url: (i) => `/api/users/${i.user}/grants/${i.grant}`,
     inside: only(MANAGERS, 404, { cell_secretary: 403 }),
   },
+  // ---- meetings --------------------------------------------------------------------------------
+  {
+    method: 'GET',
+    route: '/api/org-units/{id}/meetings',
+    url: (i) => `/api/org-units/${i.unit}/meetings`,
+    inside: all('ok'),
+  },
+  {
+    method: 'GET',
+    route: '/api/org-units/{id}/meeting-plan',
+    url: (i) => `/api/org-units/${i.unit}/meeting-plan`,
+    inside: all('ok'),
+  },
+  {
+    method: 'PUT',
+    route: '/api/org-units/{id}/meeting-series',
+    url: (i) => `/api/org-units/${i.unit}/meeting-series`,
+    body: () => ({ dayOfMonth: 10, startTime: '19:30', place: 'Hội trường' }),
+    inside: only(REGISTRY),
+  },
+  {
+    method: 'POST',
+    route: '/api/org-units/{id}/meetings/generate',
+    url: (i) => `/api/org-units/${i.unit}/meetings/generate`,
+    body: () => ({}),
+    inside: only(REGISTRY),
+  },
+  {
+    method: 'PUT',
+    route: '/api/org-units/{id}/thematic-plans/{year}',
+    url: (i) => `/api/org-units/${i.unit}/thematic-plans/2027`,
+    body: () => ({ items: [{ quarter: 1, topic: 'Chuyên đề thử' }] }),
+    inside: only(REGISTRY),
+  },
+  {
+    method: 'POST',
+    route: '/api/org-units/{id}/meetings',
+    url: (i) => `/api/org-units/${i.unit}/meetings`,
+    body: () => ({ kind: 'extraordinary', scheduledAt: '2027-01-05T08:00:00+07:00' }),
+    inside: only(REGISTRY),
+  },
+  { method: 'GET', route: '/api/meetings/{id}', url: (i) => `/api/meetings/${i.meeting}`, inside: all('ok') },
+  {
+    method: 'PATCH',
+    route: '/api/meetings/{id}',
+    url: (i) => `/api/meetings/${i.meeting}`,
+    body: () => ({ content: 'Nội dung' }),
+    inside: only(RUNNERS),
+  },
+  {
+    method: 'POST',
+    route: '/api/meetings/{id}/prep-steps',
+    url: (i) => `/api/meetings/${i.meeting}/prep-steps`,
+    body: () => ({ step: 'prep_meeting' }),
+    inside: only(RUNNERS),
+  },
+  {
+    method: 'POST',
+    route: '/api/meetings/{id}/invitations',
+    url: (i) => `/api/meetings/${i.meeting}/invitations`,
+    inside: only(RUNNERS),
+  },
+  {
+    method: 'POST',
+    route: '/api/meetings/{id}/documents',
+    url: (i) => `/api/meetings/${i.meeting}/documents`,
+    body: () => ({}),
+    inside: only(RUNNERS),
+  },
+  {
+    method: 'GET',
+    route: '/api/meetings/{id}/documents/{itemId}',
+    url: (i) => `/api/meetings/${i.held}/documents/${i.document}`,
+    inside: all('ok'),
+  },
+  {
+    method: 'PATCH',
+    route: '/api/meetings/{id}/agenda/{itemId}',
+    url: (i) => `/api/meetings/${i.meeting}/agenda/${i.agendaItem}`,
+    body: () => ({ done: true }),
+    inside: only(RUNNERS),
+  },
+  // After the item update: replacing the agenda removes that item.
+  {
+    method: 'PUT',
+    route: '/api/meetings/{id}/agenda',
+    url: (i) => `/api/meetings/${i.meeting}/agenda`,
+    body: () => ({ items: [{ section: 'body', title: 'Nội dung chính' }] }),
+    inside: only(RUNNERS),
+  },
+  {
+    method: 'POST',
+    route: '/api/meetings/{id}/start',
+    url: (i) => `/api/meetings/${i.meeting}/start`,
+    inside: only(RUNNERS),
+  },
+  {
+    method: 'PUT',
+    route: '/api/meetings/{id}/attendance/{itemId}',
+    url: (i) => `/api/meetings/${i.meeting}/attendance/${i.member}`,
+    body: () => ({ status: 'present' }),
+    inside: only(RUNNERS),
+  },
+  {
+    method: 'POST',
+    route: '/api/meetings/{id}/check-in',
+    url: (i) => `/api/meetings/${i.meeting}/check-in`,
+    body: () => ({ code: '123456' }),
+    inside: all('any'),
+  },
+  {
+    method: 'POST',
+    route: '/api/meetings/{id}/guests',
+    url: (i) => `/api/meetings/${i.meeting}/guests`,
+    body: () => ({ name: 'Khách mời' }),
+    inside: only(RUNNERS),
+  },
+  {
+    method: 'POST',
+    route: '/api/meetings/{id}/speeches',
+    url: (i) => `/api/meetings/${i.meeting}/speeches`,
+    body: (i) => ({ memberId: i.member, summary: 'Ý kiến' }),
+    inside: only(RUNNERS),
+  },
+  {
+    method: 'POST',
+    route: '/api/meetings/{id}/votes',
+    url: (i) => `/api/meetings/${i.meeting}/votes`,
+    body: () => ({ subject: 'Thử', for: 0, against: 0, abstain: 0 }),
+    inside: only(RUNNERS),
+  },
+  {
+    method: 'POST',
+    route: '/api/meetings/{id}/tasks',
+    url: (i) => `/api/meetings/${i.meeting}/tasks`,
+    body: (i) => ({ title: 'Nhiệm vụ thử', ownerIds: [i.member] }),
+    inside: only(RUNNERS),
+  },
+  {
+    method: 'PATCH',
+    route: '/api/tasks/{id}',
+    url: (i) => `/api/tasks/${i.task}`,
+    body: (i) => ({ result: 'achieved', meetingId: i.meeting }),
+    inside: only(RUNNERS),
+  },
+  {
+    method: 'POST',
+    route: '/api/meetings/{id}/end',
+    url: (i) => `/api/meetings/${i.meeting}/end`,
+    inside: only(RUNNERS),
+  },
+  {
+    method: 'GET',
+    route: '/api/meetings/{id}/record',
+    url: (i) => `/api/meetings/${i.held}/record`,
+    inside: all('ok'),
+  },
+  {
+    method: 'PUT',
+    route: '/api/meetings/{id}/record',
+    url: (i) => `/api/meetings/${i.held}/record`,
+    body: () => ({ conclusion: 'Kết luận' }),
+    inside: only(RUNNERS),
+  },
+  {
+    method: 'POST',
+    route: '/api/meetings/{id}/record/sign',
+    url: (i) => `/api/meetings/${i.held}/record/sign`,
+    inside: all('any'),
+  },
+  {
+    method: 'POST',
+    route: '/api/meetings/{id}/record/adopt',
+    url: (i) => `/api/meetings/${i.held}/record/adopt`,
+    inside: only(REGISTRY),
+  },
+  {
+    method: 'POST',
+    route: '/api/meetings/{id}/record/corrections',
+    url: (i) => `/api/meetings/${i.held}/record/corrections`,
+    body: () => ({ note: 'Đính chính thử' }),
+    inside: only(REGISTRY),
+  },
+  ...(['minutes.docx', 'minutes.pdf', 'resolution.docx', 'resolution.pdf'] as const).map(
+    (f): Case => ({
+      method: 'GET',
+      route: `/api/meetings/{id}/${f}`,
+      url: (i) => `/api/meetings/${i.held}/${f}`,
+      inside: all('ok'),
+    }),
+  ),
+  {
+    method: 'DELETE',
+    route: '/api/meetings/{id}/documents/{itemId}',
+    url: (i) => `/api/meetings/${i.held}/documents/${i.document}`,
+    inside: only(RUNNERS),
+  },
+  {
+    method: 'POST',
+    route: '/api/meetings/{id}/cancel',
+    url: (i) => `/api/meetings/${i.meeting}/cancel`,
+    body: () => ({ reason: 'Lý do thử' }),
+    inside: only(REGISTRY),
+  },
 ];
 
 /** Routes that hold no object of a unit: every signed-in role may call them. */
 const UNSCOPED = [
   'GET /api/me',
+  'GET /api/me/meetings',
+  'GET /api/me/tasks',
+  'GET /api/me/notifications',
+  'POST /api/me/notifications/{id}/read',
+  'POST /api/me/calendar-token',
+  'DELETE /api/me/calendar-token',
   'POST /api/me/password',
   'GET /api/org-units',
   'GET /api/reference/org',
   'POST /api/auth/logout',
 ];
-const PUBLIC = ['GET /api/health', 'POST /api/auth/login'];
+const PUBLIC = ['GET /api/health', 'POST /api/auth/login', 'GET /api/calendar/{token}'];
 /** Routes of the import feature have their own matrix (src/features/members/import/import.int.test.ts). */
 const COVERED_ELSEWHERE = [
   'POST /api/org-units/{id}/member-imports',
@@ -226,6 +443,25 @@ describe('authorisation matrix', () => {
     });
     const m1 = await member(t.db, { unitId: cell.id, fullName: 'Lê Văn Trong' });
     const m2 = await member(t.db, { unitId: otherCell.id, fullName: 'Lê Văn Ngoài' });
+    const meetingSet = async (unitId: number, memberId: number) => {
+      const planned = await meeting(t.db, { unitId });
+      const held = await meeting(t.db, { unitId, status: 'held', scheduledAt: '2026-10-10T19:30:00+07:00' });
+      const [task] = await t.db.query<{ id: number }>(
+        "INSERT INTO tasks (unit_id, meeting_id, title) VALUES ($1, $2, 'Việc thử') RETURNING id",
+        [unitId, held],
+      );
+      await t.db.query('INSERT INTO task_owners (task_id, member_id) VALUES ($1, $2)', [task!.id, memberId]);
+      const [doc] = await t.db.query<{ id: number }>(
+        `INSERT INTO meeting_documents (meeting_id, purpose, title, file_name, mime_type, size_bytes, sha256, content)
+         VALUES ($1, 'material', 'Tài liệu', 'tai-lieu.pdf', 'application/pdf', 9, 'x', '\\x255044462d312e340a'::bytea) RETURNING id`,
+        [held],
+      );
+      const [item] = await t.db.query<{ id: number }>(
+        "INSERT INTO agenda_items (meeting_id, position, section, title) VALUES ($1, 1, 'body', 'Mục thử') RETURNING id",
+        [planned],
+      );
+      return { meeting: planned, held, task: task!.id, document: doc!.id, agendaItem: item!.id };
+    };
     const grantId = async (userId: number, unitId: number) => {
       const [g] = await t.db.query<{ id: number }>(
         "INSERT INTO role_grants (user_id, role, org_unit_id) VALUES ($1, 'cell_committee', $2) RETURNING id",
@@ -249,6 +485,7 @@ describe('authorisation matrix', () => {
         member: m1,
         user: tin,
         grant: await grantId(tin, cell.id),
+        ...(await meetingSet(cell.id, m1)),
       });
       outside.set(role, {
         unit: otherCell.id,
@@ -256,6 +493,7 @@ describe('authorisation matrix', () => {
         member: m2,
         user: tout,
         grant: await grantId(tout, otherCell.id),
+        ...(await meetingSet(otherCell.id, m2)),
       });
     }
   });
@@ -301,6 +539,9 @@ describe('authorisation matrix', () => {
           const label = `${role} ${where} ${c.method} ${c.url(ids)} → ${res.statusCode} ${res.body.slice(0, 200)}`;
           if (expected === 'ok') {
             expect([401, 403, 404], label).not.toContain(res.statusCode);
+            expect(res.statusCode, label).toBeLessThan(500);
+          } else if (expected === 'any') {
+            expect([401, 404], label).not.toContain(res.statusCode);
             expect(res.statusCode, label).toBeLessThan(500);
           } else {
             expect(res.statusCode, label).toBe(expected);

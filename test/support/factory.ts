@@ -85,3 +85,24 @@ export async function user(
   for (const g of grants) await insertGrant(ex, id, g.role, g.unitId);
   return id;
 }
+
+/** A meeting row straight in the database (status and time as given). */
+export async function meeting(
+  ex: Executor,
+  input: { unitId: number; status?: 'planned' | 'in_progress' | 'held'; scheduledAt?: string; kind?: string },
+): Promise<number> {
+  const [row] = await ex.query<{ id: number }>(
+    `INSERT INTO meetings (unit_id, kind, status, title, scheduled_at, min_duration_minutes, rule_pack, rule_pack_version, checkin_code,
+       started_at, ended_at)
+     VALUES ($1, $2, $3, 'Sinh hoạt thử', $4, 90, 'hd42-2025', '2025.10.28', '123456',
+       CASE WHEN $3 <> 'planned' THEN $4::timestamptz END, CASE WHEN $3 = 'held' THEN $4::timestamptz + interval '100 minutes' END)
+     RETURNING id`,
+    [
+      input.unitId,
+      input.kind ?? 'regular',
+      input.status ?? 'planned',
+      input.scheduledAt ?? '2026-12-10T19:30:00+07:00',
+    ],
+  );
+  return row!.id;
+}

@@ -1,0 +1,291 @@
+import type { Executor } from '../../db/executor.js';
+import { summarizeAttendance } from '../../domain/attendance.js';
+import { toIsoDate } from '../../domain/format.js';
+import { rulePackVersion } from '../../rules/index.js';
+import type { Actor } from '../../server/access.js';
+import { ATTENDANCE_LABELS, PREP_STEP_KEYS, PREP_STEPS, TASK_RESULTS, type TaskResult } from './labels.js';
+import { loadRoster, toEntries } from './running.js';
+import { type MeetingRow, meetingPermissions, presentMeetingSummary } from './service.js';
+import { isoLocal } from './time.js';
+
+export interface TaskView {
+  id: number;
+  title: string;
+  deadline: string | null;
+  result: TaskResult;
+  resultLabel: string;
+  resultNote: string | null;
+  meetingId: number;
+  reviewedMeetingId: number | null;
+  owners: { id: number; fullName: string }[];
+}
+
+export async function loadTasks(ex: Executor, where: string, params: unknown[]): Promise<TaskView[]> {
+  const rows = await ex.query<{
+    id: number;
+    title: string;
+    deadline: string | null;
+    result: TaskResult;
+    result_note: string | null;
+    meeting_id: number;
+    reviewed_meeting_id: number | null;
+    owners: { id: number; fullName: string }[] | null;
+  }>(
+    `SELECT t.id, t.title, t.deadline, t.result, t.result_note, t.meeting_id, t.reviewed_meeting_id,
+            (SELECT json_agg(json_build_object('id', m.id, 'fullName', m.full_name) ORDER BY m.sort_key COLLATE "C")
+               FROM task_owners o JOIN members m ON m.id = o.member_id WHERE o.task_id = t.id) AS owners
+       FROM tasks t WHERE ${where} ORDER BY t.deadline NULLS LAST, t.id`,
+    params,
+  );
+  return rows.map((t) => ({
+    id: t.id,
+    title: t.title,
+    deadline: t.deadline,
+    result: t.result,
+    resultLabel: TASK_RESULTS[t.result],
+    resultNote: t.result_note,
+    meetingId: t.meeting_id,
+    reviewedMeetingId: t.reviewed_meeting_id,
+    owners: t.owners ?? [],
+  }));
+}
+
+/** The previous regular/combined meeting of the same cell that was held before this one. */
+export async function previousMeetingId(ex: Executor, m: MeetingRow): Promise<number | null> {
+  const [p] = await ex.query<{ id: number }>(
+    `SELECT id FROM meetings WHERE unit_id = $1 AND status = 'held' AND scheduled_at < $2 AND kind <> 'committee'
+      ORDER BY scheduled_at DESC LIMIT 1`,
+    [m.unit_id, m.scheduled_at],
+  );
+  return p?.id ?? null;
+}
+
+/** Everything the meeting page shows, in one response (no N+1 from the client). */
+export async function meetingDetail(ex: Executor, actor: Actor, m: MeetingRow) {
+  const perms = meetingPermissions(actor, m);
+  const [steps, docs, agenda, guests, speeches, votes, roster, tasks, prevId, names, record] =
+    await Promise.all([
+      ex.query<{ step: string; done_at: Date; note: string | null }>(
+        'SELECT step, done_at, note FROM meeting_prep_steps WHERE meeting_id = $1',
+        [m.id],
+      ),
+      ex.query<{
+        id: number;
+        purpose: string;
+        title: string;
+        file_name: string;
+        mime_type: string;
+        size_bytes: number;
+        sha256: string;
+        posted_at: Date;
+      }>(
+        `SELECT id, purpose, title, file_name, mime_type, size_bytes, sha256, posted_at FROM meeting_documents
+        WHERE meeting_id = $1 AND removed_at IS NULL ORDER BY posted_at`,
+        [m.id],
+      ),
+      ex.query<{
+        id: number;
+        position: number;
+        section: string;
+        step_key: string | null;
+        title: string;
+        done_at: Date | null;
+        conclusion: string | null;
+      }>(
+        'SELECT id, position, section, step_key, title, done_at, conclusion FROM agenda_items WHERE meeting_id = $1 ORDER BY position',
+        [m.id],
+      ),
+      ex.query<{
+        id: number;
+        name: string;
+        title: string | null;
+        organisation: string | null;
+        is_supervisor: boolean;
+      }>(
+        'SELECT id, name, title, organisation, is_supervisor FROM meeting_guests WHERE meeting_id = $1 ORDER BY id',
+        [m.id],
+      ),
+      ex.query<{
+        id: number;
+        agenda_item_id: number | null;
+        member_id: number | null;
+        guest_id: number | null;
+        speaker_name: string;
+        summary: string;
+        created_at: Date;
+      }>(
+        'SELECT id, agenda_item_id, member_id, guest_id, speaker_name, summary, created_at FROM speeches WHERE meeting_id = $1 ORDER BY id',
+        [m.id],
+      ),
+      ex.query<{
+        id: number;
+        subject: string;
+        is_resolution: boolean;
+        method: string;
+        votes_for: number;
+        votes_against: number;
+        votes_abstain: number;
+        base: number;
+        passed: boolean;
+        rule: string;
+      }>(
+        'SELECT id, subject, is_resolution, method, votes_for, votes_against, votes_abstain, base, passed, rule FROM votes WHERE meeting_id = $1 ORDER BY id',
+        [m.id],
+      ),
+      loadRoster(ex, m),
+      loadTasks(ex, 't.meeting_id = $1', [m.id]),
+      previousMeetingId(ex, m),
+      ex.query<{ id: number; full_name: string }>(
+        'SELECT id, full_name FROM members WHERE id = ANY($1::int[])',
+        [
+          [m.chair_member_id, m.secretary_member_id, m.preparer_member_id].filter(
+            (x): x is number => x !== null,
+          ),
+        ],
+      ),
+      ex.query<{
+        version: number;
+        status: string;
+        adopted_at: Date | null;
+        chair_signed_at: Date | null;
+        secretary_signed_at: Date | null;
+        content_hash: string | null;
+      }>(
+        'SELECT version, status, adopted_at, chair_signed_at, secretary_signed_at, content_hash FROM meeting_record_versions WHERE meeting_id = $1 ORDER BY version',
+        [m.id],
+      ),
+    ]);
+  const previousTasks = prevId ? await loadTasks(ex, 't.meeting_id = $1', [prevId]) : [];
+  const name = (id: number | null) => (id ? (names.find((n) => n.id === id)?.full_name ?? null) : null);
+  const summary = summarizeAttendance(toEntries(roster));
+  const pack = rulePackVersion(m.rule_pack, toIsoDate(new Date(m.scheduled_at)));
+  const leadMs = (pack?.meetings.documentsLeadDays ?? 1) * 24 * 3600_000;
+  const firstMaterial = docs
+    .filter((d) => d.purpose === 'material')
+    .map((d) => new Date(d.posted_at).getTime())
+    .sort()[0];
+  const docsOnTime =
+    firstMaterial !== undefined && firstMaterial <= new Date(m.scheduled_at).getTime() - leadMs;
+  const warnings: string[] = [];
+  if (m.status === 'planned' && !docsOnTime && Date.now() > new Date(m.scheduled_at).getTime() - leadMs) {
+    warnings.push(
+      `Chưa đăng tài liệu cho đảng viên trước ít nhất ${pack?.meetings.documentsLeadDays ?? 1} ngày (HD 42).`,
+    );
+  }
+  if (m.status === 'held' && summary.percent !== null && summary.percent < 85) {
+    warnings.push('Tỷ lệ đảng viên dự họp dưới 85%.');
+  }
+  const length =
+    m.started_at && m.ended_at
+      ? (new Date(m.ended_at).getTime() - new Date(m.started_at).getTime()) / 60_000
+      : null;
+  if (length !== null && length < m.min_duration_minutes) {
+    warnings.push(
+      `Thời lượng ${Math.floor(length)} phút, ít hơn mức tối thiểu ${m.min_duration_minutes} phút.`,
+    );
+  }
+  const canSeeCode = perms.canRun;
+  return {
+    ...presentMeetingSummary(m),
+    thematicTopic: m.thematic_topic,
+    content: m.content,
+    draftResolution: m.draft_resolution,
+    chair: m.chair_member_id ? { id: m.chair_member_id, fullName: name(m.chair_member_id) } : null,
+    secretary: m.secretary_member_id
+      ? { id: m.secretary_member_id, fullName: name(m.secretary_member_id) }
+      : null,
+    preparer: m.preparer_member_id
+      ? { id: m.preparer_member_id, fullName: name(m.preparer_member_id) }
+      : null,
+    prepMeetingId: m.prep_meeting_id,
+    checkinCode: canSeeCode && m.status === 'in_progress' ? m.checkin_code : null,
+    preparation: {
+      steps: PREP_STEP_KEYS.map((key) => {
+        const s = steps.find((x) => x.step === key);
+        return {
+          key,
+          label: PREP_STEPS[key],
+          done: Boolean(s),
+          doneAt: isoLocal(s?.done_at),
+          note: s?.note ?? null,
+        };
+      }),
+      documentsOnTime: docsOnTime,
+    },
+    documents: docs.map((d) => ({
+      id: d.id,
+      purpose: d.purpose,
+      title: d.title,
+      fileName: d.file_name,
+      mimeType: d.mime_type,
+      sizeBytes: d.size_bytes,
+      sha256: d.sha256,
+      postedAt: isoLocal(d.posted_at),
+    })),
+    agenda: agenda.map((a) => ({
+      id: a.id,
+      position: a.position,
+      section: a.section,
+      stepKey: a.step_key,
+      title: a.title,
+      done: a.done_at !== null,
+      conclusion: a.conclusion,
+    })),
+    attendance: {
+      summary,
+      members: roster.map((r) => ({
+        memberId: r.member_id,
+        fullName: r.full_name,
+        category: r.category,
+        isOfficial: r.is_official,
+        away: r.away,
+        status: r.status,
+        statusLabel: r.status ? ATTENDANCE_LABELS[r.status] : null,
+        reason: r.reason,
+        checkedInAt: isoLocal(r.checked_in_at),
+        via: r.via,
+      })),
+    },
+    guests: guests.map((g) => ({
+      id: g.id,
+      name: g.name,
+      title: g.title,
+      organisation: g.organisation,
+      isSupervisor: g.is_supervisor,
+    })),
+    speeches: speeches.map((s) => ({
+      id: s.id,
+      agendaItemId: s.agenda_item_id,
+      memberId: s.member_id,
+      guestId: s.guest_id,
+      speaker: s.speaker_name,
+      summary: s.summary,
+      at: isoLocal(s.created_at),
+    })),
+    votes: votes.map((v) => ({
+      id: v.id,
+      subject: v.subject,
+      isResolution: v.is_resolution,
+      method: v.method,
+      for: v.votes_for,
+      against: v.votes_against,
+      abstain: v.votes_abstain,
+      base: v.base,
+      passed: v.passed,
+      rule: v.rule,
+    })),
+    tasks,
+    previousMeetingId: prevId,
+    previousTasks,
+    record: record.map((r) => ({
+      version: r.version,
+      status: r.status,
+      adoptedAt: isoLocal(r.adopted_at),
+      chairSignedAt: isoLocal(r.chair_signed_at),
+      secretarySignedAt: isoLocal(r.secretary_signed_at),
+      contentHash: r.content_hash,
+    })),
+    warnings,
+    permissions: perms,
+  };
+}

@@ -1,0 +1,492 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { Executor } from '../../db/executor.js';
+import {
+  type AttendanceEntry,
+  type AttendanceStatus,
+  decideVote,
+  summarizeAttendance,
+} from '../../domain/attendance.js';
+import { toIsoDate } from '../../domain/format.js';
+import { rulePackVersion } from '../../rules/index.js';
+import { type Actor, authorize } from '../../server/access.js';
+import { audit } from '../../server/audit.js';
+import { AppError, notFound } from '../../server/errors.js';
+import type { MeetingKindKey } from './labels.js';
+import { type MeetingRow, visibleMeeting } from './service.js';
+
+export interface RosterRow {
+  member_id: number;
+  full_name: string;
+  sort_key: string;
+  category: 'member' | 'exempted' | 'temporary_in';
+  is_official: boolean;
+  away: boolean;
+  status: AttendanceStatus | null;
+  reason: string | null;
+  checked_in_at: Date | null;
+  via: 'secretary' | 'self' | null;
+}
+
+/**
+ * Who the meeting concerns on its day, from the dated history: own members (exempted ones
+ * apart, those away on temporary membership flagged), and members of other cells attending
+ * here temporarily. The same query serves the live preview and the snapshot at start.
+ */
+async function computeRoster(
+  ex: Executor,
+  unitId: number,
+  date: string,
+): Promise<Omit<RosterRow, 'status' | 'reason' | 'checked_in_at' | 'via'>[]> {
+  return ex.query(
+    `WITH own AS (
+       SELECT ms.member_id FROM memberships ms
+        WHERE ms.unit_id = $1 AND ms.valid_from <= $2 AND (ms.valid_to IS NULL OR ms.valid_to > $2)
+     ), hosted AS (
+       SELECT p.member_id FROM member_status_periods p
+        WHERE p.unit_id = $1 AND p.kind = 'temporary_out' AND p.valid_from <= $2 AND (p.valid_to IS NULL OR p.valid_to > $2)
+          AND p.member_id NOT IN (SELECT member_id FROM own)
+     ), st AS (
+       SELECT x.member_id, x.hosted,
+              bool_or(p.kind = 'official') AS official,
+              bool_or(p.kind = 'exempted') AS exempted,
+              bool_or(p.kind = 'temporary_out') AS away
+         FROM (SELECT member_id, false AS hosted FROM own UNION ALL SELECT member_id, true FROM hosted) x
+         LEFT JOIN member_status_periods p
+           ON p.member_id = x.member_id AND p.valid_from <= $2 AND (p.valid_to IS NULL OR p.valid_to > $2)
+        GROUP BY x.member_id, x.hosted
+     )
+     SELECT st.member_id, m.full_name, m.sort_key,
+            CASE WHEN st.hosted THEN 'temporary_in' WHEN coalesce(st.exempted, false) THEN 'exempted' ELSE 'member' END AS category,
+            coalesce(st.official, false) AS is_official,
+            (NOT st.hosted AND coalesce(st.away, false)) AS away
+       FROM st JOIN members m ON m.id = st.member_id
+      ORDER BY m.sort_key COLLATE "C"`,
+    [unitId, date],
+  );
+}
+
+export async function loadRoster(ex: Executor, m: MeetingRow): Promise<RosterRow[]> {
+  const stored = await ex.query<RosterRow>(
+    `SELECT a.member_id, mb.full_name, mb.sort_key, a.category, a.is_official, a.away, a.status, a.reason, a.checked_in_at, a.via
+       FROM attendance a JOIN members mb ON mb.id = a.member_id WHERE a.meeting_id = $1
+      ORDER BY mb.sort_key COLLATE "C"`,
+    [m.id],
+  );
+  if (stored.length > 0 || m.status !== 'planned') return stored;
+  const live = await computeRoster(ex, m.unit_id, toIsoDate(new Date(m.scheduled_at)));
+  return live.map((r) => ({ ...r, status: null, reason: null, checked_in_at: null, via: null }));
+}
+
+export function toEntries(roster: RosterRow[]): AttendanceEntry[] {
+  return roster.map((r) => ({
+    category: r.category,
+    isOfficial: r.is_official,
+    away: r.away,
+    status: r.status,
+  }));
+}
+
+function assertInProgress(m: MeetingRow) {
+  if (m.status === 'planned') throw new AppError('MEETING_NOT_STARTED');
+  if (m.status === 'cancelled') throw new AppError('MEETING_CANCELLED');
+  if (m.status === 'held') throw new AppError('MEETING_ALREADY_HELD');
+}
+
+/** Opens the meeting: time-stamps the start, snapshots the roster and lays out the agenda. */
+export async function startMeeting(tx: Executor, actor: Actor, id: number, ip?: string, at = new Date()) {
+  const m = await visibleMeeting(tx, actor, id);
+  authorize(actor, 'meeting.run', m.unit_path, 'buổi sinh hoạt');
+  if (m.status !== 'planned')
+    throw new AppError(m.status === 'cancelled' ? 'MEETING_CANCELLED' : 'MEETING_ALREADY_STARTED');
+  const roster = await computeRoster(tx, m.unit_id, toIsoDate(at));
+  if (roster.length > 0) {
+    await tx.query(
+      `INSERT INTO attendance (meeting_id, member_id, category, is_official, away)
+       SELECT $1, m, c, o, a FROM unnest($2::int[], $3::text[], $4::bool[], $5::bool[]) AS t(m, c, o, a)`,
+      [
+        m.id,
+        roster.map((r) => r.member_id),
+        roster.map((r) => r.category),
+        roster.map((r) => r.is_official),
+        roster.map((r) => r.away),
+      ],
+    );
+  }
+  await ensureAgenda(tx, m);
+  await tx.query(
+    `UPDATE meetings SET status = 'in_progress', started_at = $2, updated_at = now() WHERE id = $1`,
+    [m.id, at],
+  );
+  await audit(
+    tx,
+    actor,
+    {
+      action: 'meeting.start',
+      entityType: 'meeting',
+      entityId: m.id,
+      orgUnitId: m.unit_id,
+      after: { startedAt: at },
+    },
+    ip,
+  );
+}
+
+export async function ensureAgenda(
+  tx: Executor,
+  m: Pick<MeetingRow, 'id' | 'kind' | 'rule_pack' | 'rule_pack_version' | 'scheduled_at'>,
+) {
+  const [has] = await tx.query('SELECT 1 FROM agenda_items WHERE meeting_id = $1 LIMIT 1', [m.id]);
+  if (has) return;
+  const pack = rulePackVersion(m.rule_pack, toIsoDate(new Date(m.scheduled_at)));
+  const template = pack?.meetings.agenda[m.kind as MeetingKindKey] ?? [];
+  if (template.length === 0) return;
+  await tx.query(
+    `INSERT INTO agenda_items (meeting_id, position, section, step_key, title)
+     SELECT $1, p, s, k, t FROM unnest($2::int[], $3::text[], $4::text[], $5::text[]) AS x(p, s, k, t)`,
+    [
+      m.id,
+      template.map((_, i) => i + 1),
+      template.map((t) => t.section),
+      template.map((t) => t.key),
+      template.map((t) => t.title),
+    ],
+  );
+}
+
+export async function endMeeting(tx: Executor, actor: Actor, id: number, ip?: string, at = new Date()) {
+  const m = await visibleMeeting(tx, actor, id);
+  authorize(actor, 'meeting.run', m.unit_path, 'buổi sinh hoạt');
+  assertInProgress(m);
+  const [unmarked] = await tx.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM attendance WHERE meeting_id = $1 AND status IS NULL AND category = 'member' AND NOT away`,
+    [m.id],
+  );
+  if (unmarked && unmarked.n > 0) {
+    throw new AppError(
+      'VALIDATION_FAILED',
+      `Còn ${unmarked.n} đảng viên chưa điểm danh (có mặt hoặc vắng có/không lý do).`,
+      {
+        unmarked: unmarked.n,
+      },
+    );
+  }
+  await tx.query(`UPDATE meetings SET status = 'held', ended_at = $2, updated_at = now() WHERE id = $1`, [
+    m.id,
+    at,
+  ]);
+  await audit(
+    tx,
+    actor,
+    {
+      action: 'meeting.end',
+      entityType: 'meeting',
+      entityId: m.id,
+      orgUnitId: m.unit_id,
+      after: { endedAt: at },
+    },
+    ip,
+  );
+}
+
+async function rosterEntry(tx: Executor, meetingId: number, memberId: number) {
+  const [row] = await tx.query<{ status: string | null; category: string }>(
+    'SELECT status, category FROM attendance WHERE meeting_id = $1 AND member_id = $2',
+    [meetingId, memberId],
+  );
+  return row;
+}
+
+export async function setAttendance(
+  tx: Executor,
+  actor: Actor,
+  id: number,
+  memberId: number,
+  input: { status: AttendanceStatus; reason?: string | null },
+  ip?: string,
+) {
+  const m = await visibleMeeting(tx, actor, id);
+  authorize(actor, 'meeting.run', m.unit_path, 'buổi sinh hoạt');
+  assertInProgress(m);
+  const before = await rosterEntry(tx, m.id, memberId);
+  if (!before) throw notFound('đảng viên trong danh sách buổi sinh hoạt');
+  if (input.status === 'absent_excused' && !input.reason?.trim()) {
+    throw new AppError('VALIDATION_FAILED', 'Vắng có lý do: cần ghi lý do.', { field: 'reason' });
+  }
+  await tx.query(
+    `UPDATE attendance SET status = $3, reason = $4, via = 'secretary', updated_at = now(),
+       checked_in_at = CASE WHEN $3 IN ('present', 'late', 'left_early') THEN coalesce(checked_in_at, now()) ELSE NULL END
+     WHERE meeting_id = $1 AND member_id = $2`,
+    [m.id, memberId, input.status, input.status.startsWith('absent') ? (input.reason ?? null) : null],
+  );
+  await audit(
+    tx,
+    actor,
+    {
+      action: 'meeting.attendance',
+      entityType: 'meeting',
+      entityId: m.id,
+      orgUnitId: m.unit_id,
+      before,
+      after: { memberId, ...input },
+    },
+    ip,
+  );
+}
+
+/** A member checks in from their own phone with the code the secretary shows, only while the meeting is open. */
+export async function selfCheckIn(tx: Executor, actor: Actor, id: number, code: string, ip?: string) {
+  const m = await visibleMeeting(tx, actor, id);
+  if (m.status !== 'in_progress') throw new AppError('CHECKIN_CLOSED');
+  const expected = Buffer.from(m.checkin_code ?? '');
+  const given = Buffer.from(code.trim());
+  if (expected.length === 0 || expected.length !== given.length || !timingSafeEqual(expected, given)) {
+    throw new AppError('CHECKIN_CODE_INVALID');
+  }
+  if (!actor.memberId) throw new AppError('NOT_ON_ROSTER');
+  const entry = await rosterEntry(tx, m.id, actor.memberId);
+  if (!entry) throw new AppError('NOT_ON_ROSTER');
+  if (entry.status && ['present', 'late', 'left_early'].includes(entry.status))
+    return { status: entry.status, already: true };
+  await tx.query(
+    `UPDATE attendance SET status = 'present', reason = NULL, via = 'self', checked_in_at = now(), updated_at = now()
+      WHERE meeting_id = $1 AND member_id = $2`,
+    [m.id, actor.memberId],
+  );
+  await audit(
+    tx,
+    actor,
+    {
+      action: 'meeting.check_in',
+      entityType: 'meeting',
+      entityId: m.id,
+      orgUnitId: m.unit_id,
+      after: { memberId: actor.memberId },
+    },
+    ip,
+  );
+  return { status: 'present', already: false };
+}
+
+export async function addGuest(
+  tx: Executor,
+  actor: Actor,
+  id: number,
+  g: { name: string; title?: string | null; organisation?: string | null; isSupervisor: boolean },
+  ip?: string,
+) {
+  const m = await visibleMeeting(tx, actor, id);
+  authorize(actor, 'meeting.run', m.unit_path, 'buổi sinh hoạt');
+  if (m.status === 'cancelled') throw new AppError('MEETING_CANCELLED');
+  if (m.status === 'held') throw new AppError('MEETING_ALREADY_HELD');
+  const [row] = await tx.query<{ id: number }>(
+    'INSERT INTO meeting_guests (meeting_id, name, title, organisation, is_supervisor) VALUES ($1, $2, $3, $4, $5) RETURNING id',
+    [m.id, g.name, g.title ?? null, g.organisation ?? null, g.isSupervisor],
+  );
+  await audit(
+    tx,
+    actor,
+    { action: 'meeting.guest_add', entityType: 'meeting', entityId: m.id, orgUnitId: m.unit_id, after: g },
+    ip,
+  );
+  return row!.id;
+}
+
+export async function addSpeech(
+  tx: Executor,
+  actor: Actor,
+  id: number,
+  s: { agendaItemId?: number | null; memberId?: number | null; guestId?: number | null; summary: string },
+  ip?: string,
+) {
+  const m = await visibleMeeting(tx, actor, id);
+  authorize(actor, 'meeting.run', m.unit_path, 'buổi sinh hoạt');
+  assertInProgress(m);
+  let speaker: string | undefined;
+  if (s.memberId) {
+    const [r] = await tx.query<{ full_name: string }>(
+      'SELECT mb.full_name FROM attendance a JOIN members mb ON mb.id = a.member_id WHERE a.meeting_id = $1 AND a.member_id = $2',
+      [m.id, s.memberId],
+    );
+    speaker = r?.full_name;
+  } else if (s.guestId) {
+    const [r] = await tx.query<{ name: string }>(
+      'SELECT name FROM meeting_guests WHERE meeting_id = $1 AND id = $2',
+      [m.id, s.guestId],
+    );
+    speaker = r?.name;
+  }
+  if (!speaker)
+    throw new AppError('VALIDATION_FAILED', 'Người phát biểu không có trong danh sách buổi sinh hoạt.', {
+      field: 'memberId',
+    });
+  if (s.agendaItemId) {
+    const [a] = await tx.query('SELECT 1 FROM agenda_items WHERE id = $1 AND meeting_id = $2', [
+      s.agendaItemId,
+      m.id,
+    ]);
+    if (!a)
+      throw new AppError('VALIDATION_FAILED', 'Mục chương trình không thuộc buổi sinh hoạt này.', {
+        field: 'agendaItemId',
+      });
+  }
+  const [row] = await tx.query<{ id: number }>(
+    `INSERT INTO speeches (meeting_id, agenda_item_id, member_id, guest_id, speaker_name, summary) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+    [m.id, s.agendaItemId ?? null, s.memberId ?? null, s.guestId ?? null, speaker, s.summary],
+  );
+  await audit(
+    tx,
+    actor,
+    {
+      action: 'meeting.speech_add',
+      entityType: 'meeting',
+      entityId: m.id,
+      orgUnitId: m.unit_id,
+      after: { speaker, ...s },
+    },
+    ip,
+  );
+  return row!.id;
+}
+
+/** Records a vote, decided on the statutory base of this meeting (not on those present). */
+export async function recordVote(
+  tx: Executor,
+  actor: Actor,
+  id: number,
+  v: {
+    subject: string;
+    isResolution: boolean;
+    agendaItemId?: number | null;
+    method: string;
+    for: number;
+    against: number;
+    abstain: number;
+  },
+  ip?: string,
+) {
+  const m = await visibleMeeting(tx, actor, id);
+  authorize(actor, 'meeting.run', m.unit_path, 'buổi sinh hoạt');
+  assertInProgress(m);
+  const summary = summarizeAttendance(toEntries(await loadRoster(tx, m)));
+  const pack = rulePackVersion(m.rule_pack, toIsoDate(new Date(m.scheduled_at)))!;
+  const decision = decideVote(
+    { for: v.for, against: v.against, abstain: v.abstain },
+    summary.votingBase,
+    summary.votersPresent,
+    pack.meetings.vote,
+  );
+  if (!decision.ok) throw new AppError('VALIDATION_FAILED', decision.message, { field: 'for' });
+  const [row] = await tx.query<{ id: number }>(
+    `INSERT INTO votes (meeting_id, agenda_item_id, subject, is_resolution, method, votes_for, votes_against, votes_abstain, base, passed, rule)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
+    [
+      m.id,
+      v.agendaItemId ?? null,
+      v.subject,
+      v.isResolution,
+      v.method,
+      v.for,
+      v.against,
+      v.abstain,
+      summary.votingBase,
+      decision.passed,
+      pack.meetings.vote.citation,
+    ],
+  );
+  await audit(
+    tx,
+    actor,
+    {
+      action: 'meeting.vote',
+      entityType: 'meeting',
+      entityId: m.id,
+      orgUnitId: m.unit_id,
+      after: { ...v, base: summary.votingBase, passed: decision.passed },
+    },
+    ip,
+  );
+  return { id: row!.id, base: summary.votingBase, passed: decision.passed, percentFor: decision.percentFor };
+}
+
+/** A resolution item with one or more owners (members of the cell) and a deadline. */
+export async function addTask(
+  tx: Executor,
+  actor: Actor,
+  id: number,
+  t: { title: string; ownerIds: number[]; deadline?: string | null },
+  ip?: string,
+) {
+  const m = await visibleMeeting(tx, actor, id);
+  authorize(actor, 'meeting.run', m.unit_path, 'buổi sinh hoạt');
+  if (m.status === 'cancelled') throw new AppError('MEETING_CANCELLED');
+  const owners = [...new Set(t.ownerIds)];
+  const ok = await tx.query<{ id: number }>(
+    `SELECT m.id FROM members m WHERE m.id = ANY($1::int[]) AND (
+       EXISTS (SELECT 1 FROM memberships ms WHERE ms.member_id = m.id AND ms.unit_id = $2 AND ms.valid_to IS NULL)
+       OR EXISTS (SELECT 1 FROM member_status_periods p WHERE p.member_id = m.id AND p.unit_id = $2 AND p.kind = 'temporary_out'
+                  AND (p.valid_to IS NULL OR p.valid_to > CURRENT_DATE)))`,
+    [owners, m.unit_id],
+  );
+  if (ok.length !== owners.length) {
+    throw new AppError(
+      'VALIDATION_FAILED',
+      'Người được phân công phải là đảng viên đang sinh hoạt tại chi bộ.',
+      { field: 'ownerIds' },
+    );
+  }
+  const [row] = await tx.query<{ id: number }>(
+    'INSERT INTO tasks (unit_id, meeting_id, title, deadline) VALUES ($1, $2, $3, $4) RETURNING id',
+    [m.unit_id, m.id, t.title, t.deadline ?? null],
+  );
+  await tx.query('INSERT INTO task_owners (task_id, member_id) SELECT $1, unnest($2::int[])', [
+    row!.id,
+    owners,
+  ]);
+  await audit(
+    tx,
+    actor,
+    { action: 'meeting.task_add', entityType: 'task', entityId: row!.id, orgUnitId: m.unit_id, after: t },
+    ip,
+  );
+  return row!.id;
+}
+
+/** Marks a task of an earlier meeting as achieved / partly / not achieved, at a later meeting. */
+export async function reviewTask(
+  tx: Executor,
+  actor: Actor,
+  taskId: number,
+  r: { result: 'achieved' | 'partial' | 'not_achieved'; note?: string | null; meetingId: number },
+  ip?: string,
+) {
+  const m = await visibleMeeting(tx, actor, r.meetingId);
+  authorize(actor, 'meeting.run', m.unit_path, 'buổi sinh hoạt');
+  if (m.status === 'cancelled') throw new AppError('MEETING_CANCELLED');
+  const [task] = await tx.query<{ id: number; unit_id: number; meeting_id: number; result: string }>(
+    'SELECT id, unit_id, meeting_id, result FROM tasks WHERE id = $1',
+    [taskId],
+  );
+  if (!task || task.unit_id !== m.unit_id) throw notFound('nhiệm vụ');
+  if (task.meeting_id === m.id) {
+    throw new AppError('VALIDATION_FAILED', 'Nhiệm vụ được đánh giá ở buổi sinh hoạt sau buổi đã giao.', {
+      field: 'meetingId',
+    });
+  }
+  await tx.query(
+    `UPDATE tasks SET result = $2, result_note = $3, reviewed_meeting_id = $4, reviewed_at = now() WHERE id = $1`,
+    [taskId, r.result, r.note ?? null, m.id],
+  );
+  await audit(
+    tx,
+    actor,
+    {
+      action: 'task.review',
+      entityType: 'task',
+      entityId: taskId,
+      orgUnitId: m.unit_id,
+      before: { result: task.result },
+      after: r,
+    },
+    ip,
+  );
+}
