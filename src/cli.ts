@@ -70,7 +70,18 @@ async function main(argv: string[]) {
           );
       }
       const app = await buildApp({ config, db });
+      let stopMailer = () => {};
+      if (config.smtpUrl) {
+        const { smtpTransport, startMailer } = await import('./features/notifications/mailer.js');
+        stopMailer = startMailer(
+          db,
+          await smtpTransport(config.smtpUrl, config.mailFrom),
+          (err) => app.log.error({ err }, 'mail delivery failed'),
+          { publicUrl: config.publicUrl },
+        );
+      }
       const close = async () => {
+        stopMailer();
         await app.close();
         await db.close();
         process.exit(0);

@@ -26,6 +26,11 @@ export const configSchema = z.object({
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   webDir: z.string().optional(),
   uploadLimitMb: z.coerce.number().positive().default(20),
+  /** smtp://user:pass@host:587 — when set, notifications are also sent by e-mail. */
+  smtpUrl: z.string().optional(),
+  mailFrom: z.string().default('chibo <no-reply@chibo.local>'),
+  /** Base address put in e-mail links, e.g. https://chibo.example.vn */
+  publicUrl: z.string().default('http://localhost:3000'),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -43,6 +48,9 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: Partial<Config> = 
     logLevel: env.LOG_LEVEL,
     webDir: env.WEB_DIR,
     uploadLimitMb: env.UPLOAD_LIMIT_MB,
+    smtpUrl: env.SMTP_URL || undefined,
+    mailFrom: env.MAIL_FROM || undefined,
+    publicUrl: env.PUBLIC_URL || undefined,
   });
   return { ...parsed, ...overrides };
 }

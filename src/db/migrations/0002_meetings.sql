@@ -236,6 +236,8 @@ CREATE TABLE mail_outbox (
   to_address       text NOT NULL,
   subject          text NOT NULL,
   body             text NOT NULL,
+  -- Path in the app (/sinh-hoat/12); the mailer prefixes the public address when sending.
+  link             text,
   status           text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sent', 'failed')),
   attempts         integer NOT NULL DEFAULT 0,
   next_attempt_at  timestamptz NOT NULL DEFAULT now(),

@@ -12,8 +12,9 @@ export interface MailTransport {
 export async function deliverDueMail(
   db: Db,
   transport: MailTransport,
-  batch = 20,
+  opts: { batch?: number; publicUrl?: string } = {},
 ): Promise<{ sent: number; failed: number }> {
+  const batch = opts.batch ?? 20;
   let sent = 0;
   let failed = 0;
   await db.transaction(async (tx) => {
@@ -22,16 +23,18 @@ export async function deliverDueMail(
       to_address: string;
       subject: string;
       body: string;
+      link: string | null;
       attempts: number;
     }>(
-      `SELECT id, to_address, subject, body, attempts FROM mail_outbox
+      `SELECT id, to_address, subject, body, link, attempts FROM mail_outbox
         WHERE status = 'pending' AND next_attempt_at <= now()
         ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
       [batch],
     );
     for (const m of due) {
       try {
-        await transport.send({ to: m.to_address, subject: m.subject, text: m.body });
+        const link = m.link ? `\n\nXem chi tiết: ${(opts.publicUrl ?? '').replace(/\/$/, '')}${m.link}` : '';
+        await transport.send({ to: m.to_address, subject: m.subject, text: `${m.body}${link}\n\n— chibo` });
         await tx.query(
           `UPDATE mail_outbox SET status = 'sent', sent_at = now(), attempts = attempts + 1 WHERE id = $1`,
           [m.id],
@@ -49,4 +52,42 @@ export async function deliverDueMail(
     }
   });
   return { sent, failed };
+}
+
+/** An SMTP transport (nodemailer), created only when SMTP_URL is configured. */
+export async function smtpTransport(url: string, from: string): Promise<MailTransport> {
+  const nodemailer = await import('nodemailer');
+  const transporter = nodemailer.createTransport(url);
+  return {
+    async send(mail) {
+      await transporter.sendMail({ from, to: mail.to, subject: mail.subject, text: mail.text });
+    },
+  };
+}
+
+/**
+ * Runs the outbox every `everyMs` in this process. Safe with several processes (SKIP LOCKED).
+ * Returns a stop function.
+ */
+export function startMailer(
+  db: Db,
+  transport: MailTransport,
+  onError: (err: unknown) => void,
+  opts: { everyMs?: number; publicUrl?: string } = {},
+): () => void {
+  let running = false;
+  const tick = async () => {
+    if (running) return;
+    running = true;
+    try {
+      await deliverDueMail(db, transport, { publicUrl: opts.publicUrl });
+    } catch (err) {
+      onError(err);
+    } finally {
+      running = false;
+    }
+  };
+  const timer = setInterval(tick, opts.everyMs ?? 30_000);
+  timer.unref();
+  return () => clearInterval(timer);
 }

@@ -26,10 +26,10 @@ export async function notifyUsers(tx: Executor, userIds: number[], n: Notice): P
   const fresh = rows.map((r) => r.user_id);
   if (fresh.length > 0) {
     await tx.query(
-      `INSERT INTO mail_outbox (to_address, subject, body)
-       SELECT m.email, $2, $3 FROM users us JOIN members m ON m.id = us.member_id
+      `INSERT INTO mail_outbox (to_address, subject, body, link)
+       SELECT m.email, $2, $3, $4 FROM users us JOIN members m ON m.id = us.member_id
         WHERE us.id = ANY($1::int[]) AND us.is_active AND m.email IS NOT NULL AND m.email <> ''`,
-      [fresh, `[chibo] ${n.title}`, `${n.body ?? n.title}${n.link ? `\n\nXem chi tiết: ${n.link}` : ''}`],
+      [fresh, `[chibo] ${n.title}`, n.body ?? n.title, n.link ?? null],
     );
   }
   return fresh.length;
