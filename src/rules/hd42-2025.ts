@@ -66,6 +66,28 @@ const MEETINGS: RulePack['meetings'] = {
       ...CLOSING,
     ],
   },
+  // Seed 003: residential and rural cells widen participation (front, mass organisations,
+  // village police, militia), and units given tasks report monthly.
+  agendaExtras: {
+    khu_dan_cu: [
+      {
+        section: 'body',
+        key: 'local_reports',
+        title: 'Trưởng khu phố, các đoàn thể, công an khu vực báo cáo tình hình (sinh hoạt mở rộng)',
+      },
+    ],
+    nong_thon: [
+      {
+        section: 'body',
+        key: 'local_reports',
+        title: 'Trưởng ấp, các đoàn thể, công an, dân quân báo cáo tình hình (sinh hoạt mở rộng)',
+      },
+    ],
+    co_quan: [
+      { section: 'body', key: 'unit_tasks', title: 'Lãnh đạo thực hiện nhiệm vụ chính trị của cơ quan' },
+    ],
+    truong_hoc: [{ section: 'body', key: 'unit_tasks', title: 'Lãnh đạo thực hiện nhiệm vụ năm học' }],
+  },
   thematicSuggestions: {
     default: [
       'Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh (Chỉ thị 05-CT/TW)',

@@ -41,6 +41,13 @@ export const rulePackSchema = z.object({
         z.object({ section: z.enum(['opening', 'body', 'closing']), key: z.string(), title: z.string() }),
       ),
     ),
+    /** Extra body items by cell type, inserted before the next month's tasks (e.g. expanded participation). */
+    agendaExtras: z.record(
+      z.string(),
+      z.array(
+        z.object({ section: z.enum(['opening', 'body', 'closing']), key: z.string(), title: z.string() }),
+      ),
+    ),
     /** Suggested thematic topics by cell type (`default` for any type). */
     thematicSuggestions: z.record(z.string(), z.array(z.string())),
   }),

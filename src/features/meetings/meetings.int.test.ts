@@ -191,6 +191,12 @@ describe('meeting cycle: plan, prepare, run, record, follow up', () => {
     const started = (await secretary.post(`/api/meetings/${ids.held}/start`)).json();
     expect(started.status).toBe('in_progress');
     expect(started.agenda.length).toBeGreaterThan(10);
+    // The template of a residential cell widens participation before the next month's tasks (seed 003).
+    const keys = started.agenda.map((a: { stepKey: string }) => a.stepKey);
+    expect(keys.indexOf('local_reports')).toBeGreaterThan(keys.indexOf('discussion'));
+    expect(keys.indexOf('local_reports')).toBe(keys.indexOf('next_tasks') - 1);
+    expect(keys[0]).toBe('purpose_guests');
+    expect(keys.at(-1)).toBe('minutes');
     const code = started.checkinCode as string;
     expect(code).toMatch(/^\d{6}$/);
     // Members never see the code in the meeting detail.

@@ -133,12 +133,16 @@ export async function startMeeting(tx: Executor, actor: Actor, id: number, ip?: 
 
 export async function ensureAgenda(
   tx: Executor,
-  m: Pick<MeetingRow, 'id' | 'kind' | 'rule_pack' | 'rule_pack_version' | 'scheduled_at'>,
+  m: Pick<MeetingRow, 'id' | 'kind' | 'rule_pack' | 'rule_pack_version' | 'scheduled_at' | 'cell_type'>,
 ) {
   const [has] = await tx.query('SELECT 1 FROM agenda_items WHERE meeting_id = $1 LIMIT 1', [m.id]);
   if (has) return;
   const pack = rulePackVersion(m.rule_pack, toIsoDate(new Date(m.scheduled_at)));
-  const template = pack?.meetings.agenda[m.kind as MeetingKindKey] ?? [];
+  const base = pack?.meetings.agenda[m.kind as MeetingKindKey] ?? [];
+  // Items for the cell type go before the next month's tasks (or before the closing).
+  const extras = m.kind === 'committee' ? [] : (pack?.meetings.agendaExtras[m.cell_type ?? ''] ?? []);
+  const at = base.findIndex((i) => i.key === 'next_tasks' || i.section === 'closing');
+  const template = at < 0 ? [...base, ...extras] : [...base.slice(0, at), ...extras, ...base.slice(at)];
   if (template.length === 0) return;
   await tx.query(
     `INSERT INTO agenda_items (meeting_id, position, section, step_key, title)
