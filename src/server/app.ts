@@ -22,7 +22,9 @@ import { auditRoutes } from '../features/audit/routes.js';
 import { authRoutes, SESSION_COOKIE } from '../features/auth/routes.js';
 import { actorFromToken } from '../features/auth/service.js';
 import { meRoutes } from '../features/meetings/me-routes.js';
-import { meetingRoutes } from '../features/meetings/routes.js';
+import { meetingPlanRoutes } from '../features/meetings/plan-routes.js';
+import { meetingRecordRoutes } from '../features/meetings/record-routes.js';
+import { meetingRunRoutes } from '../features/meetings/run-routes.js';
 import { memberImportRoutes } from '../features/members/import-routes.js';
 import { memberExportRoutes, memberRoutes } from '../features/members/routes.js';
 import { orgRoutes } from '../features/org/routes.js';
@@ -50,7 +52,9 @@ export const featureRoutes = [
   memberImportRoutes,
   userRoutes,
   auditRoutes,
-  meetingRoutes,
+  meetingPlanRoutes,
+  meetingRunRoutes,
+  meetingRecordRoutes,
   meRoutes,
 ];
 

@@ -1,11 +1,13 @@
+import { z } from 'zod';
 import type { Executor } from '../../db/executor.js';
 import { summarizeAttendance } from '../../domain/attendance.js';
 import { toIsoDate } from '../../domain/format.js';
 import { rulePackVersion } from '../../rules/index.js';
 import type { Actor } from '../../server/access.js';
+import { idParams } from '../../server/http.js';
 import { ATTENDANCE_LABELS, PREP_STEP_KEYS, PREP_STEPS, TASK_RESULTS, type TaskResult } from './labels.js';
 import { loadRoster, toEntries } from './running.js';
-import { type MeetingRow, meetingPermissions, presentMeetingSummary } from './service.js';
+import { type MeetingRow, meetingPermissions, presentMeetingSummary, visibleMeeting } from './service.js';
 import { isoLocal } from './time.js';
 
 export interface TaskView {
@@ -288,4 +290,12 @@ export async function meetingDetail(ex: Executor, actor: Actor, m: MeetingRow) {
     warnings,
     permissions: perms,
   };
+}
+
+/** Route params of an item inside a meeting (document, agenda item, attendance row). */
+export const meetingItem = idParams.extend({ itemId: z.coerce.number().int().positive() });
+
+/** The meeting page's JSON for a meeting the actor may see (404 otherwise). */
+export async function meetingDetailFor(ex: Executor, actor: Actor, id: number) {
+  return meetingDetail(ex, actor, await visibleMeeting(ex, actor, id));
 }

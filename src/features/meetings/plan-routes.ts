@@ -1,15 +1,12 @@
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { renderMinutesDocx } from '../../documents/minutes-docx.js';
-import { renderMinutesPdf } from '../../documents/minutes-pdf.js';
-import { renderResolutionDocx } from '../../documents/resolution-docx.js';
-import { renderResolutionPdf } from '../../documents/resolution-pdf.js';
 import { todayIso } from '../../domain/format.js';
 import { safeFileName } from '../../domain/vietnamese.js';
 import { authorize } from '../../server/access.js';
 import { AppError } from '../../server/errors.js';
 import { type App, actorOf, idParams, isoDate, sendFile, typed } from '../../server/http.js';
 import { rulePackForUnit, visibleUnit } from '../org/service.js';
-import { meetingDetail } from './detail.js';
+import { meetingDetailFor, meetingItem } from './detail.js';
 import { getDocument, postDocument, removeDocument } from './documents.js';
 import { MEETING_KINDS } from './labels.js';
 import {
@@ -24,54 +21,22 @@ import {
   updateMeeting,
 } from './plan.js';
 import {
-  adoptRecord,
-  openCorrection,
-  recordForRendering,
-  saveDraftText,
-  signDraft,
-  versions,
-} from './record.js';
-import {
-  addGuest,
-  addSpeech,
-  addTask,
-  endMeeting,
-  recordVote,
-  reviewTask,
-  selfCheckIn,
-  setAttendance,
-  startMeeting,
-} from './running.js';
-import {
   agendaItemSchema,
   agendaSchema,
-  attendanceSchema,
   cancelSchema,
-  checkInSchema,
   createMeetingSchema,
-  guestSchema,
   prepStepSchema,
   seriesSchema,
-  speechSchema,
-  taskReviewSchema,
-  taskSchema,
   thematicPlanSchema,
   updateMeetingSchema,
-  voteSchema,
 } from './schema.js';
 import { listUnitMeetings, presentMeetingSummary, visibleMeeting } from './service.js';
 
-const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-const meetingItem = idParams.extend({ itemId: z.coerce.number().int().positive() });
-
-export async function meetingRoutes(app: App) {
+export async function meetingPlanRoutes(app: App) {
   const { db } = app.ctx;
   const r = typed(app);
   const tags = ['meetings'];
-  const detail = async (req: Parameters<typeof actorOf>[0], id: number) => {
-    const actor = actorOf(req);
-    return meetingDetail(db, actor, await visibleMeeting(db, actor, id));
-  };
+  const detail = (req: FastifyRequest, id: number) => meetingDetailFor(db, actorOf(req), id);
 
   // ---- plan ----------------------------------------------------------------------------------
   r.get(
@@ -444,265 +409,4 @@ export async function meetingRoutes(app: App) {
       return detail(req, req.params.id);
     },
   );
-
-  // ---- run -----------------------------------------------------------------------------------
-  r.post(
-    '/api/meetings/:id/start',
-    {
-      schema: {
-        tags,
-        summary: 'Bắt đầu buổi sinh hoạt (ghi thời điểm, lập danh sách điểm danh)',
-        params: idParams,
-      },
-    },
-    async (req) => {
-      const actor = actorOf(req);
-      await db.transaction((tx) => startMeeting(tx, actor, req.params.id, req.ip));
-      return detail(req, req.params.id);
-    },
-  );
-
-  r.post(
-    '/api/meetings/:id/end',
-    { schema: { tags, summary: 'Kết thúc buổi sinh hoạt (ghi thời điểm)', params: idParams } },
-    async (req) => {
-      const actor = actorOf(req);
-      await db.transaction((tx) => endMeeting(tx, actor, req.params.id, req.ip));
-      return detail(req, req.params.id);
-    },
-  );
-
-  r.put(
-    '/api/meetings/:id/attendance/:itemId',
-    {
-      schema: {
-        tags,
-        summary: 'Điểm danh một đảng viên (itemId = mã đảng viên)',
-        params: meetingItem,
-        body: attendanceSchema,
-      },
-    },
-    async (req) => {
-      const actor = actorOf(req);
-      await db.transaction((tx) =>
-        setAttendance(tx, actor, req.params.id, req.params.itemId, req.body, req.ip),
-      );
-      return detail(req, req.params.id);
-    },
-  );
-
-  r.post(
-    '/api/meetings/:id/check-in',
-    {
-      schema: {
-        tags,
-        summary: 'Đảng viên tự điểm danh bằng mã (hoặc mã QR) khi buổi sinh hoạt đang diễn ra',
-        params: idParams,
-        body: checkInSchema,
-      },
-    },
-    async (req) => {
-      const actor = actorOf(req);
-      return db.transaction((tx) => selfCheckIn(tx, actor, req.params.id, req.body.code, req.ip));
-    },
-  );
-
-  r.post(
-    '/api/meetings/:id/guests',
-    { schema: { tags, summary: 'Thêm khách mời', params: idParams, body: guestSchema } },
-    async (req, reply) => {
-      const actor = actorOf(req);
-      const id = await db.transaction((tx) => addGuest(tx, actor, req.params.id, req.body, req.ip));
-      reply.code(201);
-      return { id };
-    },
-  );
-
-  r.post(
-    '/api/meetings/:id/speeches',
-    { schema: { tags, summary: 'Ghi ý kiến phát biểu', params: idParams, body: speechSchema } },
-    async (req, reply) => {
-      const actor = actorOf(req);
-      const id = await db.transaction((tx) => addSpeech(tx, actor, req.params.id, req.body, req.ip));
-      reply.code(201);
-      return { id };
-    },
-  );
-
-  r.post(
-    '/api/meetings/:id/votes',
-    {
-      schema: {
-        tags,
-        summary: 'Ghi kết quả biểu quyết (tính trên số đảng viên chính thức được triệu tập)',
-        params: idParams,
-        body: voteSchema,
-      },
-    },
-    async (req, reply) => {
-      const actor = actorOf(req);
-      const out = await db.transaction((tx) => recordVote(tx, actor, req.params.id, req.body, req.ip));
-      reply.code(201);
-      return out;
-    },
-  );
-
-  r.post(
-    '/api/meetings/:id/tasks',
-    {
-      schema: {
-        tags,
-        summary: 'Giao nhiệm vụ (nội dung nghị quyết): người thực hiện, thời hạn',
-        params: idParams,
-        body: taskSchema,
-      },
-    },
-    async (req, reply) => {
-      const actor = actorOf(req);
-      const id = await db.transaction((tx) => addTask(tx, actor, req.params.id, req.body, req.ip));
-      reply.code(201);
-      return { id };
-    },
-  );
-
-  r.patch(
-    '/api/tasks/:id',
-    {
-      schema: {
-        tags,
-        summary: 'Đánh giá kết quả một nhiệm vụ tháng trước tại buổi sinh hoạt sau',
-        params: idParams,
-        body: taskReviewSchema,
-      },
-    },
-    async (req) => {
-      const actor = actorOf(req);
-      await db.transaction((tx) => reviewTask(tx, actor, req.params.id, req.body, req.ip));
-      return { ok: true };
-    },
-  );
-
-  // ---- record --------------------------------------------------------------------------------
-  r.get(
-    '/api/meetings/:id/record',
-    {
-      schema: {
-        tags,
-        summary: 'Các phiên bản biên bản: nháp, chữ ký, đã thông qua (mã băm)',
-        params: idParams,
-      },
-    },
-    async (req) => {
-      const m = await visibleMeeting(db, actorOf(req), req.params.id);
-      const all = await versions(db, m.id);
-      return {
-        items: all.map((v) => ({
-          version: v.version,
-          status: v.status,
-          text: v.content.text ?? {},
-          correctionNote: v.correction_note,
-          contentHash: v.content_hash,
-          prevHash: v.prev_hash,
-          adoptedAt: v.adopted_at ? new Date(v.adopted_at).toISOString() : null,
-          chairSignedAt: v.chair_signed_at ? new Date(v.chair_signed_at).toISOString() : null,
-          secretarySignedAt: v.secretary_signed_at ? new Date(v.secretary_signed_at).toISOString() : null,
-        })),
-        total: all.length,
-      };
-    },
-  );
-
-  r.put(
-    '/api/meetings/:id/record',
-    {
-      schema: {
-        tags,
-        summary: 'Sửa phần lời văn của biên bản nháp (xóa chữ ký đã có)',
-        params: idParams,
-        body: z.object({
-          opening: z.string().max(20_000).optional(),
-          situation: z.string().max(20_000).optional(),
-          directions: z.string().max(20_000).optional(),
-          conclusion: z.string().max(20_000).optional(),
-          other: z.string().max(20_000).optional(),
-        }),
-      },
-    },
-    async (req) => {
-      const actor = actorOf(req);
-      await db.transaction((tx) => saveDraftText(tx, actor, req.params.id, req.body, req.ip));
-      return { ok: true };
-    },
-  );
-
-  r.post(
-    '/api/meetings/:id/record/sign',
-    {
-      schema: { tags, summary: 'Chủ trì hoặc thư ký ký biên bản bằng tài khoản của mình', params: idParams },
-    },
-    async (req) => {
-      const actor = actorOf(req);
-      return db.transaction((tx) => signDraft(tx, actor, req.params.id, req.ip));
-    },
-  );
-
-  r.post(
-    '/api/meetings/:id/record/adopt',
-    { schema: { tags, summary: 'Thông qua và khóa biên bản (mã băm nối chuỗi)', params: idParams } },
-    async (req) => {
-      const actor = actorOf(req);
-      return db.transaction((tx) => adoptRecord(tx, actor, req.params.id, req.ip));
-    },
-  );
-
-  r.post(
-    '/api/meetings/:id/record/corrections',
-    {
-      schema: {
-        tags,
-        summary: 'Mở bản đính chính (phiên bản mới) cho biên bản đã thông qua',
-        params: idParams,
-        body: z.object({ note: z.string().trim().min(3, 'Cần ghi nội dung đính chính').max(1000) }),
-      },
-    },
-    async (req, reply) => {
-      const actor = actorOf(req);
-      const version = await db.transaction((tx) =>
-        openCorrection(tx, actor, req.params.id, req.body.note, req.ip),
-      );
-      reply.code(201);
-      return { version };
-    },
-  );
-
-  const renderers = {
-    'minutes.docx': [renderMinutesDocx, DOCX, 'Bien-ban'],
-    'minutes.pdf': [renderMinutesPdf, 'application/pdf', 'Bien-ban'],
-    'resolution.docx': [renderResolutionDocx, DOCX, 'Nghi-quyet'],
-    'resolution.pdf': [renderResolutionPdf, 'application/pdf', 'Nghi-quyet'],
-  } as const;
-  for (const [file, [render, mime, prefix]] of Object.entries(renderers)) {
-    r.get(
-      `/api/meetings/:id/${file}`,
-      {
-        schema: {
-          tags,
-          summary: `Tải ${prefix === 'Bien-ban' ? 'biên bản' : 'nghị quyết'} (${file.endsWith('pdf') ? 'PDF' : 'Word'}) theo mẫu văn bản Đảng`,
-          params: idParams,
-        },
-      },
-      async (req, reply) => {
-        const m = await visibleMeeting(db, actorOf(req), req.params.id);
-        if (m.status !== 'held')
-          throw new AppError('MEETING_NOT_STARTED', 'Biên bản có sau khi buổi sinh hoạt kết thúc.');
-        const { record, adopted } = await recordForRendering(db, m);
-        const bytes = await render(record);
-        const date = record.scheduledAt.slice(0, 10);
-        const name = safeFileName(
-          `${prefix}${adopted ? '' : '-du-thao'} - ${m.unit_name} - ${date}.${file.split('.')[1]}`,
-        );
-        return sendFile(reply, bytes, name, mime);
-      },
-    );
-  }
 }

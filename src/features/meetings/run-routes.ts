@@ -1,0 +1,167 @@
+import type { FastifyRequest } from 'fastify';
+import { type App, actorOf, idParams, typed } from '../../server/http.js';
+import { meetingDetailFor, meetingItem } from './detail.js';
+import {
+  addGuest,
+  addSpeech,
+  addTask,
+  endMeeting,
+  recordVote,
+  reviewTask,
+  selfCheckIn,
+  setAttendance,
+  startMeeting,
+} from './running.js';
+import {
+  attendanceSchema,
+  checkInSchema,
+  guestSchema,
+  speechSchema,
+  taskReviewSchema,
+  taskSchema,
+  voteSchema,
+} from './schema.js';
+
+export async function meetingRunRoutes(app: App) {
+  const { db } = app.ctx;
+  const r = typed(app);
+  const tags = ['meetings'];
+  const detail = (req: FastifyRequest, id: number) => meetingDetailFor(db, actorOf(req), id);
+
+  // ---- run -----------------------------------------------------------------------------------
+  r.post(
+    '/api/meetings/:id/start',
+    {
+      schema: {
+        tags,
+        summary: 'Bắt đầu buổi sinh hoạt (ghi thời điểm, lập danh sách điểm danh)',
+        params: idParams,
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      await db.transaction((tx) => startMeeting(tx, actor, req.params.id, req.ip));
+      return detail(req, req.params.id);
+    },
+  );
+
+  r.post(
+    '/api/meetings/:id/end',
+    { schema: { tags, summary: 'Kết thúc buổi sinh hoạt (ghi thời điểm)', params: idParams } },
+    async (req) => {
+      const actor = actorOf(req);
+      await db.transaction((tx) => endMeeting(tx, actor, req.params.id, req.ip));
+      return detail(req, req.params.id);
+    },
+  );
+
+  r.put(
+    '/api/meetings/:id/attendance/:itemId',
+    {
+      schema: {
+        tags,
+        summary: 'Điểm danh một đảng viên (itemId = mã đảng viên)',
+        params: meetingItem,
+        body: attendanceSchema,
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      await db.transaction((tx) =>
+        setAttendance(tx, actor, req.params.id, req.params.itemId, req.body, req.ip),
+      );
+      return detail(req, req.params.id);
+    },
+  );
+
+  r.post(
+    '/api/meetings/:id/check-in',
+    {
+      schema: {
+        tags,
+        summary: 'Đảng viên tự điểm danh bằng mã (hoặc mã QR) khi buổi sinh hoạt đang diễn ra',
+        params: idParams,
+        body: checkInSchema,
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      return db.transaction((tx) => selfCheckIn(tx, actor, req.params.id, req.body.code, req.ip));
+    },
+  );
+
+  r.post(
+    '/api/meetings/:id/guests',
+    { schema: { tags, summary: 'Thêm khách mời', params: idParams, body: guestSchema } },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      const id = await db.transaction((tx) => addGuest(tx, actor, req.params.id, req.body, req.ip));
+      reply.code(201);
+      return { id };
+    },
+  );
+
+  r.post(
+    '/api/meetings/:id/speeches',
+    { schema: { tags, summary: 'Ghi ý kiến phát biểu', params: idParams, body: speechSchema } },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      const id = await db.transaction((tx) => addSpeech(tx, actor, req.params.id, req.body, req.ip));
+      reply.code(201);
+      return { id };
+    },
+  );
+
+  r.post(
+    '/api/meetings/:id/votes',
+    {
+      schema: {
+        tags,
+        summary: 'Ghi kết quả biểu quyết (tính trên số đảng viên chính thức được triệu tập)',
+        params: idParams,
+        body: voteSchema,
+      },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      const out = await db.transaction((tx) => recordVote(tx, actor, req.params.id, req.body, req.ip));
+      reply.code(201);
+      return out;
+    },
+  );
+
+  r.post(
+    '/api/meetings/:id/tasks',
+    {
+      schema: {
+        tags,
+        summary: 'Giao nhiệm vụ (nội dung nghị quyết): người thực hiện, thời hạn',
+        params: idParams,
+        body: taskSchema,
+      },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      const id = await db.transaction((tx) => addTask(tx, actor, req.params.id, req.body, req.ip));
+      reply.code(201);
+      return { id };
+    },
+  );
+
+  r.patch(
+    '/api/tasks/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Đánh giá kết quả một nhiệm vụ tháng trước tại buổi sinh hoạt sau',
+        params: idParams,
+        body: taskReviewSchema,
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      await db.transaction((tx) => reviewTask(tx, actor, req.params.id, req.body, req.ip));
+      return { ok: true };
+    },
+  );
+}
