@@ -234,9 +234,11 @@ describe('default rubric (HD 42, 100 points, eight criteria)', () => {
               }),
               x.judged,
             );
-            for (const i of s.items)
-              if (i.points !== null)
-                expect(i.points).toBeGreaterThanOrEqual(0), expect(i.points).toBeLessThanOrEqual(i.max);
+            for (const i of s.items) {
+              if (i.points === null) continue;
+              expect(i.points).toBeGreaterThanOrEqual(0);
+              expect(i.points).toBeLessThanOrEqual(i.max);
+            }
             expect(s.total).toBeGreaterThanOrEqual(0);
             expect(s.total).toBeLessThanOrEqual(100);
           }
