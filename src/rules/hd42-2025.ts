@@ -1,3 +1,4 @@
+import { HD42_RUBRIC } from './rubrics.js';
 import type { RulePack } from './types.js';
 
 const OPENING = [
@@ -144,4 +145,12 @@ export const HD42_2025: RulePack = {
     transferLetterWorkingDays: 30,
   },
   meetings: MEETINGS,
+  scoring: { rubric: HD42_RUBRIC },
+  oversight: {
+    attendanceAlertPercent: 85,
+    excusedRunAlert: 3,
+    removalRiskMonths: 3,
+    minVisitsPerYear: 6,
+    regularMeetingGraceDays: 0,
+  },
 };

@@ -1,10 +1,20 @@
 import { HD42_2025 } from './hd42-2025.js';
+import { MERGED_RUBRIC } from './rubrics.js';
 import type { RulePack } from './types.js';
 
 export type { RulePack } from './types.js';
 
+/** A provincial-style variant: running and chairing merged into one 40-point criterion. */
+export const MERGED_2025: RulePack = {
+  ...HD42_2025,
+  id: 'gop-dieu-hanh-2025',
+  version: '2025.10.28',
+  name: 'Biến thể 5/5/10/40/5/30/5 (gộp tổ chức và điều hành sinh hoạt)',
+  scoring: { rubric: MERGED_RUBRIC },
+};
+
 /** Built-in packs, every version of every pack id. */
-const PACKS: RulePack[] = [HD42_2025];
+const PACKS: RulePack[] = [HD42_2025, MERGED_2025];
 export const DEFAULT_PACK_ID = HD42_2025.id;
 
 export function listRulePacks(): RulePack[] {

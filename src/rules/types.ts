@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { rubricSchema } from '../domain/scoring/rubric.js';
 
 /** A versioned rule pack: every number of the domain that a province or a year may change. */
 export const rulePackSchema = z.object({
@@ -50,6 +51,19 @@ export const rulePackSchema = z.object({
     ),
     /** Suggested thematic topics by cell type (`default` for any type). */
     thematicSuggestions: z.record(z.string(), z.array(z.string())),
+  }),
+  scoring: z.object({ rubric: rubricSchema }),
+  oversight: z.object({
+    /** Attendance below this percent raises an alert (HD 12/2018: >85%). */
+    attendanceAlertPercent: z.number().min(0).max(100),
+    /** More excused absences in a row than this raises an alert (and costs the attendance point). */
+    excusedRunAlert: z.number().int().positive(),
+    /** Absent without reason (or dues unpaid) in this many months of a year → xóa tên risk (Điều lệ). */
+    removalRiskMonths: z.number().int().positive(),
+    /** Minimum supervision visits per year by a superior committee member (Kon Tum: commune level ≥6). */
+    minVisitsPerYear: z.number().int().nonnegative(),
+    /** Days after the cell's usual day before a missing regular meeting raises an alert. */
+    regularMeetingGraceDays: z.number().int().nonnegative(),
   }),
 });
 

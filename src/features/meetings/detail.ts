@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Executor } from '../../db/executor.js';
 import { summarizeAttendance } from '../../domain/attendance.js';
 import { toIsoDate } from '../../domain/format.js';
-import { rulePackVersion } from '../../rules/index.js';
+import { packVersionFor } from '../../rules/store.js';
 import type { Actor } from '../../server/access.js';
 import { idParams } from '../../server/http.js';
 import { ATTENDANCE_LABELS, PREP_STEP_KEYS, PREP_STEPS, TASK_RESULTS, type TaskResult } from './labels.js';
@@ -160,8 +160,8 @@ export async function meetingDetail(ex: Executor, actor: Actor, m: MeetingRow) {
   const previousTasks = prevId ? await loadTasks(ex, 't.meeting_id = $1', [prevId]) : [];
   const name = (id: number | null) => (id ? (names.find((n) => n.id === id)?.full_name ?? null) : null);
   const summary = summarizeAttendance(toEntries(roster));
-  const pack = rulePackVersion(m.rule_pack, toIsoDate(new Date(m.scheduled_at)));
-  const leadMs = (pack?.meetings.documentsLeadDays ?? 1) * 24 * 3600_000;
+  const pack = await packVersionFor(ex, m.rule_pack, toIsoDate(new Date(m.scheduled_at)));
+  const leadMs = pack.meetings.documentsLeadDays * 24 * 3600_000;
   const firstMaterial = docs
     .filter((d) => d.purpose === 'material')
     .map((d) => new Date(d.posted_at).getTime())
@@ -171,7 +171,7 @@ export async function meetingDetail(ex: Executor, actor: Actor, m: MeetingRow) {
   const warnings: string[] = [];
   if (m.status === 'planned' && !docsOnTime && Date.now() > new Date(m.scheduled_at).getTime() - leadMs) {
     warnings.push(
-      `Chưa đăng tài liệu cho đảng viên trước ít nhất ${pack?.meetings.documentsLeadDays ?? 1} ngày (HD 42).`,
+      `Chưa đăng tài liệu cho đảng viên trước ít nhất ${pack.meetings.documentsLeadDays} ngày (HD 42).`,
     );
   }
   if (m.status === 'held' && summary.percent !== null && summary.percent < 85) {

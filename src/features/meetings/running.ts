@@ -7,7 +7,7 @@ import {
   summarizeAttendance,
 } from '../../domain/attendance.js';
 import { toIsoDate } from '../../domain/format.js';
-import { rulePackVersion } from '../../rules/index.js';
+import { packVersionFor } from '../../rules/store.js';
 import { type Actor, authorize } from '../../server/access.js';
 import { audit } from '../../server/audit.js';
 import { AppError, notFound } from '../../server/errors.js';
@@ -137,10 +137,10 @@ export async function ensureAgenda(
 ) {
   const [has] = await tx.query('SELECT 1 FROM agenda_items WHERE meeting_id = $1 LIMIT 1', [m.id]);
   if (has) return;
-  const pack = rulePackVersion(m.rule_pack, toIsoDate(new Date(m.scheduled_at)));
-  const base = pack?.meetings.agenda[m.kind as MeetingKindKey] ?? [];
+  const pack = await packVersionFor(tx, m.rule_pack, toIsoDate(new Date(m.scheduled_at)));
+  const base = pack.meetings.agenda[m.kind as MeetingKindKey] ?? [];
   // Items for the cell type go before the next month's tasks (or before the closing).
-  const extras = m.kind === 'committee' ? [] : (pack?.meetings.agendaExtras[m.cell_type ?? ''] ?? []);
+  const extras = m.kind === 'committee' ? [] : (pack.meetings.agendaExtras[m.cell_type ?? ''] ?? []);
   const at = base.findIndex((i) => i.key === 'next_tasks' || i.section === 'closing');
   const template = at < 0 ? [...base, ...extras] : [...base.slice(0, at), ...extras, ...base.slice(at)];
   if (template.length === 0) return;
@@ -372,7 +372,7 @@ export async function recordVote(
   authorize(actor, 'meeting.run', m.unit_path, 'buổi sinh hoạt');
   assertInProgress(m);
   const summary = summarizeAttendance(toEntries(await loadRoster(tx, m)));
-  const pack = rulePackVersion(m.rule_pack, toIsoDate(new Date(m.scheduled_at)))!;
+  const pack = await packVersionFor(tx, m.rule_pack, toIsoDate(new Date(m.scheduled_at)));
   const decision = decideVote(
     { for: v.for, against: v.against, abstain: v.abstain },
     summary.votingBase,

@@ -1,6 +1,7 @@
 import type { Executor } from '../../db/executor.js';
 import { normalizeText } from '../../domain/vietnamese.js';
-import { type RulePack, rulePackFor } from '../../rules/index.js';
+import { DEFAULT_PACK_ID, type RulePack } from '../../rules/index.js';
+import { packVersionFor } from '../../rules/store.js';
 import { type Actor, authorize, can, scopePrefixes } from '../../server/access.js';
 import { audit } from '../../server/audit.js';
 import { AppError, notFound } from '../../server/errors.js';
@@ -254,8 +255,6 @@ export async function rulePackForUnit(ex: Executor, path: string, date: string):
     'SELECT rule_pack FROM org_units WHERE id = ANY($1::int[]) ORDER BY length(path) DESC',
     [pathIds(path)],
   );
-  return rulePackFor(
-    chain.map((x) => ({ rulePack: x.rule_pack })),
-    date,
-  );
+  const id = chain.find((x) => x.rule_pack)?.rule_pack ?? DEFAULT_PACK_ID;
+  return packVersionFor(ex, id, date);
 }
