@@ -145,7 +145,7 @@ export const HD42_2025: RulePack = {
     transferLetterWorkingDays: 30,
   },
   meetings: MEETINGS,
-  scoring: { rubric: HD42_RUBRIC },
+  scoring: { rubric: HD42_RUBRIC, finalRule: 'supervisor_if_confirmed' },
   oversight: {
     attendanceAlertPercent: 85,
     excusedRunAlert: 3,

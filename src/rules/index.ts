@@ -10,7 +10,7 @@ export const MERGED_2025: RulePack = {
   id: 'gop-dieu-hanh-2025',
   version: '2025.10.28',
   name: 'Biến thể 5/5/10/40/5/30/5 (gộp tổ chức và điều hành sinh hoạt)',
-  scoring: { rubric: MERGED_RUBRIC },
+  scoring: { rubric: MERGED_RUBRIC, finalRule: 'supervisor_if_confirmed' },
 };
 
 /** Built-in packs, every version of every pack id. */

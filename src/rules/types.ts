@@ -52,7 +52,11 @@ export const rulePackSchema = z.object({
     /** Suggested thematic topics by cell type (`default` for any type). */
     thematicSuggestions: z.record(z.string(), z.array(z.string())),
   }),
-  scoring: z.object({ rubric: rubricSchema }),
+  scoring: z.object({
+    rubric: rubricSchema,
+    /** Which column decides the rating: the superior's once confirmed (else the cell's), the lower, or the average. */
+    finalRule: z.enum(['supervisor_if_confirmed', 'lower', 'average']),
+  }),
   oversight: z.object({
     /** Attendance below this percent raises an alert (HD 12/2018: >85%). */
     attendanceAlertPercent: z.number().min(0).max(100),

@@ -28,6 +28,7 @@ import { meetingRunRoutes } from '../features/meetings/run-routes.js';
 import { memberImportRoutes } from '../features/members/import-routes.js';
 import { memberExportRoutes, memberRoutes } from '../features/members/routes.js';
 import { orgRoutes } from '../features/org/routes.js';
+import { scoringRoutes } from '../features/scoring/routes.js';
 import { userRoutes } from '../features/users/routes.js';
 import { AppError, ERRORS } from './errors.js';
 
@@ -56,6 +57,7 @@ export const featureRoutes = [
   meetingRunRoutes,
   meetingRecordRoutes,
   meRoutes,
+  scoringRoutes,
 ];
 
 export async function buildApp({ config, db, logger }: BuildOptions) {

@@ -14,6 +14,7 @@ import { type Actor, authorize } from '../../server/access.js';
 import { audit } from '../../server/audit.js';
 import { AppError } from '../../server/errors.js';
 import { cellMemberUserIds, notifyUsers } from '../notifications/service.js';
+import { refreshCellMonth } from '../scoring/status.js';
 import { loadTasks, previousMeetingId } from './detail.js';
 import { loadRoster, toEntries } from './running.js';
 import { type MeetingRow, visibleMeeting } from './service.js';
@@ -345,6 +346,7 @@ export async function adoptRecord(tx: Executor, actor: Actor, id: number, ip?: s
     `UPDATE meeting_record_versions SET status = 'adopted', content = $2, content_hash = $3, prev_hash = $4, adopted_at = $5 WHERE id = $1`,
     [draft.id, JSON.stringify(content), hash, prev?.content_hash ?? null, adoptedAt],
   );
+  await refreshCellMonth(tx, m.unit_id, toIsoDate(new Date(m.scheduled_at)).slice(0, 7));
   await notifyUsers(tx, await cellMemberUserIds(tx, m.unit_id, toIsoDate(new Date(m.scheduled_at))), {
     kind: 'meeting.minutes_adopted',
     title: `Biên bản đã thông qua: ${m.title}`,

@@ -9,6 +9,7 @@ import {
 import { toIsoDate } from '../../domain/format.js';
 import { packVersionFor } from '../../rules/store.js';
 import { type Actor, authorize } from '../../server/access.js';
+import { refreshCellMonth } from '../scoring/status.js';
 import { audit } from '../../server/audit.js';
 import { AppError, notFound } from '../../server/errors.js';
 import type { MeetingKindKey } from './labels.js';
@@ -178,6 +179,7 @@ export async function endMeeting(tx: Executor, actor: Actor, id: number, ip?: st
     m.id,
     at,
   ]);
+  await refreshCellMonth(tx, m.unit_id, toIsoDate(new Date(m.scheduled_at)).slice(0, 7));
   await audit(
     tx,
     actor,
