@@ -28,6 +28,8 @@ import { meetingRunRoutes } from '../features/meetings/run-routes.js';
 import { memberImportRoutes } from '../features/members/import-routes.js';
 import { memberExportRoutes, memberRoutes } from '../features/members/routes.js';
 import { orgRoutes } from '../features/org/routes.js';
+import { oversightRoutes } from '../features/oversight/routes.js';
+import { supervisionRoutes } from '../features/oversight/supervision.js';
 import { scoringRoutes } from '../features/scoring/routes.js';
 import { userRoutes } from '../features/users/routes.js';
 import { AppError, ERRORS } from './errors.js';
@@ -58,6 +60,8 @@ export const featureRoutes = [
   meetingRecordRoutes,
   meRoutes,
   scoringRoutes,
+  oversightRoutes,
+  supervisionRoutes,
 ];
 
 export async function buildApp({ config, db, logger }: BuildOptions) {

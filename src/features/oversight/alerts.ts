@@ -1,0 +1,349 @@
+/**
+ * Compliance alerts (DOMAIN.md §5–6, issue "meeting quality"): each rule looks at the records
+ * and yields the alerts that should be open today. The job opens new ones (one open row per
+ * kind and subject, guaranteed by a unique index, so two processes running it at once cannot
+ * duplicate), resolves those no longer found, and notifies the people who can act.
+ */
+import type { Db, Executor } from '../../db/executor.js';
+import { addWorkingDays } from '../../domain/calendar/working-days.js';
+import { formatDate, formatNumber, todayIso } from '../../domain/format.js';
+import { packVersionFor } from '../../rules/store.js';
+import { notifyUsers, usersWithRoleOver } from '../notifications/service.js';
+
+export interface AlertCandidate {
+  unitId: number;
+  kind: string;
+  subjectKey: string;
+  severity: 'info' | 'warning' | 'critical';
+  title: string;
+  detail?: string;
+  link?: string;
+  memberId?: number | null;
+  meetingId?: number | null;
+  dueDate?: string | null;
+}
+
+export const ALERT_KINDS = {
+  no_regular_meeting: 'Chưa họp hoặc chưa có lịch sinh hoạt thường kỳ',
+  no_thematic_meeting: 'Chưa sinh hoạt chuyên đề trong quý',
+  documents_late: 'Chưa đăng tài liệu trước 1 ngày',
+  minutes_late: 'Chưa thông qua biên bản trong 2 ngày',
+  low_attendance: 'Tỷ lệ dự họp thấp',
+  excused_run: 'Vắng có lý do nhiều lần liên tiếp',
+  removal_risk: 'Nguy cơ xóa tên',
+  probation_ending: 'Sắp hết thời gian dự bị',
+  transfer_letter_due: 'Hạn nộp giấy giới thiệu sinh hoạt đảng',
+} as const;
+
+function addDays(iso: string, n: number): string {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+function addMonths(iso: string, n: number): string {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCMonth(d.getUTCMonth() + n);
+  return d.toISOString().slice(0, 10);
+}
+
+/** Everything that should be open on `today`, from the records. */
+export async function detectAlerts(ex: Executor, today: string): Promise<AlertCandidate[]> {
+  const out: AlertCandidate[] = [];
+  const pack = await packVersionFor(ex, 'hd42-2025', today);
+  const month = today.slice(0, 7);
+  const day = Number(today.slice(8, 10));
+  const cells = await ex.query<{ id: number; name: string; day_of_month: number | null }>(
+    `SELECT u.id, u.name, s.day_of_month FROM org_units u
+       LEFT JOIN meeting_series s ON s.unit_id = u.id AND s.active
+      WHERE u.kind IN ('chi_bo', 'chi_bo_co_so') AND u.archived_at IS NULL`,
+  );
+  const monthMeetings = await ex.query<{
+    unit_id: number;
+    kind: string;
+    status: string;
+    local_month: string;
+  }>(
+    `SELECT unit_id, kind, status, to_char(scheduled_at AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY-MM') AS local_month FROM meetings
+      WHERE status <> 'cancelled' AND scheduled_at >= (date_trunc('quarter', $1::date))::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh'
+        AND scheduled_at < (date_trunc('quarter', $1::date) + interval '3 months')::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh'`,
+    [today],
+  );
+  const lastMonthOfQuarter = Number(month.slice(5, 7)) % 3 === 0;
+  for (const c of cells) {
+    const mine = monthMeetings.filter((m) => m.unit_id === c.id);
+    // No regular meeting held or planned by the cell's day (HD 42: monthly).
+    const dueDay = (c.day_of_month ?? 10) + pack.oversight.regularMeetingGraceDays;
+    if (
+      day > dueDay &&
+      !mine.some((m) => m.local_month === month && (m.kind === 'regular' || m.kind === 'combined'))
+    ) {
+      out.push({
+        unitId: c.id,
+        kind: 'no_regular_meeting',
+        subjectKey: `${c.id}:${month}`,
+        severity: 'critical',
+        title: `${c.name}: chưa họp hoặc chưa có lịch sinh hoạt thường kỳ tháng ${Number(month.slice(5))}/${month.slice(0, 4)}`,
+        detail: `Chi bộ sinh hoạt định kỳ hằng tháng (HD 42); ngày sinh hoạt của chi bộ là ngày ${dueDay}.`,
+        link: `/don-vi/${c.id}`,
+      });
+    }
+    if (lastMonthOfQuarter && !mine.some((m) => m.kind === 'thematic' || m.kind === 'combined')) {
+      out.push({
+        unitId: c.id,
+        kind: 'no_thematic_meeting',
+        subjectKey: `${c.id}:${month}`,
+        severity: 'warning',
+        title: `${c.name}: chưa có buổi sinh hoạt chuyên đề trong quý`,
+        detail: 'Mỗi quý chi bộ sinh hoạt chuyên đề ít nhất một lần (HD 42).',
+        link: `/don-vi/${c.id}`,
+      });
+    }
+  }
+
+  // Documents not posted one day before a planned meeting (HD 42).
+  const lead = pack.meetings.documentsLeadDays;
+  const soon = await ex.query<{ id: number; unit_id: number; title: string; scheduled_at: Date }>(
+    `SELECT mt.id, mt.unit_id, mt.title, mt.scheduled_at FROM meetings mt
+      WHERE mt.status = 'planned' AND mt.scheduled_at <= now() + make_interval(days => $1) AND mt.scheduled_at > now() - interval '1 day'
+        AND NOT EXISTS (SELECT 1 FROM meeting_documents d WHERE d.meeting_id = mt.id AND d.purpose = 'material' AND d.removed_at IS NULL)`,
+    [lead],
+  );
+  for (const m of soon) {
+    out.push({
+      unitId: m.unit_id,
+      kind: 'documents_late',
+      subjectKey: String(m.id),
+      severity: 'warning',
+      title: `${m.title}: chưa đăng tài liệu cho đảng viên`,
+      detail: `Tài liệu cần đăng trước ít nhất ${lead} ngày (HD 42).`,
+      link: `/sinh-hoat/${m.id}`,
+      meetingId: m.id,
+    });
+  }
+
+  // Minutes not adopted (final documents) within 2 days after the meeting.
+  const days = pack.meetings.finalDocumentsDays;
+  const unadopted = await ex.query<{ id: number; unit_id: number; title: string; ended_at: Date }>(
+    `SELECT mt.id, mt.unit_id, mt.title, mt.ended_at FROM meetings mt
+      WHERE mt.status = 'held' AND mt.ended_at < now() - make_interval(days => $1) AND mt.ended_at > now() - interval '120 days'
+        AND NOT EXISTS (SELECT 1 FROM meeting_record_versions v WHERE v.meeting_id = mt.id AND v.status = 'adopted')`,
+    [days],
+  );
+  for (const m of unadopted) {
+    out.push({
+      unitId: m.unit_id,
+      kind: 'minutes_late',
+      subjectKey: String(m.id),
+      severity: 'critical',
+      title: `${m.title}: biên bản chưa được thông qua sau ${days} ngày`,
+      detail: 'Văn bản hoàn chỉnh phải đăng và báo cáo đảng ủy trong 2 ngày sau buổi sinh hoạt.',
+      link: `/sinh-hoat/${m.id}`,
+      meetingId: m.id,
+    });
+  }
+
+  // Attendance below the bar at the last held meeting of each cell (HD 12/2018: >85%).
+  const attendance = await ex.query<{
+    id: number;
+    unit_id: number;
+    title: string;
+    present: number;
+    base: number;
+  }>(
+    `SELECT DISTINCT ON (mt.unit_id) mt.id, mt.unit_id, mt.title,
+            count(*) FILTER (WHERE a.status IN ('present', 'late', 'left_early') AND (a.category = 'member' AND NOT a.away OR a.category = 'exempted'))::int AS present,
+            count(*) FILTER (WHERE a.category = 'member' AND NOT a.away OR a.category = 'exempted' AND a.status IN ('present', 'late', 'left_early'))::int AS base
+       FROM meetings mt JOIN attendance a ON a.meeting_id = mt.id
+      WHERE mt.status = 'held' AND mt.kind <> 'committee' AND mt.scheduled_at > now() - interval '62 days'
+      GROUP BY mt.id ORDER BY mt.unit_id, mt.scheduled_at DESC`,
+  );
+  for (const a of attendance) {
+    const pct = a.base === 0 ? 100 : (a.present * 100) / a.base;
+    if (pct < pack.oversight.attendanceAlertPercent) {
+      out.push({
+        unitId: a.unit_id,
+        kind: 'low_attendance',
+        subjectKey: String(a.id),
+        severity: 'warning',
+        title: `${a.title}: tỷ lệ dự họp ${formatNumber(pct, 2)}% (dưới ${pack.oversight.attendanceAlertPercent}%)`,
+        link: `/sinh-hoat/${a.id}`,
+        meetingId: a.id,
+      });
+    }
+  }
+
+  // Per member, over this year's held meetings: excused runs and unexcused months.
+  const year = today.slice(0, 4);
+  const rows = await ex.query<{
+    member_id: number;
+    full_name: string;
+    unit_id: number;
+    status: string | null;
+    local_month: string;
+  }>(
+    `SELECT a.member_id, mb.full_name, mt.unit_id, a.status,
+            to_char(mt.scheduled_at AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY-MM') AS local_month
+       FROM meetings mt JOIN attendance a ON a.meeting_id = mt.id JOIN members mb ON mb.id = a.member_id
+      WHERE mt.status = 'held' AND mt.kind <> 'committee' AND a.category = 'member' AND NOT a.away
+        AND to_char(mt.scheduled_at AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY') = $1
+      ORDER BY a.member_id, mt.scheduled_at`,
+    [year],
+  );
+  const byMember = new Map<number, typeof rows>();
+  for (const r of rows) byMember.set(r.member_id, [...(byMember.get(r.member_id) ?? []), r]);
+  for (const [memberId, list] of byMember) {
+    const last = list[list.length - 1]!;
+    let run = 0;
+    for (let i = list.length - 1; i >= 0 && list[i]!.status === 'absent_excused'; i--) run++;
+    if (run > pack.oversight.excusedRunAlert) {
+      out.push({
+        unitId: last.unit_id,
+        kind: 'excused_run',
+        subjectKey: `${memberId}:${year}`,
+        severity: 'warning',
+        title: `Đồng chí ${last.full_name} vắng có lý do ${run} lần liên tiếp`,
+        detail: `Quá ${pack.oversight.excusedRunAlert} lần liên tiếp trong năm: chi bộ cần gặp gỡ, xem xét (HD 12/2018).`,
+        link: `/dang-vien/${memberId}`,
+        memberId,
+      });
+    }
+    const unexcusedMonths = new Set(
+      list.filter((r) => r.status === 'absent_unexcused').map((r) => r.local_month),
+    );
+    if (unexcusedMonths.size >= pack.oversight.removalRiskMonths - 1 && unexcusedMonths.size > 0) {
+      const atRisk = unexcusedMonths.size >= pack.oversight.removalRiskMonths;
+      out.push({
+        unitId: last.unit_id,
+        kind: 'removal_risk',
+        subjectKey: `${memberId}:${year}`,
+        severity: atRisk ? 'critical' : 'warning',
+        title: `Đồng chí ${last.full_name} vắng không lý do ${unexcusedMonths.size} tháng trong năm`,
+        detail: atRisk
+          ? `Đã đủ ${pack.oversight.removalRiskMonths} tháng: thuộc trường hợp chi bộ xem xét xóa tên (Điều lệ Đảng).`
+          : `Thêm một tháng nữa là đủ ${pack.oversight.removalRiskMonths} tháng: thuộc trường hợp xem xét xóa tên.`,
+        link: `/dang-vien/${memberId}`,
+        memberId,
+      });
+    }
+  }
+
+  // Probation ending: 12 months; the cell must consider recognition within 30 working days after.
+  const probation = await ex.query<{
+    member_id: number;
+    full_name: string;
+    unit_id: number;
+    valid_from: string;
+  }>(
+    `SELECT p.member_id, mb.full_name, ms.unit_id, p.valid_from FROM member_status_periods p
+       JOIN members mb ON mb.id = p.member_id
+       JOIN memberships ms ON ms.member_id = p.member_id AND ms.valid_to IS NULL
+      WHERE p.kind = 'probationary' AND p.valid_to IS NULL`,
+  );
+  for (const p of probation) {
+    const ends = addMonths(p.valid_from, pack.membership.probationMonths);
+    if (addDays(today, 30) < ends) continue;
+    const due = addWorkingDays(ends, pack.membership.officialRecognitionWorkingDays);
+    out.push({
+      unitId: p.unit_id,
+      kind: 'probation_ending',
+      subjectKey: `${p.member_id}:${ends}`,
+      severity: today > due ? 'critical' : 'info',
+      title: `Đồng chí ${p.full_name} hết thời gian dự bị ngày ${formatDate(ends)}`,
+      detail: `Chi bộ xét công nhận đảng viên chính thức chậm nhất ngày ${formatDate(due)} (${pack.membership.officialRecognitionWorkingDays} ngày làm việc).`,
+      link: `/dang-vien/${p.member_id}`,
+      memberId: p.member_id,
+      dueDate: due,
+    });
+  }
+
+  // Official transfer out of the tree: the letter must be presented within 30 working days.
+  const transfers = await ex.query<{
+    member_id: number;
+    full_name: string;
+    unit_id: number;
+    valid_to: string;
+    other_org: string | null;
+  }>(
+    `SELECT ms.member_id, mb.full_name, ms.unit_id, ms.valid_to, ms.other_org FROM memberships ms JOIN members mb ON mb.id = ms.member_id
+      WHERE ms.end_reason = 'transfer_out' AND mb.standing = 'transferred_out' AND ms.valid_to > $1::date - 60`,
+    [today],
+  );
+  for (const t of transfers) {
+    const due = addWorkingDays(t.valid_to, pack.membership.transferLetterWorkingDays);
+    if (today > due) continue;
+    out.push({
+      unitId: t.unit_id,
+      kind: 'transfer_letter_due',
+      subjectKey: `${t.member_id}:${t.valid_to}`,
+      severity: 'info',
+      title: `Đồng chí ${t.full_name} chuyển sinh hoạt${t.other_org ? ` đến ${t.other_org}` : ''}: nộp giấy giới thiệu trước ${formatDate(due)}`,
+      detail: `Trong ${pack.membership.transferLetterWorkingDays} ngày làm việc kể từ ngày ${formatDate(t.valid_to)}.`,
+      link: `/dang-vien/${t.member_id}`,
+      memberId: t.member_id,
+      dueDate: due,
+    });
+  }
+  return out;
+}
+
+/**
+ * Opens, keeps and resolves alerts so the open set equals what the records show today.
+ * Idempotent; concurrent runs are harmless (ON CONFLICT on the open-alert index).
+ */
+export async function runAlerts(
+  db: Db,
+  today = todayIso(),
+): Promise<{ opened: number; resolved: number; open: number }> {
+  return db.transaction(async (tx) => {
+    // One run at a time across processes; the unique index also guards the inserts.
+    await tx.query('SELECT pg_advisory_xact_lock(727003)');
+    const found = await detectAlerts(tx, today);
+    const keys = found.map((a) => `${a.kind}|${a.subjectKey}`);
+    const resolved = await tx.query(
+      `UPDATE alerts SET resolved_at = now() WHERE resolved_at IS NULL AND NOT (kind || '|' || subject_key = ANY($1::text[])) RETURNING id`,
+      [keys],
+    );
+    let opened = 0;
+    for (const a of found) {
+      const rows = await tx.query<{ id: number; unit_path: string }>(
+        `INSERT INTO alerts (unit_id, kind, subject_key, severity, title, detail, link, member_id, meeting_id, due_date)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+         ON CONFLICT (kind, subject_key) WHERE resolved_at IS NULL DO UPDATE SET severity = EXCLUDED.severity, title = EXCLUDED.title,
+           detail = EXCLUDED.detail
+         RETURNING id, (xmax = 0) AS inserted, (SELECT path FROM org_units WHERE id = $1) AS unit_path`,
+        [
+          a.unitId,
+          a.kind,
+          a.subjectKey,
+          a.severity,
+          a.title,
+          a.detail ?? null,
+          a.link ?? null,
+          a.memberId ?? null,
+          a.meetingId ?? null,
+          a.dueDate ?? null,
+        ],
+      );
+      const row = rows[0] as { id: number; unit_path: string; inserted: boolean } | undefined;
+      if (!row?.inserted) continue;
+      opened++;
+      // The people who can act: the cell's secretaries, its supervisors, and committee staff above.
+      const users = await usersWithRoleOver(tx, row.unit_path, [
+        'cell_secretary',
+        'supervisor',
+        'committee_staff',
+      ]);
+      await notifyUsers(tx, users, {
+        kind: `alert.${a.kind}`,
+        title: a.title,
+        body: a.detail,
+        link: a.link,
+        dedupeKey: `alert:${row.id}`,
+      });
+    }
+    const [{ n }] = (await tx.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM alerts WHERE resolved_at IS NULL',
+    )) as [{ n: number }];
+    return { opened, resolved: resolved.length, open: n };
+  });
+}

@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { authorize } from '../../server/access.js';
+import { type App, actorOf, idParams, typed } from '../../server/http.js';
+import { visibleUnit } from '../org/service.js';
+import { ALERT_KINDS } from './alerts.js';
+
+export async function oversightRoutes(app: App) {
+  const { db } = app.ctx;
+  const r = typed(app);
+  const tags = ['quality'];
+
+  r.get(
+    '/api/org-units/:id/alerts',
+    {
+      schema: {
+        tags,
+        summary: 'Cảnh báo đang mở trong đơn vị và các đơn vị trực thuộc',
+        params: idParams,
+        querystring: z.object({ kind: z.string().max(50).optional() }),
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      const unit = await visibleUnit(db, actor, req.params.id);
+      authorize(actor, 'meeting.read', unit.path);
+      const params: unknown[] = [`${unit.path}%`];
+      const kind = req.query.kind ? `AND a.kind = $${params.push(req.query.kind)}` : '';
+      const rows = await db.query<{
+        id: number;
+        unit_id: number;
+        unit_name: string;
+        kind: keyof typeof ALERT_KINDS;
+        severity: string;
+        title: string;
+        detail: string | null;
+        link: string | null;
+        member_id: number | null;
+        meeting_id: number | null;
+        due_date: string | null;
+        opened_at: Date;
+      }>(
+        `SELECT a.id, a.unit_id, u.name AS unit_name, a.kind, a.severity, a.title, a.detail, a.link, a.member_id, a.meeting_id,
+                a.due_date, a.opened_at
+           FROM alerts a JOIN org_units u ON u.id = a.unit_id
+          WHERE a.resolved_at IS NULL AND u.path LIKE $1 ${kind}
+          ORDER BY CASE a.severity WHEN 'critical' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, a.opened_at DESC`,
+        params,
+      );
+      return {
+        items: rows.map((a) => ({
+          id: a.id,
+          unitId: a.unit_id,
+          unitName: a.unit_name,
+          kind: a.kind,
+          kindLabel: ALERT_KINDS[a.kind] ?? a.kind,
+          severity: a.severity,
+          title: a.title,
+          detail: a.detail,
+          link: a.link,
+          memberId: a.member_id,
+          meetingId: a.meeting_id,
+          dueDate: a.due_date,
+          openedAt: new Date(a.opened_at).toISOString(),
+        })),
+        total: rows.length,
+      };
+    },
+  );
+}
