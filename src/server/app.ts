@@ -30,6 +30,7 @@ import { memberExportRoutes, memberRoutes } from '../features/members/routes.js'
 import { orgRoutes } from '../features/org/routes.js';
 import { oversightRoutes } from '../features/oversight/routes.js';
 import { supervisionRoutes } from '../features/oversight/supervision.js';
+import { rulePackRoutes } from '../features/scoring/pack-routes.js';
 import { scoringRoutes } from '../features/scoring/routes.js';
 import { userRoutes } from '../features/users/routes.js';
 import { AppError, ERRORS } from './errors.js';
@@ -62,6 +63,7 @@ export const featureRoutes = [
   scoringRoutes,
   oversightRoutes,
   supervisionRoutes,
+  rulePackRoutes,
 ];
 
 export async function buildApp({ config, db, logger }: BuildOptions) {

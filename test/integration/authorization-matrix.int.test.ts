@@ -31,6 +31,7 @@ interface Ids {
   task: number; // a task set at the held meeting
   document: number;
   agendaItem: number;
+  recommendation: number;
 }
 
 interface Case {
@@ -399,10 +400,102 @@ const CASES: Case[] = [
     body: () => ({ reason: 'Lý do thử' }),
     inside: only(REGISTRY),
   },
+  // ---- quality -----------------------------------------------------------------------------------
+  {
+    method: 'GET',
+    route: '/api/meetings/{id}/score',
+    url: (i) => `/api/meetings/${i.held}/score`,
+    inside: all('ok'),
+  },
+  ...(['cell', 'supervisor'] as const).flatMap((scorer): Case[] => {
+    const who = scorer === 'cell' ? only(RUNNERS) : only(['admin', 'committee_staff', 'supervisor']);
+    return [
+      {
+        method: 'PUT',
+        route: '/api/meetings/{id}/score/{scorer}',
+        url: (i) => `/api/meetings/${i.held}/score/${scorer}`,
+        body: () => ({ judgement: { guiding: 1 } }),
+        inside: who,
+      },
+      {
+        method: 'POST',
+        route: '/api/meetings/{id}/score/{scorer}/confirm',
+        url: (i) => `/api/meetings/${i.held}/score/${scorer}/confirm`,
+        inside: who,
+      },
+      {
+        method: 'POST',
+        route: '/api/meetings/{id}/score/{scorer}/revisions',
+        url: (i) => `/api/meetings/${i.held}/score/${scorer}/revisions`,
+        body: () => ({ note: 'Chấm lại' }),
+        inside: who,
+      },
+    ];
+  }),
+  {
+    method: 'GET',
+    route: '/api/org-units/{id}/month-status',
+    url: (i) => `/api/org-units/${i.unit}/month-status?from=2026-01&to=2026-12`,
+    inside: all('ok'),
+  },
+  {
+    method: 'GET',
+    route: '/api/org-units/{id}/alerts',
+    url: (i) => `/api/org-units/${i.unit}/alerts`,
+    inside: all('ok'),
+  },
+  {
+    method: 'GET',
+    route: '/api/org-units/{id}/supervision',
+    url: (i) => `/api/org-units/${i.unit}/supervision`,
+    inside: all('ok'),
+  },
+  {
+    method: 'GET',
+    route: '/api/org-units/{id}/visits',
+    url: (i) => `/api/org-units/${i.unit}/visits`,
+    inside: all('ok'),
+  },
+  {
+    method: 'POST',
+    route: '/api/org-units/{id}/visits',
+    url: (i) => `/api/org-units/${i.unit}/visits`,
+    body: () => ({ visitedOn: '2026-11-01' }),
+    inside: only(['supervisor']),
+  },
+  {
+    method: 'GET',
+    route: '/api/org-units/{id}/recommendations',
+    url: (i) => `/api/org-units/${i.unit}/recommendations`,
+    inside: all('ok'),
+  },
+  {
+    method: 'POST',
+    route: '/api/org-units/{id}/recommendations',
+    url: (i) => `/api/org-units/${i.unit}/recommendations`,
+    body: () => ({ content: 'Kiến nghị mới của chi bộ' }),
+    inside: only([...RUNNERS, 'supervisor']),
+  },
+  {
+    method: 'POST',
+    route: '/api/recommendations/{id}/answer',
+    url: (i) => `/api/recommendations/${i.recommendation}/answer`,
+    body: () => ({ answer: 'Đã trả lời', close: false }),
+    inside: only(REGISTRY),
+  },
+  {
+    method: 'PUT',
+    route: '/api/org-units/{id}/rule-pack',
+    url: (i) => `/api/org-units/${i.unit}/rule-pack`,
+    body: () => ({ packId: null }),
+    inside: only(MANAGERS),
+  },
 ];
 
 /** Routes that hold no object of a unit: every signed-in role may call them. */
 const UNSCOPED = [
+  'GET /api/rule-packs',
+  'POST /api/rule-packs',
   'GET /api/me',
   'GET /api/me/meetings',
   'GET /api/me/tasks',
@@ -460,7 +553,18 @@ describe('authorisation matrix', () => {
         "INSERT INTO agenda_items (meeting_id, position, section, title) VALUES ($1, 1, 'body', 'Mục thử') RETURNING id",
         [planned],
       );
-      return { meeting: planned, held, task: task!.id, document: doc!.id, agendaItem: item!.id };
+      const [rec] = await t.db.query<{ id: number }>(
+        "INSERT INTO recommendations (unit_id, raised_on, content) VALUES ($1, '2026-11-01', 'Kiến nghị thử') RETURNING id",
+        [unitId],
+      );
+      return {
+        meeting: planned,
+        held,
+        task: task!.id,
+        document: doc!.id,
+        agendaItem: item!.id,
+        recommendation: rec!.id,
+      };
     };
     const grantId = async (userId: number, unitId: number) => {
       const [g] = await t.db.query<{ id: number }>(

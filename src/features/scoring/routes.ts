@@ -22,7 +22,8 @@ export async function scoringRoutes(app: App) {
     {
       schema: {
         tags,
-        summary: 'Điểm chất lượng buổi sinh hoạt: hai cột (chi bộ tự chấm, cấp trên chấm), từng tiêu chí với căn cứ',
+        summary:
+          'Điểm chất lượng buổi sinh hoạt: hai cột (chi bộ tự chấm, cấp trên chấm), từng tiêu chí với căn cứ',
         params: idParams,
       },
     },
@@ -41,14 +42,22 @@ export async function scoringRoutes(app: App) {
     },
     async (req) => {
       const actor = actorOf(req);
-      await db.transaction((tx) => saveJudgement(tx, actor, req.params.id, req.params.scorer, req.body.judgement, req.ip));
+      await db.transaction((tx) =>
+        saveJudgement(tx, actor, req.params.id, req.params.scorer, req.body.judgement, req.ip),
+      );
       return view(req, req.params.id);
     },
   );
 
   r.post(
     '/api/meetings/:id/score/:scorer/confirm',
-    { schema: { tags, summary: 'Xác nhận điểm (khóa; thay đổi sau đó là bản chấm lại)', params: scorerParams } },
+    {
+      schema: {
+        tags,
+        summary: 'Xác nhận điểm (khóa; thay đổi sau đó là bản chấm lại)',
+        params: scorerParams,
+      },
+    },
     async (req) => {
       const actor = actorOf(req);
       await db.transaction((tx) => confirmScore(tx, actor, req.params.id, req.params.scorer, req.ip));
@@ -68,7 +77,9 @@ export async function scoringRoutes(app: App) {
     },
     async (req, reply) => {
       const actor = actorOf(req);
-      const revision = await db.transaction((tx) => reviseScore(tx, actor, req.params.id, req.params.scorer, req.body.note, req.ip));
+      const revision = await db.transaction((tx) =>
+        reviseScore(tx, actor, req.params.id, req.params.scorer, req.body.note, req.ip),
+      );
       reply.code(201);
       return { revision };
     },

@@ -44,7 +44,9 @@ async function latest(ex: Executor, meetingId: number, scorer: Scorer): Promise<
 /** Who may fill which column: the cell's runners score the cell; a supervisor of the cell (or staff above) the other. */
 export function scorerRights(actor: Actor, m: Pick<MeetingRow, 'unit_path' | 'unit_id'>) {
   const supervisor = actor.grants.some(
-    (g) => (g.role === 'supervisor' && m.unit_path.startsWith(g.path)) || ((g.role === 'committee_staff' || g.role === 'admin') && m.unit_path.startsWith(g.path)),
+    (g) =>
+      (g.role === 'supervisor' && m.unit_path.startsWith(g.path)) ||
+      ((g.role === 'committee_staff' || g.role === 'admin') && m.unit_path.startsWith(g.path)),
   );
   return { cell: can(actor, 'meeting.run', m.unit_path), supervisor };
 }
@@ -65,7 +67,8 @@ function finalOf(pack: RulePack, cell: ColumnView | null, sup: ColumnView | null
       break;
     case 'average':
       pick = s ?? c;
-      total = s && c ? Math.round(((s.score.total + c.score.total) / 2) * 10) / 10 : (pick?.score.total ?? null);
+      total =
+        s && c ? Math.round(((s.score.total + c.score.total) / 2) * 10) / 10 : (pick?.score.total ?? null);
       break;
   }
   if (!pick || total === null) return null;
@@ -74,7 +77,8 @@ function finalOf(pack: RulePack, cell: ColumnView | null, sup: ColumnView | null
     band: pick.score.band,
     source: pick === s ? 'supervisor' : 'cell',
     rule: {
-      supervisor_if_confirmed: 'Theo điểm của cấp ủy viên cấp trên khi đã xác nhận, nếu chưa thì theo chi bộ tự chấm',
+      supervisor_if_confirmed:
+        'Theo điểm của cấp ủy viên cấp trên khi đã xác nhận, nếu chưa thì theo chi bộ tự chấm',
       lower: 'Theo điểm thấp hơn của hai cột',
       average: 'Theo trung bình hai cột',
     }[pack.scoring.finalRule],
@@ -129,43 +133,83 @@ export async function meetingScoreView(ex: Executor, actor: Actor, m: MeetingRow
       key: c.key,
       title: c.title,
       max: c.max,
-      items: c.items.map((i) => ({ key: i.key, title: i.title, max: i.max, measured: Boolean(i.measure), kinds: i.kinds ?? null })),
+      items: c.items.map((i) => ({
+        key: i.key,
+        title: i.title,
+        max: i.max,
+        measured: Boolean(i.measure),
+        kinds: i.kinds ?? null,
+      })),
     })),
     evidence,
     columns: { cell, supervisor },
     final: finalOf(pack, cell, supervisor),
-    permissions: { canScoreCell: rights.cell && m.status === 'held', canScoreSupervisor: rights.supervisor && m.status === 'held' },
+    permissions: {
+      canScoreCell: rights.cell && m.status === 'held',
+      canScoreSupervisor: rights.supervisor && m.status === 'held',
+    },
   };
 }
 
 function requireRight(actor: Actor, m: MeetingRow, scorer: Scorer) {
   const rights = scorerRights(actor, m);
-  if (!rights[scorer]) throw new AppError('FORBIDDEN', scorer === 'cell' ? 'Chỉ chi bộ tự chấm cột này.' : 'Chỉ cấp ủy viên cấp trên phụ trách chấm cột này.');
-  if (m.status !== 'held') throw new AppError('MEETING_NOT_STARTED', 'Chỉ chấm điểm buổi sinh hoạt đã kết thúc.');
+  if (!rights[scorer])
+    throw new AppError(
+      'FORBIDDEN',
+      scorer === 'cell' ? 'Chỉ chi bộ tự chấm cột này.' : 'Chỉ cấp ủy viên cấp trên phụ trách chấm cột này.',
+    );
+  if (m.status !== 'held')
+    throw new AppError('MEETING_NOT_STARTED', 'Chỉ chấm điểm buổi sinh hoạt đã kết thúc.');
 }
 
 /** Saves judgement points (not yet confirmed). A confirmed column needs a revision first. */
-export async function saveJudgement(tx: Executor, actor: Actor, id: number, scorer: Scorer, judgement: Record<string, number>, ip?: string) {
+export async function saveJudgement(
+  tx: Executor,
+  actor: Actor,
+  id: number,
+  scorer: Scorer,
+  judgement: Record<string, number>,
+  ip?: string,
+) {
   const m = await visibleMeeting(tx, actor, id);
   requireRight(actor, m, scorer);
   const pack = await packVersionFor(tx, m.rule_pack, meetingDate(m));
   const items = new Map(pack.scoring.rubric.criteria.flatMap((c) => c.items).map((i) => [i.key, i]));
   for (const [key, v] of Object.entries(judgement)) {
     const it = items.get(key);
-    if (!it || it.measure) throw new AppError('VALIDATION_FAILED', `Mục "${key}" không phải mục chấm theo đánh giá.`, { field: key });
-    if (!(v >= 0 && v <= it.max)) throw new AppError('VALIDATION_FAILED', `${it.title}: điểm phải từ 0 đến ${it.max}.`, { field: key });
+    if (!it || it.measure)
+      throw new AppError('VALIDATION_FAILED', `Mục "${key}" không phải mục chấm theo đánh giá.`, {
+        field: key,
+      });
+    if (!(v >= 0 && v <= it.max))
+      throw new AppError('VALIDATION_FAILED', `${it.title}: điểm phải từ 0 đến ${it.max}.`, { field: key });
   }
   const row = await latest(tx, m.id, scorer);
-  if (row?.confirmed_at) throw new AppError('CONFLICT', 'Điểm đã xác nhận; hãy tạo bản chấm lại (có ghi lý do).');
+  if (row?.confirmed_at)
+    throw new AppError('CONFLICT', 'Điểm đã xác nhận; hãy tạo bản chấm lại (có ghi lý do).');
   if (row) {
-    await tx.query('UPDATE meeting_scores SET judgement = $2, scored_by = $3, updated_at = now() WHERE id = $1', [row.id, JSON.stringify(judgement), actor.userId]);
+    await tx.query(
+      'UPDATE meeting_scores SET judgement = $2, scored_by = $3, updated_at = now() WHERE id = $1',
+      [row.id, JSON.stringify(judgement), actor.userId],
+    );
   } else {
     await tx.query(
       `INSERT INTO meeting_scores (meeting_id, scorer, judgement, rule_pack, rule_pack_version, scored_by) VALUES ($1, $2, $3, $4, $5, $6)`,
       [m.id, scorer, JSON.stringify(judgement), pack.id, pack.version, actor.userId],
     );
   }
-  await audit(tx, actor, { action: `score.${scorer}.save`, entityType: 'meeting', entityId: m.id, orgUnitId: m.unit_id, after: judgement }, ip);
+  await audit(
+    tx,
+    actor,
+    {
+      action: `score.${scorer}.save`,
+      entityType: 'meeting',
+      entityId: m.id,
+      orgUnitId: m.unit_id,
+      after: judgement,
+    },
+    ip,
+  );
 }
 
 /** Confirms a column: freezes the computed score with its evidence and the pack version. */
@@ -190,16 +234,43 @@ export async function confirmScore(tx: Executor, actor: Actor, id: number, score
     await tx.query(
       `INSERT INTO meeting_scores (meeting_id, scorer, judgement, result, total, band, rule_pack, rule_pack_version, scored_by, confirmed_at)
        VALUES ($1, $2, '{}', $3, $4, $5, $6, $7, $8, now())`,
-      [m.id, scorer, JSON.stringify(score), score.total, score.band.label, pack.id, pack.version, actor.userId],
+      [
+        m.id,
+        scorer,
+        JSON.stringify(score),
+        score.total,
+        score.band.label,
+        pack.id,
+        pack.version,
+        actor.userId,
+      ],
     );
   }
   await refreshCellMonth(tx, m.unit_id, meetingDate(m).slice(0, 7));
-  await audit(tx, actor, { action: `score.${scorer}.confirm`, entityType: 'meeting', entityId: m.id, orgUnitId: m.unit_id, after: { total: score.total, band: score.band.label } }, ip);
+  await audit(
+    tx,
+    actor,
+    {
+      action: `score.${scorer}.confirm`,
+      entityType: 'meeting',
+      entityId: m.id,
+      orgUnitId: m.unit_id,
+      after: { total: score.total, band: score.band.label },
+    },
+    ip,
+  );
   return score;
 }
 
 /** Opens a revision of a confirmed column (a recorded reason; the confirmed one stays as it was). */
-export async function reviseScore(tx: Executor, actor: Actor, id: number, scorer: Scorer, note: string, ip?: string) {
+export async function reviseScore(
+  tx: Executor,
+  actor: Actor,
+  id: number,
+  scorer: Scorer,
+  note: string,
+  ip?: string,
+) {
   const m = await visibleMeeting(tx, actor, id);
   requireRight(actor, m, scorer);
   const row = await latest(tx, m.id, scorer);
@@ -207,8 +278,28 @@ export async function reviseScore(tx: Executor, actor: Actor, id: number, scorer
   await tx.query(
     `INSERT INTO meeting_scores (meeting_id, scorer, revision, judgement, rule_pack, rule_pack_version, scored_by, revision_note)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-    [m.id, scorer, row.revision + 1, JSON.stringify(row.judgement), row.rule_pack, row.rule_pack_version, actor.userId, note],
+    [
+      m.id,
+      scorer,
+      row.revision + 1,
+      JSON.stringify(row.judgement),
+      row.rule_pack,
+      row.rule_pack_version,
+      actor.userId,
+      note,
+    ],
   );
-  await audit(tx, actor, { action: `score.${scorer}.revise`, entityType: 'meeting', entityId: m.id, orgUnitId: m.unit_id, after: { revision: row.revision + 1, note } }, ip);
+  await audit(
+    tx,
+    actor,
+    {
+      action: `score.${scorer}.revise`,
+      entityType: 'meeting',
+      entityId: m.id,
+      orgUnitId: m.unit_id,
+      after: { revision: row.revision + 1, note },
+    },
+    ip,
+  );
   return row.revision + 1;
 }

@@ -32,7 +32,9 @@ export async function refreshCellMonth(ex: Executor, unitId: number, month: stri
   );
   const inMonth = meetings.filter((m) => m.local_day.startsWith(month));
   const regular = inMonth.find((m) => m.status === 'held' && (m.kind === 'regular' || m.kind === 'combined'));
-  const thematic = meetings.some((m) => m.status === 'held' && (m.kind === 'thematic' || m.kind === 'combined'));
+  const thematic = meetings.some(
+    (m) => m.status === 'held' && (m.kind === 'thematic' || m.kind === 'combined'),
+  );
   const [series] = await ex.query<{ day_of_month: number }>(
     'SELECT day_of_month FROM meeting_series WHERE unit_id = $1 ORDER BY active DESC, id DESC LIMIT 1',
     [unitId],
@@ -56,10 +58,12 @@ export async function refreshCellMonth(ex: Executor, unitId: number, month: stri
     const grace = pack.oversight.regularMeetingGraceDays;
     const dueDay = series ? Math.min(28, series.day_of_month + grace) : 31;
     const [att, scores, docs, adopted] = await Promise.all([
-      ex.query<{ category: 'member' | 'exempted' | 'temporary_in'; is_official: boolean; away: boolean; status: AttendanceStatus | null }>(
-        'SELECT category, is_official, away, status FROM attendance WHERE meeting_id = $1',
-        [regular.id],
-      ),
+      ex.query<{
+        category: 'member' | 'exempted' | 'temporary_in';
+        is_official: boolean;
+        away: boolean;
+        status: AttendanceStatus | null;
+      }>('SELECT category, is_official, away, status FROM attendance WHERE meeting_id = $1', [regular.id]),
       ex.query<{ scorer: string; total: string; band: string }>(
         `SELECT DISTINCT ON (scorer) scorer, total, band FROM meeting_scores
           WHERE meeting_id = $1 AND confirmed_at IS NOT NULL ORDER BY scorer, revision DESC`,
@@ -74,7 +78,9 @@ export async function refreshCellMonth(ex: Executor, unitId: number, month: stri
         [regular.id],
       ),
     ]);
-    const summary = summarizeAttendance(att.map((a) => ({ category: a.category, isOfficial: a.is_official, away: a.away, status: a.status })));
+    const summary = summarizeAttendance(
+      att.map((a) => ({ category: a.category, isOfficial: a.is_official, away: a.away, status: a.status })),
+    );
     const cell = scores.find((s) => s.scorer === 'cell');
     const sup = scores.find((s) => s.scorer === 'supervisor');
     const lead = pack.meetings.documentsLeadDays * 86_400_000;
@@ -85,7 +91,9 @@ export async function refreshCellMonth(ex: Executor, unitId: number, month: stri
       regular_on_time: Number(regular.local_day.slice(8, 10)) <= dueDay,
       length_minutes:
         regular.started_at && regular.ended_at
-          ? Math.floor((new Date(regular.ended_at).getTime() - new Date(regular.started_at).getTime()) / 60_000)
+          ? Math.floor(
+              (new Date(regular.ended_at).getTime() - new Date(regular.started_at).getTime()) / 60_000,
+            )
           : null,
       min_minutes: regular.min_duration_minutes,
       attendance_percent: summary.percent === null ? null : Math.round(summary.percent * 100) / 100,
