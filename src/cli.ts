@@ -18,6 +18,7 @@ Cách dùng: chibo <lệnh> [tùy chọn]
 
   serve [--demo]                 Chạy máy chủ (PORT, DATA_DIR, DATABASE_URL). --demo: tạo tổ chức mẫu khi CSDL trống
   migrate                        Cập nhật cấu trúc cơ sở dữ liệu
+  run-jobs                       Cập nhật tình hình chi bộ theo tháng và chạy cảnh báo (máy chủ tự chạy mỗi 15 phút)
   seed --demo                    Tạo tổ chức mẫu và các tài khoản mẫu (mật khẩu chibo-demo)
   create-admin --username U --password P [--name "Họ tên"] [--unit ID]
                                  Tạo tài khoản quản trị (tạo đơn vị gốc nếu CSDL trống)
@@ -80,7 +81,10 @@ async function main(argv: string[]) {
           { publicUrl: config.publicUrl },
         );
       }
+      const { startOversightJobs } = await import('./features/oversight/jobs.js');
+      const stopJobs = startOversightJobs(db, (err) => app.log.error({ err }, 'oversight jobs failed'));
       const close = async () => {
+        stopJobs();
         stopMailer();
         await app.close();
         await db.close();
@@ -90,6 +94,12 @@ async function main(argv: string[]) {
       process.on('SIGTERM', close);
       await app.listen({ port: config.port, host: config.host });
       console.log(`chibo đang chạy tại http://localhost:${config.port} (CSDL: ${db.kind})`);
+      return;
+    }
+    case 'run-jobs': {
+      const { runOversightJobs } = await import('./features/oversight/jobs.js');
+      const out = await withDb((db) => runOversightJobs(db));
+      console.log(`Đã cập nhật ${out.statusRows} dòng tình hình chi bộ; cảnh báo: mở mới ${out.opened}, đã xử lý ${out.resolved}, đang mở ${out.open}.`);
       return;
     }
     case 'migrate': {
