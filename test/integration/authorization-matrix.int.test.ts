@@ -294,6 +294,13 @@ const CASES: Case[] = [
   },
   {
     method: 'PUT',
+    route: '/api/meetings/{id}/attendance',
+    url: (i) => `/api/meetings/${i.meeting}/attendance`,
+    body: (i) => ({ items: [{ memberId: i.member, status: 'present' }] }),
+    inside: only(RUNNERS),
+  },
+  {
+    method: 'PUT',
     route: '/api/meetings/{id}/attendance/{itemId}',
     url: (i) => `/api/meetings/${i.meeting}/attendance/${i.member}`,
     body: () => ({ status: 'present' }),

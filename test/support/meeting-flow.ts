@@ -10,10 +10,15 @@ export async function holdMeeting(
   cellId: number,
   opts: { scheduledAt: string; absentExcused?: number[]; absentUnexcused?: number[]; speakers?: number[] },
 ): Promise<number> {
-  const created = (await c.post(`/api/org-units/${cellId}/meetings`, { kind: 'regular', scheduledAt: opts.scheduledAt })).json();
+  const created = (
+    await c.post(`/api/org-units/${cellId}/meetings`, { kind: 'regular', scheduledAt: opts.scheduledAt })
+  ).json();
   if (!created.id) throw new Error(`create failed: ${JSON.stringify(created)}`);
   const id = created.id as number;
-  await c.patch(`/api/meetings/${id}`, { content: 'Nội dung sinh hoạt', draftResolution: 'Dự thảo nghị quyết' });
+  await c.patch(`/api/meetings/${id}`, {
+    content: 'Nội dung sinh hoạt',
+    draftResolution: 'Dự thảo nghị quyết',
+  });
   const started = (await c.post(`/api/meetings/${id}/start`)).json();
   for (const m of started.attendance.members as { memberId: number; category: string; away: boolean }[]) {
     if (m.category !== 'member' || m.away) continue;
@@ -24,7 +29,8 @@ export async function holdMeeting(
         : { status: 'present' };
     await c.request({ method: 'PUT', url: `/api/meetings/${id}/attendance/${m.memberId}`, payload: status });
   }
-  for (const s of opts.speakers ?? []) await c.post(`/api/meetings/${id}/speeches`, { memberId: s, summary: 'Ý kiến' });
+  for (const s of opts.speakers ?? [])
+    await c.post(`/api/meetings/${id}/speeches`, { memberId: s, summary: 'Ý kiến' });
   const detail = (await c.get(`/api/meetings/${id}`)).json();
   await c.post(`/api/meetings/${id}/votes`, {
     subject: 'Thông qua nghị quyết',

@@ -12,10 +12,16 @@ import { MEETING_COLS, type MeetingRow, presentMeetingSummary } from './service.
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
-/** The meetings a person is invited to: their own cell's, and the cell they attend temporarily. */
+/**
+ * The meetings a person is invited to: their own cell's, and the cell they attend temporarily;
+ * chi ủy meetings only for those who sit on it (or hold a role above it). $1 is the member, $2 the user.
+ */
 function myMeetingsSql(where: string) {
   return `SELECT ${MEETING_COLS} FROM meetings mt JOIN org_units u ON u.id = mt.unit_id
-    WHERE mt.unit_id IN (
+    WHERE (mt.kind <> 'committee' OR EXISTS (
+        SELECT 1 FROM role_grants g JOIN org_units gu ON gu.id = g.org_unit_id
+         WHERE g.user_id = $2 AND g.role IN ('cell_committee', 'cell_secretary', 'committee_staff', 'admin') AND u.path LIKE gu.path || '%'))
+      AND mt.unit_id IN (
       SELECT ms.unit_id FROM memberships ms WHERE ms.member_id = $1 AND ms.valid_to IS NULL
       UNION SELECT p.unit_id FROM member_status_periods p
        WHERE p.member_id = $1 AND p.kind = 'temporary_out' AND p.unit_id IS NOT NULL AND (p.valid_to IS NULL OR p.valid_to > CURRENT_DATE))
@@ -35,11 +41,11 @@ export async function meRoutes(app: App) {
       if (!actor.memberId) return { upcoming: [], recent: [] };
       const upcoming = await db.query<MeetingRow>(
         `${myMeetingsSql(`mt.status IN ('planned', 'in_progress') AND mt.scheduled_at > now() - interval '1 day'`)} ORDER BY mt.scheduled_at LIMIT 10`,
-        [actor.memberId],
+        [actor.memberId, actor.userId],
       );
       const recent = await db.query<MeetingRow>(
         `${myMeetingsSql(`mt.status = 'held'`)} ORDER BY mt.scheduled_at DESC LIMIT 12`,
-        [actor.memberId],
+        [actor.memberId, actor.userId],
       );
       const ids = [...upcoming, ...recent].map((m) => m.id);
       const docs = ids.length
@@ -153,8 +159,8 @@ export async function meRoutes(app: App) {
     },
     async (req, reply) => {
       const token = req.params.token.replace(/\.ics$/, '');
-      const [owner] = await db.query<{ member_id: number | null; is_active: boolean }>(
-        `SELECT us.member_id, us.is_active FROM calendar_tokens c JOIN users us ON us.id = c.user_id
+      const [owner] = await db.query<{ member_id: number | null; is_active: boolean; user_id: number }>(
+        `SELECT us.member_id, us.is_active, us.id AS user_id FROM calendar_tokens c JOIN users us ON us.id = c.user_id
           WHERE c.token_hash = $1 AND c.revoked_at IS NULL`,
         [sha256(token)],
       );
@@ -162,7 +168,7 @@ export async function meRoutes(app: App) {
       const rows = owner.member_id
         ? await db.query<MeetingRow>(
             `${myMeetingsSql(`mt.scheduled_at > now() - interval '90 days'`)} ORDER BY mt.scheduled_at LIMIT 200`,
-            [owner.member_id],
+            [owner.member_id, owner.user_id],
           )
         : [];
       const ics = buildIcs(

@@ -145,7 +145,18 @@ export async function generateMeetings(
     [unit.id, [...new Set(months.map((m) => Number(m.slice(0, 4))))]],
   );
   const created: number[] = [];
+  // Months that already have a regular meeting (planned under an older rule, or created by hand).
+  const taken = new Set(
+    (
+      await tx.query<{ month: string }>(
+        `SELECT to_char(scheduled_at AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY-MM') AS month FROM meetings
+          WHERE unit_id = $1 AND kind IN ('regular', 'combined') AND status <> 'cancelled'`,
+        [unit.id],
+      )
+    ).map((r) => r.month),
+  );
   for (const month of months) {
+    if (taken.has(month)) continue;
     const date = `${month}-${String(series.day_of_month).padStart(2, '0')}`;
     const plan = plans.find(
       (p) => p.year === Number(month.slice(0, 4)) && p.month === Number(month.slice(5, 7)),
@@ -188,6 +199,18 @@ export async function saveThematicPlan(
        ON CONFLICT (unit_id, year, quarter) DO UPDATE SET topic = EXCLUDED.topic, month = EXCLUDED.month,
          presenter_member_id = EXCLUDED.presenter_member_id`,
       [unit.id, year, it.quarter, it.topic, it.month ?? null, it.presenterMemberId ?? null],
+    );
+  }
+  // A planned regular meeting in a month that now holds the quarter's topic becomes combined (≥120 minutes).
+  for (const it of items) {
+    if (!it.month) continue;
+    const month = `${year}-${String(it.month).padStart(2, '0')}`;
+    const pack = await rulePackForUnit(tx, unit.path, `${month}-01`);
+    await tx.query(
+      `UPDATE meetings SET kind = 'combined', thematic_topic = $3, min_duration_minutes = $4, updated_at = now()
+        WHERE unit_id = $1 AND status = 'planned' AND kind IN ('regular', 'combined')
+          AND to_char(scheduled_at AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY-MM') = $2`,
+      [unit.id, month, it.topic, pack.meetings.minDurationMinutes.combined],
     );
   }
   await audit(

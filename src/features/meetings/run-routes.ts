@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import { type App, actorOf, idParams, typed } from '../../server/http.js';
 import { meetingDetailFor, meetingItem } from './detail.js';
 import {
@@ -51,6 +52,31 @@ export async function meetingRunRoutes(app: App) {
     async (req) => {
       const actor = actorOf(req);
       await db.transaction((tx) => endMeeting(tx, actor, req.params.id, req.ip));
+      return detail(req, req.params.id);
+    },
+  );
+
+  r.put(
+    '/api/meetings/:id/attendance',
+    {
+      schema: {
+        tags,
+        summary: 'Điểm danh nhiều đảng viên một lần (ví dụ: có mặt cho những người còn lại)',
+        params: idParams,
+        body: z.object({
+          items: z
+            .array(attendanceSchema.extend({ memberId: z.number().int().positive() }))
+            .min(1)
+            .max(500),
+        }),
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      await db.transaction(async (tx) => {
+        for (const { memberId, ...status } of req.body.items)
+          await setAttendance(tx, actor, req.params.id, memberId, status, req.ip);
+      });
       return detail(req, req.params.id);
     },
   );

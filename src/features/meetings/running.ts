@@ -9,9 +9,9 @@ import {
 import { toIsoDate } from '../../domain/format.js';
 import { packVersionFor } from '../../rules/store.js';
 import { type Actor, authorize } from '../../server/access.js';
-import { refreshCellMonth } from '../scoring/status.js';
 import { audit } from '../../server/audit.js';
 import { AppError, notFound } from '../../server/errors.js';
+import { refreshCellMonth } from '../scoring/status.js';
 import type { MeetingKindKey } from './labels.js';
 import { type MeetingRow, visibleMeeting } from './service.js';
 

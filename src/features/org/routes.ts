@@ -40,6 +40,8 @@ export function presentUnit(u: UnitRow, actor: Actor) {
       canReadAudit: can(actor, 'audit.read', u.path),
       canManageUsers: can(actor, 'user.manage', u.path),
       canSeeContacts: can(actor, 'member.readContact', u.path),
+      canRunMeetings: can(actor, 'meeting.run', u.path),
+      canManageMeetings: can(actor, 'meeting.manage', u.path),
     },
   };
 }

@@ -81,7 +81,7 @@ async function toError(res: Response): Promise<ApiError> {
 }
 
 export async function request<T>(
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
   path: string,
   body?: unknown,
   opts: { query?: Query; signal?: AbortSignal; silent401?: boolean } = {},
@@ -115,15 +115,22 @@ export const api = {
   get: <T>(path: string, query?: Query, signal?: AbortSignal) =>
     request<T>('GET', path, undefined, { query, signal }),
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, body ?? {}),
+  put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
   del: <T>(path: string) => request<T>('DELETE', path),
 };
 
 /**
  * Uploads one file as multipart `file` with XMLHttpRequest, because fetch cannot report upload
- * progress. `onProgress` receives 0..1.
+ * progress. `onProgress` receives 0..1. Text `fields` go before the file (the server reads them
+ * with the file part).
  */
-export function uploadFile<T>(path: string, file: File, onProgress: (fraction: number) => void): Promise<T> {
+export function uploadFile<T>(
+  path: string,
+  file: File,
+  onProgress: (fraction: number) => void,
+  fields: Record<string, string> = {},
+): Promise<T> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', path);
@@ -160,6 +167,7 @@ export function uploadFile<T>(path: string, file: File, onProgress: (fraction: n
       );
     };
     const form = new FormData();
+    for (const [k, v] of Object.entries(fields)) form.append(k, v);
     form.append('file', file, file.name);
     xhr.send(form);
   });

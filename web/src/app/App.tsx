@@ -6,6 +6,9 @@ import { NotFound } from '../components/NotFound.js';
 import { AuditPage } from '../features/audit/AuditPage.js';
 import { LoginPage } from '../features/auth/LoginPage.js';
 import { ImportPage } from '../features/imports/ImportPage.js';
+import { CheckInPage } from '../features/meetings/CheckInPage.js';
+import { MeetingPage } from '../features/meetings/MeetingPage.js';
+import { MyPage } from '../features/meetings/MyPage.js';
 import { AddMemberPage } from '../features/members/AddMemberPage.js';
 import { MemberPage } from '../features/members/MemberPage.js';
 import { UnitPage } from '../features/units/UnitPage.js';
@@ -48,6 +51,9 @@ export function App() {
           <Route path="/don-vi/:id/nhap-dang-vien" element={<ImportPage />} />
           <Route path="/don-vi/:id/them-dang-vien" element={<AddMemberPage />} />
           <Route path="/dang-vien/:id" element={<MemberPage />} />
+          <Route path="/sinh-hoat/:id" element={<MeetingPage />} />
+          <Route path="/diem-danh/:id" element={<CheckInPage />} />
+          <Route path="/cua-toi" element={<MyPage />} />
           <Route path="/tai-khoan" element={<UsersPage />} />
           <Route path="/nhat-ky" element={<AuditPage />} />
           <Route path="/trang-chu" element={<Navigate to="/" replace />} />

@@ -15,6 +15,7 @@ import {
 } from '@mantine/core';
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import {
+  IconCalendarUser,
   IconChevronDown,
   IconHistory,
   IconKey,
@@ -29,6 +30,7 @@ import { Link, matchPath, Outlet, useLocation, useNavigate } from 'react-router'
 import { api, setCsrfToken } from '../api/client.js';
 import { useMe, useRoots } from '../api/queries.js';
 import { ChangePasswordModal } from '../features/auth/ChangePasswordModal.js';
+import { NotificationBell } from '../features/meetings/NotificationBell.js';
 import { UnitTree } from '../features/units/UnitTree.js';
 import { vi } from '../i18n/vi.js';
 
@@ -111,6 +113,7 @@ export function AppLayout() {
             </Anchor>
           </Group>
           <Group gap="xs" wrap="nowrap">
+            <NotificationBell />
             <Menu position="bottom-end" width={260} shadow="md">
               <Menu.Target>
                 <UnstyledButton aria-label={vi.nav.userMenu} data-testid="user-menu" px={6} py={4}>
@@ -174,6 +177,7 @@ export function AppLayout() {
         </AppShell.Section>
         <AppShell.Section>
           <Divider my="xs" />
+          {me.member && navLink('/cua-toi', vi.nav.mine, <IconCalendarUser size={20} />)}
           {me.member && navLink(`/dang-vien/${me.member.id}`, vi.nav.myRecord, <IconUser size={20} />)}
           {showAccounts && navLink('/tai-khoan', vi.nav.accounts, <IconUsers size={20} />)}
           {showAudit && navLink('/nhat-ky', vi.nav.audit, <IconHistory size={20} />)}

@@ -35,6 +35,7 @@ import { PageLoader } from '../../components/PageLoader.js';
 import { vi } from '../../i18n/vi.js';
 import { formatDate, formatNumber, todayIso } from '../../lib/format.js';
 import { useIsPhone } from '../../lib/useIsPhone.js';
+import { UnitMeetings } from '../meetings/UnitMeetings.js';
 import { ChildrenList } from './ChildrenList.js';
 import { MemberList } from './MemberList.js';
 import { P } from './params.js';
@@ -265,6 +266,8 @@ function UnitView({ unit, date, params, setParam }: ViewProps) {
       )}
 
       {!cell && <ChildrenList unitId={unit.id} date={date} />}
+
+      {cell && <UnitMeetings unit={unit} />}
 
       <MemberList
         unit={unit}
