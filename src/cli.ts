@@ -99,7 +99,9 @@ async function main(argv: string[]) {
     case 'run-jobs': {
       const { runOversightJobs } = await import('./features/oversight/jobs.js');
       const out = await withDb((db) => runOversightJobs(db));
-      console.log(`Đã cập nhật ${out.statusRows} dòng tình hình chi bộ; cảnh báo: mở mới ${out.opened}, đã xử lý ${out.resolved}, đang mở ${out.open}.`);
+      console.log(
+        `Đã cập nhật ${out.statusRows} dòng tình hình chi bộ; cảnh báo: mở mới ${out.opened}, đã xử lý ${out.resolved}, đang mở ${out.open}.`,
+      );
       return;
     }
     case 'migrate': {

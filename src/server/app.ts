@@ -28,7 +28,7 @@ import { meetingRunRoutes } from '../features/meetings/run-routes.js';
 import { memberImportRoutes } from '../features/members/import-routes.js';
 import { memberExportRoutes, memberRoutes } from '../features/members/routes.js';
 import { orgRoutes } from '../features/org/routes.js';
-import { oversightRoutes } from '../features/oversight/routes.js';
+import { jobRoutes, oversightRoutes } from '../features/oversight/routes.js';
 import { supervisionRoutes } from '../features/oversight/supervision.js';
 import { rulePackRoutes } from '../features/scoring/pack-routes.js';
 import { scoringRoutes } from '../features/scoring/routes.js';
@@ -64,6 +64,7 @@ export const featureRoutes = [
   oversightRoutes,
   supervisionRoutes,
   rulePackRoutes,
+  jobRoutes,
 ];
 
 export async function buildApp({ config, db, logger }: BuildOptions) {

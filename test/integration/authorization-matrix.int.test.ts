@@ -501,6 +501,7 @@ const CASES: Case[] = [
 
 /** Routes that hold no object of a unit: every signed-in role may call them. */
 const UNSCOPED = [
+  'POST /api/jobs/oversight',
   'GET /api/rule-packs',
   'POST /api/rule-packs',
   'GET /api/me',

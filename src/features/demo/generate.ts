@@ -87,7 +87,7 @@ export function mulberry32(seed: number): () => number {
   };
 }
 
-class Rng {
+export class Rng {
   private readonly next: () => number;
   constructor(seed: number) {
     this.next = mulberry32(seed);
@@ -130,7 +130,7 @@ function isoFromDay(n: number): string {
   return new Date(n * DAY_MS).toISOString().slice(0, 10);
 }
 
-function addDays(iso: string, n: number): string {
+export function addDays(iso: string, n: number): string {
   return isoFromDay(dayNumber(iso) + n);
 }
 

@@ -6,21 +6,29 @@ import { audit } from '../../server/audit.js';
 import { insertRankPeriods } from '../members/commands.js';
 import { insertGrant, insertUser } from '../users/service.js';
 import { type DemoMember, generateDemoOrg } from './generate.js';
+import { type DemoMeetingsResult, seedDemoMeetings } from './meetings.js';
 
 /** The demo password; only demo mode (`serve --demo`, `seed --demo`) creates these accounts. */
 export const DEMO_PASSWORD = 'chibo-demo';
 
 /** Seeds the demo organisation when the database holds no unit yet. Returns null if it did nothing. */
-export async function seedDemoIfEmpty(
-  db: Db,
-  today = todayIso(),
-): Promise<{ units: number; members: number } | null> {
+export async function seedDemoIfEmpty(db: Db, today = todayIso()): Promise<DemoSeedResult | null> {
   const [any] = await db.query('SELECT 1 FROM org_units LIMIT 1');
   if (any) return null;
   return db.transaction((tx) => seedDemo(tx, today));
 }
 
-export async function seedDemo(tx: Executor, today: string): Promise<{ units: number; members: number }> {
+export interface DemoSeedResult {
+  units: number;
+  members: number;
+  meetings: DemoMeetingsResult;
+}
+
+/**
+ * The demo organisation (generate.ts), its five accounts and a year of meetings in every cell
+ * with the next three months planned (meetings.ts). Deterministic for a given `today`.
+ */
+export async function seedDemo(tx: Executor, today: string): Promise<DemoSeedResult> {
   const org = generateDemoOrg({ seed: 1, today });
   const unitIds = new Map<string, number>();
   const unitPaths = new Map<string, string>();
@@ -94,6 +102,7 @@ export async function seedDemo(tx: Executor, today: string): Promise<{ units: nu
         ],
       },
     ];
+  const accountIds = new Map<string, { userId: number; memberKey?: string }>();
   for (const a of accounts) {
     const userId = await insertUser(
       tx,
@@ -106,14 +115,24 @@ export async function seedDemo(tx: Executor, today: string): Promise<{ units: nu
       { enforcePasswordRule: false },
     );
     for (const [role, key] of a.grants) await insertGrant(tx, userId, role, cell(key));
+    accountIds.set(a.username, { userId, memberKey: a.member?.key });
   }
+  const meetings = await seedDemoMeetings(tx, {
+    today,
+    org,
+    unitIds,
+    memberIds,
+    accounts: accountIds,
+    cellSecretaries: new Map([['kp1', secretary.key]]),
+    supervisor: { username: 'giamsat1', memberKey: supervisorPerson.key, cellKeys: ['kp1', 'kp2'] },
+  });
   await audit(tx, null, {
     action: 'demo.seed',
     entityType: 'org_unit',
     entityId: cell('tinh'),
     orgUnitId: cell('tinh'),
   });
-  return { units: org.units.length, members: org.members.length };
+  return { units: org.units.length, members: org.members.length, meetings };
 }
 
 async function insertDemoMember(tx: Executor, m: DemoMember, cell: (key: string) => number): Promise<number> {

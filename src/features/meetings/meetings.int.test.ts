@@ -98,21 +98,39 @@ describe('meeting cycle: plan, prepare, run, record, follow up', () => {
 
   it('changing the rule does not plan a second meeting in months already planned; a later thematic plan turns the month combined', async () => {
     const month = nextMonth();
-    await secretary.request({ method: 'PUT', url: `/api/org-units/${cell.id}/meeting-series`, payload: { dayOfMonth: 15, startTime: '19:00', place: 'Hội trường' } });
-    const list = (await secretary.get(`/api/org-units/${cell.id}/meetings?from=${month}-01&to=${month}-28`)).json();
+    await secretary.request({
+      method: 'PUT',
+      url: `/api/org-units/${cell.id}/meeting-series`,
+      payload: { dayOfMonth: 15, startTime: '19:00', place: 'Hội trường' },
+    });
+    const list = (
+      await secretary.get(`/api/org-units/${cell.id}/meetings?from=${month}-01&to=${month}-28`)
+    ).json();
     expect(list.items.filter((m: { kind: string }) => m.kind !== 'committee')).toHaveLength(1);
     // The month after: planned as regular, then the thematic plan names that month.
-    const after = (await secretary.get(`/api/org-units/${cell.id}/meetings?from=${month}-01&to=2099-01-01`)).json();
-    const regular = after.items.find((m: { kind: string; scheduledAt: string }) => m.kind === 'regular' && !m.scheduledAt.startsWith(month));
+    const after = (
+      await secretary.get(`/api/org-units/${cell.id}/meetings?from=${month}-01&to=2099-01-01`)
+    ).json();
+    const regular = after.items.find(
+      (m: { kind: string; scheduledAt: string }) => m.kind === 'regular' && !m.scheduledAt.startsWith(month),
+    );
     const y = Number(regular.scheduledAt.slice(0, 4));
     const mo = Number(regular.scheduledAt.slice(5, 7));
     await secretary.request({
       method: 'PUT',
       url: `/api/org-units/${cell.id}/thematic-plans/${y}`,
-      payload: { items: [{ quarter: Math.floor((mo - 1) / 3) + 1, topic: 'Chuyển đổi số trong sinh hoạt chi bộ', month: mo }] },
+      payload: {
+        items: [
+          { quarter: Math.floor((mo - 1) / 3) + 1, topic: 'Chuyển đổi số trong sinh hoạt chi bộ', month: mo },
+        ],
+      },
     });
     const changed = (await secretary.get(`/api/meetings/${regular.id}`)).json();
-    expect(changed).toMatchObject({ kind: 'combined', thematicTopic: 'Chuyển đổi số trong sinh hoạt chi bộ', minDurationMinutes: 120 });
+    expect(changed).toMatchObject({
+      kind: 'combined',
+      thematicTopic: 'Chuyển đổi số trong sinh hoạt chi bộ',
+      minDurationMinutes: 120,
+    });
   });
 
   it('moves a planned meeting only with a reason, and tells the members', async () => {
@@ -446,10 +464,18 @@ describe('meeting cycle: plan, prepare, run, record, follow up', () => {
   });
 
   it('shows chi ủy meetings only to those who sit on the chi ủy', async () => {
-    const committee = (await secretary.post(`/api/org-units/${cell.id}/meetings`, { kind: 'committee', scheduledAt: '2027-02-03T19:30:00+07:00' })).json();
+    const committee = (
+      await secretary.post(`/api/org-units/${cell.id}/meetings`, {
+        kind: 'committee',
+        scheduledAt: '2027-02-03T19:30:00+07:00',
+      })
+    ).json();
     const mine = (await plain.get('/api/me/meetings')).json();
     expect(mine.upcoming.map((m: { id: number }) => m.id)).not.toContain(committee.id);
-    await t.db.query("INSERT INTO role_grants (user_id, role, org_unit_id) SELECT id, 'cell_committee', $1 FROM users WHERE username = 'dv.an'", [cell.id]);
+    await t.db.query(
+      "INSERT INTO role_grants (user_id, role, org_unit_id) SELECT id, 'cell_committee', $1 FROM users WHERE username = 'dv.an'",
+      [cell.id],
+    );
     const again = (await plain.get('/api/me/meetings')).json();
     expect(again.upcoming.map((m: { id: number }) => m.id)).toContain(committee.id);
   });

@@ -14,7 +14,11 @@ export async function runOversightJobs(db: Db, today = todayIso()) {
 }
 
 /** Runs the jobs now and then every `everyMs` in this process (safe with several processes). */
-export function startOversightJobs(db: Db, onError: (err: unknown) => void, everyMs = 15 * 60_000): () => void {
+export function startOversightJobs(
+  db: Db,
+  onError: (err: unknown) => void,
+  everyMs = 15 * 60_000,
+): () => void {
   let running = false;
   const tick = async () => {
     if (running) return;

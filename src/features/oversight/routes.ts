@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { authorize } from '../../server/access.js';
+import { AppError } from '../../server/errors.js';
 import { type App, actorOf, idParams, typed } from '../../server/http.js';
 import { visibleUnit } from '../org/service.js';
 import { ALERT_KINDS } from './alerts.js';
+import { runOversightJobs } from './jobs.js';
 
 export async function oversightRoutes(app: App) {
   const { db } = app.ctx;
@@ -64,6 +66,25 @@ export async function oversightRoutes(app: App) {
         })),
         total: rows.length,
       };
+    },
+  );
+}
+
+export async function jobRoutes(app: App) {
+  const { db } = app.ctx;
+  typed(app).post(
+    '/api/jobs/oversight',
+    {
+      schema: {
+        tags: ['quality'],
+        summary: 'Chạy ngay việc cập nhật tình hình chi bộ và cảnh báo (máy chủ tự chạy mỗi 15 phút)',
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      if (!actor.grants.some((g) => g.role === 'admin' || g.role === 'committee_staff'))
+        throw new AppError('FORBIDDEN');
+      return runOversightJobs(db);
     },
   );
 }

@@ -31,7 +31,18 @@ describe('meeting quality: evidence-based scores, two columns, monthly status, a
     t = await createTestApp();
     const ward = await unit(t.db, { name: 'Đảng bộ phường Thử' });
     cell = await unit(t.db, { parentId: ward.id, name: 'Chi bộ Khu phố 3', cellType: 'khu_dan_cu' });
-    for (const n of ['Trần Văn Chủ', 'Lê Thị Một', 'Phạm Văn Hai', 'Đỗ Thị Ba', 'Võ Văn Bốn', 'Bùi Thị Năm', 'Hồ Văn Sáu', 'Ngô Thị Bảy', 'Đặng Văn Tám', 'Lý Thị Chín']) {
+    for (const n of [
+      'Trần Văn Chủ',
+      'Lê Thị Một',
+      'Phạm Văn Hai',
+      'Đỗ Thị Ba',
+      'Võ Văn Bốn',
+      'Bùi Thị Năm',
+      'Hồ Văn Sáu',
+      'Ngô Thị Bảy',
+      'Đặng Văn Tám',
+      'Lý Thị Chín',
+    ]) {
       people.push(await member(t.db, { unitId: cell.id, fullName: n }));
     }
     await user(t.db, 'bithu', [{ role: 'cell_secretary', unitId: cell.id }], people[0]);
@@ -68,44 +79,100 @@ describe('meeting quality: evidence-based scores, two columns, monthly status, a
 
   it('the supervisor scores separately and confirms; the cell confirms its own; the final rating follows the pack', async () => {
     // The cell cannot fill the supervisor's column, nor the supervisor the cell's.
-    expect((await secretary.request({ method: 'PUT', url: `/api/meetings/${meetingId}/score/supervisor`, payload: { judgement: {} } })).statusCode).toBe(403);
-    expect((await supervisor.request({ method: 'PUT', url: `/api/meetings/${meetingId}/score/cell`, payload: { judgement: {} } })).statusCode).toBe(403);
-    const tooHigh = await supervisor.request({ method: 'PUT', url: `/api/meetings/${meetingId}/score/supervisor`, payload: { judgement: { guiding: 7 } } });
+    expect(
+      (
+        await secretary.request({
+          method: 'PUT',
+          url: `/api/meetings/${meetingId}/score/supervisor`,
+          payload: { judgement: {} },
+        })
+      ).statusCode,
+    ).toBe(403);
+    expect(
+      (
+        await supervisor.request({
+          method: 'PUT',
+          url: `/api/meetings/${meetingId}/score/cell`,
+          payload: { judgement: {} },
+        })
+      ).statusCode,
+    ).toBe(403);
+    const tooHigh = await supervisor.request({
+      method: 'PUT',
+      url: `/api/meetings/${meetingId}/score/supervisor`,
+      payload: { judgement: { guiding: 7 } },
+    });
     expect(tooHigh.json().message).toBe('Gợi mở, định hướng thảo luận: điểm phải từ 0 đến 4.');
     // Confirming with judgement missing is refused with the missing items named.
     const early = await supervisor.post(`/api/meetings/${meetingId}/score/supervisor/confirm`);
     expect(early.json().message).toMatch(/^Chưa chấm: Nội dung sinh hoạt thường kỳ/);
 
-    await supervisor.request({ method: 'PUT', url: `/api/meetings/${meetingId}/score/supervisor`, payload: { judgement: { ...JUDGEMENT, guiding: 2 } } });
+    await supervisor.request({
+      method: 'PUT',
+      url: `/api/meetings/${meetingId}/score/supervisor`,
+      payload: { judgement: { ...JUDGEMENT, guiding: 2 } },
+    });
     const sup = (await supervisor.post(`/api/meetings/${meetingId}/score/supervisor/confirm`)).json();
-    await secretary.request({ method: 'PUT', url: `/api/meetings/${meetingId}/score/cell`, payload: { judgement: JUDGEMENT } });
+    await secretary.request({
+      method: 'PUT',
+      url: `/api/meetings/${meetingId}/score/cell`,
+      payload: { judgement: JUDGEMENT },
+    });
     const both = (await secretary.post(`/api/meetings/${meetingId}/score/cell/confirm`)).json();
     expect(both.columns.cell.confirmed).toBe(true);
     expect(both.columns.supervisor.confirmed).toBe(true);
     expect(both.columns.cell.score.total).toBeGreaterThan(both.columns.supervisor.score.total);
     expect(both.final).toMatchObject({ source: 'supervisor', total: sup.columns.supervisor.score.total });
     // A confirmed score is locked: no route changes it, and the database refuses too.
-    expect((await secretary.request({ method: 'PUT', url: `/api/meetings/${meetingId}/score/cell`, payload: { judgement: {} } })).statusCode).toBe(409);
-    await expect(t.db.query('UPDATE meeting_scores SET total = 100 WHERE meeting_id = $1', [meetingId])).rejects.toThrow(/locked/);
+    expect(
+      (
+        await secretary.request({
+          method: 'PUT',
+          url: `/api/meetings/${meetingId}/score/cell`,
+          payload: { judgement: {} },
+        })
+      ).statusCode,
+    ).toBe(409);
+    await expect(
+      t.db.query('UPDATE meeting_scores SET total = 100 WHERE meeting_id = $1', [meetingId]),
+    ).rejects.toThrow(/locked/);
     // A revision is a new row with a reason; the confirmed one stays.
-    const rev = await secretary.post(`/api/meetings/${meetingId}/score/cell/revisions`, { note: 'Chấm lại theo góp ý của cấp trên' });
+    const rev = await secretary.post(`/api/meetings/${meetingId}/score/cell/revisions`, {
+      note: 'Chấm lại theo góp ý của cấp trên',
+    });
     expect(rev.json().revision).toBe(2);
     const after = (await secretary.get(`/api/meetings/${meetingId}/score`)).json();
-    expect(after.columns.cell).toMatchObject({ revision: 2, confirmed: false, revisionNote: 'Chấm lại theo góp ý của cấp trên' });
-    const [{ n }] = (await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM meeting_scores WHERE meeting_id = $1', [meetingId])) as [{ n: number }];
+    expect(after.columns.cell).toMatchObject({
+      revision: 2,
+      confirmed: false,
+      revisionNote: 'Chấm lại theo góp ý của cấp trên',
+    });
+    const [{ n }] = (await t.db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM meeting_scores WHERE meeting_id = $1',
+      [meetingId],
+    )) as [{ n: number }];
     expect(n).toBe(3);
   });
 
   it('keeps a month × cell summary row in step with the records', async () => {
     const rows = (await staff.get(`/api/org-units/${cell.id}/month-status?from=2026-11&to=2026-11`)).json();
     expect(rows.items).toHaveLength(1);
-    expect(rows.items[0]).toMatchObject({ regularHeld: true, regularOnTime: true, attendancePercent: 90, documentsOnTime: false, minutesOnTime: false });
+    expect(rows.items[0]).toMatchObject({
+      regularHeld: true,
+      regularOnTime: true,
+      attendancePercent: 90,
+      documentsOnTime: false,
+      minutesOnTime: false,
+    });
     expect(rows.items[0].supervisorScore).not.toBeNull();
     expect(rows.items[0].rating).toBeTruthy();
   });
 
   it('raises an alert for minutes not adopted after two days, once, even when two runs overlap, and resolves it', async () => {
-    await t.db.query("UPDATE meetings SET ended_at = now() - interval '3 days', started_at = now() - interval '3 days 2 hours' WHERE id = $1", [meetingId]);
+    await t.db.query(
+      "UPDATE meetings SET ended_at = now() - interval '3 days', started_at = now() - interval '3 days 2 hours' WHERE id = $1",
+      [meetingId],
+    );
     const [a, b] = await Promise.all([runAlerts(t.db), runAlerts(t.db)]);
     expect(a.opened + b.opened).toBeGreaterThanOrEqual(1);
     const list = (await staff.get(`/api/org-units/${cell.id}/alerts`)).json();
@@ -114,29 +181,64 @@ describe('meeting quality: evidence-based scores, two columns, monthly status, a
     expect(late[0].title).toMatch(/biên bản chưa được thông qua sau 2 ngày/);
     expect(late[0].link).toBe(`/sinh-hoat/${meetingId}`);
     // The people who can act are told in the app.
-    expect((await secretary.get('/api/me/notifications')).json().items.some((n: { title: string }) => /biên bản chưa được thông qua/.test(n.title))).toBe(true);
+    expect(
+      (await secretary.get('/api/me/notifications'))
+        .json()
+        .items.some((n: { title: string }) => /biên bản chưa được thông qua/.test(n.title)),
+    ).toBe(true);
     const again = await runAlerts(t.db);
     expect(again.opened).toBe(0);
     // The alert goes when the minutes are adopted.
     await t.db.query('UPDATE meetings SET chair_member_id = $2 WHERE id = $1', [meetingId, people[0]]);
-    expect((await secretary.post(`/api/meetings/${meetingId}/record/sign`)).json()).toMatchObject({ asChair: true });
+    expect((await secretary.post(`/api/meetings/${meetingId}/record/sign`)).json()).toMatchObject({
+      asChair: true,
+    });
     expect((await secretary.post(`/api/meetings/${meetingId}/record/adopt`)).statusCode).toBe(200);
     const after = await runAlerts(t.db);
     expect(after.resolved).toBeGreaterThanOrEqual(1);
-    expect((await staff.get(`/api/org-units/${cell.id}/alerts?kind=minutes_late`)).json().items).toHaveLength(0);
+    expect((await staff.get(`/api/org-units/${cell.id}/alerts?kind=minutes_late`)).json().items).toHaveLength(
+      0,
+    );
+  });
+
+  it('lets only administrators and committee staff load packs and run the jobs', async () => {
+    expect((await secretary.post('/api/rule-packs', { pack: {} })).statusCode).toBe(403);
+    expect((await secretary.post('/api/jobs/oversight')).statusCode).toBe(403);
+    const run = await staff.post('/api/jobs/oversight');
+    expect(run.statusCode).toBe(200);
+    expect(run.json()).toMatchObject({ statusRows: expect.any(Number), open: expect.any(Number) });
   });
 
   it('records supervision visits against the minimum, and recommendations answered and closed', async () => {
-    expect((await secretary.post(`/api/org-units/${cell.id}/visits`, { visitedOn: '2026-11-10' })).statusCode).toBe(403);
-    const visit = await supervisor.post(`/api/org-units/${cell.id}/visits`, { visitedOn: '2026-11-10', meetingId, comments: 'Chi bộ chuẩn bị chu đáo.' });
+    expect(
+      (await secretary.post(`/api/org-units/${cell.id}/visits`, { visitedOn: '2026-11-10' })).statusCode,
+    ).toBe(403);
+    const visit = await supervisor.post(`/api/org-units/${cell.id}/visits`, {
+      visitedOn: '2026-11-10',
+      meetingId,
+      comments: 'Chi bộ chuẩn bị chu đáo.',
+    });
     expect(visit.statusCode).toBe(201);
-    const rec = await secretary.post(`/api/org-units/${cell.id}/recommendations`, { content: 'Đề nghị hỗ trợ kinh phí sửa nhà văn hóa.' });
+    const rec = await secretary.post(`/api/org-units/${cell.id}/recommendations`, {
+      content: 'Đề nghị hỗ trợ kinh phí sửa nhà văn hóa.',
+    });
     expect(rec.statusCode).toBe(201);
     const summary = (await staff.get(`/api/org-units/${cell.id}/supervision?year=2026`)).json();
     expect(summary.minVisitsPerYear).toBe(6);
-    expect(summary.items[0]).toMatchObject({ unitName: 'Chi bộ Khu phố 3', visits: 1, belowMinimum: true, openRecommendations: 1 });
+    expect(summary.items[0]).toMatchObject({
+      unitName: 'Chi bộ Khu phố 3',
+      visits: 1,
+      belowMinimum: true,
+      openRecommendations: 1,
+    });
     expect(summary.items[0].supervisors.map((s: { name: string }) => s.name)).toEqual(['giamsat']);
-    expect((await staff.post(`/api/recommendations/${rec.json().id}/answer`, { answer: 'Đảng ủy đã đề nghị UBND phường bố trí kinh phí.' })).statusCode).toBe(200);
+    expect(
+      (
+        await staff.post(`/api/recommendations/${rec.json().id}/answer`, {
+          answer: 'Đảng ủy đã đề nghị UBND phường bố trí kinh phí.',
+        })
+      ).statusCode,
+    ).toBe(200);
     expect((await staff.get(`/api/org-units/${cell.id}/recommendations`)).json().items).toHaveLength(0);
   });
 
@@ -156,7 +258,9 @@ describe('meeting quality: evidence-based scores, two columns, monthly status, a
     Object.assign(sumWrong, { id: 'tinh-thu-2026', version: '2026.1', effectiveFrom: '2099-01-01' });
     sumWrong.scoring.rubric.criteria[0].max = 6;
     const bad2 = await admin.post('/api/rule-packs', { pack: sumWrong });
-    expect(bad2.json().message).toMatch(/Tiêu chí "Thời gian, thời lượng sinh hoạt": tổng điểm các mục 5 khác điểm tối đa 6/);
+    expect(bad2.json().message).toMatch(
+      /Tiêu chí "Thời gian, thời lượng sinh hoạt": tổng điểm các mục 5 khác điểm tối đa 6/,
+    );
     expect(bad2.json().message).toMatch(/Tổng điểm các tiêu chí là 101, phải là 100/);
     const past = JSON.parse(JSON.stringify(HD42_2025));
     Object.assign(past, { version: '2020.1', effectiveFrom: '2020-01-01' });
@@ -168,7 +272,15 @@ describe('meeting quality: evidence-based scores, two columns, monthly status, a
     Object.assign(strict, { version: '2099.1', effectiveFrom: '2099-01-01' });
     strict.scoring.rubric.bands[0].min = 99;
     expect((await admin.post('/api/rule-packs', { pack: strict })).statusCode).toBe(201);
-    expect((await admin.request({ method: 'PUT', url: `/api/org-units/${cell.id}/rule-pack`, payload: { packId: 'gop-dieu-hanh-2025' } })).json().inForce.id).toBe('gop-dieu-hanh-2025');
+    expect(
+      (
+        await admin.request({
+          method: 'PUT',
+          url: `/api/org-units/${cell.id}/rule-pack`,
+          payload: { packId: 'gop-dieu-hanh-2025' },
+        })
+      ).json().inForce.id,
+    ).toBe('gop-dieu-hanh-2025');
     const after = (await secretary.get(`/api/meetings/${meetingId}/score`)).json();
     expect(after.columns.supervisor).toEqual(before.columns.supervisor);
     expect(after.rulePack).toEqual(before.rulePack);

@@ -1,0 +1,333 @@
+/**
+ * The demo organisation's year of meetings: every cell has 12 held meetings before `today`
+ * and the next months planned, each held meeting complete (attendance, speeches, a passed
+ * resolution vote on the statutory base, tasks, an adopted and chained record equal to what
+ * the meetings feature builds), all within the cell's own roster, and the same every time.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../test/support/app.js';
+import { createTestDb } from '../../../test/support/db.js';
+import type { Executor } from '../../db/executor.js';
+import { type AttendanceStatus, attended, summarizeAttendance } from '../../domain/attendance.js';
+import { buildMeetingRecord, verifyChain } from '../meetings/record.js';
+import { loadRoster } from '../meetings/running.js';
+import { findMeeting, type MeetingRow } from '../meetings/service.js';
+import { localDateTime, quarterOf } from '../meetings/time.js';
+import { addMonths } from './generate.js';
+import { DEMO_PASSWORD, seedDemo } from './seed.js';
+
+const TODAY = '2026-11-21';
+const todayStart = localDateTime(TODAY, '00:00');
+const yearAgo = localDateTime(addMonths(TODAY, -12), '00:00');
+
+interface M {
+  id: number;
+  unit_id: number;
+  kind: string;
+  status: string;
+  scheduled_at: Date;
+  started_at: Date | null;
+  ended_at: Date | null;
+  min_duration_minutes: number;
+  chair_member_id: number | null;
+  secretary_member_id: number | null;
+  prep_meeting_id: number | null;
+}
+
+interface A {
+  meeting_id: number;
+  member_id: number;
+  category: 'member' | 'exempted' | 'temporary_in';
+  is_official: boolean;
+  away: boolean;
+  status: AttendanceStatus | null;
+}
+
+const localMonthOf = (d: Date) => new Date(new Date(d).getTime() + 7 * 3600_000).toISOString().slice(0, 7);
+
+/** Rows that must be identical when the demo is seeded again for the same day. */
+async function fingerprint(ex: Executor) {
+  return {
+    meetings: await ex.query(
+      `SELECT id, unit_id, kind, status, title, thematic_topic, scheduled_at, started_at, ended_at, place, checkin_code,
+              chair_member_id, secretary_member_id, preparer_member_id, prep_meeting_id, content, draft_resolution
+         FROM meetings ORDER BY id`,
+    ),
+    attendance: await ex.query(
+      'SELECT meeting_id, member_id, status, reason, checked_in_at, via FROM attendance ORDER BY meeting_id, member_id',
+    ),
+    speeches: await ex.query('SELECT meeting_id, member_id, summary, created_at FROM speeches ORDER BY id'),
+    tasks: await ex.query('SELECT meeting_id, title, deadline, result, result_note FROM tasks ORDER BY id'),
+    owners: await ex.query('SELECT task_id, member_id FROM task_owners ORDER BY task_id, member_id'),
+    records: await ex.query(
+      'SELECT meeting_id, content_hash, prev_hash, adopted_at FROM meeting_record_versions ORDER BY id',
+    ),
+    documents: await ex.query(
+      'SELECT meeting_id, title, sha256, posted_at FROM meeting_documents ORDER BY id',
+    ),
+    steps: await ex.query(
+      'SELECT meeting_id, step, done_at, note FROM meeting_prep_steps ORDER BY meeting_id, step',
+    ),
+    notifications: await ex.query('SELECT user_id, kind, title, created_at FROM notifications ORDER BY id'),
+  };
+}
+
+describe('demo meetings', () => {
+  let t: TestApp;
+  let cells: { id: number; name: string; path: string }[];
+  let meetings: M[];
+  let attendance: A[];
+  let seedMs: number;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    const started = performance.now();
+    await t.db.transaction((tx) => seedDemo(tx, TODAY));
+    seedMs = performance.now() - started;
+    cells = await t.db.query("SELECT id, name, path FROM org_units WHERE kind = 'chi_bo' ORDER BY id");
+    meetings = await t.db.query<M>(
+      `SELECT id, unit_id, kind, status, scheduled_at, started_at, ended_at, min_duration_minutes, chair_member_id,
+              secretary_member_id, prep_meeting_id FROM meetings ORDER BY scheduled_at, id`,
+    );
+    attendance = await t.db.query<A>(
+      'SELECT meeting_id, member_id, category, is_official, away, status FROM attendance',
+    );
+  });
+  afterAll(() => t.close());
+
+  const monthly = () => meetings.filter((m) => m.kind !== 'committee');
+  const heldOf = (unitId: number) => monthly().filter((m) => m.unit_id === unitId && m.status === 'held');
+  const rowsOf = (meetingId: number) => attendance.filter((a) => a.meeting_id === meetingId);
+
+  it('gives every cell 12 held meetings in the last 12 months and at least 3 planned after today', () => {
+    // `serve --demo` seeds at start-up: it must stay quick (about 5 s on PGlite when measured).
+    expect(seedMs).toBeLessThan(45_000);
+    expect(cells).toHaveLength(20);
+    for (const c of cells) {
+      const held = heldOf(c.id);
+      expect(held, c.name).toHaveLength(12);
+      for (const m of held) {
+        expect(new Date(m.scheduled_at) < todayStart, c.name).toBe(true);
+        expect(new Date(m.scheduled_at) >= yearAgo, c.name).toBe(true);
+      }
+      // One meeting a month.
+      expect(new Set(held.map((m) => localMonthOf(m.scheduled_at))).size).toBe(12);
+      const planned = monthly().filter(
+        (m) => m.unit_id === c.id && m.status === 'planned' && new Date(m.scheduled_at) >= todayStart,
+      );
+      expect(planned.length, c.name).toBeGreaterThanOrEqual(3);
+    }
+  });
+
+  it('completes every held meeting: attendance, speeches, a passed resolution vote on the statutory base, tasks, an adopted record', async () => {
+    const votes = await t.db.query<{
+      meeting_id: number;
+      base: number;
+      passed: boolean;
+      is_resolution: boolean;
+    }>('SELECT meeting_id, base, passed, is_resolution FROM votes');
+    const counts = async (table: string) =>
+      new Map(
+        (
+          await t.db.query<{ meeting_id: number; n: number }>(
+            `SELECT meeting_id, count(*)::int AS n FROM ${table} GROUP BY meeting_id`,
+          )
+        ).map((r) => [r.meeting_id, r.n]),
+      );
+    const speeches = await counts('speeches');
+    const tasks = await counts('tasks');
+    const adopted = new Map(
+      (
+        await t.db.query<{ meeting_id: number; n: number }>(
+          "SELECT meeting_id, count(*)::int AS n FROM meeting_record_versions WHERE status = 'adopted' GROUP BY meeting_id",
+        )
+      ).map((r) => [r.meeting_id, r.n]),
+    );
+    let short = 0;
+    const rates: number[] = [];
+    for (const m of monthly().filter((x) => x.status === 'held')) {
+      const rows = rowsOf(m.id);
+      expect(rows.length).toBeGreaterThan(0);
+      expect(speeches.get(m.id) ?? 0).toBeGreaterThanOrEqual(1);
+      expect(tasks.get(m.id) ?? 0).toBeGreaterThanOrEqual(1);
+      expect(adopted.get(m.id)).toBe(1);
+      const summary = summarizeAttendance(
+        rows.map((r) => ({
+          category: r.category,
+          isOfficial: r.is_official,
+          away: r.away,
+          status: r.status,
+        })),
+      );
+      expect(summary.unmarked).toBe(0);
+      const resolution = votes.filter((v) => v.meeting_id === m.id && v.is_resolution);
+      expect(resolution).toHaveLength(1);
+      expect(resolution[0]!.passed).toBe(true);
+      expect(resolution[0]!.base).toBe(summary.votingBase);
+      rates.push(summary.percent!);
+      const length = (new Date(m.ended_at!).getTime() - new Date(m.started_at!).getTime()) / 60_000;
+      if (length < m.min_duration_minutes) short++;
+    }
+    // Mostly long enough and well attended, with a few realistic shortfalls.
+    expect(short).toBeGreaterThan(0);
+    expect(short).toBeLessThan(60);
+    const mean = rates.reduce((s, r) => s + r, 0) / rates.length;
+    expect(mean).toBeGreaterThan(85);
+    expect(mean).toBeLessThan(97);
+  });
+
+  it('chains every cell’s adopted records and stores exactly what buildMeetingRecord gives', async () => {
+    for (const c of cells) {
+      expect(await verifyChain(t.db, c.id), c.name).toEqual({ ok: true, checked: 12 });
+    }
+    const versions = await t.db.query<{ meeting_id: number; content: { text: object; record: object } }>(
+      "SELECT meeting_id, content FROM meeting_record_versions WHERE status = 'adopted'",
+    );
+    for (const v of versions) {
+      const m = (await findMeeting(t.db, v.meeting_id))!;
+      const { adoption, ...stored } = v.content.record as { adoption: object };
+      expect(adoption).toBeDefined();
+      const rebuilt = JSON.parse(JSON.stringify(await buildMeetingRecord(t.db, m, v.content.text)));
+      expect(stored).toEqual(rebuilt);
+    }
+  });
+
+  it('holds a combined meeting in every quarter of the history, in the thematic plan’s month', async () => {
+    const plans = await t.db.query<{ unit_id: number; year: number; month: number; topic: string }>(
+      'SELECT unit_id, year, month, topic FROM thematic_plans',
+    );
+    for (const c of cells) {
+      expect(plans.filter((p) => p.unit_id === c.id)).toHaveLength(8);
+      const byQuarter = new Map<string, string[]>();
+      for (const m of heldOf(c.id)) {
+        const month = localMonthOf(m.scheduled_at);
+        const key = `${month.slice(0, 4)}-Q${quarterOf(month)}`;
+        byQuarter.set(key, [...(byQuarter.get(key) ?? []), m.kind]);
+        const planned = plans.some(
+          (p) => p.unit_id === c.id && `${p.year}-${String(p.month).padStart(2, '0')}` === month,
+        );
+        expect(m.kind, `${c.name} ${month}`).toBe(planned ? 'combined' : 'regular');
+      }
+      for (const [q, kinds] of byQuarter) {
+        expect(
+          kinds.some((k) => k === 'combined' || k === 'thematic'),
+          `${c.name} ${q}`,
+        ).toBe(true);
+      }
+    }
+  });
+
+  it('keeps every meeting within its cell’s own roster', async () => {
+    const speakers = await t.db.query<{ meeting_id: number; member_id: number }>(
+      'SELECT meeting_id, member_id FROM speeches WHERE member_id IS NOT NULL',
+    );
+    const owners = await t.db.query<{ meeting_id: number; member_id: number }>(
+      'SELECT t.meeting_id, o.member_id FROM task_owners o JOIN tasks t ON t.id = o.task_id',
+    );
+    for (const m of meetings.filter((x) => x.status === 'held')) {
+      const stored = rowsOf(m.id);
+      const roster = await loadRoster(t.db, {
+        id: 0,
+        unit_id: m.unit_id,
+        status: 'planned',
+        scheduled_at: m.scheduled_at,
+      } as MeetingRow);
+      const rosterIds = new Set(roster.map((r) => r.member_id));
+      if (m.kind === 'committee') {
+        // The chi ủy: a few official members of the cell.
+        for (const a of stored) expect(rosterIds.has(a.member_id)).toBe(true);
+        expect(stored.length).toBeGreaterThanOrEqual(3);
+      } else {
+        // The snapshot startMeeting would take.
+        expect(stored.map((a) => a.member_id).sort()).toEqual([...rosterIds].sort());
+        for (const a of stored) {
+          const r = roster.find((x) => x.member_id === a.member_id)!;
+          expect([a.category, a.is_official, a.away]).toEqual([r.category, r.is_official, r.away]);
+        }
+      }
+      const present = new Set(stored.filter((a) => attended(a.status)).map((a) => a.member_id));
+      expect(present.has(m.chair_member_id!)).toBe(true);
+      expect(present.has(m.secretary_member_id!)).toBe(true);
+      for (const s of speakers.filter((x) => x.meeting_id === m.id))
+        expect(present.has(s.member_id)).toBe(true);
+      for (const o of owners.filter((x) => x.meeting_id === m.id))
+        expect(rosterIds.has(o.member_id)).toBe(true);
+    }
+  });
+
+  it('prepares each meeting of a cell with a chi ủy in a committee meeting a few days before', async () => {
+    const withCommittee = await t.db.query<{ unit_id: number }>(
+      "SELECT DISTINCT unit_id FROM meetings WHERE kind = 'committee'",
+    );
+    expect(withCommittee.length).toBeGreaterThanOrEqual(15);
+    for (const { unit_id } of withCommittee) {
+      for (const m of heldOf(unit_id)) {
+        const prep = meetings.find((x) => x.id === m.prep_meeting_id);
+        expect(prep?.kind).toBe('committee');
+        expect(prep?.unit_id).toBe(unit_id);
+        expect(prep?.status).toBe('held');
+        expect(new Date(prep!.scheduled_at) < new Date(m.scheduled_at)).toBe(true);
+      }
+    }
+  });
+
+  it('shows bithu1 chairing Khu phố 1 and its next meeting in preparation', async () => {
+    const bithu = await t.login('bithu1', DEMO_PASSWORD);
+    const kp1 = cells.find((c) => c.name === 'Chi bộ Khu phố 1')!;
+    const [{ member_id }] = (await t.db.query<{ member_id: number }>(
+      "SELECT member_id FROM users WHERE username = 'bithu1'",
+    )) as [{ member_id: number }];
+    for (const m of heldOf(kp1.id)) expect(m.chair_member_id).toBe(member_id);
+
+    const last = heldOf(kp1.id).at(-1)!;
+    const detail = (await bithu.get(`/api/meetings/${last.id}`)).json();
+    expect(detail.status).toBe('held');
+    expect(detail.record[0].status).toBe('adopted');
+    expect(detail.previousTasks.length).toBeGreaterThan(0);
+    const pdf = await bithu.get(`/api/meetings/${last.id}/minutes.pdf`);
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    const doc = await bithu.get(`/api/meetings/${last.id}/documents/${detail.documents[0].id}`);
+    expect(doc.statusCode).toBe(200);
+    expect(doc.rawPayload.subarray(0, 8).toString()).toBe('%PDF-1.4');
+
+    const next = monthly().find(
+      (m) => m.unit_id === kp1.id && m.status === 'planned' && new Date(m.scheduled_at) >= todayStart,
+    )!;
+    const upcoming = (await bithu.get(`/api/meetings/${next.id}`)).json();
+    expect(upcoming.content).toBeTruthy();
+    expect(upcoming.draftResolution).toBeTruthy();
+    expect(upcoming.documents.length).toBeGreaterThan(0);
+    expect(upcoming.preparation.documentsOnTime).toBe(true);
+
+    for (const username of ['bithu1', 'dangvien1']) {
+      const client = username === 'bithu1' ? bithu : await t.login(username, DEMO_PASSWORD);
+      const notes = (await client.get('/api/me/notifications')).json();
+      expect(
+        notes.items.some((n: { kind: string }) => n.kind === 'meeting.invitation'),
+        username,
+      ).toBe(true);
+    }
+  });
+
+  it('fills the month × cell summary the dashboards read', async () => {
+    const rows = await t.db.query<{ unit_id: number; regular_held: boolean; minutes_on_time: boolean }>(
+      'SELECT unit_id, regular_held, minutes_on_time FROM cell_month_status',
+    );
+    for (const c of cells) {
+      const mine = rows.filter((r) => r.unit_id === c.id);
+      expect(mine, c.name).toHaveLength(12);
+      expect(mine.every((r) => r.regular_held && r.minutes_on_time)).toBe(true);
+    }
+  });
+
+  it('is deterministic for a given day', async () => {
+    const other = await createTestDb();
+    try {
+      await other.db.transaction((tx) => seedDemo(tx, TODAY));
+      expect(await fingerprint(other.db)).toEqual(await fingerprint(t.db));
+    } finally {
+      await other.dispose();
+    }
+  });
+});
