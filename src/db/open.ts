@@ -71,19 +71,29 @@ export async function openPostgres(url: string): Promise<Db> {
   // An idle client dropped by the server (restart, failover, a test dropping its database) must
   // not crash the process: the pool discards it and the next query opens a new connection.
   pool.on('error', () => {});
-  const wrapClient = (client: pg.PoolClient): Executor => ({
-    async query<T>(sql: string, params?: readonly unknown[]) {
-      const res = await client.query(sql, params as unknown[] | undefined);
-      return res.rows as T[];
-    },
-    async transaction<T>(fn: (tx: Executor) => Promise<T>) {
-      return fn(wrapClient(client));
-    },
-    async exec(sql: string) {
-      // No parameters: the simple query protocol, which runs several statements.
-      await client.query(sql);
-    },
-  });
+  const wrapClient = (client: pg.PoolClient): Executor => {
+    // One connection runs one query at a time: callers may `Promise.all` inside a transaction
+    // (as on PGlite), so queries are chained here instead of overlapping on the client.
+    let tail: Promise<unknown> = Promise.resolve();
+    const serial = <T>(run: () => Promise<T>): Promise<T> => {
+      const next = tail.then(run, run);
+      tail = next.catch(() => {});
+      return next;
+    };
+    const self: Executor = {
+      async query<T>(sql: string, params?: readonly unknown[]) {
+        const res = await serial(() => client.query(sql, params as unknown[] | undefined));
+        return res.rows as T[];
+      },
+      // Nested transactions join the outer one (and its query chain).
+      transaction: (fn) => fn(self),
+      async exec(sql: string) {
+        // No parameters: the simple query protocol, which runs several statements.
+        await serial(() => client.query(sql));
+      },
+    };
+    return self;
+  };
   return {
     kind: 'postgres',
     async query<T>(sql: string, params?: readonly unknown[]) {
