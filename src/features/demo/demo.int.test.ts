@@ -68,7 +68,11 @@ async function fingerprint(ex: Executor) {
     steps: await ex.query(
       'SELECT meeting_id, step, done_at, note FROM meeting_prep_steps ORDER BY meeting_id, step',
     ),
-    notifications: await ex.query('SELECT user_id, kind, title, created_at FROM notifications ORDER BY id'),
+    // Alerts are opened by the job when it runs (now), so only their content is compared.
+    notifications: await ex.query(
+      "SELECT user_id, kind, title, CASE WHEN kind LIKE 'alert.%' THEN NULL ELSE created_at END AS created_at FROM notifications ORDER BY id",
+    ),
+    scores: await ex.query('SELECT meeting_id, scorer, judgement, total, band FROM meeting_scores ORDER BY id'),
   };
 }
 
@@ -145,12 +149,13 @@ describe('demo meetings', () => {
     );
     let short = 0;
     const rates: number[] = [];
+    const unadopted: number[] = [];
     for (const m of monthly().filter((x) => x.status === 'held')) {
       const rows = rowsOf(m.id);
       expect(rows.length).toBeGreaterThan(0);
       expect(speeches.get(m.id) ?? 0).toBeGreaterThanOrEqual(1);
       expect(tasks.get(m.id) ?? 0).toBeGreaterThanOrEqual(1);
-      expect(adopted.get(m.id)).toBe(1);
+      if (adopted.get(m.id) !== 1) unadopted.push(m.id);
       const summary = summarizeAttendance(
         rows.map((r) => ({
           category: r.category,
@@ -170,7 +175,12 @@ describe('demo meetings', () => {
     }
     // Mostly long enough and well attended, with a few realistic shortfalls.
     expect(short).toBeGreaterThan(0);
-    expect(short).toBeLessThan(60);
+    expect(short).toBeLessThan(80);
+    // Exactly one meeting is left without adopted minutes: Khu phố 2's latest (the demo's open alert).
+    const [kp2] = await t.db.query<{ id: number }>(
+      "SELECT id FROM org_units WHERE name = 'Chi bộ Khu phố 2'",
+    );
+    expect(unadopted).toEqual([heldOf(kp2!.id).at(-1)!.id]);
     const mean = rates.reduce((s, r) => s + r, 0) / rates.length;
     expect(mean).toBeGreaterThan(85);
     expect(mean).toBeLessThan(97);
@@ -178,7 +188,9 @@ describe('demo meetings', () => {
 
   it('chains every cell’s adopted records and stores exactly what buildMeetingRecord gives', async () => {
     for (const c of cells) {
-      expect(await verifyChain(t.db, c.id), c.name).toEqual({ ok: true, checked: 12 });
+      // Khu phố 2's latest minutes are left unadopted on purpose (the demo's open alert).
+      const adoptedCount = c.name === 'Chi bộ Khu phố 2' ? 11 : 12;
+      expect(await verifyChain(t.db, c.id), c.name).toEqual({ ok: true, checked: adoptedCount });
     }
     const versions = await t.db.query<{ meeting_id: number; content: { text: object; record: object } }>(
       "SELECT meeting_id, content FROM meeting_record_versions WHERE status = 'adopted'",
@@ -317,7 +329,10 @@ describe('demo meetings', () => {
     for (const c of cells) {
       const mine = rows.filter((r) => r.unit_id === c.id);
       expect(mine, c.name).toHaveLength(12);
-      expect(mine.every((r) => r.regular_held && r.minutes_on_time)).toBe(true);
+      expect(mine.every((r) => r.regular_held)).toBe(true);
+      expect(mine.filter((r) => !r.minutes_on_time).length, c.name).toBe(
+        c.name === 'Chi bộ Khu phố 2' ? 1 : 0,
+      );
     }
   });
 

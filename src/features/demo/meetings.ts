@@ -145,7 +145,20 @@ interface GuestPerson {
   userId: number | null;
 }
 
+/**
+ * How well a cell keeps its meetings, so the demo shows every rating: model cells (small,
+ * everyone present and speaking), most cells good, two weak ones (short meetings, absences,
+ * documents late, last month's items often missed).
+ */
+export type QualityTier = 'model' | 'good' | 'weak';
+export function qualityTierOf(unitKey: string): QualityTier {
+  if (['tram_y_te', 'mam_non', 'quan_su'].includes(unitKey)) return 'model';
+  if (['ap_an_binh', 'dn_dua_xanh'].includes(unitKey)) return 'weak';
+  return 'good';
+}
+
 interface CellContext {
+  tier: QualityTier;
   unit: DemoUnit;
   unitId: number;
   unitName: string;
@@ -329,6 +342,7 @@ async function prepareCell(
     ],
   );
   return {
+    tier: qualityTierOf(unit.key),
     unit,
     unitId,
     unitName: unit.name,
@@ -367,8 +381,20 @@ async function seedHistory(tx: Executor, shared: Shared, ctx: CellContext) {
   let prevTasks: OpenTask[] = [];
   let prevHash: string | null = null;
   let previousIssue = '';
-  for (const date of dates) {
-    const r = await seedHeldMeeting(tx, shared, ctx, date, prevTasks, prevHash, previousIssue);
+  for (const [i, date] of dates.entries()) {
+    // Khu phố 2's latest meeting is left without adopted minutes: the demo's open "minutes late"
+    // alert, for the supervisor (giamsat1) and the ward office to see.
+    const leaveUnadopted = ctx.unit.key === 'kp2' && i === dates.length - 1 && addDays(date, 3) < today;
+    const r = await seedHeldMeeting(
+      tx,
+      shared,
+      ctx,
+      date,
+      prevTasks,
+      prevHash,
+      previousIssue,
+      leaveUnadopted,
+    );
     prevTasks = r.tasks;
     prevHash = r.hash;
     previousIssue = r.issue;
@@ -414,9 +440,10 @@ function markAttendance(
   roster: RosterRow[],
   mustAttend: ReadonlySet<number>,
   times: { scheduledAt: Date; startedAt: Date },
+  tier: QualityTier = 'good',
 ): MarkedRow[] {
   const base = roster.filter((r) => r.category === 'member' && !r.away);
-  const rate = 0.85 + rng.float() * 0.12;
+  const rate = tier === 'model' ? 1 : tier === 'weak' ? 0.7 + rng.float() * 0.15 : 0.85 + rng.float() * 0.12;
   const absentCount = Math.floor(base.length * (1 - rate) + rng.float());
   const absent = new Set(
     shuffle(
@@ -441,7 +468,7 @@ function markAttendance(
     };
     if (row.category === 'member' && !row.away) {
       if (!absent.has(row.member_id)) return arrive();
-      const unexcused = rng.chance(0.06);
+      const unexcused = rng.chance(tier === 'weak' ? 0.3 : 0.06);
       return {
         row,
         status: unexcused ? 'absent_unexcused' : 'absent_excused',
@@ -500,12 +527,17 @@ interface Review {
 }
 
 /** Last month's tasks, judged at this meeting: mostly achieved, some partly, a few not. */
-function reviewTasks(rng: Rng, previous: readonly OpenTask[]): { reviews: Review[]; summary: string } {
+function reviewTasks(
+  rng: Rng,
+  previous: readonly OpenTask[],
+  tier: QualityTier = 'good',
+): { reviews: Review[]; summary: string } {
+  const weights = { model: [96, 4, 0], good: [80, 14, 6], weak: [40, 25, 35] }[tier];
   const reviews = previous.map((t): Review => {
     const result = rng.weighted([
-      ['achieved', 80],
-      ['partial', 14],
-      ['not_achieved', 6],
+      ['achieved', weights[0]!],
+      ['partial', weights[1]!],
+      ['not_achieved', weights[2]!],
     ] as const);
     const note =
       result === 'partial'
@@ -564,6 +596,7 @@ function composeSpeeches(
     tasks: readonly PlannedTask[];
     agenda: AgendaIndex;
     supervisorGuest: { id: number; name: string } | undefined;
+    tier?: QualityTier;
   },
 ): SpeechRow[] {
   const combined = s.context.topic !== undefined;
@@ -571,7 +604,9 @@ function composeSpeeches(
   if (combined) slots.push('topic_presentation', 'topic_discussion');
   const extra = ['news', 'ideology', 'discussion', 'discussion', 'next_tasks', 'disseminate'];
   if (combined) extra.push('topic_discussion');
-  const total = rng.int(Math.max(3, slots.length), 8);
+  // Model cells: nearly everyone present speaks (the rubric's >50% of members).
+  const total =
+    s.tier === 'model' ? Math.max(slots.length, s.speakers.length) : rng.int(Math.max(3, slots.length), 8);
   while (slots.length < total) slots.push(rng.pick(extra));
   slots.sort((a, b) => s.agenda.position(a) - s.agenda.position(b));
 
@@ -641,11 +676,12 @@ function prepSteps(
     prepEnded: Date;
     hasCommittee: boolean;
     supervisedByAccount: boolean;
+    tier?: QualityTier;
   },
 ): { steps: [string, Date, string | null][]; documentsAt: Date } {
   const lead = Math.min(
     rng.weighted([
-      [0, 10],
+      [0, p.tier === 'weak' ? 60 : p.tier === 'model' ? 0 : 10],
       [1, 30],
       [2, 30],
       [3, 20],
@@ -690,7 +726,8 @@ async function seedHeldMeeting(
   prevTasks: OpenTask[],
   prevHash: string | null,
   previousIssue: string,
-): Promise<{ tasks: OpenTask[]; hash: string; issue: string }> {
+  leaveUnadopted = false,
+): Promise<{ tasks: OpenTask[]; hash: string | null; issue: string }> {
   const { rng, profile } = ctx;
   const month = Number(date.slice(5, 7));
   const year = Number(date.slice(0, 4));
@@ -717,7 +754,10 @@ async function seedHeldMeeting(
   // Length: mostly at least the minimum, sometimes 10–40 minutes short.
   const minimum = pack.meetings.minDurationMinutes[kind] ?? 90;
   const startedAt = plus(scheduledAt, rng.int(0, isEveningProfile(profile) ? 15 : 8));
-  const length = rng.chance(0.12) ? minimum - rng.int(10, 40) : minimum + rng.int(0, 35);
+  const shortChance = { model: 0, good: 0.12, weak: 0.6 }[ctx.tier];
+  const length = rng.chance(shortChance)
+    ? minimum - rng.int(10, ctx.tier === 'weak' ? 50 : 40)
+    : minimum + rng.int(0, 35);
   const endedAt = plus(startedAt, length);
 
   // The chi ủy meets a few days before (cells with a chi ủy); else the bí thư prepares.
@@ -750,13 +790,21 @@ async function seedHeldMeeting(
 
   const mustAttend = new Set([chair, secretary, preparer]);
   if (plan?.presenter) mustAttend.add(plan.presenter);
-  const marked = markAttendance(rng, shared, profile, roster, mustAttend, { scheduledAt, startedAt });
+  const marked = markAttendance(
+    rng,
+    shared,
+    profile,
+    roster,
+    mustAttend,
+    { scheduledAt, startedAt },
+    ctx.tier,
+  );
   const summary = summarizeAttendance(toEntries(marked.map((m) => ({ ...m.row, status: m.status }))));
   const presentOwn = marked
     .filter((m) => m.row.category === 'member' && !m.row.away && attendedRow(m))
     .map((m) => m.row.member_id);
   const tasks = planTasks(rng, profile, date, prevTasks, presentOwn);
-  const { reviews, summary: reviewSummary } = reviewTasks(rng, prevTasks);
+  const { reviews, summary: reviewSummary } = reviewTasks(rng, prevTasks, ctx.tier);
 
   // Texts: the prepared content and draft resolution, the chair's conclusion.
   const word = unitWord(profile);
@@ -919,6 +967,7 @@ async function seedHeldMeeting(
     tasks,
     agenda,
     supervisorGuest: guestRows.find((g) => g.is_supervisor),
+    tier: ctx.tier,
   });
   await tx.query(
     `INSERT INTO speeches (meeting_id, agenda_item_id, member_id, guest_id, speaker_name, summary, created_at)
@@ -990,6 +1039,7 @@ async function seedHeldMeeting(
     prepEnded,
     hasCommittee: prepMeetingId !== null,
     supervisedByAccount,
+    tier: ctx.tier,
   });
   await tx.query(
     `INSERT INTO meeting_prep_steps (meeting_id, step, done_at, done_by, note)
@@ -1019,6 +1069,14 @@ async function seedHeldMeeting(
     version: 1,
   };
   const content = { text, record };
+  if (leaveUnadopted) {
+    await tx.query(
+      `INSERT INTO meeting_record_versions (meeting_id, version, status, content, created_at) VALUES ($1, 1, 'draft', $2::jsonb, $3)`,
+      [id, JSON.stringify({ text }), endedAt],
+    );
+    shared.result.held++;
+    return { tasks: taskRows.map((t) => ({ id: t.id, title: t.title })), hash: prevHash, issue };
+  }
   const hash = chainHash(prevHash, content);
   await tx.query(
     `INSERT INTO meeting_record_versions (meeting_id, version, status, content, content_hash, prev_hash, adopted_at,

@@ -7,6 +7,7 @@ import { insertRankPeriods } from '../members/commands.js';
 import { insertGrant, insertUser } from '../users/service.js';
 import { type DemoMember, generateDemoOrg } from './generate.js';
 import { type DemoMeetingsResult, seedDemoMeetings } from './meetings.js';
+import { seedDemoQuality } from './quality.js';
 
 /** The demo password; only demo mode (`serve --demo`, `seed --demo`) creates these accounts. */
 export const DEMO_PASSWORD = 'chibo-demo';
@@ -22,6 +23,7 @@ export interface DemoSeedResult {
   units: number;
   members: number;
   meetings: DemoMeetingsResult;
+  quality: Awaited<ReturnType<typeof seedDemoQuality>>;
 }
 
 /**
@@ -126,13 +128,14 @@ export async function seedDemo(tx: Executor, today: string): Promise<DemoSeedRes
     cellSecretaries: new Map([['kp1', secretary.key]]),
     supervisor: { username: 'giamsat1', memberKey: supervisorPerson.key, cellKeys: ['kp1', 'kp2'] },
   });
+  const quality = await seedDemoQuality(tx, { today, unitIds, accounts: accountIds });
   await audit(tx, null, {
     action: 'demo.seed',
     entityType: 'org_unit',
     entityId: cell('tinh'),
     orgUnitId: cell('tinh'),
   });
-  return { units: org.units.length, members: org.members.length, meetings };
+  return { units: org.units.length, members: org.members.length, meetings, quality };
 }
 
 async function insertDemoMember(tx: Executor, m: DemoMember, cell: (key: string) => number): Promise<number> {

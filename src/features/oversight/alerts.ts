@@ -4,7 +4,7 @@
  * kind and subject, guaranteed by a unique index, so two processes running it at once cannot
  * duplicate), resolves those no longer found, and notifies the people who can act.
  */
-import type { Db, Executor } from '../../db/executor.js';
+import type { Executor } from '../../db/executor.js';
 import { addWorkingDays } from '../../domain/calendar/working-days.js';
 import { formatDate, formatNumber, todayIso } from '../../domain/format.js';
 import { packVersionFor } from '../../rules/store.js';
@@ -291,7 +291,7 @@ export async function detectAlerts(ex: Executor, today: string): Promise<AlertCa
  * Idempotent; concurrent runs are harmless (ON CONFLICT on the open-alert index).
  */
 export async function runAlerts(
-  db: Db,
+  db: Executor,
   today = todayIso(),
 ): Promise<{ opened: number; resolved: number; open: number }> {
   return db.transaction(async (tx) => {
