@@ -72,7 +72,9 @@ async function fingerprint(ex: Executor) {
     notifications: await ex.query(
       "SELECT user_id, kind, title, CASE WHEN kind LIKE 'alert.%' THEN NULL ELSE created_at END AS created_at FROM notifications ORDER BY id",
     ),
-    scores: await ex.query('SELECT meeting_id, scorer, judgement, total, band FROM meeting_scores ORDER BY id'),
+    scores: await ex.query(
+      'SELECT meeting_id, scorer, judgement, total, band FROM meeting_scores ORDER BY id',
+    ),
   };
 }
 

@@ -5,7 +5,6 @@
  * and closes. Staff see visits against the pack's minimum and open recommendations by age.
  */
 import { z } from 'zod';
-import type { Executor } from '../../db/executor.js';
 import { todayIso } from '../../domain/format.js';
 import { type Actor, authorize, can } from '../../server/access.js';
 import { audit } from '../../server/audit.js';
