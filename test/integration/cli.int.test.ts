@@ -10,7 +10,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDb } from '../support/db.js';
+import { createTestDb, testDbKind } from '../support/db.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const TSX = path.join(ROOT, 'node_modules/tsx/dist/cli.mjs');
@@ -35,7 +35,7 @@ describe('chibo command line', () => {
     env = { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn', HOST: '127.0.0.1' };
     delete env.DATABASE_URL;
     cleanup = async () => {};
-    if (process.env.CHIBO_TEST_DB === 'postgres') {
+    if (testDbKind() === 'postgres') {
       // A fresh, empty database on the server; the CLI migrates it itself.
       const { db, dispose, url } = await createTestDb({ migrated: false });
       await db.close();
@@ -125,7 +125,7 @@ describe('chibo command line', () => {
     const saved = { ...env };
     env.DATA_DIR = demoDir;
     let extra = async () => {};
-    if (process.env.CHIBO_TEST_DB === 'postgres') {
+    if (testDbKind() === 'postgres') {
       const { db, dispose, url } = await createTestDb({ migrated: false });
       await db.close();
       env.DATABASE_URL = url;

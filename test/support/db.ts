@@ -4,6 +4,11 @@ import type { Db } from '../../src/db/executor.js';
 import { migrate } from '../../src/db/migrate.js';
 import { openPglite, openPostgres } from '../../src/db/open.js';
 
+/** Which database this test run uses (the vitest project sets CHIBO_TEST_DB). */
+export function testDbKind(): 'pglite' | 'postgres' {
+  return process.env.CHIBO_TEST_DB === 'postgres' ? 'postgres' : 'pglite';
+}
+
 /**
  * A fresh, migrated database for one test file: in-memory PGlite, or (project "postgres")
  * a new database on the server at TEST_DATABASE_URL, dropped by `dispose`.
@@ -12,7 +17,7 @@ export async function createTestDb(
   opts: { migrated?: boolean } = {},
 ): Promise<{ db: Db; dispose: () => Promise<void>; url?: string }> {
   const migrated = opts.migrated ?? true;
-  if (process.env.CHIBO_TEST_DB === 'postgres') {
+  if (testDbKind() === 'postgres') {
     const url = process.env.TEST_DATABASE_URL;
     if (!url) throw new Error('TEST_DATABASE_URL is not set');
     const name = `chibo_t_${randomBytes(6).toString('hex')}`;

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.js';
+import { testDbKind } from '../../../test/support/db.js';
 import { member, unit, user } from '../../../test/support/factory.js';
 
 describe('authentication and sessions', () => {
@@ -26,7 +27,7 @@ describe('authentication and sessions', () => {
     const res = await t.anonymous.get('/api/health');
     expect(res.json()).toEqual({
       status: 'ok',
-      db: process.env.CHIBO_TEST_DB === 'postgres' ? 'postgres' : 'pglite',
+      db: testDbKind(),
     });
   });
 
