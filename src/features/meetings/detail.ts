@@ -174,8 +174,9 @@ export async function meetingDetail(ex: Executor, actor: Actor, m: MeetingRow) {
       `Chưa đăng tài liệu cho đảng viên trước ít nhất ${pack.meetings.documentsLeadDays} ngày (HD 42).`,
     );
   }
-  if (m.status === 'held' && summary.percent !== null && summary.percent < 85) {
-    warnings.push('Tỷ lệ đảng viên dự họp dưới 85%.');
+  const bar = pack.oversight.attendanceAlertPercent;
+  if (m.status === 'held' && summary.percent !== null && summary.percent < bar) {
+    warnings.push(`Tỷ lệ đảng viên dự họp dưới ${bar}%.`);
   }
   const length =
     m.started_at && m.ended_at

@@ -5,7 +5,7 @@ import { type Actor, authorize, can } from '../../server/access.js';
 import { audit } from '../../server/audit.js';
 import { AppError, notFound } from '../../server/errors.js';
 import { isCellKind } from '../org/labels.js';
-import { findUnit, visibleUnit } from '../org/service.js';
+import { findUnit, rulePackForUnit, visibleUnit } from '../org/service.js';
 import type { CreateMemberInput, StatusChange, UpdateMemberInput } from './schema.js';
 import { findMember, loadMemberships, loadPeriods, type MemberRow, visibleMember } from './service.js';
 
@@ -72,8 +72,9 @@ export async function createMember(
   if (admission && official && official < admission) {
     throw invalid('Ngày chính thức phải sau ngày vào Đảng.', 'officialDate');
   }
-  if (input.birthDate && admission && addMonths(input.birthDate, 12 * 18) > admission) {
-    throw invalid('Người vào Đảng phải đủ 18 tuổi (Điều lệ Đảng, Điều 1).', 'admissionDate');
+  const minAge = (await rulePackForUnit(tx, cell.path, admission ?? today)).membership.minAdmissionAge;
+  if (input.birthDate && admission && addMonths(input.birthDate, 12 * minAge) > admission) {
+    throw invalid(`Người vào Đảng phải đủ ${minAge} tuổi (Điều lệ Đảng, Điều 1).`, 'admissionDate');
   }
   const card = blank(input.cardNumber);
   const nid = blank(input.nationalId);

@@ -7,8 +7,9 @@
 import type { Executor } from '../../db/executor.js';
 import { addWorkingDays } from '../../domain/calendar/working-days.js';
 import { formatDate, formatNumber, todayIso } from '../../domain/format.js';
-import { packVersionFor } from '../../rules/store.js';
+import type { RulePack } from '../../rules/index.js';
 import { notifyUsers, usersWithRoleOver } from '../notifications/service.js';
+import { rulePackForUnit } from '../org/service.js';
 
 export interface AlertCandidate {
   unitId: number;
@@ -49,7 +50,17 @@ function addMonths(iso: string, n: number): string {
 /** Everything that should be open on `today`, from the records. */
 export async function detectAlerts(ex: Executor, today: string): Promise<AlertCandidate[]> {
   const out: AlertCandidate[] = [];
-  const pack = await packVersionFor(ex, 'hd42-2025', today);
+  // Every threshold comes from the pack in force for the unit concerned (inherited down the tree).
+  const packs = new Map<number, RulePack>();
+  const packFor = async (unitId: number): Promise<RulePack> => {
+    let pack = packs.get(unitId);
+    if (!pack) {
+      const [u] = await ex.query<{ path: string }>('SELECT path FROM org_units WHERE id = $1', [unitId]);
+      pack = await rulePackForUnit(ex, u!.path, today);
+      packs.set(unitId, pack);
+    }
+    return pack;
+  };
   const month = today.slice(0, 7);
   const day = Number(today.slice(8, 10));
   const cells = await ex.query<{ id: number; name: string; day_of_month: number | null }>(
@@ -71,6 +82,7 @@ export async function detectAlerts(ex: Executor, today: string): Promise<AlertCa
   const lastMonthOfQuarter = Number(month.slice(5, 7)) % 3 === 0;
   for (const c of cells) {
     const mine = monthMeetings.filter((m) => m.unit_id === c.id);
+    const pack = await packFor(c.id);
     // No regular meeting held or planned by the cell's day (HD 42: monthly).
     const dueDay = (c.day_of_month ?? 10) + pack.oversight.regularMeetingGraceDays;
     if (
@@ -100,15 +112,15 @@ export async function detectAlerts(ex: Executor, today: string): Promise<AlertCa
     }
   }
 
-  // Documents not posted one day before a planned meeting (HD 42).
-  const lead = pack.meetings.documentsLeadDays;
-  const soon = await ex.query<{ id: number; unit_id: number; title: string; scheduled_at: Date }>(
-    `SELECT mt.id, mt.unit_id, mt.title, mt.scheduled_at FROM meetings mt
-      WHERE mt.status = 'planned' AND mt.scheduled_at <= now() + make_interval(days => $1) AND mt.scheduled_at > now() - interval '1 day'
+  // Documents not posted one day before a planned meeting (HD 42); the window is the unit's pack.
+  const soon = await ex.query<{ id: number; unit_id: number; title: string; hours_left: number }>(
+    `SELECT mt.id, mt.unit_id, mt.title, extract(epoch FROM mt.scheduled_at - now()) / 3600 AS hours_left FROM meetings mt
+      WHERE mt.status = 'planned' AND mt.scheduled_at <= now() + interval '14 days' AND mt.scheduled_at > now() - interval '1 day'
         AND NOT EXISTS (SELECT 1 FROM meeting_documents d WHERE d.meeting_id = mt.id AND d.purpose = 'material' AND d.removed_at IS NULL)`,
-    [lead],
   );
   for (const m of soon) {
+    const lead = (await packFor(m.unit_id)).meetings.documentsLeadDays;
+    if (Number(m.hours_left) > lead * 24) continue;
     out.push({
       unitId: m.unit_id,
       kind: 'documents_late',
@@ -121,22 +133,22 @@ export async function detectAlerts(ex: Executor, today: string): Promise<AlertCa
     });
   }
 
-  // Minutes not adopted (final documents) within 2 days after the meeting.
-  const days = pack.meetings.finalDocumentsDays;
-  const unadopted = await ex.query<{ id: number; unit_id: number; title: string; ended_at: Date }>(
-    `SELECT mt.id, mt.unit_id, mt.title, mt.ended_at FROM meetings mt
-      WHERE mt.status = 'held' AND mt.ended_at < now() - make_interval(days => $1) AND mt.ended_at > now() - interval '120 days'
+  // Minutes not adopted (final documents) within the pack's days after the meeting (HD 42: 2 days).
+  const unadopted = await ex.query<{ id: number; unit_id: number; title: string; hours_since: number }>(
+    `SELECT mt.id, mt.unit_id, mt.title, extract(epoch FROM now() - mt.ended_at) / 3600 AS hours_since FROM meetings mt
+      WHERE mt.status = 'held' AND mt.ended_at < now() AND mt.ended_at > now() - interval '120 days'
         AND NOT EXISTS (SELECT 1 FROM meeting_record_versions v WHERE v.meeting_id = mt.id AND v.status = 'adopted')`,
-    [days],
   );
   for (const m of unadopted) {
+    const days = (await packFor(m.unit_id)).meetings.finalDocumentsDays;
+    if (Number(m.hours_since) <= days * 24) continue;
     out.push({
       unitId: m.unit_id,
       kind: 'minutes_late',
       subjectKey: String(m.id),
       severity: 'critical',
       title: `${m.title}: biên bản chưa được thông qua sau ${days} ngày`,
-      detail: 'Văn bản hoàn chỉnh phải đăng và báo cáo đảng ủy trong 2 ngày sau buổi sinh hoạt.',
+      detail: `Văn bản hoàn chỉnh phải đăng và báo cáo đảng ủy trong ${days} ngày sau buổi sinh hoạt.`,
       link: `/sinh-hoat/${m.id}`,
       meetingId: m.id,
     });
@@ -158,6 +170,7 @@ export async function detectAlerts(ex: Executor, today: string): Promise<AlertCa
       GROUP BY mt.id ORDER BY mt.unit_id, mt.scheduled_at DESC`,
   );
   for (const a of attendance) {
+    const pack = await packFor(a.unit_id);
     const pct = a.base === 0 ? 100 : (a.present * 100) / a.base;
     if (pct < pack.oversight.attendanceAlertPercent) {
       out.push({
@@ -193,6 +206,7 @@ export async function detectAlerts(ex: Executor, today: string): Promise<AlertCa
   for (const r of rows) byMember.set(r.member_id, [...(byMember.get(r.member_id) ?? []), r]);
   for (const [memberId, list] of byMember) {
     const last = list[list.length - 1]!;
+    const pack = await packFor(last.unit_id);
     let run = 0;
     for (let i = list.length - 1; i >= 0 && list[i]!.status === 'absent_excused'; i--) run++;
     if (run > pack.oversight.excusedRunAlert) {
@@ -240,6 +254,7 @@ export async function detectAlerts(ex: Executor, today: string): Promise<AlertCa
       WHERE p.kind = 'probationary' AND p.valid_to IS NULL`,
   );
   for (const p of probation) {
+    const pack = await packFor(p.unit_id);
     const ends = addMonths(p.valid_from, pack.membership.probationMonths);
     if (addDays(today, 30) < ends) continue;
     const due = addWorkingDays(ends, pack.membership.officialRecognitionWorkingDays);
@@ -269,6 +284,7 @@ export async function detectAlerts(ex: Executor, today: string): Promise<AlertCa
     [today],
   );
   for (const t of transfers) {
+    const pack = await packFor(t.unit_id);
     const due = addWorkingDays(t.valid_to, pack.membership.transferLetterWorkingDays);
     if (today > due) continue;
     out.push({
