@@ -21,12 +21,25 @@ export function listRulePacks(): RulePack[] {
   return [...PACKS];
 }
 
+/**
+ * The version in force on `date`: the latest whose effective date is on or before it (else the
+ * earliest). A version that starts after `date` can never be chosen for it, so loading a new
+ * version never changes how an earlier meeting is scored.
+ */
+export function pickVersion<T extends { effectiveFrom: string }>(
+  versions: readonly T[],
+  date: string,
+): T | undefined {
+  const sorted = [...versions].sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? 1 : -1));
+  return sorted.find((p) => p.effectiveFrom <= date) ?? sorted[sorted.length - 1];
+}
+
 /** The version of pack `id` in force on `date` (ISO), or undefined. */
 export function rulePackVersion(id: string, date: string): RulePack | undefined {
-  const versions = PACKS.filter((p) => p.id === id).sort((a, b) =>
-    a.effectiveFrom < b.effectiveFrom ? 1 : -1,
+  return pickVersion(
+    PACKS.filter((p) => p.id === id),
+    date,
   );
-  return versions.find((p) => p.effectiveFrom <= date) ?? versions[versions.length - 1];
 }
 
 /**
