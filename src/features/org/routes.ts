@@ -57,6 +57,8 @@ async function unitDetail(ex: Executor, actor: Actor, u: UnitRow, date: string) 
     counts,
     countsDate: date,
     rulePack: { id: pack.id, version: pack.version, name: pack.name },
+    /** The pack chosen on this unit itself; null when it follows the unit above. */
+    rulePackSelected: u.rule_pack,
     warnings:
       u.kind === 'chi_bo' || u.kind === 'chi_bo_co_so'
         ? [

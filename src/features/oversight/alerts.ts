@@ -27,8 +27,8 @@ export interface AlertCandidate {
 export const ALERT_KINDS = {
   no_regular_meeting: 'Chưa họp hoặc chưa có lịch sinh hoạt thường kỳ',
   no_thematic_meeting: 'Chưa sinh hoạt chuyên đề trong quý',
-  documents_late: 'Chưa đăng tài liệu trước 1 ngày',
-  minutes_late: 'Chưa thông qua biên bản trong 2 ngày',
+  documents_late: 'Chưa đăng tài liệu trước buổi sinh hoạt',
+  minutes_late: 'Chưa thông qua biên bản đúng hạn',
   low_attendance: 'Tỷ lệ dự họp thấp',
   excused_run: 'Vắng có lý do nhiều lần liên tiếp',
   removal_risk: 'Nguy cơ xóa tên',
@@ -136,7 +136,7 @@ export async function detectAlerts(ex: Executor, today: string): Promise<AlertCa
   // Minutes not adopted (final documents) within the pack's days after the meeting (HD 42: 2 days).
   const unadopted = await ex.query<{ id: number; unit_id: number; title: string; hours_since: number }>(
     `SELECT mt.id, mt.unit_id, mt.title, extract(epoch FROM now() - mt.ended_at) / 3600 AS hours_since FROM meetings mt
-      WHERE mt.status = 'held' AND mt.ended_at < now() AND mt.ended_at > now() - interval '120 days'
+      WHERE mt.status = 'held' AND mt.kind <> 'committee' AND mt.ended_at < now() AND mt.ended_at > now() - interval '120 days'
         AND NOT EXISTS (SELECT 1 FROM meeting_record_versions v WHERE v.meeting_id = mt.id AND v.status = 'adopted')`,
   );
   for (const m of unadopted) {

@@ -4,11 +4,13 @@ import { refreshAllCellMonths } from '../scoring/status.js';
 import { runAlerts } from './alerts.js';
 
 /** The periodic work of the oversight side: refresh this and last month's cell rows, then alerts. */
-export async function runOversightJobs(db: Db, today = todayIso()) {
+export async function runOversightJobs(db: Db, today = todayIso(), roots: string[] = ['/']) {
   const month = today.slice(0, 7);
   const d = new Date(`${month}-01T00:00:00Z`);
   d.setUTCMonth(d.getUTCMonth() - 1);
-  const rows = await db.transaction((tx) => refreshAllCellMonths(tx, [d.toISOString().slice(0, 7), month]));
+  const months = [d.toISOString().slice(0, 7), month];
+  let rows = 0;
+  for (const root of roots) rows += await db.transaction((tx) => refreshAllCellMonths(tx, months, root));
   const alerts = await runAlerts(db, today);
   return { statusRows: rows, ...alerts };
 }

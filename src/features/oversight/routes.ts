@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { authorize } from '../../server/access.js';
+import { authorize, scopePrefixes } from '../../server/access.js';
 import { AppError } from '../../server/errors.js';
 import { type App, actorOf, idParams, typed } from '../../server/http.js';
 import { visibleUnit } from '../org/service.js';

@@ -154,6 +154,18 @@ describe('meeting quality: evidence-based scores, two columns, monthly status, a
     expect(n).toBe(3);
   });
 
+  it('does not score chi ủy meetings', async () => {
+    const [row] = await t.db.query<{ id: number }>(
+      `INSERT INTO meetings (unit_id, kind, status, title, scheduled_at, min_duration_minutes, rule_pack, rule_pack_version, started_at, ended_at)
+       VALUES ($1, 'committee', 'held', 'Họp chi ủy', now() - interval '2 days', 60, 'hd42-2025', '2025.10.28', now() - interval '2 days', now() - interval '47 hours')
+       RETURNING id`,
+      [cell.id],
+    );
+    const res = await secretary.request({ method: 'PUT', url: `/api/meetings/${row!.id}/score/cell`, payload: { judgement: {} } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().message).toBe('Họp chi ủy không chấm điểm chất lượng sinh hoạt chi bộ.');
+  });
+
   it('keeps a month × cell summary row in step with the records', async () => {
     const rows = (await staff.get(`/api/org-units/${cell.id}/month-status?from=2026-11&to=2026-11`)).json();
     expect(rows.items).toHaveLength(1);
@@ -166,6 +178,8 @@ describe('meeting quality: evidence-based scores, two columns, monthly status, a
     });
     expect(rows.items[0].supervisorScore).not.toBeNull();
     expect(rows.items[0].rating).toBeTruthy();
+    expect(['tot', 'kha', 'trung_binh', 'kem']).toContain(rows.items[0].ratingKey);
+    expect(rows.cells).toEqual([{ unitId: cell.id, unitName: 'Chi bộ Khu phố 3' }]);
   });
 
   it('raises an alert for minutes not adopted after two days, once, even when two runs overlap, and resolves it', async () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { allPacks } from '../../rules/store.js';
 import { authorize } from '../../server/access.js';
 import { type App, actorOf, idParams, typed } from '../../server/http.js';
 import { visibleMeeting } from '../meetings/service.js';
@@ -121,7 +122,17 @@ export async function scoringRoutes(app: App) {
         [`${unit.path}%`, req.query.from, req.query.to],
       );
       const num = (v: string | null) => (v === null ? null : Number(v));
+      // Band keys by label across every pack, so the UI colours by key, not by text.
+      const keyOf = new Map(
+        (await allPacks(db)).flatMap((p) => p.scoring.rubric.bands.map((b) => [b.label, b.key] as const)),
+      );
+      const cells = await db.query<{ id: number; name: string }>(
+        `SELECT id, name FROM org_units WHERE path LIKE $1 AND kind IN ('chi_bo', 'chi_bo_co_so') AND archived_at IS NULL
+          ORDER BY sort_order, name`,
+        [`${unit.path}%`],
+      );
       return {
+        cells: cells.map((c) => ({ unitId: c.id, unitName: c.name })),
         items: rows.map((x) => ({
           unitId: x.unit_id,
           unitName: x.unit_name,
@@ -136,6 +147,7 @@ export async function scoringRoutes(app: App) {
           cellScore: num(x.cell_score),
           supervisorScore: num(x.supervisor_score),
           rating: x.rating,
+          ratingKey: x.rating ? (keyOf.get(x.rating) ?? null) : null,
           documentsOnTime: x.documents_on_time,
           minutesOnTime: x.minutes_on_time,
         })),

@@ -160,6 +160,9 @@ function requireRight(actor: Actor, m: MeetingRow, scorer: Scorer) {
     );
   if (m.status !== 'held')
     throw new AppError('MEETING_NOT_STARTED', 'Chỉ chấm điểm buổi sinh hoạt đã kết thúc.');
+  if (m.kind === 'committee') {
+    throw new AppError('VALIDATION_FAILED', 'Họp chi ủy không chấm điểm chất lượng sinh hoạt chi bộ.');
+  }
 }
 
 /** Saves judgement points (not yet confirmed). A confirmed column needs a revision first. */

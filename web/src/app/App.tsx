@@ -11,6 +11,8 @@ import { MeetingPage } from '../features/meetings/MeetingPage.js';
 import { MyPage } from '../features/meetings/MyPage.js';
 import { AddMemberPage } from '../features/members/AddMemberPage.js';
 import { MemberPage } from '../features/members/MemberPage.js';
+import { RulePacksPage } from '../features/quality/RulePacksPage.js';
+import { SupervisionPage } from '../features/quality/SupervisionPage.js';
 import { UnitPage } from '../features/units/UnitPage.js';
 import { UsersPage } from '../features/users/UsersPage.js';
 import { vi } from '../i18n/vi.js';
@@ -56,6 +58,8 @@ export function App() {
           <Route path="/cua-toi" element={<MyPage />} />
           <Route path="/tai-khoan" element={<UsersPage />} />
           <Route path="/nhat-ky" element={<AuditPage />} />
+          <Route path="/giam-sat" element={<SupervisionPage />} />
+          <Route path="/bo-tieu-chi" element={<RulePacksPage />} />
           <Route path="/trang-chu" element={<Navigate to="/" replace />} />
           <Route path="*" element={<NotFound message={vi.notFound.page} />} />
         </Route>

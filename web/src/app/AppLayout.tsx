@@ -15,8 +15,10 @@ import {
 } from '@mantine/core';
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import {
+  IconBook,
   IconCalendarUser,
   IconChevronDown,
+  IconEyeCheck,
   IconHistory,
   IconKey,
   IconLogout,
@@ -31,6 +33,7 @@ import { api, setCsrfToken } from '../api/client.js';
 import { useMe, useRoots } from '../api/queries.js';
 import { ChangePasswordModal } from '../features/auth/ChangePasswordModal.js';
 import { NotificationBell } from '../features/meetings/NotificationBell.js';
+import { staffGrants, supervisedCells } from '../features/quality/api.js';
 import { UnitTree } from '../features/units/UnitTree.js';
 import { vi } from '../i18n/vi.js';
 
@@ -61,6 +64,8 @@ export function AppLayout() {
   const showAccounts = rootUnits.some((u) => u.permissions.canManageUsers);
   const showAudit = rootUnits.some((u) => u.permissions.canReadAudit);
   const roleLabels = [...new Set(me.grants.map((g) => g.roleLabel))];
+  const isStaff = staffGrants(me).length > 0;
+  const showSupervision = isStaff || supervisedCells(me).length > 0;
 
   const logout = async () => {
     try {
@@ -179,6 +184,8 @@ export function AppLayout() {
           <Divider my="xs" />
           {me.member && navLink('/cua-toi', vi.nav.mine, <IconCalendarUser size={20} />)}
           {me.member && navLink(`/dang-vien/${me.member.id}`, vi.nav.myRecord, <IconUser size={20} />)}
+          {showSupervision && navLink('/giam-sat', vi.nav.supervision, <IconEyeCheck size={20} />)}
+          {isStaff && navLink('/bo-tieu-chi', vi.nav.rulePacks, <IconBook size={20} />)}
           {showAccounts && navLink('/tai-khoan', vi.nav.accounts, <IconUsers size={20} />)}
           {showAudit && navLink('/nhat-ky', vi.nav.audit, <IconHistory size={20} />)}
           <Stack gap={4} hiddenFrom="sm" mt="xs" px="sm">

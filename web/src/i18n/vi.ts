@@ -2,6 +2,8 @@
  * Every text the web app shows, in Vietnamese. Labels that the server already sends
  * (status labels, role labels, unit kinds) are shown as received and not repeated here.
  */
+import { QUALITY } from './vi-quality.js';
+
 export const vi = {
   app: {
     name: 'chibo',
@@ -45,6 +47,8 @@ export const vi = {
     mine: 'Của tôi',
     accounts: 'Tài khoản',
     audit: 'Nhật ký',
+    supervision: 'Giám sát',
+    rulePacks: 'Bộ tiêu chí',
     userMenu: 'Tài khoản của tôi',
   },
   notFound: {
@@ -777,6 +781,7 @@ export const vi = {
       bellUnread: (n: string) => `Thông báo, ${n} chưa đọc`,
     },
   },
+  quality: QUALITY,
   validation: {
     loadFailed: 'Đã có lỗi khi tải dữ liệu.',
     username: 'Tên đăng nhập gồm 3–40 ký tự: chữ thường không dấu, số, dấu chấm, gạch.',

@@ -17,6 +17,7 @@ import {
   IconFileText,
   IconPlayerPlay,
   IconQrcode,
+  IconStar,
 } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
@@ -27,6 +28,7 @@ import { NotFound } from '../../components/NotFound.js';
 import { PageLoader } from '../../components/PageLoader.js';
 import { vi } from '../../i18n/vi.js';
 import { useIsPhone } from '../../lib/useIsPhone.js';
+import { ScoreSection } from '../quality/ScoreSection.js';
 import { type MeetingDetail, useMeeting, useMeetingActions } from './api.js';
 import { MeetingWhen, StatusBadge } from './bits.js';
 import { PrepareSection } from './PrepareSection.js';
@@ -45,8 +47,13 @@ const SECTIONS = [
   { key: 'chuan-bi', label: t.tabs.prepare, icon: <IconChecklist size={20} /> },
   { key: 'dieu-hanh', label: t.tabs.run, icon: <IconPlayerPlay size={20} /> },
   { key: 'bien-ban', label: t.tabs.record, icon: <IconFileText size={20} /> },
+  { key: 'cham-diem', label: vi.quality.score.tab, icon: <IconStar size={20} /> },
 ] as const;
 type SectionKey = (typeof SECTIONS)[number]['key'];
+
+/** Scoring is for held meetings of the cell (not the chi ủy's own preparatory meeting). */
+const scored = (m: MeetingDetail) => m.status === 'held' && m.kind !== 'committee';
+const sectionsOf = (m: MeetingDetail) => SECTIONS.filter((s) => s.key !== 'cham-diem' || scored(m));
 
 function defaultSection(m: MeetingDetail): SectionKey {
   if (m.status === 'in_progress') return 'dieu-hanh';
@@ -70,7 +77,8 @@ function MeetingView({ m }: { m: MeetingDetail }) {
   const me = useMe().data!;
   const [params, setParams] = useSearchParams();
   const asked = params.get('muc');
-  const current: SectionKey = SECTIONS.some((s) => s.key === asked)
+  const sections = sectionsOf(m);
+  const current: SectionKey = sections.some((s) => s.key === asked)
     ? (asked as SectionKey)
     : defaultSection(m);
   const pick = (key: string | null) => {
@@ -84,6 +92,7 @@ function MeetingView({ m }: { m: MeetingDetail }) {
   const body = (key: SectionKey): ReactNode => {
     if (key === 'chuan-bi') return <PrepareSection m={m} actions={actions} />;
     if (key === 'dieu-hanh') return <RunSection m={m} actions={actions} />;
+    if (key === 'cham-diem') return <ScoreSection m={m} />;
     return <RecordSection m={m} actions={actions} />;
   };
 
@@ -172,7 +181,7 @@ function MeetingView({ m }: { m: MeetingDetail }) {
           chevronSize={24}
           data-testid="meeting-sections"
         >
-          {SECTIONS.map((s) => (
+          {sections.map((s) => (
             <Accordion.Item value={s.key} key={s.key}>
               <Accordion.Control icon={s.icon} py={4}>
                 <Text fw={700} size="lg">
@@ -186,13 +195,13 @@ function MeetingView({ m }: { m: MeetingDetail }) {
       ) : (
         <Tabs value={current} onChange={pick} keepMounted={false} variant="outline" radius="md">
           <Tabs.List>
-            {SECTIONS.map((s) => (
+            {sections.map((s) => (
               <Tabs.Tab value={s.key} key={s.key} leftSection={s.icon} fz="lg" fw={600} py="sm">
                 {s.label}
               </Tabs.Tab>
             ))}
           </Tabs.List>
-          {SECTIONS.map((s) => (
+          {sections.map((s) => (
             <Tabs.Panel value={s.key} key={s.key} pt="md">
               {body(s.key)}
             </Tabs.Panel>

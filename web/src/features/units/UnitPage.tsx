@@ -26,7 +26,7 @@ import {
 import { Link, useParams, useSearchParams } from 'react-router';
 import { isCellKind } from '../../../../src/features/org/labels.js';
 import { isNotFound } from '../../api/client.js';
-import { useUnit } from '../../api/queries.js';
+import { useMe, useUnit } from '../../api/queries.js';
 import type { MemberFilter, UnitDetail, UnitMemberCounts } from '../../api/types.js';
 import { DatePickerField } from '../../components/DateField.js';
 import { ErrorState } from '../../components/ErrorState.js';
@@ -36,6 +36,7 @@ import { vi } from '../../i18n/vi.js';
 import { formatDate, formatNumber, todayIso } from '../../lib/format.js';
 import { useIsPhone } from '../../lib/useIsPhone.js';
 import { UnitMeetings } from '../meetings/UnitMeetings.js';
+import { QualitySection, seesQuality } from '../quality/QualitySection.js';
 import { ChildrenList } from './ChildrenList.js';
 import { MemberList } from './MemberList.js';
 import { P } from './params.js';
@@ -89,6 +90,8 @@ function UnitView({ unit, date, params, setParam }: ViewProps) {
   const [archiveOpened, archive] = useDisclosure(false);
   const cell = isCellKind(unit.kind);
   const phone = useIsPhone();
+  const me = useMe().data!;
+  const quality = seesQuality(me, unit);
   const p = unit.permissions;
   const today = todayIso();
   const subtree = !cell && params.get(P.subtree) === '1';
@@ -265,9 +268,13 @@ function UnitView({ unit, date, params, setParam }: ViewProps) {
         </Alert>
       )}
 
+      {!cell && quality && <QualitySection unit={unit} />}
+
       {!cell && <ChildrenList unitId={unit.id} date={date} />}
 
       {cell && <UnitMeetings unit={unit} />}
+
+      {cell && quality && <QualitySection unit={unit} />}
 
       <MemberList
         unit={unit}
