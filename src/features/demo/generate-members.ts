@@ -6,7 +6,18 @@
 
 import { formatDate } from '../../domain/format.js';
 import { normalizeText } from '../../domain/vietnamese.js';
-import { addDays, addMonths, addYears, ageAt, dayNumber, firstOfNextMonth, isoFromDay, maxDate, minDate, yearOf } from './dates.js';
+import {
+  addDays,
+  addMonths,
+  addYears,
+  ageAt,
+  dayNumber,
+  firstOfNextMonth,
+  isoFromDay,
+  maxDate,
+  minDate,
+  yearOf,
+} from './dates.js';
 import { AFTER_THI, FAMILY_NAMES, type Gender, GIVEN_NAMES, MIDDLE_NAMES, SORTING_NAMES } from './names.js';
 import { CELLS, type CellSpec, COMMUNE, type Profile, WARD } from './org-tree.js';
 import {

@@ -3,6 +3,9 @@
  * a few hundred members with the statuses real cells have (probationary, exempted, on
  * temporary transfer, "213" contacts, transferred in, removed). Pure data: no database, no
  * clock, no Math.random — the same `seed` and `today` always give the same organisation.
+ *
+ * This module decides who has which status and runs the generator; the tree is in
+ * org-tree.ts, the members in generate-members.ts, the PRNG in rng.ts and dates in dates.ts.
  */
 
 import { dayNumber, yearOf } from './dates.js';

@@ -13,10 +13,10 @@ import {
   type GuestPerson,
   MINUTE,
   type OpenTask,
-  type QualityTier,
-  type Shared,
   pad2,
   plus,
+  type QualityTier,
+  type Shared,
 } from './meeting-context.js';
 import {
   ACHIEVED_NOTES,

@@ -4,8 +4,8 @@
  * few time and label helpers.
  */
 import type { Executor } from '../../db/executor.js';
-import type { CellProfile } from './meeting-texts.js';
 import type { DemoOrg, DemoUnit } from './generate.js';
+import type { CellProfile } from './meeting-texts.js';
 import type { Rng } from './rng.js';
 
 export interface DemoMeetingsInput {

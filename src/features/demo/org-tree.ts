@@ -24,7 +24,15 @@ export interface DemoUnit {
   code?: string;
 }
 
-export type Profile = 'resident' | 'rural' | 'agency' | 'school' | 'health' | 'police' | 'military' | 'business';
+export type Profile =
+  | 'resident'
+  | 'rural'
+  | 'agency'
+  | 'school'
+  | 'health'
+  | 'police'
+  | 'military'
+  | 'business';
 
 export interface CellSpec {
   key: string;

@@ -13,8 +13,9 @@ import { findMeeting } from '../meetings/service.js';
 import { runAlerts } from '../oversight/alerts.js';
 import { gatherEvidence, meetingDate } from '../scoring/evidence.js';
 import { refreshCellMonth } from '../scoring/status.js';
-import { addDays, Rng } from './generate.js';
-import { type QualityTier, qualityTierOf } from './meetings.js';
+import { addDays } from './dates.js';
+import { type QualityTier, qualityTierOf } from './meeting-context.js';
+import { Rng } from './rng.js';
 
 const VISIT_COMMENTS = [
   'Chi bộ chuẩn bị nội dung chu đáo, tài liệu gửi đảng viên đúng hạn; đề nghị tăng thời gian thảo luận.',
