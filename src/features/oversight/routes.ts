@@ -82,9 +82,10 @@ export async function jobRoutes(app: App) {
     },
     async (req) => {
       const actor = actorOf(req);
-      if (!actor.grants.some((g) => g.role === 'admin' || g.role === 'committee_staff'))
-        throw new AppError('FORBIDDEN');
-      return runOversightJobs(db);
+      const roots = scopePrefixes(actor, 'unit.manage').map((p) => p.slice(0, -1));
+      if (roots.length === 0) throw new AppError('FORBIDDEN');
+      // Monthly rows for the caller's subtrees only; the alert job itself is global and cheap.
+      return runOversightJobs(db, undefined, roots);
     },
   );
 }

@@ -161,7 +161,11 @@ describe('meeting quality: evidence-based scores, two columns, monthly status, a
        RETURNING id`,
       [cell.id],
     );
-    const res = await secretary.request({ method: 'PUT', url: `/api/meetings/${row!.id}/score/cell`, payload: { judgement: {} } });
+    const res = await secretary.request({
+      method: 'PUT',
+      url: `/api/meetings/${row!.id}/score/cell`,
+      payload: { judgement: {} },
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().message).toBe('Họp chi ủy không chấm điểm chất lượng sinh hoạt chi bộ.');
   });
