@@ -50,7 +50,8 @@ export async function supervisionRoutes(app: App) {
         `SELECT u.id, u.name,
                 (SELECT json_agg(json_build_object('userId', us.id, 'name', us.display_name) ORDER BY us.display_name)
                    FROM role_grants g JOIN users us ON us.id = g.user_id
-                  WHERE g.org_unit_id = u.id AND g.role = 'supervisor') AS supervisors,
+                  WHERE g.org_unit_id = u.id AND g.role = 'supervisor'
+                    AND (g.valid_from IS NULL OR g.valid_from <= CURRENT_DATE) AND (g.valid_to IS NULL OR g.valid_to >= CURRENT_DATE)) AS supervisors,
                 (SELECT count(*)::int FROM supervision_visits v WHERE v.unit_id = u.id AND extract(year FROM v.visited_on) = $2) AS visits,
                 (SELECT count(*)::int FROM recommendations rc WHERE rc.unit_id = u.id AND rc.closed_at IS NULL) AS open_recs,
                 (SELECT min(raised_on)::text FROM recommendations rc WHERE rc.unit_id = u.id AND rc.closed_at IS NULL) AS oldest_open

@@ -219,6 +219,38 @@ describe('meeting quality: evidence-based scores, two columns, monthly status, a
     );
   });
 
+  it('assigns a supervisor to a cell for a period: outside the period they neither see nor score it', async () => {
+    // A ward committee member, member of another cell of the ward.
+    const [wardRow] = await t.db.query<{ parent_id: number }>(
+      'SELECT parent_id FROM org_units WHERE id = $1',
+      [cell.id],
+    );
+    const agency = await unit(t.db, {
+      parentId: wardRow!.parent_id,
+      name: 'Chi bộ Cơ quan',
+      cellType: 'co_quan',
+    });
+    const id = await user(t.db, 'giamsat.cu', [{ role: 'member', unitId: agency.id }]);
+    const grant = await staff.post(`/api/users/${id}/grants`, {
+      role: 'supervisor',
+      orgUnitId: cell.id,
+      validFrom: '2021-01-01',
+      validTo: '2025-12-31',
+    });
+    expect(grant.statusCode).toBe(201);
+    const old = await t.login('giamsat.cu');
+    expect((await old.get(`/api/meetings/${meetingId}/score`)).statusCode).toBe(404);
+    const summary = (await staff.get(`/api/org-units/${cell.id}/supervision`)).json();
+    expect(summary.items[0].supervisors.map((s: { name: string }) => s.name)).toEqual(['giamsat']);
+    const bad = await staff.post(`/api/users/${id}/grants`, {
+      role: 'supervisor',
+      orgUnitId: cell.id,
+      validFrom: '2026-12-31',
+      validTo: '2026-01-01',
+    });
+    expect(bad.json().message).toBe('Ngày kết thúc phân công phải sau ngày bắt đầu.');
+  });
+
   it('lets only administrators and committee staff load packs and run the jobs', async () => {
     expect((await secretary.post('/api/rule-packs', { pack: {} })).statusCode).toBe(403);
     expect((await secretary.post('/api/jobs/oversight')).statusCode).toBe(403);

@@ -9,7 +9,14 @@ import { findMember } from '../members/service.js';
 import { visibleUnit } from '../org/service.js';
 import { addGrant, grantsOf, insertUser, listUsersOfSubtree, removeGrant, visibleUser } from './service.js';
 
-const grantBody = z.object({ role: z.enum(ROLES), orgUnitId: z.number().int().positive() });
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Ngày phải có dạng YYYY-MM-DD');
+/** A role on a unit, optionally for a period (e.g. a superior committee member assigned to a cell for a term). */
+const grantBody = z.object({
+  role: z.enum(ROLES),
+  orgUnitId: z.number().int().positive(),
+  validFrom: isoDate.nullish(),
+  validTo: isoDate.nullish(),
+});
 
 export async function userRoutes(app: App) {
   const { db } = app.ctx;
@@ -54,7 +61,7 @@ export async function userRoutes(app: App) {
           if (linked) throw new AppError('CONFLICT', 'Đảng viên này đã có tài khoản.');
         }
         const userId = await insertUser(tx, req.body);
-        for (const g of req.body.grants) await addGrant(tx, actor, userId, g.role, g.orgUnitId, req.ip);
+        for (const g of req.body.grants) await addGrant(tx, actor, userId, g.role, g.orgUnitId, req.ip, g);
         await audit(
           tx,
           actor,
@@ -157,7 +164,7 @@ export async function userRoutes(app: App) {
       const actor = actorOf(req);
       const id = await db.transaction(async (tx) => {
         await visibleUser(tx, actor, req.params.id);
-        return addGrant(tx, actor, req.params.id, req.body.role, req.body.orgUnitId, req.ip);
+        return addGrant(tx, actor, req.params.id, req.body.role, req.body.orgUnitId, req.ip, req.body);
       });
       reply.code(201);
       return { id };

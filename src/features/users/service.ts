@@ -51,11 +51,13 @@ export async function insertGrant(
   userId: number,
   role: Role,
   orgUnitId: number,
+  period: { validFrom?: string | null; validTo?: string | null } = {},
 ): Promise<number> {
   const [row] = await tx.query<{ id: number }>(
-    `INSERT INTO role_grants (user_id, role, org_unit_id) VALUES ($1, $2, $3)
-     ON CONFLICT (user_id, role, org_unit_id) DO UPDATE SET role = EXCLUDED.role RETURNING id`,
-    [userId, role, orgUnitId],
+    `INSERT INTO role_grants (user_id, role, org_unit_id, valid_from, valid_to) VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT (user_id, role, org_unit_id) DO UPDATE SET valid_from = EXCLUDED.valid_from, valid_to = EXCLUDED.valid_to
+     RETURNING id`,
+    [userId, role, orgUnitId, period.validFrom ?? null, period.validTo ?? null],
   );
   return row!.id;
 }
@@ -121,8 +123,16 @@ export async function listUsersOfSubtree(ex: Executor, rootPath: string) {
 
 export async function grantsOf(ex: Executor, userIds: number[]) {
   if (userIds.length === 0) return [];
-  const rows = await ex.query<{ id: number; user_id: number; role: Role; org_unit_id: number; name: string }>(
-    `SELECT g.id, g.user_id, g.role, g.org_unit_id, u.name FROM role_grants g JOIN org_units u ON u.id = g.org_unit_id
+  const rows = await ex.query<{
+    id: number;
+    user_id: number;
+    role: Role;
+    org_unit_id: number;
+    name: string;
+    valid_from: string | null;
+    valid_to: string | null;
+  }>(
+    `SELECT g.id, g.user_id, g.role, g.org_unit_id, u.name, g.valid_from, g.valid_to FROM role_grants g JOIN org_units u ON u.id = g.org_unit_id
       WHERE g.user_id = ANY($1::int[]) ORDER BY g.id`,
     [userIds],
   );
@@ -133,6 +143,8 @@ export async function grantsOf(ex: Executor, userIds: number[]) {
     roleLabel: ROLE_LABELS[g.role],
     orgUnitId: g.org_unit_id,
     orgUnitName: g.name,
+    validFrom: g.valid_from,
+    validTo: g.valid_to,
   }));
 }
 
@@ -143,15 +155,27 @@ export async function addGrant(
   role: Role,
   orgUnitId: number,
   ip?: string,
+  period: { validFrom?: string | null; validTo?: string | null } = {},
 ) {
   const unit = await findUnit(tx, orgUnitId);
   if (!unit || !can(actor, 'unit.read', unit.path)) throw notFound('đơn vị');
   if (!grantableRoles(actor, unit.path).includes(role)) throw new AppError('FORBIDDEN');
-  const id = await insertGrant(tx, userId, role, orgUnitId);
+  if (period.validFrom && period.validTo && period.validTo < period.validFrom) {
+    throw new AppError('VALIDATION_FAILED', 'Ngày kết thúc phân công phải sau ngày bắt đầu.', {
+      field: 'validTo',
+    });
+  }
+  const id = await insertGrant(tx, userId, role, orgUnitId, period);
   await audit(
     tx,
     actor,
-    { action: 'user.grant', entityType: 'user', entityId: userId, orgUnitId, after: { role, orgUnitId } },
+    {
+      action: 'user.grant',
+      entityType: 'user',
+      entityId: userId,
+      orgUnitId,
+      after: { role, orgUnitId, ...period },
+    },
     ip,
   );
   return id;
