@@ -36,6 +36,16 @@ export const ALERT_KINDS = {
   transfer_letter_due: 'Hạn nộp giấy giới thiệu sinh hoạt đảng',
 } as const;
 
+/** Present over the attendance base, in percent (an empty base counts as full attendance). */
+export function attendancePercent(present: number, base: number): number {
+  return base === 0 ? 100 : (present * 100) / base;
+}
+
+/** Alert when attendance falls below the pack's bar (85%: HD 12/2018 expects more than 85% present). */
+export function isLowAttendance(percent: number, bar: number): boolean {
+  return percent < bar;
+}
+
 function addDays(iso: string, n: number): string {
   const d = new Date(`${iso}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + n);
@@ -171,8 +181,8 @@ export async function detectAlerts(ex: Executor, today: string): Promise<AlertCa
   );
   for (const a of attendance) {
     const pack = await packFor(a.unit_id);
-    const pct = a.base === 0 ? 100 : (a.present * 100) / a.base;
-    if (pct < pack.oversight.attendanceAlertPercent) {
+    const pct = attendancePercent(a.present, a.base);
+    if (isLowAttendance(pct, pack.oversight.attendanceAlertPercent)) {
       out.push({
         unitId: a.unit_id,
         kind: 'low_attendance',
