@@ -98,6 +98,9 @@ export interface UserGrant {
   roleLabel: string;
   orgUnitId: number;
   orgUnitName: string;
+  /** Assignment period (e.g. a supervising member's term); null = open. */
+  validFrom?: string | null;
+  validTo?: string | null;
 }
 
 export interface UserAccount {

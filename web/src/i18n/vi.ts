@@ -334,6 +334,11 @@ export const vi = {
     roleUnit: 'Trên đơn vị',
     addGrant: 'Giao quyền',
     grantTitle: 'Giao thêm quyền',
+    grantFrom: 'Từ ngày (không bắt buộc)',
+    grantTo: 'Đến ngày (không bắt buộc)',
+    grantPeriodHint: 'Dùng cho phân công có thời hạn, ví dụ cấp ủy viên phụ trách chi bộ trong nhiệm kỳ.',
+    grantPeriod: (from: string | null, to: string | null) =>
+      from || to ? ` (${from ? `từ ${from}` : ''}${from && to ? ' ' : ''}${to ? `đến ${to}` : ''})` : '',
     granted: 'Đã giao quyền',
     revoke: 'Thu hồi quyền',
     revokeConfirm: (role: string, unit: string) => `Thu hồi quyền “${role}” trên ${unit}?`,

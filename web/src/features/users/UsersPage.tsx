@@ -30,10 +30,12 @@ import {
 import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
 import { Link } from 'react-router';
+import { formatDate } from '../../../../src/domain/format.js';
 import { ApiError, api } from '../../api/client.js';
 import { useMe, useMembers, useScopeUnits, useUsers } from '../../api/queries.js';
 import type { UserAccount, UserGrant } from '../../api/types.js';
 import { notifyError, notifySuccess } from '../../app/notify.js';
+import { DatePickerField } from '../../components/DateField.js';
 import { ErrorState } from '../../components/ErrorState.js';
 import { PageLoader } from '../../components/PageLoader.js';
 import { vi } from '../../i18n/vi.js';
@@ -118,6 +120,10 @@ export function UsersPage() {
               {g.roleLabel}
             </Text>{' '}
             — {g.orgUnitName}
+            {vi.users.grantPeriod(
+              g.validFrom ? formatDate(g.validFrom) : null,
+              g.validTo ? formatDate(g.validTo) : null,
+            )}
           </Text>
           <CloseButton
             size="sm"
@@ -463,6 +469,8 @@ function GrantModal({
   const roleOptions = useRoleOptions();
   const [role, setRole] = useState<string | null>(null);
   const [unit, setUnit] = useState<string | null>(null);
+  const [validFrom, setValidFrom] = useState<string | null>(null);
+  const [validTo, setValidTo] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -470,6 +478,8 @@ function GrantModal({
     if (user) {
       setRole(null);
       setUnit(defaultUnit);
+      setValidFrom(null);
+      setValidTo(null);
       setError(null);
     }
   }, [user, defaultUnit]);
@@ -482,7 +492,7 @@ function GrantModal({
     }
     setBusy(true);
     try {
-      await api.post(`/api/users/${user.id}/grants`, { role, orgUnitId: Number(unit) });
+      await api.post(`/api/users/${user.id}/grants`, { role, orgUnitId: Number(unit), validFrom, validTo });
       notifySuccess(vi.users.granted);
       await qc.invalidateQueries({ queryKey: ['users'] });
       onClose();
@@ -519,6 +529,19 @@ function GrantModal({
             required
             comboboxProps={{ withinPortal: true }}
           />
+          <Group grow align="flex-start">
+            <DatePickerField label={vi.users.grantFrom} value={validFrom} onChange={setValidFrom} clearable />
+            <DatePickerField
+              label={vi.users.grantTo}
+              value={validTo}
+              onChange={setValidTo}
+              clearable
+              minDate={validFrom ?? undefined}
+            />
+          </Group>
+          <Text size="sm" c="dimmed">
+            {vi.users.grantPeriodHint}
+          </Text>
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               {vi.app.cancel}
