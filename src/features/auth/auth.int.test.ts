@@ -31,6 +31,14 @@ describe('authentication and sessions', () => {
     });
   });
 
+  it('sends secure headers (CSP without inline scripts, no sniffing, no framing)', async () => {
+    const res = await t.anonymous.get('/api/health');
+    expect(res.headers['content-security-policy']).toMatch(/script-src 'self'(;|$)/);
+    expect(res.headers['content-security-policy']).toMatch(/frame-ancestors 'none'/);
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['strict-transport-security']).toMatch(/max-age=/);
+  });
+
   it('refuses anonymous calls with a Vietnamese message', async () => {
     const res = await t.anonymous.get('/api/me');
     expect(res.statusCode).toBe(401);
