@@ -104,6 +104,54 @@ describe('compliance alerts', () => {
     expect(alert?.severity).toBe('info');
   });
 
+  it('no regular meeting held or planned once the cell’s day has passed; documents not posted a day before', async () => {
+    const other = await unit(db, {
+      parentId: (
+        await db.query<{ parent_id: number }>('SELECT parent_id FROM org_units WHERE id = $1', [cell.id])
+      )[0]!.parent_id,
+      name: 'Chi bộ Lịch',
+      cellType: 'co_quan',
+    });
+    // The cell meets on day 1: from day 2 on, a month without a regular meeting is flagged.
+    await db.query(
+      "INSERT INTO meeting_series (unit_id, day_of_month, start_time, place) VALUES ($1, 1, '08:00', 'Hội trường')",
+      [other.id],
+    );
+    const alerts = async () => (await detectAlerts(db, today)).filter((a) => a.unitId === other.id);
+    const day = Number(today.slice(8, 10));
+    if (day > 1) {
+      expect((await alerts()).find((a) => a.kind === 'no_regular_meeting')?.title).toMatch(
+        /^Chi bộ Lịch: chưa họp hoặc chưa có lịch sinh hoạt thường kỳ/,
+      );
+    }
+    // A meeting planned in 12 hours without documents: late; once a document is posted, not.
+    const id = await meeting(db, {
+      unitId: other.id,
+      scheduledAt: new Date(Date.now() + 12 * 3600_000).toISOString(),
+    });
+    expect((await alerts()).some((a) => a.kind === 'documents_late' && a.meetingId === id)).toBe(true);
+    expect((await alerts()).some((a) => a.kind === 'no_regular_meeting')).toBe(false);
+    await db.query(
+      "INSERT INTO meeting_documents (meeting_id, purpose, title, file_name, mime_type, size_bytes, sha256, content) VALUES ($1, 'material', 'T', 't.pdf', 'application/pdf', 1, 'x', '\\x25'::bytea)",
+      [id],
+    );
+    expect((await alerts()).some((a) => a.kind === 'documents_late')).toBe(false);
+  });
+
+  it('a transfer out of the tree: the letter is due 30 working days later', async () => {
+    const p = await member(db, { unitId: cell.id, fullName: 'Lê Văn Chuyển' });
+    await db.query(
+      "UPDATE memberships SET valid_to = $2, end_reason = 'transfer_out', other_org = 'Đảng bộ tỉnh khác' WHERE member_id = $1",
+      [p, today],
+    );
+    await db.query("UPDATE members SET standing = 'transferred_out' WHERE id = $1", [p]);
+    const alert = (await detectAlerts(db, today)).find(
+      (a) => a.kind === 'transfer_letter_due' && a.memberId === p,
+    );
+    expect(alert?.dueDate).toBe(addWorkingDays(today, 30));
+    expect(alert?.title).toMatch(/chuyển sinh hoạt đến Đảng bộ tỉnh khác: nộp giấy giới thiệu trước/);
+  });
+
   it('the job opens, keeps and resolves: a second run opens nothing new', async () => {
     const first = await runAlerts(db, today);
     expect(first.opened).toBeGreaterThan(0);
