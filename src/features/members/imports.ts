@@ -13,7 +13,7 @@ import { type Actor, authorize, can } from '../../server/access.js';
 import { audit } from '../../server/audit.js';
 import { AppError, notFound } from '../../server/errors.js';
 import { isCellKind } from '../org/labels.js';
-import { type UnitRow, visibleUnit } from '../org/service.js';
+import { rulePackForUnit, type UnitRow, visibleUnit } from '../org/service.js';
 import { ImportFileError, parseMemberFile } from './import/parse.js';
 import { type ExistingMember, type ImportPlan, planImport } from './import/plan.js';
 import { type MemberRow, type RowIssue, validateRows } from './import/validate.js';

@@ -51,6 +51,8 @@ export interface ValidateContext {
   defaultCellId?: number;
   /** ISO date of today (Asia/Ho_Chi_Minh). */
   today: string;
+  /** From the unit's rule pack (membership section); the Điều lệ values by default. */
+  rules?: { minAdmissionAge: number; probationMonths: number };
 }
 
 export interface ValidationResult {
@@ -62,10 +64,8 @@ export interface ValidationResult {
 /** The Communist Party of Vietnam was founded on 3 February 1930: nobody joined before. */
 const PARTY_FOUNDED = '1930-02-03';
 const EARLIEST_BIRTH = '1900-01-01';
-/** Điều lệ Đảng, Điều 1: công dân Việt Nam từ mười tám tuổi trở lên. */
-const MIN_ADMISSION_AGE = 18;
-/** Điều lệ Đảng, Điều 5: thời kỳ dự bị mười hai tháng. */
-const PROBATION_MONTHS = 12;
+/** Defaults when the caller gives no rule pack values (Điều lệ Đảng, Điều 1 and Điều 5). */
+const DEFAULT_RULES = { minAdmissionAge: 18, probationMonths: 12 };
 
 export const UNIDENTIFIABLE =
   'Không nhận diện được đảng viên chỉ bằng họ tên: cần thêm ngày sinh, số thẻ đảng viên hoặc số CCCD.';
@@ -205,6 +205,7 @@ function checkRow(raw: RawRow, ctx: ValidateContext, cells: CellMatcher, hasCell
     }
   }
   const { birthDate, admissionDate, officialDate } = member;
+  const rules = ctx.rules ?? DEFAULT_RULES;
   if (birthDate && admissionDate) {
     if (admissionDate <= birthDate) {
       errors.push({
@@ -212,12 +213,12 @@ function checkRow(raw: RawRow, ctx: ValidateContext, cells: CellMatcher, hasCell
         value: formatDate(admissionDate),
         message: `Ngày vào Đảng ${formatDate(admissionDate)} phải sau ngày sinh ${formatDate(birthDate)}.`,
       });
-    } else if (admissionDate < addYears(birthDate, MIN_ADMISSION_AGE)) {
+    } else if (admissionDate < addYears(birthDate, rules.minAdmissionAge)) {
       errors.push({
         field: 'admissionDate',
         value: formatDate(admissionDate),
         message:
-          `Ngày vào Đảng ${formatDate(admissionDate)} khi chưa đủ ${MIN_ADMISSION_AGE} tuổi ` +
+          `Ngày vào Đảng ${formatDate(admissionDate)} khi chưa đủ ${rules.minAdmissionAge} tuổi ` +
           `(sinh ngày ${formatDate(birthDate)}); Điều lệ Đảng (Điều 1) yêu cầu từ đủ 18 tuổi.`,
       });
     }
@@ -229,12 +230,12 @@ function checkRow(raw: RawRow, ctx: ValidateContext, cells: CellMatcher, hasCell
         value: formatDate(officialDate),
         message: `Ngày chính thức ${formatDate(officialDate)} không được trước ngày vào Đảng ${formatDate(admissionDate)}.`,
       });
-    } else if (officialDate < addMonths(admissionDate, PROBATION_MONTHS)) {
+    } else if (officialDate < addMonths(admissionDate, rules.probationMonths)) {
       warnings.push({
         field: 'officialDate',
         value: formatDate(officialDate),
         message:
-          `Ngày chính thức ${formatDate(officialDate)} chưa đủ ${PROBATION_MONTHS} tháng dự bị ` +
+          `Ngày chính thức ${formatDate(officialDate)} chưa đủ ${rules.probationMonths} tháng dự bị ` +
           `kể từ ngày vào Đảng ${formatDate(admissionDate)}; kiểm tra lại.`,
       });
     }
