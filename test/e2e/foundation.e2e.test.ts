@@ -3,66 +3,23 @@
  * a cell secretary on a laptop and on a phone, the ward committee's office staff, and a plain
  * member. Runs the BUILT app (`npm run build` first) with the demo organisation.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { sortByVietnameseName, stripDiacritics } from '../../src/domain/vietnamese.js';
-import { launchBrowser, loginAs, newSession, screenshot } from './support/browser.js';
-import { type RunningChibo, startChibo } from './support/server.js';
+import { loginAs } from './support/browser.js';
+import { setupJourney } from './support/journey.js';
 
-let chibo: RunningChibo;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
 /** Script errors and CSP refusals seen in any page: the strict CSP must not break the app. */
-const pageProblems: string[] = [];
-
-async function session(opts: { mobile?: boolean } = {}): Promise<Page> {
-  const s = await newSession(browser, chibo.baseUrl, opts);
-  contexts.push(s.context);
-  s.page.on('pageerror', (e) => pageProblems.push(`${s.page.url()}: ${e.message}`));
-  s.page.on('console', (m) => {
-    if (m.type() === 'error' && /Content Security Policy|Refused to/i.test(m.text())) {
-      pageProblems.push(`${s.page.url()}: ${m.text()}`);
-    }
-  });
-  return s.page;
-}
+const { session, apiAs, shot, problems: pageProblems } = setupJourney();
 
 interface ApiUnit {
   id: number;
   name: string;
 }
 
-/** An API session of its own (no page), for facts the journeys check against. */
-async function apiAs(username: string) {
-  const ctx = await browser.newContext({ baseURL: chibo.baseUrl });
-  contexts.push(ctx);
-  const login = await ctx.request.post('/api/auth/login', { data: { username, password: 'chibo-demo' } });
-  expect(login.status()).toBe(200);
-  return ctx.request;
-}
-
-/** Screenshots for the guides without the toasts of earlier steps. */
-async function shot(page: Page, name: string): Promise<void> {
-  const close = page.locator('.mantine-Notification-closeButton');
-  for (const b of await close.all()) await b.click().catch(() => {});
-  await expect.poll(() => close.count()).toBe(0);
-  await screenshot(page, name);
-}
-
 async function visibleNames(page: Page): Promise<string[]> {
   return (await page.getByTestId('member-name').allInnerTexts()).map((s) => s.trim());
 }
-
-beforeAll(async () => {
-  chibo = await startChibo();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
-  await browser?.close();
-  await chibo?.stop();
-});
 
 describe('chibo foundation screens', () => {
   it('shows the login page in Vietnamese and refuses a wrong password with the server message', async () => {
@@ -99,7 +56,7 @@ describe('chibo foundation screens', () => {
     await shot(page, 'don-vi-may-tinh');
 
     // Another cell of the ward is outside the secretary's scope: the API answers 404, the page says so.
-    const staff = await apiAs('danguy');
+    const staff = (await apiAs('danguy')).request;
     const ward = (await (await staff.get('/api/me')).json()) as { homeUnitId: number };
     const children = (await (await staff.get(`/api/org-units/${ward.homeUnitId}/children`)).json()) as {
       items: ApiUnit[];
@@ -293,7 +250,7 @@ describe('chibo foundation screens', () => {
     await shot(page, 'chi-bo-dang-vien');
 
     // What the registry holds for the others, read as the office staff: none of it reaches this page.
-    const staff = await apiAs('danguy');
+    const staff = (await apiAs('danguy')).request;
     const list = (await (await staff.get(`/api/org-units/${me.member.unitId}/members?limit=200`)).json()) as {
       items: { id: number; nationalId?: string | null; phone?: string | null; cardNumber?: string | null }[];
     };

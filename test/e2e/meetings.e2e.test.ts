@@ -6,37 +6,13 @@
  * meeting, the adopted minutes and their task on their own page. Runs the BUILT app.
  */
 import { readFileSync } from 'node:fs';
-import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Download, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { stripDiacritics } from '../../src/domain/vietnamese.js';
-import { launchBrowser, newSession, screenshot } from './support/browser.js';
-import { type RunningChibo, startChibo } from './support/server.js';
+import { setupJourney } from './support/journey.js';
 
-let chibo: RunningChibo;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const pageProblems: string[] = [];
-
-async function session(opts: { mobile?: boolean } = {}): Promise<Page> {
-  const s = await newSession(browser, chibo.baseUrl, opts);
-  contexts.push(s.context);
-  s.page.on('pageerror', (e) => pageProblems.push(`${s.page.url()}: ${e.message}`));
-  s.page.on('console', (m) => {
-    if (m.type() === 'error' && /Content Security Policy|Refused to/i.test(m.text())) {
-      pageProblems.push(`${s.page.url()}: ${m.text()}`);
-    }
-  });
-  return s.page;
-}
-
-async function apiAs(username: string, password = 'chibo-demo') {
-  const ctx = await browser.newContext({ baseURL: chibo.baseUrl });
-  contexts.push(ctx);
-  const login = await ctx.request.post('/api/auth/login', { data: { username, password } });
-  expect(login.status()).toBe(200);
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  return { request: ctx.request, csrf: { 'X-CSRF-Token': csrfToken } };
-}
+/** Script errors and CSP refusals seen in any page: the strict CSP must not break the app. */
+const { session, apiAs, shot, problems: pageProblems } = setupJourney();
 
 /** Fills the login form the app shows (after a redirect that keeps ?next=). */
 async function fillLogin(page: Page, username: string, password = 'chibo-demo') {
@@ -44,18 +20,6 @@ async function fillLogin(page: Page, username: string, password = 'chibo-demo') 
   await page.getByLabel('Mật khẩu').fill(password);
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
   await page.waitForURL((url) => !url.pathname.startsWith('/dang-nhap'));
-}
-
-async function shot(page: Page, name: string): Promise<void> {
-  // Notifications beyond the visible three wait in a queue: close until none is left.
-  const close = page.locator('.mantine-Notification-closeButton');
-  await expect
-    .poll(async () => {
-      for (const b of await close.all()) await b.click({ timeout: 1000 }).catch(() => {});
-      return close.count();
-    })
-    .toBe(0);
-  await screenshot(page, name);
 }
 
 async function noSidewaysScroll(page: Page) {
@@ -75,17 +39,6 @@ async function savedDownload(d: Download): Promise<Buffer> {
   const p = await d.path();
   return readFileSync(p);
 }
-
-beforeAll(async () => {
-  chibo = await startChibo();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
-  await browser?.close();
-  await chibo?.stop();
-});
 
 interface ApiMember {
   id: number;

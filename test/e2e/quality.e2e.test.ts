@@ -7,48 +7,13 @@
  * office reads a rule pack and is told in Vietnamese why a broken one cannot be loaded.
  * Runs the BUILT app (`npm run build` first).
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, loginAs, newSession, screenshot } from './support/browser.js';
-import { type RunningChibo, startChibo } from './support/server.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { loginAs } from './support/browser.js';
+import { setupJourney } from './support/journey.js';
 
-let chibo: RunningChibo;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const pageProblems: string[] = [];
-
-async function session(opts: { mobile?: boolean } = {}): Promise<Page> {
-  const s = await newSession(browser, chibo.baseUrl, opts);
-  contexts.push(s.context);
-  s.page.on('pageerror', (e) => pageProblems.push(`${s.page.url()}: ${e.message}`));
-  s.page.on('console', (m) => {
-    if (m.type() === 'error' && /Content Security Policy|Refused to/i.test(m.text())) {
-      pageProblems.push(`${s.page.url()}: ${m.text()}`);
-    }
-  });
-  return s.page;
-}
-
-async function apiAs(username: string, password = 'chibo-demo') {
-  const ctx = await browser.newContext({ baseURL: chibo.baseUrl });
-  contexts.push(ctx);
-  const login = await ctx.request.post('/api/auth/login', { data: { username, password } });
-  expect(login.status()).toBe(200);
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  return { request: ctx.request, csrf: { 'X-CSRF-Token': csrfToken } };
-}
-
-/** Closes the notifications (they queue beyond three) and saves the screenshot. */
-async function shot(page: Page, name: string): Promise<void> {
-  const close = page.locator('.mantine-Notification-closeButton');
-  await expect
-    .poll(async () => {
-      for (const b of await close.all()) await b.click({ timeout: 1000 }).catch(() => {});
-      return close.count();
-    })
-    .toBe(0);
-  await screenshot(page, name);
-}
+/** Script errors and CSP refusals seen in any page: the strict CSP must not break the app. */
+const { session, apiAs, shot, problems: pageProblems } = setupJourney();
 
 /** Scrolls so that `selector` sits just under the fixed header. */
 async function scrollTo(page: Page, selector: string) {
@@ -63,17 +28,6 @@ async function noSidewaysScroll(page: Page) {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow).toBeLessThanOrEqual(0);
 }
-
-beforeAll(async () => {
-  chibo = await startChibo();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
-  await browser?.close();
-  await chibo?.stop();
-});
 
 interface ScoreItem {
   key: string;

@@ -33,7 +33,7 @@ import {
 import { CellScoreChart, RatingsChart } from './Charts.js';
 import { GridLegend, MonthGrid } from './MonthGrid.js';
 import { PackModal } from './PackPicker.js';
-import { OpenRecommendations } from './SupervisionPage.js';
+import { OpenRecommendations } from './Recommendations.js';
 
 const t = vi.quality;
 

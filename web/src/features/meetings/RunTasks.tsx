@@ -1,0 +1,183 @@
+import {
+  Badge,
+  Button,
+  Card,
+  Group,
+  MultiSelect,
+  Paper,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { type FormEvent, useState } from 'react';
+import { taskSchema } from '../../../../src/features/meetings/schema.js';
+import { api } from '../../api/client.js';
+import { DatePickerField } from '../../components/DateField.js';
+import { vi } from '../../i18n/vi.js';
+import { formatDate } from '../../lib/format.js';
+import type { Task } from './api.js';
+import { zodFieldErrors } from './bits.js';
+import type { SectionProps } from './MeetingPage.js';
+import { memberOptions } from './PrepareSection.js';
+
+const r = vi.meeting.run;
+
+export function PreviousTasks({ m, actions }: SectionProps) {
+  const editable = m.permissions.canRun && m.status !== 'cancelled';
+  return (
+    <Paper withBorder p="md" radius="md" data-testid="previous-tasks">
+      <Stack gap="sm">
+        <Title order={2} size="h3">
+          {r.previous}
+        </Title>
+        {m.previousTasks.length === 0 ? (
+          <Text c="dimmed">{r.noPrevious}</Text>
+        ) : (
+          <Text size="sm">{r.previousHelp}</Text>
+        )}
+        {m.previousTasks.map((task) => (
+          <PreviousTask key={task.id} m={m} actions={actions} task={task} editable={editable} />
+        ))}
+      </Stack>
+    </Paper>
+  );
+}
+
+function PreviousTask({ m, actions, task, editable }: SectionProps & { task: Task; editable: boolean }) {
+  const [note, setNote] = useState(task.resultNote ?? '');
+  const key = `review-${task.id}`;
+  const colors: Record<string, string> = { achieved: 'teal', partial: 'yellow', not_achieved: 'red' };
+  return (
+    <Card withBorder padding="xs" radius="md" data-testid="previous-task">
+      <Stack gap={6}>
+        <Text fw={700}>{task.title}</Text>
+        <Text size="sm" c="dimmed">
+          {task.owners.map((o) => o.fullName).join(', ')}
+          {task.deadline ? ` · ${r.due(formatDate(task.deadline))}` : ''}
+        </Text>
+        {editable ? (
+          <>
+            <Group gap={6} wrap="wrap">
+              {(['achieved', 'partial', 'not_achieved'] as const).map((res) => (
+                <Button
+                  key={res}
+                  size="sm"
+                  color={colors[res]}
+                  variant={task.result === res ? 'filled' : 'default'}
+                  aria-pressed={task.result === res}
+                  disabled={actions.busy === key}
+                  onClick={() =>
+                    actions.act(
+                      key,
+                      () =>
+                        api.patch(`/api/tasks/${task.id}`, {
+                          result: res,
+                          note: note.trim() || null,
+                          meetingId: m.id,
+                        }),
+                      r.reviewed,
+                    )
+                  }
+                >
+                  {r.results[res]}
+                </Button>
+              ))}
+            </Group>
+            <TextInput
+              placeholder={r.resultNote}
+              aria-label={r.resultNote}
+              value={note}
+              onChange={(e) => setNote(e.currentTarget.value)}
+              size="sm"
+            />
+          </>
+        ) : (
+          task.result !== 'open' && (
+            <Badge color={colors[task.result]} variant="light" tt="none" size="lg">
+              {task.resultLabel}
+              {task.resultNote ? ` — ${task.resultNote}` : ''}
+            </Badge>
+          )
+        )}
+      </Stack>
+    </Card>
+  );
+}
+
+export function Tasks({ m, actions }: SectionProps) {
+  const editable = m.permissions.canRun && m.status !== 'cancelled';
+  const [title, setTitle] = useState('');
+  const [owners, setOwners] = useState<string[]>([]);
+  const [deadline, setDeadline] = useState<string | null>(null);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const parsed = taskSchema.safeParse({ title, ownerIds: owners.map(Number), deadline });
+    if (!parsed.success) {
+      setErrors(zodFieldErrors(parsed.error));
+      return;
+    }
+    setErrors({});
+    const ok = await actions.act(
+      'task',
+      () => api.post(`/api/meetings/${m.id}/tasks`, parsed.data),
+      r.taskAdded,
+    );
+    if (ok) {
+      setTitle('');
+      setOwners([]);
+      setDeadline(null);
+    }
+  };
+  return (
+    <Paper withBorder p="md" radius="md" data-testid="tasks">
+      <Stack gap="sm">
+        <Title order={2} size="h3">
+          {r.tasks}
+        </Title>
+        {m.tasks.length === 0 && <Text c="dimmed">{r.noTasks}</Text>}
+        {m.tasks.map((task) => (
+          <Card key={task.id} withBorder padding="xs" radius="md" data-testid="task">
+            <Text fw={700}>{task.title}</Text>
+            <Text size="sm" c="dimmed">
+              {task.owners.map((o) => o.fullName).join(', ')}
+              {task.deadline ? ` · ${r.due(formatDate(task.deadline))}` : ''}
+            </Text>
+          </Card>
+        ))}
+        {editable && (
+          <form onSubmit={submit} noValidate data-testid="task-form">
+            <Stack gap="xs">
+              <Textarea
+                label={r.taskTitle}
+                value={title}
+                onChange={(e) => setTitle(e.currentTarget.value)}
+                error={errors.title}
+                autosize
+                minRows={2}
+              />
+              <MultiSelect
+                label={r.owners}
+                placeholder={owners.length ? undefined : r.ownersPlaceholder}
+                data={memberOptions(m)}
+                value={owners}
+                onChange={setOwners}
+                searchable
+                error={errors.ownerIds}
+                nothingFoundMessage={vi.validation.noMemberFound}
+                comboboxProps={{ withinPortal: true }}
+                size="md"
+              />
+              <DatePickerField label={r.deadline} value={deadline} onChange={setDeadline} clearable />
+              <Button type="submit" loading={actions.busy === 'task'} w="fit-content">
+                {r.addTask}
+              </Button>
+            </Stack>
+          </form>
+        )}
+      </Stack>
+    </Paper>
+  );
+}
