@@ -151,10 +151,12 @@ export async function validateImport(
   const total = parsed.rows.length;
   await onProgress(Math.floor(total / 3), total);
   const cells = await cellsOf(ex, unit);
+  const { membership } = await rulePackForUnit(ex, unit.path, today);
   const result = validateRows(parsed, {
     cells,
     defaultCellId: isCellKind(unit.kind) ? unit.id : undefined,
     today,
+    rules: { minAdmissionAge: membership.minAdmissionAge, probationMonths: membership.probationMonths },
   });
   const errors = [...result.errors];
   const warnings = [...result.warnings];
