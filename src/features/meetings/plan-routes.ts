@@ -6,6 +6,7 @@ import { authorize } from '../../server/access.js';
 import { AppError } from '../../server/errors.js';
 import { type App, actorOf, idParams, isoDate, sendFile, typed } from '../../server/http.js';
 import { rulePackForUnit, visibleUnit } from '../org/service.js';
+import { replaceAgenda, updateAgendaItem } from './agenda.js';
 import { meetingDetailFor, meetingItem } from './detail.js';
 import { getDocument, postDocument, removeDocument } from './documents.js';
 import { MEETING_KINDS } from './labels.js';
@@ -14,7 +15,7 @@ import {
   cancelMeeting,
   createMeeting,
   generateMeetings,
-  markPrepStep,
+  recordPrepStep,
   saveSeries,
   saveThematicPlan,
   sendInvitations,
@@ -252,11 +253,9 @@ export async function meetingPlanRoutes(app: App) {
     },
     async (req) => {
       const actor = actorOf(req);
-      await db.transaction(async (tx) => {
-        const m = await visibleMeeting(tx, actor, req.params.id);
-        authorize(actor, 'meeting.run', m.unit_path, 'buổi sinh hoạt');
-        await markPrepStep(tx, actor, m.id, req.body.step, req.body.note);
-      });
+      await db.transaction((tx) =>
+        recordPrepStep(tx, actor, req.params.id, req.body.step, req.body.note, req.ip),
+      );
       return detail(req, req.params.id);
     },
   );
@@ -348,29 +347,7 @@ export async function meetingPlanRoutes(app: App) {
     },
     async (req) => {
       const actor = actorOf(req);
-      await db.transaction(async (tx) => {
-        const m = await visibleMeeting(tx, actor, req.params.id);
-        authorize(actor, 'meeting.run', m.unit_path, 'buổi sinh hoạt');
-        if (m.status === 'held' || m.status === 'cancelled') throw new AppError('MEETING_ALREADY_HELD');
-        const [used] = await tx.query(
-          'SELECT 1 FROM speeches s JOIN agenda_items a ON a.id = s.agenda_item_id WHERE a.meeting_id = $1 LIMIT 1',
-          [m.id],
-        );
-        if (used) throw new AppError('CONFLICT', 'Chương trình đã có ý kiến phát biểu; hãy sửa từng mục.');
-        await tx.query('DELETE FROM agenda_items WHERE meeting_id = $1', [m.id]);
-        const items = req.body.items;
-        await tx.query(
-          `INSERT INTO agenda_items (meeting_id, position, section, step_key, title)
-         SELECT $1, p, s, k, t FROM unnest($2::int[], $3::text[], $4::text[], $5::text[]) AS x(p, s, k, t)`,
-          [
-            m.id,
-            items.map((_, i) => i + 1),
-            items.map((i) => i.section),
-            items.map((i) => i.stepKey ?? null),
-            items.map((i) => i.title),
-          ],
-        );
-      });
+      await db.transaction((tx) => replaceAgenda(tx, actor, req.params.id, req.body.items, req.ip));
       return detail(req, req.params.id);
     },
   );
@@ -387,25 +364,9 @@ export async function meetingPlanRoutes(app: App) {
     },
     async (req) => {
       const actor = actorOf(req);
-      await db.transaction(async (tx) => {
-        const m = await visibleMeeting(tx, actor, req.params.id);
-        authorize(actor, 'meeting.run', m.unit_path, 'buổi sinh hoạt');
-        if (m.status === 'held' || m.status === 'cancelled') throw new AppError('MEETING_ALREADY_HELD');
-        const rows = await tx.query(
-          `UPDATE agenda_items SET done_at = CASE WHEN $3::bool IS NULL THEN done_at WHEN $3 THEN coalesce(done_at, now()) ELSE NULL END,
-             conclusion = CASE WHEN $4::bool THEN $5 ELSE conclusion END, title = coalesce($6, title)
-           WHERE id = $1 AND meeting_id = $2 RETURNING id`,
-          [
-            req.params.itemId,
-            m.id,
-            req.body.done ?? null,
-            req.body.conclusion !== undefined,
-            req.body.conclusion ?? null,
-            req.body.title ?? null,
-          ],
-        );
-        if (rows.length === 0) throw new AppError('NOT_FOUND', 'Không tìm thấy mục chương trình.');
-      });
+      await db.transaction((tx) =>
+        updateAgendaItem(tx, actor, req.params.id, req.params.itemId, req.body, req.ip),
+      );
       return detail(req, req.params.id);
     },
   );

@@ -446,6 +446,32 @@ export async function markPrepStep(
   );
 }
 
+/** A runner marks a preparation step done by hand (for steps not recorded by another action). */
+export async function recordPrepStep(
+  tx: Executor,
+  actor: Actor,
+  id: number,
+  step: string,
+  note?: string | null,
+  ip?: string,
+) {
+  const m = await visibleMeeting(tx, actor, id);
+  authorize(actor, 'meeting.run', m.unit_path, 'buổi sinh hoạt');
+  await markPrepStep(tx, actor, m.id, step, note);
+  await audit(
+    tx,
+    actor,
+    {
+      action: 'meeting.prep_step',
+      entityType: 'meeting',
+      entityId: m.id,
+      orgUnitId: m.unit_id,
+      after: { step, note },
+    },
+    ip,
+  );
+}
+
 /** Sends the invitation (time, place, content) to the cell's members and the supervising member. */
 export async function sendInvitations(tx: Executor, actor: Actor, id: number, ip?: string) {
   const m = await visibleMeeting(tx, actor, id);
