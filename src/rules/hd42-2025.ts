@@ -46,6 +46,9 @@ const MEETINGS: RulePack['meetings'] = {
   },
   planAheadMonths: 3,
   checkinOpensMinutesBefore: 30,
+  startWindow: { opensMinutesBefore: 120, closesMinutesAfter: 720 },
+  adoptionAfterEndMinutes: 60,
+  onHoliday: 'next_day',
   agenda: {
     regular: [...OPENING, ...REGULAR_BODY, ...CLOSING],
     thematic: [...OPENING.slice(0, 4), ...THEMATIC_BODY, ...CLOSING],
@@ -143,6 +146,11 @@ export const HD42_2025: RulePack = {
     temporaryTransferMaxMonths: 12,
     transferStartWorkingDays: 60,
     transferLetterWorkingDays: 30,
+    earlyRecognition: {
+      allowed: false,
+      citation:
+        'Đảng viên dự bị được xét công nhận chính thức khi hết 12 tháng dự bị (Điều lệ Đảng, Điều 5; Quy định 24-QĐ/TW)',
+    },
   },
   meetings: MEETINGS,
   scoring: { rubric: HD42_RUBRIC, finalRule: 'supervisor_if_confirmed' },
@@ -152,5 +160,6 @@ export const HD42_2025: RulePack = {
     removalRiskMonths: 3,
     minVisitsPerYear: 6,
     regularMeetingGraceDays: 0,
+    missedMeetingLookbackMonths: 12,
   },
 };

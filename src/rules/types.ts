@@ -20,6 +20,17 @@ export const rulePackSchema = z.object({
     temporaryTransferMaxMonths: z.number().int().positive(),
     transferStartWorkingDays: z.number().int().positive(),
     transferLetterWorkingDays: z.number().int().positive(),
+    /**
+     * Whether official recognition may be recorded before the probation ends, and the rule
+     * cited when it is refused (Quy định 24-QĐ/TW: recognition after the 12 months of probation).
+     * Defaults keep packs stored before this field valid.
+     */
+    earlyRecognition: z
+      .object({ allowed: z.boolean(), citation: z.string().min(1) })
+      .default({
+        allowed: false,
+        citation: 'Đảng viên dự bị được xét công nhận chính thức khi hết 12 tháng dự bị (Điều lệ Đảng, Điều 5)',
+      }),
   }),
   meetings: z.object({
     /** Minimum length per kind (HD 42: ≥90; ≥120 when regular and thematic run together). */
@@ -36,6 +47,27 @@ export const rulePackSchema = z.object({
     planAheadMonths: z.number().int().min(1).max(12),
     /** Self check-in opens this many minutes before the scheduled time and closes when the meeting ends. */
     checkinOpensMinutesBefore: z.number().int().nonnegative(),
+    /**
+     * A meeting may be started only from `opensMinutesBefore` before its scheduled time until
+     * `closesMinutesAfter` after it; outside the window it is rescheduled (with a reason) first.
+     */
+    startWindow: z
+      .object({
+        opensMinutesBefore: z.number().int().nonnegative(),
+        closesMinutesAfter: z.number().int().nonnegative(),
+      })
+      .default({ opensMinutesBefore: 120, closesMinutesAfter: 720 }),
+    /**
+     * Minutes after the end during which the minutes may still be adopted as read back at the
+     * meeting (the end time then moves to the adoption). Later, they are adopted at the cell's
+     * next meeting (HD 42: the minutes are read back and adopted before closing).
+     */
+    adoptionAfterEndMinutes: z.number().int().nonnegative().default(60),
+    /**
+     * A generated meeting that falls on a public holiday, a substitute day off or a decided extra
+     * day off moves to the next (or previous) day that is none of those.
+     */
+    onHoliday: z.enum(['next_day', 'previous_day', 'keep']).default('next_day'),
     agenda: z.record(
       z.enum(['regular', 'thematic', 'combined', 'committee', 'extraordinary']),
       z.array(
@@ -68,6 +100,8 @@ export const rulePackSchema = z.object({
     minVisitsPerYear: z.number().int().nonnegative(),
     /** Days after the cell's usual day before a missing regular meeting raises an alert. */
     regularMeetingGraceDays: z.number().int().nonnegative(),
+    /** How many past months are checked for a regular meeting never held (the alert stays until dealt with). */
+    missedMeetingLookbackMonths: z.number().int().min(1).max(36).default(12),
   }),
 });
 

@@ -32,6 +32,24 @@ export const ERRORS = {
   MEETING_ALREADY_STARTED: { status: 409, message: 'Buổi sinh hoạt đã bắt đầu.' },
   MEETING_NOT_STARTED: { status: 409, message: 'Buổi sinh hoạt chưa bắt đầu.' },
   MEETING_CANCELLED: { status: 409, message: 'Buổi sinh hoạt đã hủy.' },
+  MEETING_START_OUTSIDE_WINDOW: {
+    status: 409,
+    message: 'Chưa đến giờ (hoặc đã quá giờ) bắt đầu buổi sinh hoạt theo lịch; hãy dời lịch trước khi bắt đầu.',
+  },
+  MEETING_HAS_RECORDS: {
+    status: 409,
+    message: 'Buổi sinh hoạt đã có ghi nhận (điểm danh, ý kiến, biểu quyết…), không thể trở lại trạng thái chưa họp.',
+  },
+  RECORD_ADOPTION_LATE: {
+    status: 409,
+    message:
+      'Đã quá thời gian thông qua biên bản tại buổi sinh hoạt; hãy thông qua biên bản này tại buổi sinh hoạt kế tiếp của chi bộ.',
+  },
+  PROBATION_NOT_ENDED: { status: 409, message: 'Đảng viên chưa hết thời gian dự bị.' },
+  TEMPORARY_TRANSFER_TOO_SHORT: {
+    status: 400,
+    message: 'Thời gian sinh hoạt tạm thời ngắn hơn mức tối thiểu theo quy định.',
+  },
   CHECKIN_CLOSED: { status: 409, message: 'Chỉ điểm danh được khi buổi sinh hoạt đang diễn ra.' },
   CHECKIN_CODE_INVALID: { status: 400, message: 'Mã điểm danh không đúng.' },
   NOT_ON_ROSTER: { status: 403, message: 'Bạn không có trong danh sách của buổi sinh hoạt này.' },
