@@ -23,7 +23,10 @@
  *    has 29 days) through mùng 4; weekend days among them get substitute days. The Prime Minister's
  *    decision for a year often lays the 5 days out differently (for civil servants: 2024 → 08–14/02,
  *    2025 → 25/01–02/02 with weekends); pass such decisions as `extraDaysOff` / `extraWorkingDays`.
- *  - The day adjacent to Quốc khánh defaults to 01/9 (`nationalDayAdjacent: 'before'`); 'after' → 03/9.
+ *  - The day adjacent to Quốc khánh defaults to 01/9 (`nationalDayAdjacent: 'before'`); 'after' → 03/9;
+ *    a year's own choice goes in `nationalDayAdjacentByYear`.
+ *  - Each year's decision is stored (table `holiday_decisions`, src/features/calendar) and turned into
+ *    these options by `decisions.ts`; every working-day deadline goes through that loader.
  *  - When two holidays fall on the same date (Giỗ Tổ can coincide with 30/4 or 01/5 in years with a
  *    leap 1st or 2nd lunar month), the second one is also given a substitute day, so that every statutory
  *    holiday yields one day off; the Code does not address this case explicitly.
@@ -37,9 +40,13 @@ export interface PublicHoliday {
   name: string;
 }
 
+export type NationalDayAdjacent = 'before' | 'after';
+
 export interface PublicHolidayOptions {
   /** Which day accompanies Quốc khánh 02/9: 'before' = 01/9 (default), 'after' = 03/9. */
-  nationalDayAdjacent?: 'before' | 'after';
+  nationalDayAdjacent?: NationalDayAdjacent;
+  /** The choice of each decided year (Điều 112 khoản 3: fixed yearly); overrides `nationalDayAdjacent`. */
+  nationalDayAdjacentByYear?: Readonly<Record<number, NationalDayAdjacent>>;
 }
 
 export interface HolidayCalendarOptions extends PublicHolidayOptions {
@@ -49,6 +56,11 @@ export interface HolidayCalendarOptions extends PublicHolidayOptions {
   extraDaysOff?: readonly string[];
   /** Days declared working days (e.g. the Saturday worked in exchange); they override everything else. */
   extraWorkingDays?: readonly string[];
+  /**
+   * The official notice of each decided year (e.g. "Thông báo 6150/TB-BLĐTBXH ngày 03/12/2024"):
+   * an extra day off of that year is named "Nghỉ theo <notice>".
+   */
+  decisionReferenceByYear?: Readonly<Record<number, string>>;
 }
 
 export type NonWorkingReasonKind = 'public_holiday' | 'substitute' | 'weekly_rest' | 'extra_day_off';
@@ -85,7 +97,21 @@ export interface HolidayCalendar {
 export const MIN_HOLIDAY_YEAR = 1900;
 export const MAX_HOLIDAY_YEAR = 2199;
 
-const WEEKDAY_NAMES = ['Chủ nhật', 'Thứ Hai', 'Thứ Ba', 'Thứ Tư', 'Thứ Năm', 'Thứ Sáu', 'Thứ Bảy'] as const;
+/** Vietnamese weekday names, 0 = Sunday … 6 = Saturday. */
+export const WEEKDAY_NAMES = [
+  'Chủ nhật',
+  'Thứ Hai',
+  'Thứ Ba',
+  'Thứ Tư',
+  'Thứ Năm',
+  'Thứ Sáu',
+  'Thứ Bảy',
+] as const;
+
+/** The Vietnamese weekday name of an ISO date ("Thứ Bảy"). */
+export function weekdayName(date: string): string {
+  return WEEKDAY_NAMES[weekdayOfJdn(isoToJdn(date))]!;
+}
 const TET_DAY_NAMES = ['mùng 1', 'mùng 2', 'mùng 3', 'mùng 4'] as const;
 
 function checkYear(year: number): void {
@@ -101,7 +127,7 @@ function iso(year: number, month: number, day: number): string {
 /** The statutory public holidays of Gregorian `year` (Điều 112 khoản 1), sorted by date. */
 export function publicHolidays(year: number, opts: PublicHolidayOptions = {}): PublicHoliday[] {
   checkYear(year);
-  const adjacent = opts.nationalDayAdjacent ?? 'before';
+  const adjacent = opts.nationalDayAdjacentByYear?.[year] ?? opts.nationalDayAdjacent ?? 'before';
   if (adjacent !== 'before' && adjacent !== 'after') {
     throw new RangeError(`nationalDayAdjacent must be 'before' or 'after', not ${String(adjacent)}`);
   }
@@ -209,8 +235,9 @@ export function holidayCalendar(year: number, opts: HolidayCalendarOptions = {})
   }
   for (const h of holidays) add(h.date, { kind: 'public_holiday', name: h.name });
   for (const s of substitutes) add(s.date, { kind: 'substitute', name: s.name, replaces: s.replaces });
-  for (const d of extraOff)
-    add(d, { kind: 'extra_day_off', name: 'Nghỉ theo quyết định hoán đổi ngày làm việc' });
+  const reference = opts.decisionReferenceByYear?.[year]?.trim();
+  const extraName = reference ? `Nghỉ theo ${reference}` : 'Nghỉ theo quyết định hoán đổi ngày làm việc';
+  for (const d of extraOff) add(d, { kind: 'extra_day_off', name: extraName });
 
   const nonWorkingDays = [...byDate.entries()]
     .map(([date, reasons]) => ({ date, reasons }))

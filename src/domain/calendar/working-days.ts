@@ -8,7 +8,7 @@
  */
 
 import { isoToJdn, jdnToIso, ymdFromJdn } from './day-number.js';
-import { type HolidayCalendarOptions, holidayCalendar } from './holidays.js';
+import { type HolidayCalendar, type HolidayCalendarOptions, holidayCalendar } from './holidays.js';
 
 /** How many years of non-working days a calendar keeps in memory. */
 const YEARS_CACHED = 16;
@@ -16,10 +16,12 @@ const YEARS_CACHED = 16;
 /**
  * A working calendar: weekly rest days, the Quốc khánh choice and the yearly decisions
  * (extra days off / extra working days, for any years), with a small per-year cache.
+ * The application builds one from the stored decisions (`loadWorkingCalendar` in
+ * src/features/calendar/service.ts); `defaultWorkingCalendar` is the statutory calendar alone.
  */
 export class WorkingCalendar {
   readonly options: Readonly<HolidayCalendarOptions>;
-  readonly #years = new Map<number, ReadonlySet<number>>();
+  readonly #years = new Map<number, { calendar: HolidayCalendar; days: ReadonlySet<number> }>();
 
   constructor(options: HolidayCalendarOptions = {}) {
     this.options = Object.freeze({
@@ -27,11 +29,16 @@ export class WorkingCalendar {
       restDays: options.restDays ? [...options.restDays] : undefined,
       extraDaysOff: options.extraDaysOff ? [...options.extraDaysOff] : undefined,
       extraWorkingDays: options.extraWorkingDays ? [...options.extraWorkingDays] : undefined,
+      nationalDayAdjacentByYear: options.nationalDayAdjacentByYear
+        ? Object.freeze({ ...options.nationalDayAdjacentByYear })
+        : undefined,
+      decisionReferenceByYear: options.decisionReferenceByYear
+        ? Object.freeze({ ...options.decisionReferenceByYear })
+        : undefined,
     });
   }
 
-  /** Day numbers of the non-working days of `year` (computed once, then cached). */
-  nonWorkingDayNumbers(year: number): ReadonlySet<number> {
+  #year(year: number): { calendar: HolidayCalendar; days: ReadonlySet<number> } {
     const cached = this.#years.get(year);
     if (cached) {
       // Refresh the entry so the least recently used year is evicted first.
@@ -39,13 +46,24 @@ export class WorkingCalendar {
       this.#years.set(year, cached);
       return cached;
     }
-    const days = new Set(holidayCalendar(year, this.options).nonWorkingDays.map((d) => isoToJdn(d.date)));
-    this.#years.set(year, days);
+    const calendar = holidayCalendar(year, this.options);
+    const entry = { calendar, days: new Set(calendar.nonWorkingDays.map((d) => isoToJdn(d.date))) };
+    this.#years.set(year, entry);
     if (this.#years.size > YEARS_CACHED) {
       const oldest = this.#years.keys().next().value;
       if (oldest !== undefined) this.#years.delete(oldest);
     }
-    return days;
+    return entry;
+  }
+
+  /** The holiday calendar of `year` under these options, with the reason of every non-working day. */
+  yearCalendar(year: number): HolidayCalendar {
+    return this.#year(year).calendar;
+  }
+
+  /** Day numbers of the non-working days of `year` (computed once, then cached). */
+  nonWorkingDayNumbers(year: number): ReadonlySet<number> {
+    return this.#year(year).days;
   }
 
   isWorkingDayNumber(jdn: number): boolean {
