@@ -21,6 +21,7 @@ import type { Db } from '../db/executor.js';
 import { auditRoutes } from '../features/audit/routes.js';
 import { authRoutes, SESSION_COOKIE } from '../features/auth/routes.js';
 import { actorFromToken } from '../features/auth/service.js';
+import { holidayCalendarRoutes } from '../features/calendar/routes.js';
 import { meRoutes } from '../features/meetings/me-routes.js';
 import { meetingPlanRoutes } from '../features/meetings/plan-routes.js';
 import { meetingRecordRoutes } from '../features/meetings/record-routes.js';
@@ -65,6 +66,7 @@ export const featureRoutes = [
   supervisionRoutes,
   rulePackRoutes,
   jobRoutes,
+  holidayCalendarRoutes,
 ];
 
 export async function buildApp({ config, db, logger }: BuildOptions) {

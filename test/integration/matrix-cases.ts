@@ -510,6 +510,8 @@ export const UNSCOPED = [
   'GET /api/org-units',
   'GET /api/reference/org',
   'POST /api/auth/logout',
+  'GET /api/holiday-decisions',
+  'GET /api/holiday-calendar',
 ];
 export const PUBLIC = ['GET /api/health', 'POST /api/auth/login', 'GET /api/calendar/{token}'];
 /** Routes of the import feature have their own matrix (src/features/members/import/import.int.test.ts). */
@@ -518,4 +520,7 @@ export const COVERED_ELSEWHERE = [
   'GET /api/org-units/{id}/member-imports',
   'GET /api/member-imports/{id}',
   'POST /api/member-imports/{id}/commit',
+  // Holiday decisions are national and admin-only: every role in src/features/calendar/calendar.int.test.ts.
+  'PUT /api/holiday-decisions/{year}',
+  'DELETE /api/holiday-decisions/{year}',
 ];
