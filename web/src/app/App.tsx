@@ -5,6 +5,7 @@ import { setUnauthenticatedHandler } from '../api/client.js';
 import { NotFound } from '../components/NotFound.js';
 import { AuditPage } from '../features/audit/AuditPage.js';
 import { LoginPage } from '../features/auth/LoginPage.js';
+import { HolidaysPage } from '../features/calendar/HolidaysPage.js';
 import { ImportPage } from '../features/imports/ImportPage.js';
 import { CheckInPage } from '../features/meetings/CheckInPage.js';
 import { MeetingPage } from '../features/meetings/MeetingPage.js';
@@ -60,6 +61,7 @@ export function App() {
           <Route path="/nhat-ky" element={<AuditPage />} />
           <Route path="/giam-sat" element={<SupervisionPage />} />
           <Route path="/bo-tieu-chi" element={<RulePacksPage />} />
+          <Route path="/lich-nghi" element={<HolidaysPage />} />
           <Route path="/trang-chu" element={<Navigate to="/" replace />} />
           <Route path="*" element={<NotFound message={vi.notFound.page} />} />
         </Route>

@@ -16,6 +16,7 @@ import {
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import {
   IconBook,
+  IconCalendarEvent,
   IconCalendarUser,
   IconChevronDown,
   IconEyeCheck,
@@ -186,6 +187,8 @@ export function AppLayout() {
           {me.member && navLink(`/dang-vien/${me.member.id}`, vi.nav.myRecord, <IconUser size={20} />)}
           {showSupervision && navLink('/giam-sat', vi.nav.supervision, <IconEyeCheck size={20} />)}
           {isStaff && navLink('/bo-tieu-chi', vi.nav.rulePacks, <IconBook size={20} />)}
+          {me.grants.some((g) => g.role === 'admin') &&
+            navLink('/lich-nghi', vi.nav.holidays, <IconCalendarEvent size={20} />)}
           {showAccounts && navLink('/tai-khoan', vi.nav.accounts, <IconUsers size={20} />)}
           {showAudit && navLink('/nhat-ky', vi.nav.audit, <IconHistory size={20} />)}
           <Stack gap={4} hiddenFrom="sm" mt="xs" px="sm">

@@ -49,6 +49,7 @@ export const vi = {
     audit: 'Nhật ký',
     supervision: 'Giám sát',
     rulePacks: 'Bộ tiêu chí',
+    holidays: 'Lịch nghỉ lễ, Tết',
     userMenu: 'Tài khoản của tôi',
   },
   notFound: {

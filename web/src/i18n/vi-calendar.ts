@@ -1,0 +1,52 @@
+/** Texts of the "Lịch nghỉ lễ, Tết" page (the yearly holiday decisions), in Vietnamese. */
+export const CALENDAR = {
+  title: 'Lịch nghỉ lễ, Tết',
+  intro:
+    'Các ngày nghỉ lễ, Tết dùng để tính mọi thời hạn “ngày làm việc” (xét công nhận đảng viên chính thức, nộp giấy giới thiệu sinh hoạt đảng…). chibo tự tính các ngày lễ theo Bộ luật Lao động (Tết Âm lịch, Giỗ Tổ theo âm lịch, nghỉ bù); mỗi năm quản trị viên ghi thêm quyết định nghỉ chính thức của năm đó (ngày nghỉ hoán đổi, ngày đi làm bù).',
+  readOnly: 'Chỉ quản trị hệ thống được ghi, sửa quyết định nghỉ lễ, Tết. Bạn có thể xem lịch của mọi năm.',
+  add: 'Ghi quyết định của một năm',
+  edit: 'Sửa',
+  remove: 'Xóa',
+  removeConfirm: (year: number) =>
+    `Xóa quyết định nghỉ lễ, Tết năm ${year}? Năm ${year} sẽ được tính theo lịch của Bộ luật Lao động.`,
+  removed: (year: number) => `Đã xóa quyết định năm ${year}.`,
+  saved: (year: number) => `Đã lưu lịch nghỉ năm ${year}.`,
+  empty: 'Chưa có quyết định nào. Các năm đều được tính theo Bộ luật Lao động.',
+  yearTitle: (year: number) => `Năm ${year}`,
+  reference: 'Văn bản',
+  note: 'Ghi chú',
+  updated: (when: string, who: string | null) => (who ? `Cập nhật ${when} bởi ${who}` : `Nhập sẵn ${when}`),
+  unverified: 'Cần đối chiếu văn bản gốc',
+  warnings: 'Cần xem lại',
+  periods: 'Các đợt nghỉ',
+  period: (from: string, to: string, days: number) =>
+    from === to ? `${from} (1 ngày)` : `${from} – ${to} (${days} ngày)`,
+  workingDays: 'Ngày đi làm theo quyết định',
+  insteadOf: (what: string) => `thay cho: ${what}`,
+  nationalDay: { before: 'Quốc khánh: nghỉ 01/9 và 02/9', after: 'Quốc khánh: nghỉ 02/9 và 03/9' },
+  browse: 'Xem lịch một năm',
+  browseYear: 'Năm',
+  statutory: 'Năm này chưa có quyết định: lịch tính theo Bộ luật Lao động.',
+  form: {
+    titleNew: 'Ghi quyết định nghỉ lễ, Tết',
+    titleEdit: (year: number) => `Sửa quyết định năm ${year}`,
+    year: 'Năm',
+    reference: 'Số, ngày văn bản',
+    referenceHint: 'Ví dụ: Thông báo 6150/TB-BLĐTBXH ngày 03/12/2024',
+    extraDaysOff: 'Ngày nghỉ thêm',
+    extraDaysOffHint:
+      'Ngày làm việc được nghỉ theo văn bản (ví dụ ngày hoán đổi). Không ghi thứ Bảy, Chủ nhật hay ngày lễ đã có sẵn.',
+    extraWorkingDays: 'Ngày đi làm',
+    extraWorkingDaysHint:
+      'Ngày vốn được nghỉ nhưng văn bản cho đi làm (ví dụ thứ Bảy làm bù, hoặc ngày nghỉ bù được dời sang ngày khác).',
+    addDate: 'Thêm ngày',
+    removeDate: (d: string) => `Bỏ ngày ${d}`,
+    noDates: 'Chưa có ngày nào.',
+    nationalDay: 'Ngày nghỉ liền kề Quốc khánh 02/9',
+    nationalDayBefore: '01/9 (trước)',
+    nationalDayAfter: '03/9 (sau)',
+    note: 'Ghi chú',
+    save: 'Lưu',
+    yearTaken: (year: number) => `Năm ${year} đã có quyết định: hãy bấm “Sửa” ở năm đó.`,
+  },
+} as const;
