@@ -48,7 +48,7 @@ describe('organisation tree', () => {
     expect(row!.path).toBe(`${ward.path}${created.id}/`);
     const log = (await staff.get(`/api/org-units/${ward.id}/audit`)).json();
     expect(log.items[0]).toMatchObject({
-      action: 'unit.create',
+      actionLabel: 'Thêm đơn vị',
       entityId: String(created.id),
       actor: { username: 'vanphong' },
     });
