@@ -26,7 +26,8 @@ export const keys = {
   members: (id: number, params: MemberListParams) => ['members', id, params] as const,
   member: (id: number) => ['member', id] as const,
   users: (unitId: number) => ['users', unitId] as const,
-  audit: (unitId: number, page: number) => ['audit', unitId, page] as const,
+  audit: (unitId: number, page: number, entityType: string | null) =>
+    ['audit', unitId, page, entityType] as const,
   reference: ['reference-org'] as const,
 };
 
@@ -152,13 +153,14 @@ export function useUsers(unitId: number | null) {
 
 export const AUDIT_PAGE = 30;
 
-export function useAudit(unitId: number | null, page: number) {
+export function useAudit(unitId: number | null, page: number, entityType: string | null = null) {
   return useQuery({
-    queryKey: keys.audit(unitId ?? 0, page),
+    queryKey: keys.audit(unitId ?? 0, page, entityType),
     queryFn: () =>
       api.get<ListResponse<AuditEntry>>(`/api/org-units/${unitId}/audit`, {
         limit: AUDIT_PAGE,
         offset: (page - 1) * AUDIT_PAGE,
+        entityType,
       }),
     enabled: unitId !== null,
     placeholderData: keepPreviousData,

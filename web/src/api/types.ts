@@ -114,17 +114,31 @@ export interface UserAccount {
   grants: UserGrant[];
 }
 
+/** One labelled change of an audit entry; values are already written the Vietnamese way. */
+export interface AuditChange {
+  field: string;
+  label: string;
+  /** null: the entry records no "before" (a creation). */
+  before: string | null;
+  /** null: the entry records no "after" (a removal). */
+  after: string | null;
+}
+
 export interface AuditEntry {
   id: number;
   at: string;
-  action: string;
   entityType: string;
   entityId: string | null;
   orgUnitId: number | null;
   orgUnitName: string | null;
   actor: { username: string; displayName: string | null } | null;
-  before: unknown;
-  after: unknown;
+  /** Short Vietnamese name of the action ("Thông qua biên bản"). */
+  actionLabel: string;
+  /** Who did what to which named object, in one Vietnamese sentence. */
+  summary: string;
+  changes: AuditChange[];
+  /** The row as written: administrators only. */
+  raw?: { action: string; before: unknown; after: unknown };
 }
 
 export interface ReferenceOrg {
