@@ -97,6 +97,8 @@ export const FIELD_LABELS: Record<string, string> = {
   endedAt: 'Kết thúc lúc',
   members: 'Số đảng viên được mời',
   supervisors: 'Số cấp ủy viên phụ trách được báo',
+  people: 'Số người trong danh sách ký nhận',
+  paper: 'Số giấy mời in',
   step: 'Bước chuẩn bị',
   items: 'Các mục',
   itemId: 'Mục chương trình',

@@ -259,6 +259,12 @@ const CASES: Record<string, Case> = {
     after: { members: 24, supervisors: 1 },
     expected: `${WHO} gửi giấy mời dự buổi sinh hoạt "Sinh hoạt thường kỳ tháng 11/2026" đến 24 đảng viên và 1 cấp ủy viên phụ trách`,
   },
+  'meeting.invitation_print': {
+    entityType: 'meeting',
+    entityId: '10',
+    after: { people: 26, paper: 4 },
+    expected: `${WHO} in giấy mời và danh sách ký nhận buổi sinh hoạt "Sinh hoạt thường kỳ tháng 11/2026" (26 người, 4 giấy mời in)`,
+  },
   'meeting.prep_step': {
     entityType: 'meeting',
     entityId: '10',

@@ -247,6 +247,11 @@ export const AUDIT_ACTIONS: Record<string, ActionSpec> = {
     const sup = typeof c.a.supervisors === 'number' && c.a.supervisors > 0;
     return `${c.who} gửi giấy mời dự ${c.meeting()} đến ${c.num(c.a.members)} đảng viên${sup ? ` và ${c.num(c.a.supervisors)} cấp ủy viên phụ trách` : ''}`;
   }),
+  'meeting.invitation_print': act(
+    'In giấy mời',
+    (c) =>
+      `${c.who} in giấy mời và danh sách ký nhận ${c.meeting()} (${c.num(c.a.people)} người, ${c.num(c.a.paper)} giấy mời in)`,
+  ),
   'meeting.prep_step': act(
     'Ghi bước chuẩn bị',
     (c) =>
