@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Db } from './executor.js';
+import type { Db, Executor } from './executor.js';
+import { memberSortKeys } from './migrations/0006_member_sort_keys.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -26,8 +27,25 @@ export function listMigrations(): { name: string; sql: string }[] {
     .map((name) => ({ name, sql: readFileSync(path.join(dir, name), 'utf8') }));
 }
 
+/**
+ * A step that SQL cannot express (it needs a function of the application, such as the name
+ * sort key). Recorded in `schema_migrations` under its name like a SQL file, run once, in the
+ * migration transaction, after the SQL files. Steps must be set-based and batched: they run on
+ * every existing database, including large ones.
+ */
+export interface CodeMigration {
+  name: string;
+  run: (tx: Executor) => Promise<void>;
+}
+
+/** Code steps in order; append only, like the SQL files. */
+export const CODE_MIGRATIONS: readonly CodeMigration[] = [memberSortKeys];
+
 /** Applies pending migrations in order, append-only; safe when two processes start together. */
-export async function migrate(db: Db): Promise<string[]> {
+export async function migrate(
+  db: Db,
+  codeMigrations: readonly CodeMigration[] = CODE_MIGRATIONS,
+): Promise<string[]> {
   await db.exec(
     'CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
   );
@@ -43,6 +61,12 @@ export async function migrate(db: Db): Promise<string[]> {
       await tx.exec(m.sql);
       await tx.query('INSERT INTO schema_migrations (name) VALUES ($1)', [m.name]);
       applied.push(m.name);
+    }
+    for (const step of codeMigrations) {
+      if (done.has(step.name)) continue;
+      await step.run(tx);
+      await tx.query('INSERT INTO schema_migrations (name) VALUES ($1)', [step.name]);
+      applied.push(step.name);
     }
   });
   return applied;

@@ -2,9 +2,11 @@
  * Vietnamese text rules: Unicode normalisation and the way Vietnamese names are sorted.
  *
  * Names sort by the given name (the last word), then the family name (the first word),
- * then the middle names (DOMAIN.md §3). Within a word, letters follow the Vietnamese
- * alphabet (a ă â b c d đ e ê …), and tone marks only break ties, in dictionary order:
- * none, huyền, hỏi, ngã, sắc, nặng.
+ * then the middle names (DOMAIN.md §3). Each word is compared completely before the next:
+ * first its letters in the Vietnamese alphabet (a ă â b c d đ e ê …), then, when the letters
+ * are the same, its tone marks in dictionary order: none, huyền, hỏi, ngã, sắc, nặng. So the
+ * given names run "An, Anh, Ánh, Ân" and "Nguyễn Văn Anh" comes before "Lê Thị Ánh": the tone
+ * of the given name decides before the family name is looked at.
  */
 
 const ALPHABET = [
@@ -85,16 +87,22 @@ function splitLetters(word: string): Letter[] {
   return out;
 }
 
-function primary(word: string): string {
-  return splitLetters(word)
+/** Sorts before every letter key: a word that is a prefix of another ("An" < "Anh") comes first. */
+const TONE_SEP = '\u0001';
+/** Follows a word's tones; compared only with another separator or the end of the key. */
+const WORD_SEP = ' ';
+
+/**
+ * One word's key: its letters, then its tones. Both parts have one character per letter, so
+ * two words with the same letters reach their tones at the same position, and two words whose
+ * letters differ are told apart before any tone is compared.
+ */
+function wordKey(word: string): string {
+  const letters = splitLetters(word);
+  const primary = letters
     .map((l) => LETTER_RANK.get(l.base) ?? (/[0-9]/.test(l.base) ? l.base : '#'))
     .join('');
-}
-
-function tones(word: string): string {
-  return splitLetters(word)
-    .map((l) => l.tone)
-    .join('');
+  return `${primary}${TONE_SEP}${letters.map((l) => l.tone).join('')}`;
 }
 
 /** Words in sorting order: given name, family name, then the middle names. */
@@ -106,11 +114,11 @@ function sortWords(fullName: string): string[] {
 
 /**
  * An ASCII key whose byte order (`COLLATE "C"`, or plain string comparison) is the Vietnamese
- * name order. Stored in `members.sort_key` so lists sort and page in SQL.
+ * name order. Stored in `members.sort_key` so lists sort and page in SQL; a change to this
+ * function needs a migration that re-keys the stored rows (see src/db/migrations/0006_*).
  */
 export function vietnameseNameSortKey(fullName: string): string {
-  const words = sortWords(fullName);
-  return `${words.map(primary).join(' ')}\u0001${words.map(tones).join(' ')}`;
+  return sortWords(fullName).map(wordKey).join(WORD_SEP);
 }
 
 export function compareVietnameseNames(a: string, b: string): number {
