@@ -50,6 +50,10 @@ export const ERRORS = {
     status: 400,
     message: 'Thời gian sinh hoạt tạm thời ngắn hơn mức tối thiểu theo quy định.',
   },
+  TEMPORARY_TRANSFER_TOO_LONG: {
+    status: 400,
+    message: 'Thời gian sinh hoạt tạm thời dài hơn mức tối đa theo quy định.',
+  },
   CHECKIN_CLOSED: { status: 409, message: 'Chỉ điểm danh được khi buổi sinh hoạt đang diễn ra.' },
   CHECKIN_CODE_INVALID: { status: 400, message: 'Mã điểm danh không đúng.' },
   NOT_ON_ROSTER: { status: 403, message: 'Bạn không có trong danh sách của buổi sinh hoạt này.' },

@@ -8,17 +8,14 @@ import { isCellKind } from '../org/labels.js';
 import { findUnit, rulePackForUnit, visibleUnit } from '../org/service.js';
 import type { CreateMemberInput, StatusChange, UpdateMemberInput } from './schema.js';
 import { findMember, loadMemberships, loadPeriods, type MemberRow, visibleMember } from './service.js';
+import { addCalendarMonths, checkRecognition, checkTemporaryTransfer } from './status-rules.js';
 
+/** The trimmed value, or null when there is none (so `blank(v) === null` means "nothing given"). */
 const blank = (v: string | null | undefined) => (v == null || v.trim() === '' ? null : v.trim());
+const isBlank = (v: string | null | undefined) => blank(v) === null;
 const text = (v: string | null | undefined) => (blank(v) === null ? null : normalizeText(v!));
 /** The later of two ISO dates (string comparison is date order for `YYYY-MM-DD`). */
 const laterOf = (a: string, b: string) => (a < b ? b : a);
-
-function addMonths(iso: string, months: number): string {
-  const d = new Date(`${iso}T00:00:00Z`);
-  d.setUTCMonth(d.getUTCMonth() + months);
-  return d.toISOString().slice(0, 10);
-}
 
 function invalid(message: string, field?: string): AppError {
   return new AppError('VALIDATION_FAILED', message, field ? { field } : undefined);
@@ -72,8 +69,19 @@ export async function createMember(
   if (admission && official && official < admission) {
     throw invalid('Ngày chính thức phải sau ngày vào Đảng.', 'officialDate');
   }
+  if (admission && official) {
+    // The same rule as recording the recognition later (applyStatusChange), with the pack in force then.
+    const { membership } = await rulePackForUnit(tx, cell.path, official);
+    const check = checkRecognition(admission, official, membership);
+    if (check.kind === 'refused') {
+      throw new AppError('PROBATION_NOT_ENDED', check.message, {
+        field: 'officialDate',
+        probationEnds: check.probationEnds,
+      });
+    }
+  }
   const minAge = (await rulePackForUnit(tx, cell.path, admission ?? today)).membership.minAdmissionAge;
-  if (input.birthDate && admission && addMonths(input.birthDate, 12 * minAge) > admission) {
+  if (input.birthDate && admission && addCalendarMonths(input.birthDate, 12 * minAge) > admission) {
     throw invalid(`Người vào Đảng phải đủ ${minAge} tuổi (Điều lệ Đảng, Điều 1).`, 'admissionDate');
   }
   const card = blank(input.cardNumber);
@@ -265,9 +273,18 @@ export async function applyStatusChange(
       const prob = periods.find((p) => p.kind === 'probationary' && p.valid_to === null);
       if (!prob) throw new AppError('INVALID_STATUS_CHANGE', 'Đảng viên không ở trong thời gian dự bị.');
       if (change.date <= prob.valid_from) throw invalid('Ngày chính thức phải sau ngày vào Đảng.', 'date');
+      // Điều lệ Đảng, Điều 5: recognised when the probation is over, unless the pack says otherwise.
+      const { membership } = await rulePackForUnit(tx, member.unit_path, change.date);
+      const check = checkRecognition(prob.valid_from, change.date, membership);
+      if (check.kind === 'refused') {
+        throw new AppError('PROBATION_NOT_ENDED', check.message, {
+          field: 'date',
+          probationEnds: check.probationEnds,
+        });
+      }
+      if (change.cardNumber) await assertUnique(tx, 'card_number', change.cardNumber, id);
       await closePeriod(prob.id, change.date);
       await insertPeriod('official', { valid_from: change.date, ...decision });
-      if (change.cardNumber) await assertUnique(tx, 'card_number', change.cardNumber, id);
       await tx.query(
         'UPDATE members SET official_date = $2, card_number = coalesce($3, card_number), updated_at = now() WHERE id = $1',
         [id, change.date, change.cardNumber ?? null],
@@ -295,6 +312,16 @@ export async function applyStatusChange(
       if (openOf('temporary_out'))
         throw new AppError('INVALID_STATUS_CHANGE', 'Đảng viên đang sinh hoạt tạm thời nơi khác.');
       if (change.until <= change.date) throw invalid('Ngày kết thúc phải sau ngày bắt đầu.', 'until');
+      // DOMAIN.md §3: a temporary transfer lasts from 3 months to under 1 year (limits from the pack).
+      const { membership } = await rulePackForUnit(tx, member.unit_path, change.date);
+      const length = checkTemporaryTransfer(change.date, change.until, membership);
+      if (length.kind !== 'ok') {
+        throw new AppError(
+          length.kind === 'too_short' ? 'TEMPORARY_TRANSFER_TOO_SHORT' : 'TEMPORARY_TRANSFER_TOO_LONG',
+          length.message,
+          { field: 'until', limit: length.limit },
+        );
+      }
       let hostId: number | null = null;
       if (change.hostUnitId) {
         const host = await findUnit(tx, change.hostUnitId);
@@ -303,7 +330,7 @@ export async function applyStatusChange(
           throw invalid('Nơi sinh hoạt tạm thời phải là một chi bộ khác.', 'hostUnitId');
         }
         hostId = host.id;
-      } else if (!blank(change.otherOrg)) {
+      } else if (isBlank(change.otherOrg)) {
         throw invalid('Cần chọn chi bộ nơi đến hoặc ghi tên tổ chức đảng nơi đến.', 'otherOrg');
       }
       await insertPeriod('temporary_out', {
@@ -333,11 +360,11 @@ export async function applyStatusChange(
           throw invalid('Nơi chuyển đến phải là một chi bộ khác.', 'toUnitId');
         authorize(actor, 'member.manage', target.path, 'chi bộ nơi đến');
         if (target.archived_at) throw new AppError('UNIT_ARCHIVED');
-      } else if (!blank(change.otherOrg)) {
-        // Leaving the tree: the receiving organisation records the arrival in its own system.
-      } else {
+      } else if (isBlank(change.otherOrg)) {
         throw invalid('Cần chọn chi bộ nơi đến hoặc ghi tên tổ chức đảng nơi đến.', 'otherOrg');
       }
+      // Without a target cell the member leaves the tree for the named organisation, which
+      // records the arrival in its own system.
       await tx.query(
         `UPDATE memberships SET valid_to = $2, end_reason = 'transfer_out', other_org = $3, decision_no = $4 WHERE id = $1`,
         [from.id, change.date, target ? target.name : text(change.otherOrg), change.decisionNo ?? null],

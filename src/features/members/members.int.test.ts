@@ -49,7 +49,7 @@ describe('member registry', () => {
       fullName: 'Nguyễn Thị Ánh',
       birthDate: '1998-02-03',
       gender: 'nu',
-      admissionDate: '2026-03-02',
+      admissionDate: '2025-09-02',
       nationalId: '079198000004',
       relation: 'admission',
     });
@@ -181,12 +181,19 @@ describe('member registry', () => {
     const anh = list.items[0];
     expect(anh.fullName).toBe('Nguyễn Thị Ánh');
     const before = (await secretary.get(`/api/org-units/${cell.id}/counts`)).json();
-    const res = await secretary.post(`/api/members/${anh.id}/status-changes`, {
+    // The probation is 12 months (rule pack): not before 02/09/2026 for an admission on 02/09/2025.
+    const early = await secretary.post(`/api/members/${anh.id}/status-changes`, {
       type: 'recognize_official',
       date: '2026-03-10',
       cardNumber: '12345678',
     });
-    // The probation is 12 months (rule pack); a date inside it is still accepted as recorded fact.
+    expect(early.statusCode).toBe(409);
+    expect(early.json()).toMatchObject({ code: 'PROBATION_NOT_ENDED', details: { field: 'date' } });
+    const res = await secretary.post(`/api/members/${anh.id}/status-changes`, {
+      type: 'recognize_official',
+      date: '2026-09-10',
+      cardNumber: '12345678',
+    });
     expect(res.statusCode).toBe(200);
     const after = (await secretary.get(`/api/org-units/${cell.id}/counts`)).json();
     expect(after.votingBase).toBe(before.votingBase + 1);

@@ -1,6 +1,13 @@
 import { z } from 'zod';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Ngày phải có dạng YYYY-MM-DD');
+/** YYYY-MM-DD of a day that exists: "2026-02-30" is refused here, not by the database (a 500). */
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Ngày phải có dạng YYYY-MM-DD')
+  .refine((s) => {
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+  }, 'Ngày không có thật trên lịch');
 const optionalText = z.string().trim().max(500).nullish();
 
 export const memberDetailsSchema = z.object({

@@ -20,8 +20,9 @@ import type { MemberDetail } from '../../api/types.js';
 import { notifyError, notifySuccess } from '../../app/notify.js';
 import { DatePickerField } from '../../components/DateField.js';
 import { vi } from '../../i18n/vi.js';
+import { MEMBERS_EXTRA } from '../../i18n/vi-members-extra.js';
 import { todayIso } from '../../lib/format.js';
-import type { ChangeType } from './changes.js';
+import { type ChangeType, placeServerErrors, SERVER_FIELDS } from './changes.js';
 import { issuesByField } from './MemberFields.js';
 
 interface FormState {
@@ -103,14 +104,6 @@ function extraProblems(type: ChangeType, f: FormState): Record<string, string> {
   return p;
 }
 
-/** Server field names → the form's. */
-const FIELD_MAP: Record<string, string> = {
-  hostUnitId: 'unit',
-  toUnitId: 'unit',
-  unitId: 'unit',
-  otherOrg: 'unit',
-};
-
 interface Props {
   member: MemberDetail;
   type: ChangeType | null;
@@ -159,7 +152,7 @@ export function StatusChangeModal({ member, type, onClose }: Props) {
     const body = buildBody(type, f);
     const parsed = statusChangeSchema.safeParse(body);
     const problems = { ...(parsed.success ? {} : issuesByField(parsed.error)), ...extra };
-    for (const [from, to] of Object.entries(FIELD_MAP)) {
+    for (const [from, to] of Object.entries(SERVER_FIELDS)) {
       if (problems[from] && !problems[to]) problems[to] = problems[from]!;
     }
     setErrors(problems);
@@ -176,11 +169,9 @@ export function StatusChangeModal({ member, type, onClose }: Props) {
       onClose();
     } catch (err) {
       if (err instanceof ApiError) {
-        const fe = err.fieldErrors;
-        const mapped: Record<string, string> = {};
-        for (const [k, v] of Object.entries(fe)) mapped[FIELD_MAP[k] ?? k] = v;
-        if (Object.keys(mapped).length) setErrors(mapped);
-        else setFormError(err.message);
+        const placed = placeServerErrors(type, err.fieldErrors, err.message);
+        setErrors(placed.beside);
+        setFormError(placed.above);
       } else notifyError(err);
     } finally {
       setBusy(false);
@@ -193,11 +184,13 @@ export function StatusChangeModal({ member, type, onClose }: Props) {
         label={vi.changes.decisionNo}
         value={f.decisionNo}
         onChange={(e) => set('decisionNo', e.currentTarget.value)}
+        error={errors.decisionNo}
       />
       <DatePickerField
         label={vi.changes.decisionDate}
         value={f.decisionDate}
         onChange={(v) => set('decisionDate', v)}
+        error={errors.decisionDate}
         clearable
         maxDate={today}
       />
@@ -209,7 +202,11 @@ export function StatusChangeModal({ member, type, onClose }: Props) {
       <form onSubmit={submit} noValidate data-testid="status-change-form">
         <Stack>
           <Alert variant="light" color="blue" icon={<IconInfoCircle />}>
-            {vi.changes.explain[type]}
+            {type === 'temporary_out'
+              ? MEMBERS_EXTRA.temporaryOutExplain
+              : type === 'transfer'
+                ? MEMBERS_EXTRA.transferExplain
+                : vi.changes.explain[type]}
           </Alert>
           {formError && (
             <Alert color="red" role="alert">
