@@ -305,6 +305,130 @@ describe('member import', () => {
     expect(await count('members')).toBe(before + 1);
   });
 
+  it('never re-targets a person: a row reusing Lê Thị An’s card number with another name is an error, nothing changes', async () => {
+    const anId = await member(t.db, {
+      unitId: cell1.id,
+      fullName: 'Lê Thị An',
+      birthDate: '1975-04-30',
+      cardNumber: '08888888',
+      nationalId: '079175000888',
+    });
+    const snapshot = async () => ({
+      an: await t.db.query('SELECT * FROM members WHERE id = $1', [anId]),
+      members: await count('members'),
+      audit: await count('audit_log'),
+    });
+    const before = await snapshot();
+    const bytes = await workbook([
+      [
+        'Nguyễn Văn Chín',
+        '01/01/1980',
+        'Nam',
+        '01/01/2005',
+        '01/01/2006',
+        '08888888',
+        'Chi bộ Khu phố 1',
+        null,
+        null,
+      ],
+    ]);
+    const job = await waitDone(staff, (await upload(staff, ward.id, bytes)).json().id);
+    expect(job.status).toBe('invalid');
+    expect(job.summary).toMatchObject({ create: 0, update: 0, unchanged: 0, errors: 1 });
+    expect(job.preview.update).toEqual([]);
+    expect(job.errors).toEqual([
+      {
+        row: 5,
+        column: 'Số thẻ Đảng',
+        columnLetter: 'G',
+        field: 'cardNumber',
+        value: '08888888',
+        message:
+          'Trùng số thẻ đảng viên 08888888 với đảng viên Lê Thị An (sinh ngày 30/04/1975, Chi bộ Khu phố 1), nhưng họ tên ' +
+          'và ngày sinh ở dòng này (Nguyễn Văn Chín, sinh ngày 01/01/1980) không khớp: không cập nhật người đã có. ' +
+          'Hãy kiểm tra lại số thẻ đảng viên.',
+      },
+    ]);
+    const commit = await staff.post(`/api/member-imports/${job.id}/commit`, {});
+    expect(commit.json().code).toBe('IMPORT_HAS_ERRORS');
+    expect(await snapshot()).toEqual(before);
+
+    // A member outside the importer's scope holding the number is not named.
+    const other = await unit(t.db, { name: 'Đảng bộ xã Bên Ngoài' });
+    const otherCell = await unit(t.db, { parentId: other.id, name: 'Chi bộ Thôn 9', cellType: 'nong_thon' });
+    await member(t.db, { unitId: otherCell.id, fullName: 'Đặng Văn Xa', cardNumber: '08888999' });
+    const row = [...GOOD[0]!];
+    row[0] = 'Nguyễn Văn Chín';
+    row[5] = '08888999';
+    row[7] = null;
+    const hidden = await waitDone(staff, (await upload(staff, ward.id, await workbook([row]))).json().id);
+    expect(hidden.errors.map((e: { message: string }) => e.message)).toEqual([
+      expect.stringMatching(/^Trùng số thẻ đảng viên 08888999 với một đảng viên thuộc tổ chức đảng khác/),
+    ]);
+    expect(JSON.stringify(hidden.errors)).not.toMatch(/Đặng Văn Xa|Thôn 9/);
+  });
+
+  it('updates a corrected spelling or birth date found by card, previewed in Vietnamese', async () => {
+    const mai = [...GOOD[1]!];
+    mai[0] = 'Trần Thị Mải'; // same birth date: a corrected spelling
+    mai[2] = 'Nam';
+    mai[8] = '0987654321';
+    const hung = [...GOOD[0]!];
+    hung[1] = '06/01/1960'; // same name: a corrected birth date
+    const job = await waitDone(staff, (await upload(staff, cell1.id, await workbook([hung, mai]))).json().id);
+    expect(job.errors).toEqual([]);
+    expect(job.summary).toMatchObject({ update: 2 });
+    const shown = Object.fromEntries(
+      job.preview.update.map((u: { fullName: string; shown: unknown }) => [u.fullName, u.shown]),
+    );
+    expect(shown).toEqual({
+      'Nguyễn Văn Hùng': [{ field: 'birthDate', label: 'Ngày sinh', from: '05/01/1960', to: '06/01/1960' }],
+      'Trần Thị Mai': [
+        { field: 'fullName', label: 'Họ và tên', from: 'Trần Thị Mai', to: 'Trần Thị Mải' },
+        { field: 'gender', label: 'Giới tính', from: 'Nữ', to: 'Nam' },
+      ],
+    });
+  });
+
+  it('reads an ISO date-time as its day in Vietnam and holds the probation rule of the pack', async () => {
+    const bytes = await workbook([
+      [
+        'Đoàn Văn Giờ',
+        '1985-03-12T17:00:00.000Z',
+        'Nam',
+        '2010/01/05',
+        '2011-01-05',
+        '06666661',
+        'Chi bộ Khu phố 2',
+        null,
+        null,
+      ],
+      [
+        'Mạc Thị Sớm',
+        '01/01/1980',
+        'Nữ',
+        '01/01/2010',
+        '01/06/2010',
+        '06666662',
+        'Chi bộ Khu phố 2',
+        null,
+        null,
+      ],
+    ]);
+    const job = await waitDone(staff, (await upload(staff, ward.id, bytes)).json().id);
+    expect(job.errors.map((e: { row: number; column: string }) => [e.row, e.column])).toEqual([
+      [6, 'Ngày chính thức'],
+    ]);
+    expect(job.errors[0].message).toMatch(/đến ngày 01\/01\/2011 mới đủ 12 tháng dự bị.*Quy định 24-QĐ\/TW/);
+    const [stored] = await t.db.query<{ plan: { create: { fullName: string; birthDate: string }[] } }>(
+      'SELECT plan FROM member_imports WHERE id = $1',
+      [job.id],
+    );
+    expect(stored!.plan.create.map((r) => [r.fullName, r.birthDate])).toEqual([
+      ['Đoàn Văn Giờ', '1985-03-13'],
+    ]);
+  });
+
   it('is scoped: roles without the import capability get 403, units outside the scope 404', async () => {
     const other = await unit(t.db, { name: 'Đảng bộ khác' });
     const otherCell = await unit(t.db, { parentId: other.id, name: 'Chi bộ khác', cellType: 'co_quan' });

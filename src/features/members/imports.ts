@@ -16,6 +16,7 @@ import { isCellKind } from '../org/labels.js';
 import { rulePackForUnit, type UnitRow, visibleUnit } from '../org/service.js';
 import { ImportFileError, parseMemberFile } from './import/parse.js';
 import { type ExistingMember, type ImportPlan, planImport } from './import/plan.js';
+import { shownChanges } from './import/present.js';
 import { type MemberRow, type RowIssue, validateRows } from './import/validate.js';
 
 export type ImportStatus = 'validating' | 'ready' | 'invalid' | 'committing' | 'done' | 'failed';
@@ -69,9 +70,13 @@ async function cellsOf(ex: Executor, unit: UnitRow) {
   );
 }
 
-/** Members the rows could be: same card number, same CCCD, or same name + birth date. */
+/**
+ * Members the rows could be: same card number, same CCCD, or same name + birth date, with
+ * their cell's name (messages say whom a row collides with) unless the actor may not see them.
+ */
 async function candidates(
   ex: Executor,
+  actor: Actor | null,
   rows: MemberRow[],
 ): Promise<(ExistingMember & { unitPath: string })[]> {
   const cards = rows.map((r) => r.cardNumber).filter(Boolean);
@@ -93,10 +98,11 @@ async function candidates(
     email: string | null;
     notes: string | null;
     unit_id: number;
+    unit_name: string;
     path: string;
   }>(
     `SELECT m.id, m.full_name, m.birth_date, m.gender, m.admission_date, m.official_date, m.card_number, m.national_id,
-            m.phone, m.ethnicity, m.hometown, m.address, m.email, m.notes, m.unit_id, u.path
+            m.phone, m.ethnicity, m.hometown, m.address, m.email, m.notes, m.unit_id, u.name AS unit_name, u.path
        FROM members m JOIN org_units u ON u.id = m.unit_id
       WHERE m.card_number = ANY($1::text[]) OR m.national_id = ANY($2::text[]) OR m.full_name = ANY($3::text[])`,
     [cards, ids, names],
@@ -117,6 +123,9 @@ async function candidates(
     email: m.email,
     notes: m.notes,
     cellId: m.unit_id,
+    cellName: m.unit_name,
+    // The CLI (no actor) is the operator on the server, trusted with the whole database.
+    visible: actor ? can(actor, 'member.read', m.path) : true,
     unitPath: m.path,
   }));
 }
@@ -156,7 +165,11 @@ export async function validateImport(
     cells,
     defaultCellId: isCellKind(unit.kind) ? unit.id : undefined,
     today,
-    rules: { minAdmissionAge: membership.minAdmissionAge, probationMonths: membership.probationMonths },
+    rules: {
+      minAdmissionAge: membership.minAdmissionAge,
+      probationMonths: membership.probationMonths,
+      earlyRecognition: membership.earlyRecognition,
+    },
   });
   const errors = [...result.errors];
   const warnings = [...result.warnings];
@@ -174,9 +187,13 @@ export async function validateImport(
   });
   await onProgress(Math.floor((2 * total) / 3), total);
 
-  const existing = await candidates(ex, rows);
+  const existing = await candidates(ex, actor, rows);
   const plan = planImport(existing, rows);
-  errors.push(...plan.conflicts);
+  // Cite the column as the file labels it, like validation does, so the user finds the cell.
+  for (const c of plan.conflicts) {
+    const col = parsed.columns.find((x) => x.field === c.field);
+    errors.push(col ? { ...c, column: col.label, columnLetter: col.column } : c);
+  }
   const byId = new Map(existing.map((m) => [m.id, m]));
   const update: StoredPlan['update'] = [];
   for (const u of plan.update) {
@@ -471,6 +488,8 @@ export function presentImport(row: ImportRow, cellNames: Map<number, string> = n
             id: u.id,
             fullName: u.fullName ?? null,
             changes: u.changes,
+            /** The same changes as people read them: Vietnamese labels and values. */
+            shown: shownChanges(u.changes, cellNames),
           })),
         }
       : null,
@@ -481,7 +500,15 @@ export function presentImport(row: ImportRow, cellNames: Map<number, string> = n
 
 /** The job as the API shows it, with the names of the cells rows go to. */
 export async function importView(ex: Executor, row: ImportRow) {
-  const ids = [...new Set((row.plan?.create ?? []).map((r) => r.cellId))];
+  const ids = [
+    ...new Set([
+      ...(row.plan?.create ?? []).map((r) => r.cellId),
+      ...(row.plan?.update ?? []).flatMap((u) => {
+        const c = u.changes.cellId;
+        return c ? [Number(c.from), Number(c.to)] : [];
+      }),
+    ]),
+  ];
   const names = ids.length
     ? await ex.query<{ id: number; name: string }>(
         'SELECT id, name FROM org_units WHERE id = ANY($1::int[])',

@@ -26,3 +26,5 @@ export const START_REASONS = {
   initial: 'Có trong danh sách từ đầu',
   import: 'Nhập từ tệp',
 } as const;
+
+export const GENDER_LABELS = { nam: 'Nam', nu: 'Nữ' } as const;

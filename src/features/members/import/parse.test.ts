@@ -443,3 +443,34 @@ describe('the messy export, validated', () => {
     );
   });
 });
+
+describe('dates on every path of the import, read as the day meant or refused', () => {
+  const cells = [{ id: 11, name: 'Chi bộ Khu phố 1' }];
+
+  it('XLSX in the 1904 date system: date cells and bare serial numbers give the same day', async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.properties.date1904 = true;
+    const ws = wb.addWorksheet('DS');
+    put(ws, 1, ['Họ và tên', 'Ngày sinh', 'Ngày vào Đảng', 'Số thẻ Đảng']);
+    put(ws, 2, ['Nguyễn Văn An', new Date(Date.UTC(1980, 4, 20)), 36527, '01234567']); // 03/01/2004 counted from 1904
+    const parsed = await parseMemberFile(await toBuffer(wb), 'ds.xlsx');
+    expect(parsed.date1904).toBe(true);
+    const result = validateRows(parsed, { cells, defaultCellId: 11, today: '2026-01-01' });
+    expect(result.errors).toEqual([]);
+    expect(result.rows[0]).toMatchObject({ birthDate: '1980-05-20', admissionDate: '2004-01-03' });
+  });
+
+  it('CSV: ISO date-times in Vietnamese time, year-first dates, and a refused impossible date', async () => {
+    const csv = [
+      'Họ và tên,Ngày sinh,Ngày vào Đảng,Ngày chính thức,Số thẻ Đảng',
+      'Nguyễn Văn An,1985-03-12T17:00:00.000Z,2010/01/05,2011-01-05T00:00:00+07:00,01234567',
+      'Trần Thị Bình,1986-02-29,05/01/2010,,01234568',
+    ].join('\n');
+    const parsed = await parseMemberFile(Buffer.from(csv), 'ds.csv');
+    const result = validateRows(parsed, { cells, defaultCellId: 11, today: '2026-01-01' });
+    expect(result.rows.map((r) => [r.fullName, r.birthDate, r.admissionDate, r.officialDate])).toEqual([
+      ['Nguyễn Văn An', '1985-03-13', '2010-01-05', '2011-01-05'],
+    ]);
+    expect(result.errors.map((e) => [e.row, e.column, e.value])).toEqual([[3, 'Ngày sinh', '1986-02-29']]);
+  });
+});

@@ -37,6 +37,11 @@ export interface ParsedFile {
   /** Labels of non-empty header cells that are not imported. */
   unknownColumns: string[];
   rows: RawRow[];
+  /**
+   * The workbook counts serial days from 1904 (an old Mac Excel setting): bare numbers in date
+   * columns are read in that system. Date cells are already converted by exceljs.
+   */
+  date1904?: boolean;
 }
 
 /** The file as a whole cannot be imported; `message` is shown to the user as is. */
@@ -63,11 +68,14 @@ interface GridRow {
 
 export async function parseMemberFile(bytes: Buffer, fileName: string): Promise<ParsedFile> {
   if (bytes.length === 0) throw new ImportFileError(`Tệp '${fileName}' rỗng.`);
-  const sheets = isZip(bytes) ? await readXlsx(bytes, fileName) : [readCsv(bytes, fileName)];
+  const { sheets, date1904 } = isZip(bytes)
+    ? await readXlsx(bytes, fileName)
+    : { sheets: [readCsv(bytes, fileName)], date1904: false };
   // Templates often open with an instructions sheet: take the first sheet that has a header,
   // and report against the first non-empty one when none has.
   const withHeader = sheets.find((grid) => findHeader(grid) !== undefined) ?? sheets[0]!;
-  return fromGrid(withHeader, fileName);
+  const parsed = fromGrid(withHeader, fileName);
+  return date1904 ? { ...parsed, date1904 } : parsed;
 }
 
 function isZip(bytes: Buffer): boolean {
@@ -87,8 +95,11 @@ const NOT_SPREADSHEET = 'Tệp không phải Excel (.xlsx) hoặc CSV';
 // ---------------------------------------------------------------------------------------------
 // XLSX
 
-/** The non-empty worksheets, visible ones first. */
-async function readXlsx(bytes: Buffer, fileName: string): Promise<GridRow[][]> {
+/** The non-empty worksheets, visible ones first, and the workbook's date system. */
+async function readXlsx(
+  bytes: Buffer,
+  fileName: string,
+): Promise<{ sheets: GridRow[][]; date1904: boolean }> {
   const wb = new ExcelJS.Workbook();
   try {
     // exceljs's typings predate Node's generic Buffer; the bytes are what it wants.
@@ -100,7 +111,7 @@ async function readXlsx(bytes: Buffer, fileName: string): Promise<GridRow[][]> {
   const ordered = [...wb.worksheets.filter(visible), ...wb.worksheets.filter((ws) => !visible(ws))];
   const grids = ordered.map(sheetGrid).filter((grid) => grid.length > 0);
   if (grids.length === 0) throw new ImportFileError(`Tệp '${fileName}' không có trang tính nào có dữ liệu.`);
-  return grids;
+  return { sheets: grids, date1904: wb.properties?.date1904 === true };
 }
 
 function sheetGrid(ws: ExcelJS.Worksheet): GridRow[] {

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { looseKey } from './fields.js';
 import { type ExistingMember, type ImportPlan, PLANNED_FIELDS, planImport } from './plan.js';
 import type { MemberRow } from './validate.js';
 
@@ -146,7 +147,8 @@ describe('planImport conflicts', () => {
         field: 'nationalId',
         value: '079180000002',
         message:
-          'Số thẻ đảng viên 10000001 là của Nguyễn Văn An (mã 1), nhưng số CCCD 079180000002 là của Trần Thị Bình (mã 2); hãy kiểm tra lại dòng này.',
+          'Số thẻ đảng viên 10000001 là của đảng viên Nguyễn Văn An (sinh ngày 15/01/1970, mã 1), nhưng số CCCD ' +
+          '079180000002 là của đảng viên Trần Thị Bình (sinh ngày 20/05/1980, mã 2); hãy kiểm tra lại dòng này.',
       },
     ]);
   });
@@ -184,7 +186,10 @@ describe('planImport conflicts', () => {
     );
     expect(plan.unchanged).toEqual([{ id: 1, rowNumber: 3 }]);
     expect(plan.conflicts.map((c) => [c.row, c.message])).toEqual([
-      [4, 'Dòng này và dòng 3 cùng là một đảng viên (Nguyễn Văn An (mã 1)); chỉ giữ một dòng.'],
+      [
+        4,
+        'Dòng này và dòng 3 cùng chỉ đảng viên Nguyễn Văn An (sinh ngày 15/01/1970, mã 1); mỗi đảng viên chỉ được có một dòng.',
+      ],
     ]);
   });
 
@@ -355,6 +360,122 @@ describe('planImport idempotence (property)', () => {
         expect(second.update).toEqual([]);
       }),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe('planImport: an identifier never re-targets another person (docs/decisions/012)', () => {
+  const le = {
+    ...an,
+    id: 7,
+    fullName: 'Lê Thị An',
+    gender: 'nu',
+    birthDate: '1975-04-30',
+    cellName: 'Chi bộ Khu phố 1',
+  };
+
+  it('refuses a row reusing her card number with another name and birth date, naming her and her cell', () => {
+    const plan = planImport(
+      [le],
+      [
+        row({
+          rowNumber: 9,
+          fullName: 'Nguyễn Văn Chín',
+          gender: 'nam',
+          birthDate: '1980-01-01',
+          cardNumber: '10000001',
+        }),
+      ],
+    );
+    expect(plan.update).toEqual([]);
+    expect(plan.unchanged).toEqual([]);
+    expect(plan.create).toEqual([]);
+    expect(plan.conflicts).toEqual([
+      {
+        row: 9,
+        column: 'Số thẻ đảng viên',
+        field: 'cardNumber',
+        value: '10000001',
+        message:
+          'Trùng số thẻ đảng viên 10000001 với đảng viên Lê Thị An (sinh ngày 30/04/1975, Chi bộ Khu phố 1), nhưng họ tên ' +
+          'và ngày sinh ở dòng này (Nguyễn Văn Chín, sinh ngày 01/01/1980) không khớp: không cập nhật người đã có. ' +
+          'Hãy kiểm tra lại số thẻ đảng viên.',
+      },
+    ]);
+  });
+
+  it('refuses the same through the CCCD, and when the row has no birth date to confirm another name', () => {
+    const byId = planImport([le], [row({ fullName: 'Nguyễn Văn Chín', nationalId: '001070000001' })]);
+    expect(byId.conflicts.map((c) => [c.field, c.value])).toEqual([['nationalId', '001070000001']]);
+    expect(byId.conflicts[0]?.message).toMatch(
+      /^Trùng số CCCD 001070000001 với đảng viên Lê Thị An .*không có ngày sinh/,
+    );
+  });
+
+  it('updates a corrected birth date when the name agrees', () => {
+    const plan = planImport(
+      [le],
+      [row({ fullName: 'Lê Thị An', birthDate: '1975-05-30', cardNumber: '10000001' })],
+    );
+    expect(plan.conflicts).toEqual([]);
+    expect(plan.update).toEqual([
+      { id: 7, rowNumber: 2, changes: { birthDate: { from: '1975-04-30', to: '1975-05-30' } } },
+    ]);
+  });
+
+  it('updates a corrected spelling when the birth date agrees', () => {
+    const plan = planImport(
+      [le],
+      [row({ fullName: 'Lê Thị Ân', birthDate: '1975-04-30', cardNumber: '10000001' })],
+    );
+    expect(plan.update).toEqual([
+      { id: 7, rowNumber: 2, changes: { fullName: { from: 'Lê Thị An', to: 'Lê Thị Ân' } } },
+    ]);
+    // Another spelling of the same letters agrees on the name by itself.
+    const noBirth = planImport([le], [row({ fullName: 'LE THI AN', cardNumber: '10000001' })]);
+    expect(noBirth.conflicts).toEqual([]);
+    expect(noBirth.update[0]?.changes).toEqual({ fullName: { from: 'Lê Thị An', to: 'LE THI AN' } });
+  });
+
+  it('does not name a member the importer may not see', () => {
+    const hidden = { ...le, visible: false };
+    const plan = planImport(
+      [hidden],
+      [row({ fullName: 'Nguyễn Văn Chín', birthDate: '1980-01-01', cardNumber: '10000001' })],
+    );
+    expect(plan.conflicts[0]?.message).toMatch(
+      /^Trùng số thẻ đảng viên 10000001 với một đảng viên thuộc tổ chức đảng khác/,
+    );
+    expect(plan.conflicts[0]?.message).not.toMatch(/Lê Thị An|Khu phố|1975/);
+  });
+
+  it('leaves a disputed member alone: a later row for her is refused too, whatever the order', () => {
+    const wrong = row({
+      rowNumber: 3,
+      fullName: 'Nguyễn Văn Chín',
+      birthDate: '1980-01-01',
+      cardNumber: '10000001',
+    });
+    const right = row({ rowNumber: 4, fullName: 'Lê Thị An', birthDate: '1975-04-30', phone: '0900000000' });
+    expect(planImport([le], [wrong, right]).conflicts.map((c) => c.row)).toEqual([3, 4]);
+    expect(planImport([le], [right, wrong]).update).toEqual([]);
+  });
+
+  it('only ever updates a person whose name or birth date the row agrees with (property)', () => {
+    fc.assert(
+      fc.property(existingArb, anyRowsArb, (existing, rows) => {
+        const plan = planImport(existing, rows);
+        for (const u of [...plan.update, ...plan.unchanged]) {
+          const stored = existing.find((m) => m.id === u.id)!;
+          const r = rows.find((x) => x.rowNumber === u.rowNumber)!;
+          const letters = (n: string) => looseKey(n);
+          expect(
+            letters(r.fullName) === letters(stored.fullName) ||
+              (r.birthDate !== undefined && r.birthDate === stored.birthDate),
+          ).toBe(true);
+        }
+      }),
+      { numRuns: 1000 },
     );
   });
 });

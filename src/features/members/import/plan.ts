@@ -7,12 +7,20 @@
  *   (DOMAIN.md §3). Both identifiers are unique in `members` and never change for a person,
  *   so a row whose identifiers point at two people, or disagree with the stored ones, is a
  *   conflict; name + birth date is only a fallback for rows whose identifiers match nobody.
+ * - An identifier never re-targets a person (docs/decisions/012): a row found by card number
+ *   or CCCD is that person only if its name or its birth date agrees with the stored one too.
+ *   The name agrees when it is the same letters, whatever the case, the Unicode form or the
+ *   diacritics ("Le Thi An", "LÊ THỊ ÂN" are Lê Thị An); the birth date agrees only when both
+ *   are known and equal. So a corrected birth date (same name) or a corrected spelling (same
+ *   birth date) updates the person, and a row agreeing on neither is an error naming the
+ *   person it collides with, never an update.
  * - An empty cell never erases a stored value: exports differ in which columns they carry,
  *   and re-importing the same file, or a thinner one, must change nothing.
  * - Applying the plan and planning the same rows again yields no create and no update.
  */
+import { formatDate } from '../../../domain/format.js';
 import { normalizeText } from '../../../domain/vietnamese.js';
-import { FIELD_LABELS, type Field } from './fields.js';
+import { FIELD_LABELS, type Field, looseKey } from './fields.js';
 import { type MemberRow, type RowIssue, UNIDENTIFIABLE } from './validate.js';
 
 type Stored = string | null | undefined;
@@ -33,6 +41,13 @@ export interface ExistingMember {
   email?: Stored;
   notes?: Stored;
   cellId: number;
+  /** The name of the member's cell, to say who a row collides with. */
+  cellName?: Stored;
+  /**
+   * False when the importer may not see this member (registered in another part of the tree):
+   * messages then say that a member elsewhere holds the number, without naming them.
+   */
+  visible?: boolean;
 }
 
 /** The stored fields an import may set (`cellName` arrives as `cellId`). */
@@ -72,17 +87,32 @@ interface Person {
   id?: number;
   rowNumber?: number;
   values: Partial<Record<PlannedField, string | number>>;
+  /** How messages name this person (see `describe`). */
+  cellName?: string;
+  visible: boolean;
   /** The row of this import that already claimed this person. */
   claimedBy?: number;
+  /**
+   * The first row that pointed at this person but was refused (another name and birth date,
+   * another card or CCCD…). Every other row for them is then a conflict too, and the person is
+   * left alone until the file is corrected: otherwise one row could change the person so that
+   * planning the same file again would answer differently for the refused row.
+   */
+  disputedBy?: number;
 }
 
 type Outcome =
   | { kind: 'create' }
   | { kind: 'match'; person: Person }
-  | { kind: 'conflict'; field: Field; value?: string; message: string };
+  | { kind: 'conflict'; field: Field; value?: string; message: string; about?: Person[] };
 
 export function planImport(existing: ExistingMember[], rows: MemberRow[]): ImportPlan {
-  const people: Person[] = existing.map((m) => ({ id: m.id, values: storedValues(m) }));
+  const people: Person[] = existing.map((m) => ({
+    id: m.id,
+    values: storedValues(m),
+    visible: m.visible !== false,
+    ...(m.cellName ? { cellName: m.cellName } : {}),
+  }));
   const plan: ImportPlan = { create: [], update: [], unchanged: [], conflicts: [] };
   const outcomes = new Map<MemberRow, Outcome>();
 
@@ -119,20 +149,31 @@ export function planImport(existing: ExistingMember[], rows: MemberRow[]): Impor
 
   function record(row: MemberRow, outcome: Outcome): void {
     let final = outcome;
-    if (outcome.kind === 'match' && outcome.person.claimedBy !== undefined) {
-      final = {
-        kind: 'conflict',
-        field: 'fullName',
-        value: row.fullName,
-        message: `Dòng này và dòng ${outcome.person.claimedBy} cùng là một đảng viên (${describe(outcome.person)}); chỉ giữ một dòng.`,
-      };
+    if (outcome.kind === 'match') {
+      const { person } = outcome;
+      const taken = person.claimedBy ?? person.disputedBy;
+      if (taken !== undefined) {
+        final = {
+          kind: 'conflict',
+          field: 'fullName',
+          value: row.fullName,
+          message: `Dòng này và dòng ${taken} cùng chỉ ${describe(person)}; mỗi đảng viên chỉ được có một dòng.`,
+        };
+      }
     }
     outcomes.set(row, final);
     if (final.kind === 'match') {
       final.person.claimedBy = row.rowNumber;
       Object.assign(final.person.values, changesFor(final.person, row).next);
     } else if (final.kind === 'create') {
-      people.push({ rowNumber: row.rowNumber, values: rowValues(row), claimedBy: row.rowNumber });
+      people.push({
+        rowNumber: row.rowNumber,
+        values: rowValues(row),
+        visible: true,
+        claimedBy: row.rowNumber,
+      });
+    } else if (final.kind === 'conflict') {
+      for (const person of final.about ?? []) person.disputedBy ??= row.rowNumber;
     }
   }
 
@@ -169,6 +210,7 @@ function matchByIdentifiers(people: Person[], row: MemberRow): Outcome | undefin
       kind: 'conflict',
       field: 'nationalId',
       value: row.nationalId,
+      about: [byCard, byId],
       message:
         `Số thẻ đảng viên ${row.cardNumber} là của ${describe(byCard)}, ` +
         `nhưng số CCCD ${row.nationalId} là của ${describe(byId)}; hãy kiểm tra lại dòng này.`,
@@ -176,6 +218,24 @@ function matchByIdentifiers(people: Person[], row: MemberRow): Outcome | undefin
   }
   const person = byCard ?? byId;
   if (!person) return undefined;
+  if (!sameIdentity(person, row)) {
+    const field = byCard ? 'cardNumber' : 'nationalId';
+    const value = row[field]!;
+    const shown = [
+      row.fullName,
+      row.birthDate ? `sinh ngày ${formatDate(row.birthDate)}` : 'không có ngày sinh',
+    ];
+    return {
+      kind: 'conflict',
+      field,
+      value,
+      about: [person],
+      message:
+        `Trùng ${lowerFirst(FIELD_LABELS[field])} ${value} với ${describe(person)}, nhưng họ tên và ngày sinh ` +
+        `ở dòng này (${shown.join(', ')}) không khớp: không cập nhật người đã có. ` +
+        `Hãy kiểm tra lại ${lowerFirst(FIELD_LABELS[field])}.`,
+    };
+  }
   // Card numbers and 12-digit CCCDs are for life: one that disagrees with the stored one is a
   // typo on one side, and overwriting it would break every later match, so a human decides.
   for (const field of ['cardNumber', 'nationalId'] as const) {
@@ -187,6 +247,7 @@ function matchByIdentifiers(people: Person[], row: MemberRow): Outcome | undefin
         kind: 'conflict',
         field,
         value: mine,
+        about: [person],
         message:
           `${FIELD_LABELS[other]} ${String(row[other])} là của ${describe(person)}, nhưng ${FIELD_LABELS[field]} ` +
           `trong tệp (${mine}) khác với ${FIELD_LABELS[field]} đã lưu (${theirs}); hãy kiểm tra lại.`,
@@ -194,6 +255,16 @@ function matchByIdentifiers(people: Person[], row: MemberRow): Outcome | undefin
     }
   }
   return { kind: 'match', person };
+}
+
+/**
+ * Whether a row found by identifier is the stored person: its name (letters only, see
+ * `looseKey`) or its birth date (both known) must agree. A typo in one of them is corrected
+ * by the import; a row agreeing on neither is someone else holding a mistyped number.
+ */
+function sameIdentity(person: Person, row: MemberRow): boolean {
+  if (looseKey(row.fullName) === looseKey(String(person.values.fullName))) return true;
+  return row.birthDate !== undefined && row.birthDate === person.values.birthDate;
 }
 
 function matchByNameAndBirth(people: Person[], row: MemberRow): Outcome {
@@ -212,6 +283,7 @@ function matchByNameAndBirth(people: Person[], row: MemberRow): Outcome {
       kind: 'conflict',
       field: 'fullName',
       value: row.fullName,
+      about: same,
       message: `Có ${same.length} đảng viên cùng họ tên và ngày sinh với dòng này (${same.map(describe).join('; ')}); hãy ghi thêm số thẻ đảng viên hoặc số CCCD.`,
     };
   }
@@ -225,6 +297,7 @@ function matchByNameAndBirth(people: Person[], row: MemberRow): Outcome {
         kind: 'conflict',
         field,
         value: mine,
+        about: [person],
         message:
           `Trùng họ tên và ngày sinh với ${describe(person)} nhưng ${FIELD_LABELS[field]} khác ` +
           `(${mine} ≠ ${theirs}); hãy kiểm tra đây có phải cùng một người không.`,
@@ -278,11 +351,23 @@ function storedValues(m: ExistingMember): Person['values'] {
   return out;
 }
 
+/** "Số CCCD" → "số CCCD" (inside a sentence; the acronym keeps its capitals). */
+function lowerFirst(label: string): string {
+  return label.charAt(0).toLocaleLowerCase('vi') + label.slice(1);
+}
+
 function nameKey(name: string): string {
   return normalizeText(name).toLocaleLowerCase('vi');
 }
 
+/**
+ * How a message names a person: a stored member with birth date and cell (or record number),
+ * a row of this file by its row number, or — outside the importer's scope — nobody by name.
+ */
 function describe(p: Person): string {
-  const where = p.id !== undefined ? `mã ${p.id}` : `dòng ${p.rowNumber}`;
-  return `${String(p.values.fullName)} (${where})`;
+  if (!p.visible) return 'một đảng viên thuộc tổ chức đảng khác trong hệ thống';
+  const name = String(p.values.fullName);
+  if (p.id === undefined) return `${name} ở dòng ${p.rowNumber}`;
+  const birth = typeof p.values.birthDate === 'string' ? `sinh ngày ${formatDate(p.values.birthDate)}` : '';
+  return `đảng viên ${name} (${[birth, p.cellName ?? `mã ${p.id}`].filter(Boolean).join(', ')})`;
 }

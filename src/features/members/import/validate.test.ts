@@ -111,7 +111,7 @@ describe('validateRows on a file with several bad rows', () => {
         column: 'Ngày vào Đảng',
         letter: 'E',
         message:
-          'Ngày vào Đảng 01/05/2008 khi chưa đủ 18 tuổi (sinh ngày 10/05/1990); Điều lệ Đảng (Điều 1) yêu cầu từ đủ 18 tuổi.',
+          'Ngày vào Đảng 01/05/2008 khi chưa đủ 18 tuổi (sinh ngày 10/05/1990); người vào Đảng phải từ đủ 18 tuổi (Điều lệ Đảng, Điều 1).',
       },
       {
         row: 8,
@@ -124,7 +124,8 @@ describe('validateRows on a file with several bad rows', () => {
         row: 10,
         column: 'Số thẻ đảng viên',
         letter: 'G',
-        message: "Số thẻ đảng viên '10000001' trùng với dòng 4: mỗi đảng viên chỉ được có một dòng.",
+        message:
+          "Số thẻ đảng viên '10000001' trùng với dòng 4 (Nguyễn Văn An): mỗi đảng viên chỉ được có một dòng.",
       },
       {
         row: 11,
@@ -232,11 +233,65 @@ describe('validateRows field rules', () => {
     expect(one({ birthDate: '10/05/1990', admissionDate: '10/05/2008' }).errors).toEqual([]);
   });
 
-  it('allows official = admission only with a warning about the 12-month probation', () => {
-    const r = one({ admissionDate: '01/06/2005', officialDate: '01/06/2005' });
+  it('refuses an official date inside the probation, as recording the recognition does (pack rule)', () => {
+    // Same rule as the status change: Điều lệ Đảng, Điều 5 — recognised after 12 months of probation.
+    const r = one({ admissionDate: '01/06/2005', officialDate: '31/05/2006' });
+    expect(r.rows).toEqual([]);
+    expect(r.errors.map((e) => [e.field, e.column, e.value])).toEqual([
+      ['officialDate', 'Cột officialDate', '31/05/2006'],
+    ]);
+    expect(r.errors[0]?.message).toBe(
+      'Đảng viên vào Đảng ngày 01/06/2005, đến ngày 01/06/2006 mới đủ 12 tháng dự bị; chưa thể công nhận chính thức ' +
+        'từ ngày 31/05/2006. Đảng viên dự bị được xét công nhận chính thức khi hết 12 tháng dự bị (Điều lệ Đảng, Điều 5).',
+    );
+    expect(one({ admissionDate: '01/06/2005', officialDate: '01/06/2006' }).errors).toEqual([]);
+    expect(one({ admissionDate: '01/06/2005', officialDate: '01/06/2006' }).warnings).toEqual([]);
+  });
+
+  it('only warns about an early official date when the pack allows early recognition', () => {
+    const rules = {
+      minAdmissionAge: 18,
+      probationMonths: 12,
+      earlyRecognition: { allowed: true, citation: 'Quy định thử' },
+    };
+    const r = one({ admissionDate: '01/06/2005', officialDate: '01/06/2005' }, { ...CTX, rules });
     expect(r.errors).toEqual([]);
     expect(r.warnings.map((w) => [w.field, w.column])).toEqual([['officialDate', 'Cột officialDate']]);
-    expect(one({ admissionDate: '01/06/2005', officialDate: '01/06/2006' }).warnings).toEqual([]);
+    // The probation length is the pack's too.
+    const six = {
+      ...rules,
+      probationMonths: 6,
+      earlyRecognition: { allowed: false, citation: 'Quy định thử' },
+    };
+    expect(
+      one({ admissionDate: '01/06/2005', officialDate: '01/12/2005' }, { ...CTX, rules: six }).errors,
+    ).toEqual([]);
+  });
+
+  it('reads ISO date-times in Vietnamese time and year-first dates, and refuses impossible ones', () => {
+    const r = one({
+      birthDate: '1985-03-12T17:00:00.000Z',
+      admissionDate: '2010/01/05',
+      officialDate: '2011-01-05 00:00:00',
+    });
+    expect(r.errors).toEqual([]);
+    expect(r.rows[0]).toMatchObject({
+      birthDate: '1985-03-13',
+      admissionDate: '2010-01-05',
+      officialDate: '2011-01-05',
+    });
+    const bad = one({ birthDate: '1985-02-30T00:00:00Z' });
+    expect(bad.errors.map((e) => [e.field, e.message])).toEqual([
+      ['birthDate', "Ngày sinh '1985-02-30T00:00:00Z' không phải ngày hợp lệ (dd/mm/yyyy)."],
+    ]);
+  });
+
+  it('reads bare serial numbers in the workbook’s 1904 date system', () => {
+    const parsed = { ...file(ALL, [{ ...base, birthDate: 27899 }]), date1904: true };
+    expect(validateRows(parsed, CTX).rows[0]?.birthDate).toBe('1980-05-20');
+    expect(validateRows(file(ALL, [{ ...base, birthDate: 29361 }]), CTX).rows[0]?.birthDate).toBe(
+      '1980-05-20',
+    );
   });
 
   it('pads a numeric CCCD of 9–11 digits with a warning, but not text or other lengths', () => {
@@ -338,7 +393,11 @@ describe('validateRows field rules', () => {
       CTX,
     );
     expect(r.errors.map((e) => [e.row, e.field, e.message])).toEqual([
-      [4, 'nationalId', "Số CCCD '001070000001' trùng với dòng 2: mỗi đảng viên chỉ được có một dòng."],
+      [
+        4,
+        'nationalId',
+        "Số CCCD '001070000001' trùng với dòng 2 (Nguyễn Văn An): mỗi đảng viên chỉ được có một dòng.",
+      ],
     ]);
     expect(r.rows.map((x) => x.rowNumber)).toEqual([2, 3]);
   });

@@ -6,8 +6,11 @@
  * out entirely rather than imported half-right: a member record is sensitive personal data
  * (Nghị định 13/2023) and a wrong date changes who may vote.
  */
-import { formatDate, parseVietnameseDate } from '../../../domain/format.js';
+import { formatDate } from '../../../domain/format.js';
 import { normalizeText } from '../../../domain/vietnamese.js';
+import type { RulePack } from '../../../rules/types.js';
+import { addCalendarMonths, checkRecognition } from '../status-rules.js';
+import { type DateOptions, readDate } from './dates.js';
 import { FIELD_LABELS, type Field, looseKey } from './fields.js';
 import type { CellValue, ParsedFile, RawRow } from './parse.js';
 
@@ -52,8 +55,13 @@ export interface ValidateContext {
   /** ISO date of today (Asia/Ho_Chi_Minh). */
   today: string;
   /** From the unit's rule pack (membership section); the Điều lệ values by default. */
-  rules?: { minAdmissionAge: number; probationMonths: number };
+  rules?: ImportRules;
 }
+
+export type ImportRules = Pick<
+  RulePack['membership'],
+  'minAdmissionAge' | 'probationMonths' | 'earlyRecognition'
+>;
 
 export interface ValidationResult {
   rows: MemberRow[];
@@ -65,7 +73,14 @@ export interface ValidationResult {
 const PARTY_FOUNDED = '1930-02-03';
 const EARLIEST_BIRTH = '1900-01-01';
 /** Defaults when the caller gives no rule pack values (Điều lệ Đảng, Điều 1 and Điều 5). */
-const DEFAULT_RULES = { minAdmissionAge: 18, probationMonths: 12 };
+const DEFAULT_RULES: ImportRules = {
+  minAdmissionAge: 18,
+  probationMonths: 12,
+  earlyRecognition: {
+    allowed: false,
+    citation: 'Đảng viên dự bị được xét công nhận chính thức khi hết 12 tháng dự bị (Điều lệ Đảng, Điều 5)',
+  },
+};
 
 export const UNIDENTIFIABLE =
   'Không nhận diện được đảng viên chỉ bằng họ tên: cần thêm ngày sinh, số thẻ đảng viên hoặc số CCCD.';
@@ -89,11 +104,12 @@ export function validateRows(parsed: ParsedFile, ctx: ValidateContext): Validati
   const rows: MemberRow[] = [];
   const errors: RowIssue[] = [];
   const warnings: RowIssue[] = [];
-  const firstRowWith = { cardNumber: new Map<string, number>(), nationalId: new Map<string, number>() };
+  type First = { row: number; name?: string };
+  const firstRowWith = { cardNumber: new Map<string, First>(), nationalId: new Map<string, First>() };
   const firstRowWithNameAndBirth = new Map<string, number>();
 
   for (const raw of parsed.rows) {
-    const check = checkRow(raw, ctx, cells, hasCellColumn);
+    const check = checkRow(raw, ctx, cells, hasCellColumn, { date1904: parsed.date1904 });
     const rowErrors = check.errors;
     const { member } = check;
     // Duplicates are judged on well-formed values only, and the first occurrence is kept.
@@ -101,12 +117,14 @@ export function validateRows(parsed: ParsedFile, ctx: ValidateContext): Validati
       const value = member[field];
       if (value === undefined) continue;
       const first = firstRowWith[field].get(value);
-      if (first === undefined) firstRowWith[field].set(value, raw.rowNumber);
+      if (first === undefined) firstRowWith[field].set(value, { row: raw.rowNumber, name: member.fullName });
       else {
+        // Name the other row's person: a number typed into the wrong row is then easy to spot.
+        const who = first.name ? ` (${first.name})` : '';
         rowErrors.push({
           field,
           value,
-          message: `${FIELD_LABELS[field]} '${value}' trùng với dòng ${first}: mỗi đảng viên chỉ được có một dòng.`,
+          message: `${FIELD_LABELS[field]} '${value}' trùng với dòng ${first.row}${who}: mỗi đảng viên chỉ được có một dòng.`,
         });
       }
     }
@@ -137,7 +155,13 @@ interface RowCheck {
   warnings: Issue[];
 }
 
-function checkRow(raw: RawRow, ctx: ValidateContext, cells: CellMatcher, hasCellColumn: boolean): RowCheck {
+function checkRow(
+  raw: RawRow,
+  ctx: ValidateContext,
+  cells: CellMatcher,
+  hasCellColumn: boolean,
+  dates: DateOptions,
+): RowCheck {
   const errors: Issue[] = [];
   const warnings: Issue[] = [];
   const member: RowCheck['member'] = { rowNumber: raw.rowNumber };
@@ -167,7 +191,7 @@ function checkRow(raw: RawRow, ctx: ValidateContext, cells: CellMatcher, hasCell
   for (const field of ['birthDate', 'admissionDate', 'officialDate'] as const) {
     const value = v[field];
     if (value === undefined) continue;
-    const result = asDate(value);
+    const result = readDate(value, dates);
     const shown = display(value);
     const label = FIELD_LABELS[field];
     if (result.kind === 'year') {
@@ -213,13 +237,13 @@ function checkRow(raw: RawRow, ctx: ValidateContext, cells: CellMatcher, hasCell
         value: formatDate(admissionDate),
         message: `Ngày vào Đảng ${formatDate(admissionDate)} phải sau ngày sinh ${formatDate(birthDate)}.`,
       });
-    } else if (admissionDate < addYears(birthDate, rules.minAdmissionAge)) {
+    } else if (admissionDate < addCalendarMonths(birthDate, 12 * rules.minAdmissionAge)) {
       errors.push({
         field: 'admissionDate',
         value: formatDate(admissionDate),
         message:
           `Ngày vào Đảng ${formatDate(admissionDate)} khi chưa đủ ${rules.minAdmissionAge} tuổi ` +
-          `(sinh ngày ${formatDate(birthDate)}); Điều lệ Đảng (Điều 1) yêu cầu từ đủ 18 tuổi.`,
+          `(sinh ngày ${formatDate(birthDate)}); người vào Đảng phải từ đủ ${rules.minAdmissionAge} tuổi (Điều lệ Đảng, Điều 1).`,
       });
     }
   }
@@ -230,14 +254,17 @@ function checkRow(raw: RawRow, ctx: ValidateContext, cells: CellMatcher, hasCell
         value: formatDate(officialDate),
         message: `Ngày chính thức ${formatDate(officialDate)} không được trước ngày vào Đảng ${formatDate(admissionDate)}.`,
       });
-    } else if (officialDate < addMonths(admissionDate, rules.probationMonths)) {
-      warnings.push({
-        field: 'officialDate',
-        value: formatDate(officialDate),
-        message:
-          `Ngày chính thức ${formatDate(officialDate)} chưa đủ ${rules.probationMonths} tháng dự bị ` +
-          `kể từ ngày vào Đảng ${formatDate(admissionDate)}; kiểm tra lại.`,
-      });
+    } else {
+      // The rule of the status change (features/members/status-rules.ts): refused unless the
+      // pack allows early recognition, and then only flagged.
+      const check = checkRecognition(admissionDate, officialDate, rules);
+      if (check.kind !== 'ok') {
+        (check.kind === 'refused' ? errors : warnings).push({
+          field: 'officialDate',
+          value: formatDate(officialDate),
+          message: check.message,
+        });
+      }
     }
   }
 
@@ -415,30 +442,6 @@ function listNames(cells: ValidateContext['cells']): string {
   return cells.length > 10 ? `${shown.join(', ')}, … (${cells.length} chi bộ)` : shown.join(', ');
 }
 
-type DateResult = { kind: 'ok'; iso: string } | { kind: 'year' } | { kind: 'invalid' };
-
-// Excel's day 0 (serial numbers count days from 30/12/1899 for every date after 28/02/1900).
-const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
-const DAY_MS = 86_400_000;
-
-function asDate(value: CellValue): DateResult {
-  if (value instanceof Date) {
-    // exceljs builds dates at UTC midnight of the day Excel shows; any time part is not ours.
-    return { kind: 'ok', iso: value.toISOString().slice(0, 10) };
-  }
-  if (typeof value === 'number') {
-    // A bare year in a date column would otherwise read as a serial day of 1905.
-    if (Number.isInteger(value) && value >= 1900 && value <= 2100) return { kind: 'year' };
-    if (value < 1 || value >= 2_958_466) return { kind: 'invalid' };
-    return { kind: 'ok', iso: new Date(EXCEL_EPOCH + Math.floor(value) * DAY_MS).toISOString().slice(0, 10) };
-  }
-  if (/^\d{4}$/.test(value)) return { kind: 'year' };
-  // Some exports write ISO date-times ("1970-01-15 00:00:00").
-  const iso = /^\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+Z?)?$/.test(value) ? value.slice(0, 10) : value;
-  const parsed = parseVietnameseDate(iso);
-  return parsed ? { kind: 'ok', iso: parsed } : { kind: 'invalid' };
-}
-
 /** A cell as the user would read it in Excel: dates as dd/mm/yyyy, whole numbers without exponent. */
 function display(value: CellValue): string {
   if (value instanceof Date) return formatDate(value.toISOString().slice(0, 10));
@@ -464,14 +467,4 @@ function properCase(name: string): string {
     .split(' ')
     .map((w) => w.charAt(0).toLocaleUpperCase('vi') + w.slice(1))
     .join(' ');
-}
-
-function addYears(iso: string, years: number): string {
-  return `${String(Number(iso.slice(0, 4)) + years).padStart(4, '0')}${iso.slice(4)}`;
-}
-
-function addMonths(iso: string, months: number): string {
-  const y = Number(iso.slice(0, 4));
-  const m = Number(iso.slice(5, 7)) - 1 + months;
-  return `${String(y + Math.floor(m / 12)).padStart(4, '0')}-${String((m % 12) + 1).padStart(2, '0')}${iso.slice(7)}`;
 }

@@ -397,9 +397,20 @@ function IssueTable({
   );
 }
 
-function fieldLabel(f: string): string {
-  if (f === 'cellId') return FIELD_LABELS.cellName;
-  return FIELD_LABELS[f as keyof typeof FIELD_LABELS] ?? f;
+/** A planned change as the server words it (labels and values in Vietnamese, see import/present.ts). */
+type ShownChange = { label: string; from: string; to: string };
+type UpdatePreview = NonNullable<MemberImport['preview']>['update'][number] & { shown?: ShownChange[] };
+
+function changeText(c: UpdatePreview): string {
+  // Older jobs stored before the server worded its changes still show their field labels.
+  const shown =
+    c.shown ??
+    Object.entries(c.changes ?? {}).map(([f, ch]) => ({
+      label: f === 'cellId' ? FIELD_LABELS.cellName : (FIELD_LABELS[f as keyof typeof FIELD_LABELS] ?? f),
+      from: showValue(ch.from),
+      to: showValue(ch.to),
+    }));
+  return shown.map((ch) => `${ch.label}: ${ch.from || vi.text.empty} → ${ch.to || vi.text.empty}`).join('; ');
 }
 
 function Preview({ data }: { data: MemberImport }) {
@@ -431,16 +442,11 @@ function Preview({ data }: { data: MemberImport }) {
               {vi.imports.previewUpdate} ({formatNumber(p.update.length)})
             </Text>
             <List size="sm" spacing={4}>
-              {p.update.slice(0, SHOWN_ROWS).map((c) => (
+              {p.update.slice(0, SHOWN_ROWS).map((c: UpdatePreview) => (
                 <List.Item key={c.rowNumber}>
                   {vi.imports.row} {formatNumber(c.rowNumber)}: <b>{c.fullName}</b>
-                  <Text size="xs" c="dimmed">
-                    {Object.entries(c.changes ?? {})
-                      .map(
-                        ([f, ch]) =>
-                          `${fieldLabel(f)}: ${showValue(ch.from) || vi.text.empty} → ${showValue(ch.to) || vi.text.empty}`,
-                      )
-                      .join('; ')}
+                  <Text size="sm" c="dimmed">
+                    {changeText(c)}
                   </Text>
                 </List.Item>
               ))}
