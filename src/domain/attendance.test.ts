@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type AttendanceEntry, decideVote, summarizeAttendance } from './attendance.js';
+import { type AttendanceEntry, decideVote, longestExcusedRun, summarizeAttendance } from './attendance.js';
 
 const m = (status: AttendanceEntry['status'], extra: Partial<AttendanceEntry> = {}): AttendanceEntry => ({
   category: 'member',
@@ -10,38 +10,96 @@ const m = (status: AttendanceEntry['status'], extra: Partial<AttendanceEntry> = 
   ...extra,
 });
 
-describe('attendance base and percent', () => {
-  it('counts own members; exempted only when present; temporary members never; away members never', () => {
+describe('attendance base and percent (one rule for the run panel, the minutes, the score and the alerts)', () => {
+  it('summons own members not away and not exempted; an exempted member who comes attends outside the base', () => {
     const s = summarizeAttendance([
       m('present'),
       m('late'),
       m('left_early'),
       m('absent_excused'),
       m('absent_unexcused'),
-      m('present', { isOfficial: false }), // dự bị: counted for attendance, not for votes
-      m('absent_excused', { category: 'exempted' }), // miễn sinh hoạt, absent: outside the base
-      m('present', { category: 'exempted' }), // miễn sinh hoạt, present: in the base and votes
+      m('present', { isOfficial: false }), // dự bị: summoned and counted, does not vote
+      m('absent_excused', { category: 'exempted' }), // miễn sinh hoạt, absent: not summoned, no vote
+      m('present', { category: 'exempted' }), // miễn sinh hoạt, present: attends, votes, not in the rate
       m('present', { category: 'temporary_in' }), // sinh hoạt tạm thời here: attends, not counted
       m(null, { away: true }), // own member in temporary membership elsewhere
     ]);
     expect(s).toMatchObject({
-      base: 7,
-      present: 5,
+      members: 9,
+      base: 6,
+      present: 4,
       late: 1,
       leftEarly: 1,
       absentExcused: 1,
       absentUnexcused: 1,
+      unmarked: 0,
+      exempted: 2,
       exemptedPresent: 1,
+      temporaryIn: 1,
       temporaryPresent: 1,
       away: 1,
       votingBase: 6,
       votersPresent: 4,
     });
-    expect(s.percent).toBeCloseTo((5 * 100) / 7, 10);
+    expect(s.percent).toBeCloseTo((4 * 100) / 6, 10);
   });
 
   it('an empty base has no percent rather than a division by zero', () => {
     expect(summarizeAttendance([]).percent).toBeNull();
+  });
+
+  const entry = fc.record({
+    category: fc.constantFrom('member', 'exempted', 'temporary_in') as fc.Arbitrary<
+      AttendanceEntry['category']
+    >,
+    isOfficial: fc.boolean(),
+    away: fc.boolean(),
+    status: fc.constantFrom(
+      null,
+      'present',
+      'late',
+      'left_early',
+      'absent_excused',
+      'absent_unexcused',
+    ) as fc.Arbitrary<AttendanceEntry['status']>,
+  });
+
+  it('property: the counts add up — members = summoned + away + exempted; summoned = present + absent + unmarked', () => {
+    fc.assert(
+      fc.property(fc.array(entry, { maxLength: 60 }), (entries) => {
+        const s = summarizeAttendance(entries);
+        expect(s.members + s.temporaryIn).toBe(entries.length);
+        expect(s.members).toBe(s.base + s.away + s.exempted);
+        expect(s.base).toBe(s.present + s.absentExcused + s.absentUnexcused + s.unmarked);
+        expect(s.present).toBeGreaterThanOrEqual(s.late + s.leftEarly);
+        expect(s.votersPresent).toBeLessThanOrEqual(s.votingBase);
+        expect(s.votingBase).toBeLessThanOrEqual(s.base + s.exemptedPresent);
+      }),
+    );
+  });
+
+  it('property: an exempted member who attends never changes the attendance rate', () => {
+    fc.assert(
+      fc.property(fc.array(entry, { maxLength: 40 }), fc.boolean(), (entries, official) => {
+        const without = summarizeAttendance(entries);
+        const withExempted = summarizeAttendance([
+          ...entries,
+          { category: 'exempted', isOfficial: official, away: false, status: 'present' },
+        ]);
+        expect(withExempted.base).toBe(without.base);
+        expect(withExempted.percent).toBe(without.percent);
+        expect(withExempted.exemptedPresent).toBe(without.exemptedPresent + 1);
+      }),
+    );
+  });
+});
+
+describe('longest run of excused absences (HD 12/2018: more than 3 in a row in the year)', () => {
+  it('is the longest run anywhere in the year, not only the trailing one', () => {
+    const E = 'absent_excused' as const;
+    expect(longestExcusedRun([E, E, E, E, 'present', E])).toBe(4);
+    expect(longestExcusedRun(['present', E, 'absent_unexcused', E, E])).toBe(2);
+    expect(longestExcusedRun([])).toBe(0);
   });
 });
 

@@ -1,12 +1,17 @@
 /**
- * Attendance and vote rules of a meeting (DOMAIN.md §4, §5), pure.
+ * Attendance and vote rules of a meeting (DOMAIN.md §3–§5), pure. The one rule every count of a
+ * meeting comes from: the run panel, the minutes and the resolution, the score evidence, the month
+ * status and the alerts all read its summary (stored on the meeting row when attendance changes).
  *
- * - Attendance base: the cell's own members, less those in temporary membership elsewhere
- *   (they attend their host cell) and exempted members (miễn sinh hoạt), who count only when
- *   they come (HD 12/2018: exempted members are excluded from the attendance criterion).
+ * - The cell's own members on the day are summoned (triệu tập), except those in temporary
+ *   membership elsewhere (they attend their host cell) and those exempted (miễn sinh hoạt): an
+ *   exempted member who comes is shown as attending but never enters the attendance base
+ *   (HD 12/2018: exempted members are excluded from the attendance criterion).
  *   Members of other cells here on temporary membership attend without counting.
- * - Voting base: official members of that base (Điều lệ Điều 9: resolutions need more than
- *   half of the official members summoned); probationary members do not vote (Điều lệ Điều 5).
+ *   So: own members = summoned + away + exempted, and summoned = present + absent + unmarked.
+ * - Voting base: official members summoned, plus exempted official members who attend; absent
+ *   exempted members do not count (Điều lệ Điều 9 as read in DOMAIN.md §4: resolutions need more
+ *   than half of the official members summoned); probationary members do not vote (Điều lệ Điều 5).
  */
 export type AttendanceStatus = 'present' | 'late' | 'left_early' | 'absent_excused' | 'absent_unexcused';
 export type AttendanceCategory = 'member' | 'exempted' | 'temporary_in';
@@ -22,17 +27,21 @@ export interface AttendanceEntry {
 export const ATTENDED: readonly AttendanceStatus[] = ['present', 'late', 'left_early'];
 export const attended = (s: AttendanceStatus | null) => s !== null && ATTENDED.includes(s);
 
+/** Summoned and counted for the attendance rate: an own member, not away, not exempted. */
 export function inAttendanceBase(e: AttendanceEntry): boolean {
-  if (e.category === 'temporary_in' || e.away) return false;
-  if (e.category === 'exempted') return attended(e.status);
-  return true;
+  return e.category === 'member' && !e.away;
 }
 
 export function inVotingBase(e: AttendanceEntry): boolean {
-  return inAttendanceBase(e) && e.isOfficial;
+  if (!e.isOfficial) return false;
+  if (inAttendanceBase(e)) return true;
+  return e.category === 'exempted' && !e.away && attended(e.status);
 }
 
 export interface AttendanceSummary {
+  /** Own members of the cell on the day (summoned + away + exempted). */
+  members: number;
+  /** Summoned (triệu tập): the attendance base. */
   base: number;
   present: number;
   late: number;
@@ -40,8 +49,13 @@ export interface AttendanceSummary {
   absentExcused: number;
   absentUnexcused: number;
   unmarked: number;
+  /** Exempted own members, and those of them who attended (not in the base). */
+  exempted: number;
   exemptedPresent: number;
+  /** Members of other cells here on temporary membership, and those who attended (not counted). */
+  temporaryIn: number;
   temporaryPresent: number;
+  /** Own members in temporary membership elsewhere (not summoned here). */
   away: number;
   /** present / base × 100, or null when the base is empty. */
   percent: number | null;
@@ -51,6 +65,7 @@ export interface AttendanceSummary {
 
 export function summarizeAttendance(entries: readonly AttendanceEntry[]): AttendanceSummary {
   const s: AttendanceSummary = {
+    members: 0,
     base: 0,
     present: 0,
     late: 0,
@@ -58,7 +73,9 @@ export function summarizeAttendance(entries: readonly AttendanceEntry[]): Attend
     absentExcused: 0,
     absentUnexcused: 0,
     unmarked: 0,
+    exempted: 0,
     exemptedPresent: 0,
+    temporaryIn: 0,
     temporaryPresent: 0,
     away: 0,
     percent: null,
@@ -66,9 +83,20 @@ export function summarizeAttendance(entries: readonly AttendanceEntry[]): Attend
     votersPresent: 0,
   };
   for (const e of entries) {
-    if (e.away) s.away++;
-    if (e.category === 'temporary_in' && attended(e.status)) s.temporaryPresent++;
-    if (e.category === 'exempted' && attended(e.status)) s.exemptedPresent++;
+    if (e.category === 'temporary_in') {
+      s.temporaryIn++;
+      if (attended(e.status)) s.temporaryPresent++;
+    } else {
+      s.members++;
+      if (e.category === 'exempted') {
+        s.exempted++;
+        if (attended(e.status)) s.exemptedPresent++;
+      } else if (e.away) s.away++;
+    }
+    if (inVotingBase(e)) {
+      s.votingBase++;
+      if (attended(e.status)) s.votersPresent++;
+    }
     if (!inAttendanceBase(e)) continue;
     s.base++;
     if (attended(e.status)) s.present++;
@@ -77,13 +105,20 @@ export function summarizeAttendance(entries: readonly AttendanceEntry[]): Attend
     if (e.status === 'absent_excused') s.absentExcused++;
     if (e.status === 'absent_unexcused') s.absentUnexcused++;
     if (e.status === null) s.unmarked++;
-    if (inVotingBase(e)) {
-      s.votingBase++;
-      if (attended(e.status)) s.votersPresent++;
-    }
   }
   s.percent = s.base === 0 ? null : (s.present * 100) / s.base;
   return s;
+}
+
+/** Longest run of consecutive excused absences in a member's meetings, in date order (HD 12/2018). */
+export function longestExcusedRun(statuses: readonly (AttendanceStatus | null)[]): number {
+  let best = 0;
+  let current = 0;
+  for (const s of statuses) {
+    current = s === 'absent_excused' ? current + 1 : 0;
+    if (current > best) best = current;
+  }
+  return best;
 }
 
 export interface VoteRule {

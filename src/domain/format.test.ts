@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatNumber, formatPercent, parseVietnameseDate, toIsoDate } from './format.js';
+import {
+  formatDate,
+  formatNumber,
+  formatPercent,
+  parseVietnameseDate,
+  percentHalfUp,
+  toIsoDate,
+} from './format.js';
 
 describe('Vietnamese number and date formats', () => {
   it('groups thousands with dots and uses a decimal comma', () => {
@@ -12,6 +19,16 @@ describe('Vietnamese number and date formats', () => {
     expect(formatPercent(11, 56)).toBe('19,64%');
     expect(formatPercent(857, 5262)).toBe('16,29%');
     expect(formatPercent(1, 0)).toBe('—');
+  });
+
+  it('rounds each ratio half-up on its own, as a reader checking by hand would', () => {
+    // 3929/20000 = 19,645% exactly: half-up gives 19,65 (binary floating point alone gives 19,64).
+    expect(formatPercent(3929, 20000)).toBe('19,65%');
+    expect(percentHalfUp(1, 8, 1)).toBe(12.5);
+    expect(percentHalfUp(1, 32, 1)).toBe(3.1); // 3,125 → 3,1 at one decimal
+    expect(percentHalfUp(1, 32, 2)).toBe(3.13);
+    expect(formatPercent(28, 30)).toBe('93,33%');
+    expect(formatPercent(2, 3)).toBe('66,67%');
   });
 
   it('shows dates as dd/mm/yyyy', () => {

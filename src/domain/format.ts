@@ -11,10 +11,21 @@ export function formatNumber(n: number, fractionDigits = 0): string {
   return frac ? `${sign}${grouped},${frac}` : `${sign}${grouped}`;
 }
 
-/** `part / whole` as a Vietnamese percentage with two decimals: 11/56 → "19,64%". */
+/**
+ * `part / whole × 100`, rounded half-up to `fractionDigits` decimals on its own (so each ratio of a
+ * report can be checked by hand): 11/56 → 19.64, 3929/20000 → 19.65 (not 19.64 as binary floating
+ * point would round 19.645). Counts are integers, so the scaled quotient is exact at a half.
+ */
+export function percentHalfUp(part: number, whole: number, fractionDigits = 2): number {
+  const scale = 10 ** fractionDigits;
+  const scaled = (part * 100 * scale) / whole;
+  return (Math.sign(scaled) * Math.floor(Math.abs(scaled) + 0.5 + 1e-9)) / scale;
+}
+
+/** `part / whole` as a Vietnamese percentage with two decimals, rounded half-up: 11/56 → "19,64%". */
 export function formatPercent(part: number, whole: number, fractionDigits = 2): string {
   if (whole === 0) return '—';
-  return `${formatNumber((part * 100) / whole, fractionDigits)}%`;
+  return `${formatNumber(percentHalfUp(part, whole, fractionDigits), fractionDigits)}%`;
 }
 
 /** ISO `YYYY-MM-DD` (or a Date) → `dd/mm/yyyy`. */
