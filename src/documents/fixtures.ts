@@ -83,8 +83,14 @@ export function sampleMeetingRecord(members = 30): MeetingRecord {
     chair: { name: CHAIR, title: 'Bí thư chi bộ' },
     secretary: { name: SECRETARY, title: 'Chi ủy viên' },
     attendance: {
+      // Own members: the summoned, one exempted member (who came) and one away elsewhere.
+      members: count + 2,
+      exempted: 1,
+      away: 1,
       summoned: count,
       present,
+      absentExcused: 1,
+      absentUnexcused: 1,
       absent: [
         { name: EXCUSED, excused: true, reason: 'đi công tác tại Hà Nội' },
         { name: UNEXCUSED, excused: false },
@@ -114,6 +120,7 @@ export function sampleMeetingRecord(members = 30): MeetingRecord {
       },
       {
         title: 'Đánh giá kết quả thực hiện nghị quyết tháng 10/2026',
+        stepKey: 'previous_results',
         speeches: [
           {
             speaker: DEPUTY,
@@ -145,6 +152,7 @@ export function sampleMeetingRecord(members = 30): MeetingRecord {
       },
       {
         title: 'Thảo luận nhiệm vụ trọng tâm tháng 12/2026',
+        stepKey: 'next_tasks',
         speeches: speakers
           .slice(2)
           .map((speaker, i) => ({ speaker, summary: OPINIONS[i % OPINIONS.length]! })),
@@ -260,8 +268,9 @@ export function sampleMeetingRecord(members = 30): MeetingRecord {
     },
     quality: { rating: 'Tốt', points: 92, maxPoints: 100 },
     recipients: ['Đảng ủy phường An Hội (để báo cáo)', 'Đảng viên trong chi bộ', 'Lưu chi bộ'],
+    // Signed, then adopted as the chair closes the meeting (adoption ends it, HD 42).
     adoption: {
-      adoptedAt: '2026-11-10T21:10:00+07:00',
+      adoptedAt: '2026-11-10T21:15:00+07:00',
       secretarySignedAt: '2026-11-10T21:11:00+07:00',
       chairSignedAt: '2026-11-10T21:12:00+07:00',
       version: 2,

@@ -1,19 +1,15 @@
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { sampleMeetingRecord } from './fixtures.js';
+import { pdfDefinition } from './meeting-pdf.js';
 import type { MeetingRecord } from './meeting-record.js';
-import {
-  type Block,
-  comrade,
-  docNumber,
-  minutesDocument,
-  onBehalfOf,
-  resolutionDocument,
-} from './meeting-text.js';
+import { type Block, comrade, docNumber, onBehalfOf, voteSentence } from './meeting-text.js';
 import { renderMinutesDocx } from './minutes-docx.js';
 import { renderMinutesPdf } from './minutes-pdf.js';
+import { minutesDocument } from './minutes-text.js';
 import { renderResolutionDocx } from './resolution-docx.js';
 import { renderResolutionPdf } from './resolution-pdf.js';
+import { resolutionDocument } from './resolution-text.js';
 
 // ---------------------------------------------------------------------------------------------
 // Reading the outputs back
@@ -90,12 +86,17 @@ function readPdf(bytes: Buffer): PdfFacts {
     }
     pages.push(items.join(''));
   }
-  // Pages are listed in order of their objects; drop the page-number header ("2", "3", …).
-  return { raw, pages: pages.map((p, i) => (i === 0 ? p : p.replace(new RegExp(`^${i + 1}(?!\\d)`), ''))) };
+  // Pages are listed in order of their objects. The header (page number from page 2, then the
+  // draft mark) is drawn after the body: drop the page number at the end, keep the mark.
+  return {
+    raw,
+    pages: pages.map((p, i) => (i === 0 ? p : p.replace(new RegExp(`${i + 1}(${DRAFT_HEADER})?$`), '$1'))),
+  };
 }
 
 /** Text without whitespace, to compare wording regardless of where lines break. */
 const squash = (s: string) => s.replace(/\s+/g, '');
+const DRAFT_HEADER = 'DỰ THẢO — chưa được thông qua';
 
 /** Every piece of text in the block model, as the reader sees it. */
 function blockTexts(blocks: Block[]): string[] {
@@ -104,7 +105,7 @@ function blockTexts(blocks: Block[]): string[] {
   for (const b of blocks) {
     if (b.kind === 'para') out.push(text(b));
     else if (b.kind === 'columns') for (const cell of b.cells) for (const p of cell) out.push(text(p));
-    else {
+    else if (b.kind === 'table') {
       out.push(...b.columns.map((c) => c.title));
       for (const row of b.rows) out.push(...row.flatMap((cell) => cell.split('\n')));
     }
@@ -138,12 +139,18 @@ describe('biên bản (minutes) as DOCX', () => {
       '1. Thời gian: bắt đầu lúc 19 giờ 30 ngày 10/11/2026, kết thúc lúc 21 giờ 15 cùng ngày (thời lượng 105 phút).',
     );
     expect(text).toContain('2. Địa điểm: Hội trường khu phố 1, số 12 đường Lê Lợi, phường An Hội.');
-    expect(text).toContain(
-      '- Số đảng viên được triệu tập: 30 đồng chí; có mặt 28/30 đồng chí, đạt tỷ lệ 93,33%; vắng mặt 2 đồng chí:',
+    // Counted once, and they add up: 32 own members = 30 summoned + 1 exempted + 1 away; 30 = 28 + 2.
+    expect(paragraphs).toContain(
+      '- Tổng số đảng viên của chi bộ: 32 đồng chí (miễn sinh hoạt 1, sinh hoạt tạm thời nơi khác 1); số đảng viên được triệu tập: 30 đồng chí.',
+    );
+    expect(paragraphs).toContain(
+      '- Có mặt 28/30 đồng chí, đạt tỷ lệ 93,33%; vắng mặt 2 đồng chí (1 có lý do, 1 không có lý do):',
     );
     expect(paragraphs).toContain('+ Đồng chí Lê Văn Hùng: vắng có lý do (đi công tác tại Hà Nội);');
     expect(paragraphs).toContain('+ Đồng chí Phạm Minh Tâm: vắng không có lý do.');
-    expect(paragraphs).toContain('- Đảng viên được miễn sinh hoạt đảng dự họp: 1 đồng chí.');
+    expect(paragraphs).toContain(
+      '- Đảng viên được miễn sinh hoạt đảng dự họp: 1 đồng chí (không tính vào số triệu tập và tỷ lệ dự họp).',
+    );
     expect(paragraphs).toContain('- Đảng viên sinh hoạt tạm thời dự họp: 1 đồng chí.');
     expect(paragraphs).toContain('+ Đồng chí Hoàng Văn Thái — Đảng ủy viên, phụ trách chi bộ;');
     expect(paragraphs).toContain('4. Chủ trì hội nghị: Đồng chí Nguyễn Văn An — Bí thư chi bộ.');
@@ -166,10 +173,15 @@ describe('biên bản (minutes) as DOCX', () => {
         '(Điều lệ Đảng, Điều 9)”: thông qua.',
     );
     expect(paragraphs).toContain('- Tự đánh giá chất lượng sinh hoạt chi bộ: Tốt (92/100 điểm).');
+    // Adopted as the meeting closed: the two times agree.
     expect(paragraphs).toContain(
-      'Biên bản đã được đọc lại cho hội nghị nghe và nhất trí thông qua lúc 21 giờ 10 ngày 10/11/2026. ' +
+      'Biên bản đã được đọc lại cho hội nghị nghe và nhất trí thông qua lúc 21 giờ 15 ngày 10/11/2026. ' +
         'Hội nghị kết thúc lúc 21 giờ 15 cùng ngày.',
     );
+    const votes = paragraphs.indexOf('III. BIỂU QUYẾT');
+    const quality = paragraphs.indexOf('IV. TỰ ĐÁNH GIÁ CHẤT LƯỢNG SINH HOẠT');
+    expect(votes).toBeGreaterThan(0);
+    expect(quality).toBeGreaterThan(votes);
     const sign = paragraphs.slice(paragraphs.indexOf('THƯ KÝ'));
     expect(sign.slice(0, 6)).toEqual([
       'THƯ KÝ',
@@ -203,6 +215,84 @@ describe('biên bản (minutes) as DOCX', () => {
     expect(text).toContain('Đồng chí');
     expect(text).toContain('CHI BỘ KHU PHỐ 1');
     expect(text).toContain('+ Đồng chí Lê Văn Hùng: vắng có lý do (đi công tác tại Hà Nội);');
+  });
+
+  it("holds everything the meeting recorded: the situation text, last month's items with results, next month's tasks", async () => {
+    const { paragraphs } = await docxParagraphs(await renderMinutesDocx(record));
+    const text = paragraphs.join('\n');
+    const previous = paragraphs.findIndex((p) =>
+      p.endsWith('Đánh giá kết quả thực hiện nghị quyết tháng 10/2026'),
+    );
+    const next = paragraphs.findIndex((p) => p.endsWith('Thảo luận nhiệm vụ trọng tâm tháng 12/2026'));
+    expect(previous).toBeGreaterThan(0);
+    expect(next).toBeGreaterThan(previous);
+    // The text typed under "Lời văn biên bản" is in the minutes, under its heading.
+    const situation = paragraphs.indexOf(record.text.situation!.split('\n')[0]!);
+    expect(situation).toBeGreaterThan(previous);
+    expect(situation).toBeLessThan(next);
+    expect(text).toContain(record.text.directions!.split('\n')[1]!);
+    expect(paragraphs).toContain(
+      '4) Thăm hỏi, tặng quà hộ nghèo và gia đình chính sách; người thực hiện: Ban công tác Mặt trận, ' +
+        `${record.previousItems[3]!.owners[1]}; thời hạn 25/10/2026: Đạt một phần (còn 2 hộ chưa thăm).`,
+    );
+    expect(text).toContain(
+      'Tổng số 5 nội dung: đạt 3, đạt một phần 1, không đạt 1, chưa đánh giá 0; tỷ lệ đạt 60,00%.',
+    );
+    for (const [i, task] of record.tasks.entries()) {
+      const line = paragraphs.find((p) => p.startsWith(`${i + 1}) ${task.title}`));
+      expect(line, task.title).toBeDefined();
+      expect(line).toContain(`người thực hiện: ${task.owners.join(', ')}`);
+      expect(line).toContain(`thời hạn: ${task.deadline!.split('-').reverse().join('/')}`);
+      expect(paragraphs.indexOf(line!)).toBeGreaterThan(next);
+    }
+  });
+
+  it('does not double "Biểu quyết" when the subject was typed with it', () => {
+    const v = { ...record.votes[0]!, subject: 'Biểu quyết thông qua nghị quyết tháng 11/2026' };
+    expect(voteSentence(v)).toMatch(/^Biểu quyết thông qua nghị quyết tháng 11\/2026: tán thành/);
+  });
+
+  it('prints the confirmed self-assessment as an annex with its own time, and "chưa đánh giá" before', async () => {
+    const scored: MeetingRecord = {
+      ...record,
+      quality: {
+        rating: 'Khá',
+        points: 82.5,
+        maxPoints: 100,
+        confirmedAt: '2026-11-11T08:05:00+07:00',
+        supervisor: { rating: 'Khá', points: 80, confirmedAt: '2026-11-12T09:00:00+07:00' },
+      },
+    };
+    const texts = blockTexts(minutesDocument(scored).blocks);
+    expect(texts).toContain(
+      '- Tự đánh giá chất lượng sinh hoạt chi bộ: Khá (82,5/100 điểm), chi bộ xác nhận lúc 08 giờ 05 ngày 11/11/2026; ' +
+        'cấp ủy viên cấp trên phụ trách đánh giá: Khá (80/100 điểm).',
+    );
+    expect(blockTexts(resolutionDocument({ ...record, quality: undefined }).blocks)).toContain(
+      'Chi bộ tự đánh giá chất lượng buổi sinh hoạt: chưa đánh giá.',
+    );
+  });
+
+  it('marks a draft "DỰ THẢO" above the title and on every page', async () => {
+    const draft: MeetingRecord = { ...record, draft: true, adoption: undefined };
+    const { xml, paragraphs } = await docxParagraphs(await renderMinutesDocx(draft));
+    expect(paragraphs.indexOf('DỰ THẢO')).toBeGreaterThan(-1);
+    expect(paragraphs.indexOf('DỰ THẢO')).toBeLessThan(paragraphs.indexOf('BIÊN BẢN'));
+    const zip = await JSZip.loadAsync(await renderMinutesDocx(draft));
+    const headers = await Promise.all(
+      Object.keys(zip.files)
+        .filter((f) => /^word\/header\d+\.xml$/.test(f))
+        .map((f) => zip.file(f)!.async('string')),
+    );
+    expect(headers.filter((h) => h.includes('DỰ THẢO — chưa được thông qua')).length).toBeGreaterThanOrEqual(
+      2,
+    );
+    expect(xml).toContain('DỰ THẢO');
+    // The adopted one carries no mark.
+    const adopted = await docxParagraphs(await renderResolutionDocx(record));
+    expect(adopted.paragraphs).not.toContain('DỰ THẢO');
+    const pdf = readPdf(await renderResolutionPdf({ ...draft }, { compress: false }));
+    for (const page of pdf.pages) expect(page).toContain('DỰ THẢO');
   });
 
   it('leaves blanks to fill by hand when the meeting has no times and no adoption', async () => {
@@ -246,6 +336,7 @@ describe('nghị quyết (resolution) as DOCX', () => {
       'II. PHƯƠNG HƯỚNG, NHIỆM VỤ THÁNG TỚI',
       'III. PHÂN CÔNG THỰC HIỆN',
       'IV. TỰ ĐÁNH GIÁ CHẤT LƯỢNG SINH HOẠT',
+      'V. BIỂU QUYẾT THÔNG QUA NGHỊ QUYẾT',
     ];
     const at = headings.map((h) => paragraphs.indexOf(h));
     expect(at.every((i) => i > 0)).toBe(true);
@@ -351,13 +442,30 @@ describe('PDF', () => {
     expect(all).not.toContain('\uFFFD');
     for (const text of blockTexts(minutesDocument(record).blocks)) expect(all).toContain(squash(text));
     expect(all).toContain(squash('+ Đồng chí Phạm Minh Tâm: vắng không có lý do.'));
-    expect(all).toContain(squash('có mặt 28/30 đồng chí, đạt tỷ lệ 93,33%'));
+    expect(all).toContain(squash('Có mặt 28/30 đồng chí, đạt tỷ lệ 93,33%'));
   });
 
   it('renders the resolution with the same wording as the block model', async () => {
     const pdf = readPdf(await renderResolutionPdf(record, { compress: false }));
     const all = squash(pdf.pages.join(''));
     for (const text of blockTexts(resolutionDocument(record).blocks)) expect(all).toContain(squash(text));
+  });
+
+  it("keeps a table's header row with its first row and its lead-in line with the table", () => {
+    const def = pdfDefinition(resolutionDocument(record), {});
+    const nodes = def.content as {
+      table?: { headerRows: number; keepWithHeaderRows: number };
+      headlineLevel?: number;
+    }[];
+    const tables = nodes.filter((n) => n.table);
+    expect(tables).toHaveLength(2);
+    for (const n of tables) expect(n.table).toMatchObject({ headerRows: 1, keepWithHeaderRows: 1 });
+    // The lead-in before each table is a headline: it moves to the next page rather than stay alone.
+    for (const n of tables) expect(nodes[nodes.indexOf(n) - 1]!.headlineLevel).toBe(1);
+    const breakBefore = def.pageBreakBefore as (node: unknown, following: unknown[]) => boolean;
+    expect(breakBefore({ headlineLevel: 1 }, [])).toBe(true);
+    expect(breakBefore({ headlineLevel: 1 }, [{}])).toBe(false);
+    expect(breakBefore({}, [])).toBe(false);
   });
 
   it('compresses by default', async () => {

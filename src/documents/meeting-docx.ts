@@ -10,6 +10,7 @@ import {
   Header,
   LineRuleType,
   Packer,
+  PageBreak,
   PageNumber,
   Paragraph,
   Table,
@@ -24,6 +25,7 @@ import {
   type Align,
   type Block,
   BODY_SIZE,
+  DRAFT_MARK,
   LINE_SPACING,
   type MeetingDocument,
   PAGE,
@@ -144,6 +146,16 @@ const spacer = (pt: number, keepNext: boolean) =>
     spacing: { before: 0, after: 0, line: Math.max(20, Math.round(pt * 20)), lineRule: LineRuleType.EXACT },
   });
 
+/** "DỰ THẢO — chưa được thông qua", top right of every page of a draft. */
+function draftLine(): Paragraph {
+  return new Paragraph({
+    alignment: AlignmentType.RIGHT,
+    children: [
+      new TextRun({ text: `${DRAFT_MARK} — chưa được thông qua`, bold: true, font: FONT, size: 20 }),
+    ],
+  });
+}
+
 export async function renderDocx(doc: MeetingDocument): Promise<Buffer> {
   const children: (Paragraph | Table)[] = [];
   for (const [i, block] of doc.blocks.entries()) {
@@ -151,6 +163,8 @@ export async function renderDocx(doc: MeetingDocument): Promise<Buffer> {
       const next = doc.blocks[i + 1];
       const keep = next?.kind === 'columns' && next.keepWithPrevious;
       children.push(paragraph(keep ? { ...block, keepWithNext: true } : block));
+    } else if (block.kind === 'pageBreak') {
+      children.push(new Paragraph({ children: [new PageBreak()] }));
     } else if (block.kind === 'columns') {
       if (block.spaceBefore) children.push(spacer(block.spaceBefore, !!block.keepWithPrevious));
       children.push(columns(block));
@@ -179,9 +193,10 @@ export async function renderDocx(doc: MeetingDocument): Promise<Buffer> {
           },
         },
         headers: {
-          first: new Header({ children: [] }),
+          first: new Header({ children: doc.draft ? [draftLine()] : [] }),
           default: new Header({
             children: [
+              ...(doc.draft ? [draftLine()] : []),
               new Paragraph({
                 alignment: AlignmentType.CENTER,
                 children: [new TextRun({ children: [PageNumber.CURRENT], font: FONT, size: 26 })],

@@ -8,6 +8,7 @@ import {
   type Align,
   type Block,
   BODY_SIZE,
+  DRAFT_MARK,
   LINE_SPACING,
   type MeetingDocument,
   PAGE,
@@ -78,6 +79,8 @@ function table(block: Extract<Block, { kind: 'table' }>): Content {
   return {
     table: {
       headerRows: 1,
+      // The header row never stands alone at the foot of a page: it goes with the first row.
+      keepWithHeaderRows: 1,
       dontBreakRows: true,
       widths,
       body: [
@@ -106,8 +109,16 @@ function content(blocks: Block[]): Content[] {
   const out: Content[] = [];
   let pending: ContentText[] = [];
   for (const block of blocks) {
-    if (block.kind !== 'para') {
+    if (block.kind === 'pageBreak') {
       if (pending.length) out.push({ stack: pending, unbreakable: true });
+      pending = [];
+      out.push({ text: '', pageBreak: 'after' });
+      continue;
+    }
+    if (block.kind !== 'para') {
+      // A lead-in kept with the table after it ("Kết quả thực hiện từng nội dung:"): marked so the
+      // page-break rule below moves it to the next page rather than leave it alone at the bottom.
+      if (pending.length) out.push({ stack: pending, unbreakable: true, headlineLevel: 1 } as Content);
       pending = [];
       const previous = block.kind === 'columns' && block.keepWithPrevious ? out.pop() : undefined;
       const next = block.kind === 'columns' ? columns(block) : table(block);
@@ -126,24 +137,53 @@ function content(blocks: Block[]): Content[] {
   return out;
 }
 
-function definition(doc: MeetingDocument, options: PdfOptions): TDocumentDefinitions {
+/** The pdfmake definition of a document (exported for tests of its layout rules). */
+export function pdfDefinition(doc: MeetingDocument, options: PdfOptions): TDocumentDefinitions {
   return {
     pageSize: 'A4',
     pageMargins: [pt(PAGE.leftMm), pt(PAGE.topMm), pt(PAGE.rightMm), pt(PAGE.bottomMm)],
     compress: options.compress ?? true,
     info: { title: doc.title, creator: 'Chibo', producer: 'Chibo (pdfmake)' },
     defaultStyle: { font: FONT_FAMILY, fontSize: BODY_SIZE, lineHeight: LINE_SPACING },
-    header: (currentPage) =>
-      currentPage > 1
-        ? { text: String(currentPage), alignment: 'center', fontSize: 13, margin: [0, pt(10), 0, 0] }
-        : null,
+    header: (currentPage) => {
+      const number = currentPage > 1 ? String(currentPage) : '';
+      if (!doc.draft && !number) return null;
+      return {
+        columns: [
+          { width: '*', text: '' },
+          { width: 'auto', text: number, alignment: 'center', fontSize: 13 },
+          {
+            width: '*',
+            text: doc.draft ? `${DRAFT_MARK} — chưa được thông qua` : '',
+            alignment: 'right',
+            fontSize: 10,
+            bold: true,
+          },
+        ],
+        margin: [pt(PAGE.leftMm), pt(10), pt(PAGE.rightMm), 0],
+      };
+    },
     content: content(doc.blocks),
+    pageBreakBefore: (node, following) =>
+      (node as { headlineLevel?: number }).headlineLevel === 1 && following.length === 0,
+    ...(doc.draft
+      ? {
+          watermark: {
+            text: DRAFT_MARK,
+            color: '#9e9e9e',
+            opacity: 0.18,
+            bold: true,
+            fontSize: 96,
+            angle: -40,
+          },
+        }
+      : {}),
   };
 }
 
 export function renderPdf(doc: MeetingDocument, options: PdfOptions = {}): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const pdf = printer.createPdfKitDocument(definition(doc, options));
+    const pdf = printer.createPdfKitDocument(pdfDefinition(doc, options));
     const chunks: Buffer[] = [];
     pdf.on('data', (chunk: Buffer) => chunks.push(chunk));
     pdf.on('end', () => resolve(Buffer.concat(chunks)));

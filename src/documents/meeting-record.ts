@@ -21,9 +21,20 @@ export interface MeetingRecord {
   chair: { name: string; title: string }; // title e.g. "Bí thư chi bộ"
   secretary: { name: string; title?: string };
   attendance: {
-    /** Members the cell counts (the base for the attendance rate). */
+    /**
+     * Own members of the cell on the day (= summoned + exempted + away). Optional: records adopted
+     * before these counts were kept lack them.
+     */
+    members?: number;
+    /** Exempted members (miễn sinh hoạt): not summoned, not in the attendance rate. */
+    exempted?: number;
+    /** Own members in temporary membership elsewhere on the day: not summoned here. */
+    away?: number;
+    /** Members summoned (the base for the attendance rate) = present + absent. */
     summoned: number;
     present: number;
+    absentExcused?: number;
+    absentUnexcused?: number;
     /** Absent members by name, with the reason given or "không có lý do". */
     absent: { name: string; excused: boolean; reason?: string }[];
     /** Exempted members who attended (counted only as present guests of the meeting). */
@@ -35,12 +46,16 @@ export interface MeetingRecord {
   guests: { name: string; title?: string; organisation?: string }[];
   agenda: {
     title: string;
+    /** The template step ("previous_results", "next_tasks", …) the item stands for, when it does. */
+    stepKey?: string;
     speeches: { speaker: string; summary: string }[];
     conclusion?: string;
   }[];
   /** Results of last month's resolution, item by item (section I of the nghị quyết). */
   previousItems: {
     title: string;
+    /** Date of the meeting that set the item (ISO), when it is carried forward from an earlier one. */
+    setOn?: string;
     owners: string[];
     deadline?: string;
     result: 'achieved' | 'partial' | 'not_achieved' | 'open';
@@ -66,8 +81,21 @@ export interface MeetingRecord {
     conclusion?: string; // kết luận của chủ trì
     other?: string;
   };
-  /** Quality self-assessment (rating and points), when scored. */
-  quality?: { rating: string; points?: number; maxPoints?: number };
+  /**
+   * Quality self-assessment (rating and points), once the cell has confirmed its score. Never part
+   * of the adopted (hashed) content: it is an annex, shown with the time it was confirmed.
+   */
+  quality?: {
+    rating: string;
+    points?: number;
+    maxPoints?: number;
+    /** When the cell confirmed it (ISO date-time). */
+    confirmedAt?: string;
+    /** The superior's column, when confirmed too. */
+    supervisor?: { rating: string; points: number; confirmedAt?: string };
+  };
+  /** Rendering flag: the document is a draft (not adopted) and is marked "DỰ THẢO". Never stored. */
+  draft?: boolean;
   /** Recipients of the nghị quyết ("Nơi nhận"). */
   recipients: string[];
   /** Adoption: the minutes were read back and adopted; signatures by chair and secretary. */
@@ -77,5 +105,9 @@ export interface MeetingRecord {
     secretarySignedAt?: string;
     version: number;
     contentHash?: string;
+    /** Adopted later, at the cell's next meeting (not read back at its own). */
+    atMeeting?: { title: string; startedAt: string };
+    /** A corrected version (đính chính): when it was adopted and what it corrects. */
+    correction?: { at: string; note: string };
   };
 }

@@ -55,13 +55,20 @@ export type Block =
       keepWithPrevious?: boolean;
     }
   /** A bordered table with a header row; `\n` in a cell starts a new line. */
-  | { kind: 'table'; columns: TableColumn[]; rows: string[][] };
+  | { kind: 'table'; columns: TableColumn[]; rows: string[][] }
+  /** The next block starts a new page. */
+  | { kind: 'pageBreak' };
 
 export interface MeetingDocument {
   /** Document title for the file's metadata, e.g. "Biên bản hội nghị chi bộ …". */
   title: string;
   blocks: Block[];
+  /** A draft: every page is marked "DỰ THẢO" (header in Word, watermark in PDF). */
+  draft?: boolean;
 }
+
+/** The mark of a document not yet adopted (HD 36: "DỰ THẢO" above the title). */
+export const DRAFT_MARK = 'DỰ THẢO';
 
 /** Sizes in points (HD 36: body 13–14 pt). */
 export const BODY_SIZE = 14;
@@ -79,17 +86,17 @@ export const PAGE = {
   rightMm: 15,
 } as const;
 
-const INDENT = 28; // ≈ 1 cm first-line indent
-const SIGN_SPACE = 54; // room for the handwritten signature
+export const INDENT = 28; // ≈ 1 cm first-line indent
+export const SIGN_SPACE = 54; // room for the handwritten signature
 
 // ---------------------------------------------------------------------------------------------
 // Small wording helpers
 
-const nfc = (s: string) => s.normalize('NFC');
-const upper = (s: string) => nfc(s).toLocaleUpperCase('vi');
+export const nfc = (s: string) => s.normalize('NFC');
+export const upper = (s: string) => nfc(s).toLocaleUpperCase('vi');
 const pad2 = (n: number) => String(n).padStart(2, '0');
 
-interface Moment {
+export interface Moment {
   /** dd/mm/yyyy */
   date: string;
   day: string;
@@ -123,23 +130,23 @@ export function comrade(name: string): string {
 }
 
 /** Ends a sentence with a full stop unless it already ends with punctuation. */
-function sentence(s: string): string {
+export function sentence(s: string): string {
   const t = nfc(s.trim());
   return /[.!?:;…]$/.test(t) ? t : `${t}.`;
 }
 
-function points(n: number): string {
+export function points(n: number): string {
   return formatNumber(n, Number.isInteger(n) ? 0 : 1);
 }
 
-function lengthMinutes(r: MeetingRecord): number | undefined {
+export function lengthMinutes(r: MeetingRecord): number | undefined {
   if (!r.startedAt || !r.endedAt) return undefined;
   const ms = new Date(r.endedAt).getTime() - new Date(r.startedAt).getTime();
   return Number.isFinite(ms) && ms > 0 ? Math.round(ms / 60000) : undefined;
 }
 
 /** The day the meeting took place: its start, else the scheduled time. */
-function meetingDay(r: MeetingRecord): Moment | undefined {
+export function meetingDay(r: MeetingRecord): Moment | undefined {
   return moment(r.startedAt) ?? moment(r.scheduledAt);
 }
 
@@ -161,7 +168,7 @@ function cellHeading(cellName: string): string {
 }
 
 /** Splits the secretary's free text into paragraphs (blank lines or line breaks). */
-function paragraphs(text: string | undefined): string[] {
+export function paragraphs(text: string | undefined): string[] {
   if (!text) return [];
   return nfc(text)
     .split(/\r?\n/)
@@ -176,18 +183,18 @@ export const RESULT_LABELS: Record<MeetingRecord['previousItems'][number]['resul
   open: 'Chưa đánh giá',
 };
 
-function absenceText(a: MeetingRecord['attendance']['absent'][number]): string {
+export function absenceText(a: MeetingRecord['attendance']['absent'][number]): string {
   if (!a.excused) return 'vắng không có lý do';
   const reason = a.reason?.trim();
   return reason ? `vắng có lý do (${nfc(reason)})` : 'vắng có lý do';
 }
 
-function guestText(g: MeetingRecord['guests'][number]): string {
+export function guestText(g: MeetingRecord['guests'][number]): string {
   const details = [g.title, g.organisation].map((s) => s?.trim()).filter(Boolean);
   return details.length ? `${comrade(g.name)} — ${details.join(', ')}` : comrade(g.name);
 }
 
-function personWithTitle(p: { name: string; title?: string }): string {
+export function personWithTitle(p: { name: string; title?: string }): string {
   const title = p.title?.trim();
   return title ? `${comrade(p.name)} — ${nfc(title)}` : comrade(p.name);
 }
@@ -197,7 +204,8 @@ function personWithTitle(p: { name: string; title?: string }): string {
  * biểu quyết 1; căn cứ quy định “…”: thông qua."
  */
 export function voteSentence(v: MeetingRecord['votes'][number]): string {
-  const subject = nfc(v.subject.trim());
+  // A subject typed as "Biểu quyết thông qua …" must not read "Biểu quyết biểu quyết thông qua …".
+  const subject = nfc(v.subject.trim()).replace(/^biểu\s+quyết\s*[:,-]?\s*/iu, '') || 'nội dung';
   return (
     `Biểu quyết ${subject}: tán thành ${v.for}/${v.base} đồng chí (${formatPercent(v.for, v.base)}), ` +
     `không tán thành ${v.against}, không biểu quyết ${v.abstain}; ` +
@@ -208,15 +216,27 @@ export function voteSentence(v: MeetingRecord['votes'][number]): string {
 /** "có mặt 28/30 đồng chí, đạt tỷ lệ 93,33%" */
 export function presenceText(r: MeetingRecord): string {
   const a = r.attendance;
-  return `có mặt ${a.present}/${a.summoned} đồng chí, đạt tỷ lệ ${formatNumber(a.percent, 2)}%`;
+  return `có mặt ${a.present}/${a.summoned} đồng chí, đạt tỷ lệ ${formatPercent(a.present, a.summoned)}`;
 }
 
+/**
+ * "Tốt (92/100 điểm)", or "chưa đánh giá". The self-assessment is confirmed after the minutes are
+ * read back, so it is printed as an annex with its own time (never part of the locked content).
+ */
 export function qualityText(r: MeetingRecord): string {
   const q = r.quality;
   if (!q) return 'chưa đánh giá';
-  if (q.points === undefined) return nfc(q.rating);
-  const max = q.maxPoints === undefined ? '' : `/${points(q.maxPoints)}`;
-  return `${nfc(q.rating)} (${points(q.points)}${max} điểm)`;
+  const score = (rating: string, p: number | undefined, max: number | undefined) => {
+    if (p === undefined) return nfc(rating);
+    return `${nfc(rating)} (${points(p)}${max === undefined ? '' : `/${points(max)}`} điểm)`;
+  };
+  const own = score(q.rating, q.points, q.maxPoints);
+  const at = moment(q.confirmedAt);
+  const when = at?.time ? `, chi bộ xác nhận lúc ${at.time} ngày ${at.date}` : '';
+  const sup = q.supervisor
+    ? `; cấp ủy viên cấp trên phụ trách đánh giá: ${score(q.supervisor.rating, q.supervisor.points, q.maxPoints)}`
+    : '';
+  return `${own}${when}${sup}`;
 }
 
 /** The signer's organisation line: T/M CHI ỦY where the cell has a committee, else T/M CHI BỘ. */
@@ -252,28 +272,33 @@ export function eSignatureLine(
 // ---------------------------------------------------------------------------------------------
 // Block helpers
 
-const t = (text: string, style: Omit<Run, 'text'> = {}): Run => ({ text: nfc(text), ...style });
+export const t = (text: string, style: Omit<Run, 'text'> = {}): Run => ({ text: nfc(text), ...style });
 
-function para(runs: Run[] | string, opts: Omit<Para, 'runs'> = {}): Block {
+export function para(runs: Run[] | string, opts: Omit<Para, 'runs'> = {}): Block {
   return { kind: 'para', runs: typeof runs === 'string' ? [t(runs)] : runs, ...opts };
 }
 
 /** A justified body paragraph with a first-line indent. */
-function body(runs: Run[] | string, opts: Omit<Para, 'runs'> = {}): Block {
+export function body(runs: Run[] | string, opts: Omit<Para, 'runs'> = {}): Block {
   return para(runs, { align: 'justify', firstLineIndent: INDENT, ...opts });
 }
 
 /** A labelled line: bold label, plain text. */
-function labelled(label: string, text: string, opts: Omit<Para, 'runs'> = {}): Block {
+export function labelled(label: string, text: string, opts: Omit<Para, 'runs'> = {}): Block {
   return body([t(label, { bold: true }), t(text)], opts);
 }
 
-function heading(text: string): Block {
+export function heading(text: string): Block {
   return para([t(text, { bold: true })], { align: 'justify', spaceBefore: 8, keepWithNext: true });
 }
 
-const blank = (size = BODY_SIZE): Para => ({ runs: [t('\u00a0')], align: 'center', size, spaceAfter: 0 });
-const centered = (run: Run, size = BODY_SIZE): Para => ({
+export const blank = (size = BODY_SIZE): Para => ({
+  runs: [t('\u00a0')],
+  align: 'center',
+  size,
+  spaceAfter: 0,
+});
+export const centered = (run: Run, size = BODY_SIZE): Para => ({
   runs: [run],
   align: 'center',
   size,
@@ -281,20 +306,37 @@ const centered = (run: Run, size = BODY_SIZE): Para => ({
 });
 
 /** HD 36 header: party organisation, "*", number on the left; the party's name, place and date on the right. */
-function header(r: MeetingRecord, suffix: 'BB' | 'NQ'): Block {
-  const day = meetingDay(r);
-  const dateLine = day
-    ? `${nfc(r.placeName.trim())}, ngày ${day.day} tháng ${day.month} năm ${day.year}`
-    : `${nfc(r.placeName.trim())}, ngày … tháng … năm …`;
+export function header(r: MeetingRecord, suffix: 'BB' | 'NQ'): Block {
+  return partyHeader({
+    superiorName: r.superiorName,
+    cellName: r.cellName,
+    placeName: r.placeName,
+    number: docNumber(r.number, suffix),
+    day: meetingDay(r),
+  });
+}
+
+/** The HD 36 header of any document a cell issues (biên bản, nghị quyết, giấy mời…). */
+export function partyHeader(h: {
+  superiorName: string;
+  cellName: string;
+  placeName: string;
+  /** "Số 05-BB/CB", or "" for none. */
+  number: string;
+  day: Moment | undefined;
+}): Block {
+  const dateLine = h.day
+    ? `${nfc(h.placeName.trim())}, ngày ${h.day.day} tháng ${h.day.month} năm ${h.day.year}`
+    : `${nfc(h.placeName.trim())}, ngày … tháng … năm …`;
   return {
     kind: 'columns',
     widths: [44, 56],
     cells: [
       [
-        centered(t(upper(r.superiorName.trim()))),
-        centered(t(cellHeading(r.cellName), { bold: true })),
+        centered(t(upper(h.superiorName.trim()))),
+        centered(t(cellHeading(h.cellName), { bold: true })),
         centered(t('*')),
-        centered(t(docNumber(r.number, suffix))),
+        ...(h.number ? [centered(t(h.number))] : []),
       ],
       [
         centered(t('ĐẢNG CỘNG SẢN VIỆT NAM', { bold: true, underline: true }), 15),
@@ -306,11 +348,22 @@ function header(r: MeetingRecord, suffix: 'BB' | 'NQ'): Block {
   };
 }
 
-function title(r: MeetingRecord, name: string): Block[] {
-  const blocks: Block[] = [
-    para([t(name, { bold: true })], { align: 'center', size: 16, spaceBefore: 20, spaceAfter: 0 }),
+export function title(r: MeetingRecord, name: string): Block[] {
+  const blocks: Block[] = [];
+  if (r.draft) {
+    blocks.push(
+      para([t(DRAFT_MARK, { bold: true })], { align: 'center', size: 15, spaceBefore: 12, spaceAfter: 0 }),
+    );
+  }
+  blocks.push(
+    para([t(name, { bold: true })], {
+      align: 'center',
+      size: 16,
+      spaceBefore: r.draft ? 4 : 20,
+      spaceAfter: 0,
+    }),
     para([t(`Hội nghị chi bộ ${r.kindLabel.trim()}`, { bold: true })], { align: 'center', spaceAfter: 0 }),
-  ];
+  );
   if (r.thematicTopic?.trim()) {
     blocks.push(
       para([t(`Chuyên đề: “${r.thematicTopic.trim()}”`, { italics: true })], {
@@ -323,7 +376,7 @@ function title(r: MeetingRecord, name: string): Block[] {
   return blocks;
 }
 
-function timeSentence(r: MeetingRecord): string {
+export function timeSentence(r: MeetingRecord): string {
   const start = moment(r.startedAt);
   const end = moment(r.endedAt);
   const minutes = lengthMinutes(r);
@@ -339,264 +392,39 @@ function timeSentence(r: MeetingRecord): string {
   return `${from}, kết thúc lúc ${to}${len}.`;
 }
 
-// ---------------------------------------------------------------------------------------------
-// Biên bản
-
-export function minutesDocument(r: MeetingRecord): MeetingDocument {
-  const a = r.attendance;
-  const blocks: Block[] = [header(r, 'BB'), ...title(r, 'BIÊN BẢN')];
-
-  blocks.push(heading('I. THỜI GIAN, ĐỊA ĐIỂM, THÀNH PHẦN'));
-  blocks.push(labelled('1. Thời gian: ', timeSentence(r)));
-  blocks.push(labelled('2. Địa điểm: ', sentence(r.place)));
-  blocks.push(labelled('3. Thành phần:', ''));
-  blocks.push(
-    body(
-      `- Số đảng viên được triệu tập: ${a.summoned} đồng chí; ${presenceText(r)}; ` +
-        `vắng mặt ${a.absent.length} đồng chí${a.absent.length ? ':' : '.'}`,
-    ),
-  );
-  for (const [i, absent] of a.absent.entries()) {
-    const end = i === a.absent.length - 1 ? '.' : ';';
-    blocks.push(body(`+ ${comrade(absent.name)}: ${absenceText(absent)}${end}`, { indent: INDENT }));
-  }
-  if (a.exemptedPresent > 0) {
-    blocks.push(body(`- Đảng viên được miễn sinh hoạt đảng dự họp: ${a.exemptedPresent} đồng chí.`));
-  }
-  if (a.temporaryPresent > 0) {
-    blocks.push(body(`- Đảng viên sinh hoạt tạm thời dự họp: ${a.temporaryPresent} đồng chí.`));
-  }
-  if (r.guests.length === 0) {
-    blocks.push(body('- Khách mời: không có.'));
-  } else {
-    blocks.push(body(`- Khách mời: ${r.guests.length} đồng chí:`));
-    for (const [i, g] of r.guests.entries()) {
-      const end = i === r.guests.length - 1 ? '.' : ';';
-      blocks.push(body(`+ ${guestText(g)}${end}`, { indent: INDENT }));
-    }
-  }
-  blocks.push(labelled('4. Chủ trì hội nghị: ', `${personWithTitle(r.chair)}.`));
-  blocks.push(labelled('5. Thư ký hội nghị: ', `${personWithTitle(r.secretary)}.`));
-
-  blocks.push(heading('II. NỘI DUNG HỘI NGHỊ'));
-  const opening = paragraphs(r.text.opening);
-  if (opening.length) {
-    for (const p of opening) blocks.push(body(p));
-  } else {
-    blocks.push(
-      body(
-        `${comrade(r.chair.name)} tuyên bố lý do, giới thiệu khách mời, báo cáo số đảng viên dự họp ` +
-          `và thông qua chương trình hội nghị gồm ${r.agenda.length} nội dung.`,
-      ),
-    );
-  }
-  for (const [i, item] of r.agenda.entries()) {
-    blocks.push(body([t(`${i + 1}. ${nfc(item.title.trim())}`, { bold: true })], { keepWithNext: true }));
-    for (const s of item.speeches) {
-      blocks.push(body([t(`- ${comrade(s.speaker)}: `, { bold: false }), t(sentence(s.summary))]));
-    }
-    if (item.conclusion?.trim()) {
-      blocks.push(
-        body([t('Kết luận của chủ trì: ', { italics: true, bold: true }), t(sentence(item.conclusion))]),
-      );
-    }
-  }
-  const conclusion = paragraphs(r.text.conclusion);
-  if (conclusion.length) {
-    blocks.push(body([t('Kết luận của đồng chí chủ trì hội nghị:', { bold: true })], { keepWithNext: true }));
-    for (const p of conclusion) blocks.push(body(p));
-  }
-  const other = paragraphs(r.text.other);
-  if (other.length) {
-    blocks.push(body([t('Các nội dung khác:', { bold: true })], { keepWithNext: true }));
-    for (const p of other) blocks.push(body(p));
-  }
-
-  blocks.push(heading('III. BIỂU QUYẾT, TỰ ĐÁNH GIÁ CHẤT LƯỢNG SINH HOẠT'));
-  if (r.votes.length === 0) blocks.push(body('- Hội nghị không tiến hành biểu quyết.'));
-  for (const v of r.votes) blocks.push(body(`- ${voteSentence(v)}`));
-  blocks.push(body(`- Tự đánh giá chất lượng sinh hoạt chi bộ: ${qualityText(r)}.`));
-
-  const adopted = moment(r.adoption?.adoptedAt);
-  const adoptedAt = adopted?.time ? `${adopted.time} ngày ${adopted.date}` : '…… giờ …… ngày ……';
-  blocks.push(
-    body(
-      `Biên bản đã được đọc lại cho hội nghị nghe và nhất trí thông qua lúc ${adoptedAt}.${endSentence(r)}`,
-      { spaceBefore: 6 },
-    ),
-  );
-
-  blocks.push(
-    signatures(r, [
-      { caption: 'THƯ KÝ', name: r.secretary.name, signedAt: r.adoption?.secretarySignedAt },
-      { caption: 'CHỦ TRÌ HỘI NGHỊ', name: r.chair.name, signedAt: r.adoption?.chairSignedAt },
-    ]),
-  );
-  return { title: `Biên bản hội nghị chi bộ ${nfc(r.kindLabel.trim())}`, blocks };
+/** "Kết quả thực hiện từng nội dung": each of last month's items, as a line or a table row. */
+export function resultText(item: MeetingRecord['previousItems'][number]): string {
+  const note = item.note?.trim();
+  return note ? `${RESULT_LABELS[item.result]} (${nfc(note)})` : RESULT_LABELS[item.result];
 }
 
-function endSentence(r: MeetingRecord): string {
-  const end = moment(r.endedAt);
-  if (!end?.time) return '';
-  const adopted = moment(r.adoption?.adoptedAt);
-  const sameDay = (adopted ?? moment(r.startedAt))?.date === end.date;
-  return ` Hội nghị kết thúc lúc ${end.time} ${sameDay ? 'cùng ngày' : `ngày ${end.date}`}.`;
-}
-
-function signatures(
-  r: MeetingRecord,
-  signers: { caption: string; name: string; signedAt?: string }[],
-): Block {
-  return {
-    kind: 'columns',
-    widths: signers.map(() => 100 / signers.length),
-    spaceBefore: 12,
-    keepWithPrevious: true,
-    cells: signers.map((s) => {
-      const cell: Para[] = [
-        centered(t(s.caption, { bold: true })),
-        { ...centered(t(nfc(s.name.trim()), { bold: true })), spaceBefore: SIGN_SPACE },
-      ];
-      const line = eSignatureLine(s.signedAt, r.adoption);
-      if (line) cell.push({ ...centered(t(line, { italics: true }), 9), spaceBefore: 2 });
-      return cell;
-    }),
-  };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Nghị quyết
-
-export function resolutionDocument(r: MeetingRecord): MeetingDocument {
-  const blocks: Block[] = [header(r, 'NQ'), ...title(r, 'NGHỊ QUYẾT')];
-
-  const opening = paragraphs(r.text.opening);
-  if (opening.length) {
-    for (const p of opening) blocks.push(body(p));
-  } else {
-    blocks.push(body(openingSentence(r)));
-  }
-  blocks.push(body('Sau khi nghe báo cáo và thảo luận, hội nghị chi bộ thống nhất quyết nghị:'));
-
-  blocks.push(heading('I. KẾT QUẢ THỰC HIỆN NGHỊ QUYẾT THÁNG TRƯỚC'));
-  for (const p of paragraphs(r.text.situation)) blocks.push(body(p));
-  if (r.previousItems.length === 0) {
-    blocks.push(body('Tháng trước không có nội dung nghị quyết cần đánh giá.'));
-  } else {
-    blocks.push(body('Kết quả thực hiện từng nội dung:', { keepWithNext: true }));
-    blocks.push({
-      kind: 'table',
-      columns: [
-        { title: 'STT', width: 9, align: 'center' },
-        { title: 'Nội dung', width: 34 },
-        { title: 'Người thực hiện', width: 22 },
-        { title: 'Thời hạn', width: 17, align: 'center' },
-        { title: 'Kết quả', width: 18, align: 'center' },
-      ],
-      rows: r.previousItems.map((item, i) => [
-        String(i + 1),
-        nfc(item.title.trim()),
-        item.owners.map(nfc).join(', '),
-        formatDate(item.deadline) || '—',
-        item.note?.trim()
-          ? `${RESULT_LABELS[item.result]}\n(${nfc(item.note.trim())})`
-          : RESULT_LABELS[item.result],
-      ]),
-    });
-    const count = (k: keyof typeof RESULT_LABELS) => r.previousItems.filter((i) => i.result === k).length;
-    const achieved = count('achieved');
-    blocks.push(
-      body(
-        `Tổng số ${r.previousItems.length} nội dung: đạt ${achieved}, đạt một phần ${count('partial')}, ` +
-          `không đạt ${count('not_achieved')}, chưa đánh giá ${count('open')}; ` +
-          `tỷ lệ đạt ${formatPercent(achieved, r.previousItems.length)}.`,
-        { spaceBefore: 4 },
-      ),
-    );
-  }
-
-  blocks.push(heading('II. PHƯƠNG HƯỚNG, NHIỆM VỤ THÁNG TỚI'));
-  const directions = paragraphs(r.text.directions);
-  if (directions.length) {
-    for (const p of directions) blocks.push(body(p));
-  } else if (r.tasks.length) {
-    blocks.push(body('Chi bộ tập trung lãnh đạo thực hiện các nhiệm vụ sau:'));
-    for (const [i, task] of r.tasks.entries()) blocks.push(body(`${i + 1}. ${sentence(task.title)}`));
-  } else {
-    blocks.push(body('Chưa có nội dung.'));
-  }
-
-  blocks.push(heading('III. PHÂN CÔNG THỰC HIỆN'));
-  if (r.tasks.length === 0) {
-    blocks.push(body('Không có nhiệm vụ được phân công.'));
-  } else {
-    blocks.push({
-      kind: 'table',
-      columns: [
-        { title: 'STT', width: 9, align: 'center' },
-        { title: 'Nhiệm vụ', width: 48 },
-        { title: 'Người thực hiện', width: 26 },
-        { title: 'Thời hạn', width: 17, align: 'center' },
-      ],
-      rows: r.tasks.map((task, i) => [
-        String(i + 1),
-        nfc(task.title.trim()),
-        task.owners.map(nfc).join(', '),
-        formatDate(task.deadline) || '—',
-      ]),
-    });
-  }
-
-  blocks.push(heading('IV. TỰ ĐÁNH GIÁ CHẤT LƯỢNG SINH HOẠT'));
-  blocks.push(body(`Chi bộ tự đánh giá chất lượng buổi sinh hoạt: ${qualityText(r)}.`));
-  for (const v of r.votes) blocks.push(body(voteSentence(v)));
-  blocks.push(body('Nghị quyết được phổ biến đến toàn thể đảng viên trong chi bộ để thực hiện.'));
-
-  blocks.push(closing(r));
-  return { title: `Nghị quyết hội nghị chi bộ ${nfc(r.kindLabel.trim())}`, blocks };
-}
-
-function openingSentence(r: MeetingRecord): string {
-  const a = r.attendance;
-  const day = meetingDay(r);
-  const start = moment(r.startedAt);
-  const end = moment(r.endedAt);
-  const minutes = lengthMinutes(r);
-  const when = start?.time && end?.time ? `, từ ${start.time} đến ${end.time}` : '';
-  const length = minutes === undefined ? '' : ` (thời lượng ${formatNumber(minutes)} phút)`;
-  const excused = a.absent.filter((x) => x.excused).length;
-  const absent = a.absent.length
-    ? `; vắng ${a.absent.length} đồng chí (${excused} có lý do, ${a.absent.length - excused} không có lý do)`
-    : '';
-  const guests = r.guests.length
-    ? ` Dự hội nghị có ${r.guests.map((g) => guestText(g).replace(/^Đồng chí/, 'đồng chí')).join('; ')}.`
-    : '';
+/** "Tổng số 5 nội dung: đạt 3, đạt một phần 1, không đạt 1, chưa đánh giá 0; tỷ lệ đạt 60,00%." */
+export function tallySentence(items: MeetingRecord['previousItems']): string {
+  const count = (k: keyof typeof RESULT_LABELS) => items.filter((i) => i.result === k).length;
+  const achieved = count('achieved');
   return (
-    `Ngày ${day?.date ?? '…'}, tại ${nfc(r.place.trim())}, chi bộ tổ chức hội nghị ${nfc(r.kindLabel.trim())}` +
-    `${when}${length}. Có mặt ${a.present}/${a.summoned} đảng viên được triệu tập, ` +
-    `đạt tỷ lệ ${formatNumber(a.percent, 2)}%${absent}.${guests} ` +
-    `${personWithTitle(r.chair)} chủ trì hội nghị.`
+    `Tổng số ${items.length} nội dung: đạt ${achieved}, đạt một phần ${count('partial')}, ` +
+    `không đạt ${count('not_achieved')}, chưa đánh giá ${count('open')}; ` +
+    `tỷ lệ đạt ${formatPercent(achieved, items.length)}.`
   );
 }
 
-/** Recipients (bottom left) and the signature "T/M CHI ỦY – BÍ THƯ" (bottom right). */
-function closing(r: MeetingRecord): Block {
-  const recipients = r.recipients.map((x) => x.trim().replace(/[.,;]+$/, '')).filter(Boolean);
-  const left: Para[] = [
-    { runs: [t('Nơi nhận:', { bold: true, underline: true })], align: 'left', size: 14, spaceAfter: 0 },
-    ...recipients.map(
-      (x, i): Para => ({
-        runs: [t(`- ${x}${i === recipients.length - 1 ? '.' : ','}`)],
-        align: 'left',
-        size: 12,
-        spaceAfter: 0,
-      }),
-    ),
-  ];
-  const right: Para[] = [
-    centered(t(onBehalfOf(r), { bold: true })),
-    centered(t(signerPosition(r), { bold: true })),
-    { ...centered(t(nfc(r.chair.name.trim()), { bold: true })), spaceBefore: SIGN_SPACE },
-  ];
-  return { kind: 'columns', widths: [50, 50], cells: [left, right], spaceBefore: 12, keepWithPrevious: true };
+/** "… (giao tại buổi sinh hoạt ngày 10/10/2026)" for an item carried forward from an earlier meeting. */
+export function carriedNote(item: MeetingRecord['previousItems'][number], r: MeetingRecord): string {
+  if (!item.setOn) return '';
+  const day = meetingDay(r);
+  const previousMonth = day ? moment(item.setOn) : undefined;
+  // Only items older than the previous month are "carried forward" in the reader's eyes.
+  if (!previousMonth || !day) return '';
+  const months =
+    (Number(day.year) - Number(previousMonth.year)) * 12 + Number(day.month) - Number(previousMonth.month);
+  return months > 1 ? ` (chuyển từ nghị quyết ngày ${previousMonth.date})` : '';
+}
+
+/** The counts of the attendance, each once, as every document states them (they must add up). */
+export function attendanceCounts(r: MeetingRecord) {
+  const a = r.attendance;
+  const excused = a.absentExcused ?? a.absent.filter((x) => x.excused).length;
+  const unexcused = a.absentUnexcused ?? a.absent.length - a.absent.filter((x) => x.excused).length;
+  return { ...a, excused, unexcused, absentCount: excused + unexcused };
 }
