@@ -24,12 +24,13 @@ import { actorFromToken } from '../features/auth/service.js';
 import { holidayCalendarRoutes } from '../features/calendar/routes.js';
 import { meRoutes } from '../features/meetings/me-routes.js';
 import { meetingPlanRoutes } from '../features/meetings/plan-routes.js';
+import { invitationRoutes } from '../features/meetings/invitation-routes.js';
 import { meetingRecordRoutes } from '../features/meetings/record-routes.js';
 import { meetingRunRoutes } from '../features/meetings/run-routes.js';
 import { memberImportRoutes } from '../features/members/import-routes.js';
 import { memberExportRoutes, memberRoutes } from '../features/members/routes.js';
 import { orgRoutes } from '../features/org/routes.js';
-import { jobRoutes, oversightRoutes } from '../features/oversight/routes.js';
+import { alertActionRoutes, jobRoutes, oversightRoutes } from '../features/oversight/routes.js';
 import { supervisionRoutes } from '../features/oversight/supervision.js';
 import { rulePackRoutes } from '../features/scoring/pack-routes.js';
 import { scoringRoutes } from '../features/scoring/routes.js';
@@ -60,9 +61,11 @@ export const featureRoutes = [
   meetingPlanRoutes,
   meetingRunRoutes,
   meetingRecordRoutes,
+  invitationRoutes,
   meRoutes,
   scoringRoutes,
   oversightRoutes,
+  alertActionRoutes,
   supervisionRoutes,
   rulePackRoutes,
   jobRoutes,

@@ -1,17 +1,73 @@
+import type { Executor } from '../../src/db/executor.js';
+import { isoLocal, localMonth } from '../../src/features/meetings/time.js';
+import { refreshCellMonth } from '../../src/features/scoring/status.js';
 import type { Client } from './app.js';
+
+/**
+ * Moves a meeting that was just run (and not adopted) to another date, with all its time stamps
+ * shifted by the same amount, as if it had been held then: a meeting can only be started near
+ * its scheduled time, so a test holds it now and then dates it.
+ */
+export async function moveMeetingTo(db: Executor, id: number, scheduledAt: string): Promise<void> {
+  const [m] = await db.query<{ unit_id: number; scheduled_at: Date }>(
+    'SELECT unit_id, scheduled_at FROM meetings WHERE id = $1',
+    [id],
+  );
+  const delta = `${(new Date(scheduledAt).getTime() - new Date(m!.scheduled_at).getTime()) / 1000} seconds`;
+  await db.query(
+    `UPDATE meetings SET scheduled_at = scheduled_at + $2::interval, started_at = started_at + $2::interval,
+       ended_at = ended_at + $2::interval, created_at = created_at + $2::interval WHERE id = $1`,
+    [id, delta],
+  );
+  await db.query('UPDATE meeting_documents SET posted_at = posted_at + $2::interval WHERE meeting_id = $1', [
+    id,
+    delta,
+  ]);
+  await db.query('UPDATE meeting_prep_steps SET done_at = done_at + $2::interval WHERE meeting_id = $1', [
+    id,
+    delta,
+  ]);
+  await db.query('UPDATE attendance SET checked_in_at = checked_in_at + $2::interval WHERE meeting_id = $1', [
+    id,
+    delta,
+  ]);
+  await db.query('UPDATE agenda_items SET done_at = done_at + $2::interval WHERE meeting_id = $1', [
+    id,
+    delta,
+  ]);
+  await db.query('UPDATE speeches SET created_at = created_at + $2::interval WHERE meeting_id = $1', [
+    id,
+    delta,
+  ]);
+  await db.query('UPDATE votes SET created_at = created_at + $2::interval WHERE meeting_id = $1', [
+    id,
+    delta,
+  ]);
+  await db.query('UPDATE tasks SET created_at = created_at + $2::interval WHERE meeting_id = $1', [
+    id,
+    delta,
+  ]);
+  for (const month of new Set([localMonth(new Date(m!.scheduled_at)), localMonth(new Date(scheduledAt))]))
+    await refreshCellMonth(db, m!.unit_id, month);
+}
+
+/** An instant `minutes` from now, as the API writes it. */
+export const fromNow = (minutes: number) => isoLocal(new Date(Date.now() + minutes * 60_000))!;
 
 /**
  * Runs a whole meeting through the API as a secretary would: create, prepare (content, draft,
  * a document a day ahead is not possible in a test, so it is posted now), start, mark everyone,
- * speech, resolution vote, a task, end. Returns the meeting id.
+ * speech, resolution vote, a task, end — now, then dated `scheduledAt` (see moveMeetingTo).
+ * Returns the meeting id.
  */
 export async function holdMeeting(
   c: Client,
+  db: Executor,
   cellId: number,
   opts: { scheduledAt: string; absentExcused?: number[]; absentUnexcused?: number[]; speakers?: number[] },
 ): Promise<number> {
   const created = (
-    await c.post(`/api/org-units/${cellId}/meetings`, { kind: 'regular', scheduledAt: opts.scheduledAt })
+    await c.post(`/api/org-units/${cellId}/meetings`, { kind: 'regular', scheduledAt: fromNow(5) })
   ).json();
   if (!created.id) throw new Error(`create failed: ${JSON.stringify(created)}`);
   const id = created.id as number;
@@ -43,5 +99,6 @@ export async function holdMeeting(
   await c.post(`/api/meetings/${id}/tasks`, { title: 'Nhiệm vụ tháng tới', ownerIds: [owner] });
   const end = await c.post(`/api/meetings/${id}/end`);
   if (end.statusCode !== 200) throw new Error(`end failed: ${end.body}`);
+  await moveMeetingTo(db, id, opts.scheduledAt);
   return id;
 }

@@ -5,7 +5,7 @@
  * Pure: every function reads a `WorkingCalendar` (see `loadWorkingCalendar` for the stored decisions).
  */
 
-import { isoToJdn, ymdFromJdn } from './day-number.js';
+import { isoToJdn, jdnToIso as jdnToIsoDate, ymdFromJdn } from './day-number.js';
 import {
   holidayCalendar,
   type NonWorkingReason,
@@ -147,4 +147,26 @@ export function decidedWorkingDays(cal: WorkingCalendar, year: number): DecidedW
       weekday: weekdayName(d.date),
       insteadOf: d.reasons.map((r) => r.name).join('; '),
     }));
+}
+
+/**
+ * The day a meeting planned for `date` is held when `date` is a day off (holiday, nghỉ bù, decided
+ * day off): the next (or previous) day that is not, by the rule pack's choice; `keep` keeps it.
+ * Weekly rest days are not avoided: residential cells often meet on a Sunday.
+ */
+export function meetingDayOffHoliday(
+  cal: WorkingCalendar,
+  date: string,
+  rule: 'next_day' | 'previous_day' | 'keep',
+): { date: string; movedFrom?: string; reason?: string } {
+  if (rule === 'keep' || !isDayOff(cal, date)) return { date };
+  const step = rule === 'previous_day' ? -1 : 1;
+  let jdn = isoToJdn(date);
+  // Tết is the longest run of days off (about nine days with weekends): a bounded walk.
+  for (let i = 0; i < 31; i++) {
+    jdn += step;
+    const d = jdnToIsoDate(jdn);
+    if (!isDayOff(cal, d)) return { date: d, movedFrom: date, reason: dayOffName(cal, date) ?? undefined };
+  }
+  return { date };
 }

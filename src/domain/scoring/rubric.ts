@@ -88,6 +88,8 @@ export interface Evidence {
   facts: Record<string, boolean>;
   /** Human words for facts, used in evidence lines. */
   factNotes?: Record<string, string>;
+  /** Facts known only from a hand tick (self-declared), shown as such beside their points. */
+  selfDeclaredFacts?: string[];
 }
 
 export interface ItemScore {
@@ -99,4 +101,6 @@ export interface ItemScore {
   measured: boolean;
   points: number | null;
   evidence: string;
+  /** The points rest on a step ticked by hand (self-declared), not on a record. */
+  selfDeclared?: boolean;
 }

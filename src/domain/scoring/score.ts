@@ -108,6 +108,9 @@ export function scoreMeeting(rubric: Rubric, e: Evidence, judgement: Record<stri
           measured: true,
           points: Math.min(it.max, Math.max(0, r.points)),
           evidence: r.evidence,
+          ...(it.measure.kind === 'fact' && e.selfDeclaredFacts?.includes(it.measure.fact)
+            ? { selfDeclared: true }
+            : {}),
         });
       } else {
         const v = judgement[it.key];

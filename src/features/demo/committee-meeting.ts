@@ -1,8 +1,11 @@
 /** A chi ủy meeting of a demo cell, held or planned, preparing the cell's monthly meeting. */
 import type { Executor } from '../../db/executor.js';
 import { rulePackFor } from '../../rules/index.js';
-import { localDateTime } from '../meetings/time.js';
-import { type CellContext, DAY, monthLabel, plus, type Shared } from './meeting-context.js';
+import { refreshAttendanceSummary } from '../meetings/attendance-summary.js';
+import { buildMeetingRecord, chainHash, type RecordText } from '../meetings/record.js';
+import { findMeeting } from '../meetings/service.js';
+import { isoLocal, localDateTime } from '../meetings/time.js';
+import { type CellContext, DAY, monthLabel, oneAtATime, plus, type Shared } from './meeting-context.js';
 import { absenceReasons, committeePlace, isEveningProfile } from './meeting-texts.js';
 
 export async function insertCommitteeMeeting(
@@ -103,5 +106,72 @@ export async function insertCommitteeMeeting(
       template.map((t) => conclusions[t.key] ?? null),
     ],
   );
+  await refreshAttendanceSummary(tx, id);
+  // The chi ủy's minutes, read back and adopted as it closes (so the cell meeting it prepared
+  // shows "chi ủy họp chuẩn bị, có biên bản"), on the cell's chain.
+  await adoptDemoRecord(tx, shared, id, {
+    chair: c.chair,
+    secretary: c.secretary,
+    endedAt,
+    text: {},
+    signOffset: rng.int(2, 5),
+  });
   return { id, scheduledAt, endedAt };
+}
+
+/** The cell's chain head: the hash of its latest adopted record. */
+export async function chainHead(tx: Executor, unitId: number): Promise<string | null> {
+  const [row] = await tx.query<{ content_hash: string }>(
+    `SELECT v.content_hash FROM meeting_record_versions v JOIN meetings mt ON mt.id = v.meeting_id
+      WHERE mt.unit_id = $1 AND v.status = 'adopted' ORDER BY v.adopted_at DESC, v.id DESC LIMIT 1`,
+    [unitId],
+  );
+  return row?.content_hash ?? null;
+}
+
+/**
+ * A demo record built by the meetings feature itself from the rows of the meeting, signed a few
+ * minutes before the end by the chair's and the secretary's accounts (where they have one) and
+ * adopted as the meeting closes, chained to the cell's previous record. Returns its hash.
+ */
+export async function adoptDemoRecord(
+  tx: Executor,
+  shared: Shared,
+  meetingId: number,
+  r: { chair: number; secretary: number; endedAt: Date; text: RecordText; signOffset: number },
+): Promise<string> {
+  const m = (await findMeeting(tx, meetingId))!;
+  const record = await buildMeetingRecord(oneAtATime(tx), m, r.text);
+  const chairUser = shared.userOfMember.get(r.chair) ?? null;
+  const secretaryUser = shared.userOfMember.get(r.secretary) ?? null;
+  const signedAt = plus(r.endedAt, -r.signOffset);
+  const chairSignedAt = chairUser ? signedAt : null;
+  const secretarySignedAt = secretaryUser ? plus(signedAt, -1) : null;
+  record.adoption = {
+    adoptedAt: isoLocal(r.endedAt)!,
+    chairSignedAt: isoLocal(chairSignedAt) ?? undefined,
+    secretarySignedAt: isoLocal(secretarySignedAt) ?? undefined,
+    version: 1,
+  };
+  const content = { text: r.text, record };
+  const prevHash = await chainHead(tx, m.unit_id);
+  const hash = chainHash(prevHash, content);
+  await tx.query(
+    `INSERT INTO meeting_record_versions (meeting_id, version, status, content, content_hash, prev_hash, adopted_at,
+       chair_signed_by, chair_signed_at, secretary_signed_by, secretary_signed_at, created_at)
+     VALUES ($1, 1, 'adopted', $2::jsonb, $3, $4, $5, $6, $7, $8, $9, $10)`,
+    [
+      meetingId,
+      JSON.stringify(content),
+      hash,
+      prevHash,
+      r.endedAt,
+      chairUser,
+      chairSignedAt,
+      secretaryUser,
+      secretarySignedAt,
+      plus(r.endedAt, -30),
+    ],
+  );
+  return hash;
 }

@@ -191,7 +191,12 @@ describe('demo meetings', () => {
   it('chains every cell’s adopted records and stores exactly what buildMeetingRecord gives', async () => {
     for (const c of cells) {
       // Khu phố 2's latest minutes are left unadopted on purpose (the demo's open alert).
-      const adoptedCount = c.name === 'Chi bộ Khu phố 2' ? 11 : 12;
+      // Every held chi ủy meeting has its adopted minutes on the same chain.
+      const [committee] = await t.db.query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM meetings WHERE unit_id = $1 AND kind = 'committee' AND status = 'held'",
+        [c.id],
+      );
+      const adoptedCount = (c.name === 'Chi bộ Khu phố 2' ? 11 : 12) + committee!.n;
       expect(await verifyChain(t.db, c.id), c.name).toEqual({ ok: true, checked: adoptedCount });
     }
     const versions = await t.db.query<{ meeting_id: number; content: { text: object; record: object } }>(

@@ -8,11 +8,12 @@ import type { Executor } from '../../db/executor.js';
 import { summarizeAttendance } from '../../domain/attendance.js';
 import { formatNumber } from '../../domain/format.js';
 import { rulePackFor } from '../../rules/index.js';
-import { buildMeetingRecord, chainHash, type RecordText } from '../meetings/record.js';
+import { refreshAttendanceSummary } from '../meetings/attendance-summary.js';
+import type { RecordText } from '../meetings/record.js';
 import { loadRoster, toEntries } from '../meetings/running.js';
-import { findMeeting, type MeetingRow } from '../meetings/service.js';
-import { isoLocal, localDateTime } from '../meetings/time.js';
-import { insertCommitteeMeeting } from './committee-meeting.js';
+import type { MeetingRow } from '../meetings/service.js';
+import { localDateTime } from '../meetings/time.js';
+import { adoptDemoRecord, insertCommitteeMeeting } from './committee-meeting.js';
 import { addDays, addMonths } from './dates.js';
 import {
   type AgendaIndex,
@@ -40,7 +41,6 @@ import {
   lowerFirst,
   monthLabel,
   type OpenTask,
-  oneAtATime,
   plus,
   type Shared,
 } from './meeting-context.js';
@@ -176,6 +176,7 @@ export async function seedHeldMeeting(
   const id = meeting!.id;
 
   await insertAttendance(tx, id, marked, endedAt);
+  await refreshAttendanceSummary(tx, id);
   shared.result.attendance += marked.length;
 
   const supervisedByAccount = ctx.guests.find((g) => g.isSupervisor)!.userId !== null;
@@ -265,9 +266,11 @@ export async function seedHeldMeeting(
     supervisedByAccount,
     tier: ctx.tier,
   });
+  // A step with a note was done outside chibo and ticked by hand (self-declared).
   await tx.query(
-    `INSERT INTO meeting_prep_steps (meeting_id, step, done_at, done_by, note)
-     SELECT $1, s, d, $2, n FROM unnest($3::text[], $4::timestamptz[], $5::text[]) AS x(s, d, n)`,
+    `INSERT INTO meeting_prep_steps (meeting_id, step, done_at, done_by, note, source)
+     SELECT $1, s, d, $2, n, CASE WHEN n IS NULL THEN 'record' ELSE 'manual' END
+       FROM unnest($3::text[], $4::timestamptz[], $5::text[]) AS x(s, d, n)`,
     [id, ctx.actorUserId, steps.map((p) => p[0]), steps.map((p) => p[1]), steps.map((p) => p[2])],
   );
   const docs = [{ title: `Dự thảo nghị quyết tháng ${monthLabel(date)}`, lines: [directions] }];
@@ -442,8 +445,9 @@ async function reviewAndSetTasks(
 
 /**
  * The record: built from the rows above by the meetings feature itself, signed by the chair's
- * (and secretary's) account where they have one, adopted at the end, chained per cell; or only
- * a draft when `leaveUnadopted`. Returns the cell's chain head after it.
+ * (and secretary's) account where they have one and adopted as the meeting closes (HD 42: read
+ * back before closing), chained per cell; or only a draft when `leaveUnadopted`. Returns the
+ * cell's chain head after it.
  */
 async function insertRecord(
   tx: Executor,
@@ -459,46 +463,18 @@ async function insertRecord(
     leaveUnadopted: boolean;
   },
 ): Promise<string | null> {
-  const { rng } = ctx;
-  const { meetingId: id, text, endedAt, prevHash } = r;
-  const m = (await findMeeting(tx, id))!;
-  const record = await buildMeetingRecord(oneAtATime(tx), m, text);
-  const chairUser = shared.userOfMember.get(r.chair) ?? null;
-  const secretaryUser = shared.userOfMember.get(r.secretary) ?? null;
-  const chairSignedAt = chairUser ? plus(endedAt, rng.int(1, 4)) : null;
-  const secretarySignedAt = secretaryUser ? plus(endedAt, rng.int(1, 4)) : null;
-  const adoptedAt = plus(endedAt, rng.int(5, 40));
-  record.adoption = {
-    adoptedAt: isoLocal(adoptedAt)!,
-    chairSignedAt: isoLocal(chairSignedAt) ?? undefined,
-    secretarySignedAt: isoLocal(secretarySignedAt) ?? undefined,
-    version: 1,
-  };
-  const content = { text, record };
   if (r.leaveUnadopted) {
     await tx.query(
       `INSERT INTO meeting_record_versions (meeting_id, version, status, content, created_at) VALUES ($1, 1, 'draft', $2::jsonb, $3)`,
-      [id, JSON.stringify({ text }), endedAt],
+      [r.meetingId, JSON.stringify({ text: r.text }), r.endedAt],
     );
-    return prevHash;
+    return r.prevHash;
   }
-  const hash = chainHash(prevHash, content);
-  await tx.query(
-    `INSERT INTO meeting_record_versions (meeting_id, version, status, content, content_hash, prev_hash, adopted_at,
-       chair_signed_by, chair_signed_at, secretary_signed_by, secretary_signed_at, created_at)
-     VALUES ($1, 1, 'adopted', $2::jsonb, $3, $4, $5, $6, $7, $8, $9, $10)`,
-    [
-      id,
-      JSON.stringify(content),
-      hash,
-      prevHash,
-      adoptedAt,
-      chairUser,
-      chairSignedAt,
-      secretaryUser,
-      secretarySignedAt,
-      endedAt,
-    ],
-  );
-  return hash;
+  return adoptDemoRecord(tx, shared, r.meetingId, {
+    chair: r.chair,
+    secretary: r.secretary,
+    endedAt: r.endedAt,
+    text: r.text,
+    signOffset: ctx.rng.int(2, 6),
+  });
 }

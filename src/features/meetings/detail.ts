@@ -5,72 +5,24 @@ import { toIsoDate } from '../../domain/format.js';
 import { packVersionFor } from '../../rules/store.js';
 import type { Actor } from '../../server/access.js';
 import { idParams } from '../../server/http.js';
-import { ATTENDANCE_LABELS, PREP_STEP_KEYS, PREP_STEPS, TASK_RESULTS, type TaskResult } from './labels.js';
+import { dueTasks, loadTasks } from './follow-up.js';
+import { invitationReach } from './invitations.js';
+import { ATTENDANCE_LABELS } from './labels.js';
+import { loadPreparation } from './preparation.js';
+import { pendingAdoptions, signingState } from './record.js';
 import { loadRoster, toEntries } from './running.js';
 import { type MeetingRow, meetingPermissions, presentMeetingSummary, visibleMeeting } from './service.js';
+import { startWindow, withinStartWindow } from './start.js';
 import { isoLocal } from './time.js';
 
-export interface TaskView {
-  id: number;
-  title: string;
-  deadline: string | null;
-  result: TaskResult;
-  resultLabel: string;
-  resultNote: string | null;
-  meetingId: number;
-  reviewedMeetingId: number | null;
-  owners: { id: number; fullName: string }[];
-}
-
-export async function loadTasks(ex: Executor, where: string, params: unknown[]): Promise<TaskView[]> {
-  const rows = await ex.query<{
-    id: number;
-    title: string;
-    deadline: string | null;
-    result: TaskResult;
-    result_note: string | null;
-    meeting_id: number;
-    reviewed_meeting_id: number | null;
-    owners: { id: number; fullName: string }[] | null;
-  }>(
-    `SELECT t.id, t.title, t.deadline, t.result, t.result_note, t.meeting_id, t.reviewed_meeting_id,
-            (SELECT json_agg(json_build_object('id', m.id, 'fullName', m.full_name) ORDER BY m.sort_key COLLATE "C")
-               FROM task_owners o JOIN members m ON m.id = o.member_id WHERE o.task_id = t.id) AS owners
-       FROM tasks t WHERE ${where} ORDER BY t.deadline NULLS LAST, t.id`,
-    params,
-  );
-  return rows.map((t) => ({
-    id: t.id,
-    title: t.title,
-    deadline: t.deadline,
-    result: t.result,
-    resultLabel: TASK_RESULTS[t.result],
-    resultNote: t.result_note,
-    meetingId: t.meeting_id,
-    reviewedMeetingId: t.reviewed_meeting_id,
-    owners: t.owners ?? [],
-  }));
-}
-
-/** The previous regular/combined meeting of the same cell that was held before this one. */
-export async function previousMeetingId(ex: Executor, m: MeetingRow): Promise<number | null> {
-  const [p] = await ex.query<{ id: number }>(
-    `SELECT id FROM meetings WHERE unit_id = $1 AND status = 'held' AND scheduled_at < $2 AND kind <> 'committee'
-      ORDER BY scheduled_at DESC LIMIT 1`,
-    [m.unit_id, m.scheduled_at],
-  );
-  return p?.id ?? null;
-}
+export type { TaskView } from './follow-up.js';
 
 /** Everything the meeting page shows, in one response (no N+1 from the client). */
 export async function meetingDetail(ex: Executor, actor: Actor, m: MeetingRow) {
   const perms = meetingPermissions(actor, m);
-  const [steps, docs, agenda, guests, speeches, votes, roster, tasks, prevId, names, record] =
+  const pack = await packVersionFor(ex, m.rule_pack, toIsoDate(new Date(m.scheduled_at)));
+  const [docs, agenda, guests, speeches, votes, roster, tasks, previousTasks, names, record, preparation] =
     await Promise.all([
-      ex.query<{ step: string; done_at: Date; note: string | null }>(
-        'SELECT step, done_at, note FROM meeting_prep_steps WHERE meeting_id = $1',
-        [m.id],
-      ),
       ex.query<{
         id: number;
         purpose: string;
@@ -136,7 +88,7 @@ export async function meetingDetail(ex: Executor, actor: Actor, m: MeetingRow) {
       ),
       loadRoster(ex, m),
       loadTasks(ex, 't.meeting_id = $1', [m.id]),
-      previousMeetingId(ex, m),
+      dueTasks(ex, m),
       ex.query<{ id: number; full_name: string }>(
         'SELECT id, full_name FROM members WHERE id = ANY($1::int[])',
         [
@@ -152,24 +104,27 @@ export async function meetingDetail(ex: Executor, actor: Actor, m: MeetingRow) {
         chair_signed_at: Date | null;
         secretary_signed_at: Date | null;
         content_hash: string | null;
+        adopted_in_meeting_id: number | null;
       }>(
-        'SELECT version, status, adopted_at, chair_signed_at, secretary_signed_at, content_hash FROM meeting_record_versions WHERE meeting_id = $1 ORDER BY version',
+        `SELECT version, status, adopted_at, chair_signed_at, secretary_signed_at, content_hash, adopted_in_meeting_id
+           FROM meeting_record_versions WHERE meeting_id = $1 ORDER BY version`,
         [m.id],
       ),
+      loadPreparation(ex, m, pack),
     ]);
-  const previousTasks = prevId ? await loadTasks(ex, 't.meeting_id = $1', [prevId]) : [];
   const name = (id: number | null) => (id ? (names.find((n) => n.id === id)?.full_name ?? null) : null);
   const summary = summarizeAttendance(toEntries(roster));
-  const pack = await packVersionFor(ex, m.rule_pack, toIsoDate(new Date(m.scheduled_at)));
   const leadMs = pack.meetings.documentsLeadDays * 24 * 3600_000;
-  const firstMaterial = docs
-    .filter((d) => d.purpose === 'material')
-    .map((d) => new Date(d.posted_at).getTime())
-    .sort()[0];
-  const docsOnTime =
-    firstMaterial !== undefined && firstMaterial <= new Date(m.scheduled_at).getTime() - leadMs;
+  const docsOnTime = preparation.documentsOnTime;
+  const [signing, pending, reach] = await Promise.all([
+    m.status === 'in_progress' || m.status === 'held' ? signingState(ex, m) : Promise.resolve(null),
+    m.status === 'in_progress' && perms.canManage ? pendingAdoptions(ex, m) : Promise.resolve([]),
+    m.status === 'planned' ? invitationReach(ex, m) : Promise.resolve(null),
+  ]);
+  const now = new Date();
+  const window = startWindow(new Date(m.scheduled_at), pack);
   const warnings: string[] = [];
-  if (m.status === 'planned' && !docsOnTime && Date.now() > new Date(m.scheduled_at).getTime() - leadMs) {
+  if (m.status === 'planned' && !docsOnTime && now.getTime() > new Date(m.scheduled_at).getTime() - leadMs) {
     warnings.push(
       `Chưa đăng tài liệu cho đảng viên trước ít nhất ${pack.meetings.documentsLeadDays} ngày (HD 42).`,
     );
@@ -203,18 +158,25 @@ export async function meetingDetail(ex: Executor, actor: Actor, m: MeetingRow) {
     prepMeetingId: m.prep_meeting_id,
     checkinCode: canSeeCode && m.status === 'in_progress' ? m.checkin_code : null,
     preparation: {
-      steps: PREP_STEP_KEYS.map((key) => {
-        const s = steps.find((x) => x.step === key);
-        return {
-          key,
-          label: PREP_STEPS[key],
-          done: Boolean(s),
-          doneAt: isoLocal(s?.done_at),
-          note: s?.note ?? null,
-        };
-      }),
+      steps: preparation.steps,
       documentsOnTime: docsOnTime,
+      documentsSelfDeclared: preparation.documentsSelfDeclared,
+      leadDays: preparation.leadDays,
     },
+    start: {
+      opensAt: isoLocal(window.opensAt),
+      closesAt: isoLocal(window.closesAt),
+      /** Whether "start" works now; outside the window the page offers to reschedule to now. */
+      allowedNow: withinStartWindow(now, new Date(m.scheduled_at), pack),
+    },
+    invitation: reach && {
+      expected: reach.expected,
+      notReached: reach.people
+        .filter((p) => !p.reachable)
+        .map(({ memberId, fullName, reason }) => ({ memberId, fullName, reason })),
+    },
+    signing,
+    pendingAdoptions: pending,
     documents: docs.map((d) => ({
       id: d.id,
       purpose: d.purpose,
@@ -278,7 +240,6 @@ export async function meetingDetail(ex: Executor, actor: Actor, m: MeetingRow) {
       rule: v.rule,
     })),
     tasks,
-    previousMeetingId: prevId,
     previousTasks,
     record: record.map((r) => ({
       version: r.version,
@@ -287,6 +248,7 @@ export async function meetingDetail(ex: Executor, actor: Actor, m: MeetingRow) {
       chairSignedAt: isoLocal(r.chair_signed_at),
       secretarySignedAt: isoLocal(r.secretary_signed_at),
       contentHash: r.content_hash,
+      adoptedInMeetingId: r.adopted_in_meeting_id,
     })),
     warnings,
     permissions: perms,

@@ -5,7 +5,7 @@ import { audit } from '../../server/audit.js';
 import { AppError } from '../../server/errors.js';
 import { type App, actorOf, idParams, typed } from '../../server/http.js';
 import { listNotifications } from '../notifications/service.js';
-import { loadTasks } from './detail.js';
+import { loadTasks } from './follow-up.js';
 import { buildIcs } from './ics.js';
 import { MEETING_KINDS, type MeetingKindKey } from './labels.js';
 import { MEETING_COLS, type MeetingRow, presentMeetingSummary } from './service.js';

@@ -9,6 +9,7 @@ import { rulePackForUnit, visibleUnit } from '../org/service.js';
 import { replaceAgenda, updateAgendaItem } from './agenda.js';
 import { meetingDetailFor, meetingItem } from './detail.js';
 import { getDocument, postDocument, removeDocument } from './documents.js';
+import { sendInvitations } from './invitations.js';
 import { MEETING_KINDS } from './labels.js';
 import {
   activeSeries,
@@ -18,7 +19,6 @@ import {
   recordPrepStep,
   saveSeries,
   saveThematicPlan,
-  sendInvitations,
   updateMeeting,
 } from './plan.js';
 import {

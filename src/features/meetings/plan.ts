@@ -1,13 +1,18 @@
 import type { Executor } from '../../db/executor.js';
+import { meetingDayOffHoliday } from '../../domain/calendar/days-off.js';
 import { formatDate, todayIso, toIsoDate } from '../../domain/format.js';
 import type { RulePack } from '../../rules/index.js';
+import { packVersionFor } from '../../rules/store.js';
 import { type Actor, authorize } from '../../server/access.js';
 import { audit } from '../../server/audit.js';
 import { AppError } from '../../server/errors.js';
-import { cellMemberUserIds, notifyUsers, usersWithRoleOver } from '../notifications/service.js';
+import { loadWorkingCalendar } from '../calendar/service.js';
+import { cellMemberUserIds, notifyUsers } from '../notifications/service.js';
 import { isCellKind } from '../org/labels.js';
 import { rulePackForUnit, type UnitRow, visibleUnit } from '../org/service.js';
-import { MEETING_KINDS, type MeetingKindKey } from './labels.js';
+import { refreshCellMonth } from '../scoring/status.js';
+import type { MeetingKindKey, PrepStep } from './labels.js';
+import { loadPreparation, RECORD_ONLY_STEPS, type StepSource } from './preparation.js';
 import type { MeetingRow } from './service.js';
 import { findMeeting, visibleMeeting } from './service.js';
 import { isoLocal, localDateTime, localMonth, monthsFrom, quarterOf } from './time.js';
@@ -92,13 +97,15 @@ async function insertMeeting(
     pack: RulePack;
     createdBy?: number | null;
     status?: 'planned' | 'held';
+    moveReason?: string | null;
+    originalScheduledAt?: Date | null;
   },
 ): Promise<number | null> {
   const month = localMonth(input.scheduledAt);
   const rows = await tx.query<{ id: number }>(
     `INSERT INTO meetings (unit_id, series_id, series_period, kind, status, title, thematic_topic, scheduled_at, place,
-       min_duration_minutes, rule_pack, rule_pack_version, created_by, checkin_code)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+       min_duration_minutes, rule_pack, rule_pack_version, created_by, checkin_code, move_reason, original_scheduled_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
      ON CONFLICT (series_id, series_period) WHERE series_id IS NOT NULL DO NOTHING
      RETURNING id`,
     [
@@ -116,6 +123,8 @@ async function insertMeeting(
       input.pack.version,
       input.createdBy ?? null,
       String(Math.floor(100000 + Math.random() * 900000)),
+      input.moveReason ?? null,
+      input.originalScheduledAt ?? null,
     ],
   );
   return rows[0]?.id ?? null;
@@ -155,9 +164,13 @@ export async function generateMeetings(
       )
     ).map((r) => r.month),
   );
+  const cal = await loadWorkingCalendar(tx);
   for (const month of months) {
     if (taken.has(month)) continue;
-    const date = `${month}-${String(series.day_of_month).padStart(2, '0')}`;
+    const usual = `${month}-${String(series.day_of_month).padStart(2, '0')}`;
+    // Not on a public holiday or day off (the year's decision): moved by the pack's rule.
+    const shifted = meetingDayOffHoliday(cal, usual, pack.meetings.onHoliday);
+    const date = shifted.date;
     const plan = plans.find(
       (p) => p.year === Number(month.slice(0, 4)) && p.month === Number(month.slice(5, 7)),
     );
@@ -171,6 +184,10 @@ export async function generateMeetings(
       thematicTopic: plan?.topic ?? null,
       pack: await rulePackForUnit(tx, unit.path, date),
       createdBy: opts.createdBy,
+      moveReason: shifted.movedFrom
+        ? `Ngày ${formatDate(shifted.movedFrom)} là ngày nghỉ (${shifted.reason ?? 'ngày lễ'}): lịch chuyển sang ngày ${formatDate(date)}.`
+        : null,
+      originalScheduledAt: shifted.movedFrom ? localDateTime(shifted.movedFrom, series.start_time) : null,
     });
     if (id) created.push(id);
   }
@@ -252,6 +269,7 @@ export async function createMeeting(
     pack,
     createdBy: actor.userId,
   }))!;
+  await refreshCellMonth(tx, unit.id, localMonth(at));
   await audit(
     tx,
     actor,
@@ -304,9 +322,24 @@ export async function updateMeeting(
       );
     }
   }
-  if (m.status === 'held' && (input.content !== undefined || input.draftResolution !== undefined)) {
-    // Content after the meeting lives in the minutes, not in the preparation.
-    throw new AppError('MEETING_ALREADY_HELD');
+  if (m.status === 'held') {
+    // A held meeting is a record: only who chaired and who took the minutes may still be filled
+    // in before the minutes are adopted (they sign them); everything else is a correction.
+    const [adopted] = await tx.query(
+      "SELECT 1 FROM meeting_record_versions WHERE meeting_id = $1 AND status = 'adopted' LIMIT 1",
+      [m.id],
+    );
+    if (adopted) throw new AppError('RECORD_LOCKED');
+    const other = Object.entries(input).filter(
+      ([k, v]) => v !== undefined && k !== 'chairMemberId' && k !== 'secretaryMemberId' && k !== 'reason',
+    );
+    if (other.length > 0) {
+      throw new AppError(
+        'MEETING_ALREADY_HELD',
+        'Buổi sinh hoạt đã kết thúc: chỉ còn ghi được chủ trì và thư ký trước khi thông qua biên bản; nội dung khác sửa bằng biên bản.',
+        { fields: other.map(([k]) => k) },
+      );
+    }
   }
   for (const [field, memberId] of [
     ['chairMemberId', input.chairMemberId],
@@ -364,6 +397,11 @@ export async function updateMeeting(
   for (const step of steps) await markPrepStep(tx, actor, m.id, step);
   const after = (await findMeeting(tx, m.id))!;
   if (moving) {
+    for (const month of new Set([
+      localMonth(new Date(m.scheduled_at)),
+      localMonth(new Date(after.scheduled_at)),
+    ]))
+      await refreshCellMonth(tx, m.unit_id, month);
     await notifyUsers(tx, await cellMemberUserIds(tx, m.unit_id, toIsoDate(new Date(after.scheduled_at))), {
       kind: 'meeting.moved',
       title: `Đổi lịch: ${m.title}`,
@@ -411,6 +449,7 @@ export async function cancelMeeting(tx: Executor, actor: Actor, id: number, reas
     `UPDATE meetings SET status = 'cancelled', cancel_reason = $2, updated_at = now() WHERE id = $1`,
     [m.id, reason],
   );
+  await refreshCellMonth(tx, m.unit_id, localMonth(new Date(m.scheduled_at)));
   await notifyUsers(tx, await cellMemberUserIds(tx, m.unit_id, toIsoDate(new Date(m.scheduled_at))), {
     kind: 'meeting.cancelled',
     title: `Hủy: ${m.title}`,
@@ -438,26 +477,52 @@ export async function markPrepStep(
   meetingId: number,
   step: string,
   note?: string | null,
+  source: StepSource = 'record',
 ) {
+  // A record proving a step replaces an earlier hand tick (the record is the better evidence).
   await tx.query(
-    `INSERT INTO meeting_prep_steps (meeting_id, step, done_by, note) VALUES ($1, $2, $3, $4)
-     ON CONFLICT (meeting_id, step) DO NOTHING`,
-    [meetingId, step, actor?.userId ?? null, note ?? null],
+    `INSERT INTO meeting_prep_steps (meeting_id, step, done_by, note, source) VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT (meeting_id, step) DO UPDATE SET done_at = now(), done_by = EXCLUDED.done_by, source = 'record'
+       WHERE meeting_prep_steps.source = 'manual' AND EXCLUDED.source = 'record'`,
+    [meetingId, step, actor?.userId ?? null, note ?? null, source],
   );
 }
 
-/** A runner marks a preparation step done by hand (for steps not recorded by another action). */
+/**
+ * A runner declares a preparation step done by hand (e.g. members told over the loudspeaker, the
+ * chi ủy's minutes kept on paper): shown and scored as self-declared, with how it was done.
+ * Steps only the records can prove (preparer, content, draft) are done by entering them.
+ */
 export async function recordPrepStep(
   tx: Executor,
   actor: Actor,
   id: number,
-  step: string,
+  step: PrepStep,
   note?: string | null,
   ip?: string,
 ) {
   const m = await visibleMeeting(tx, actor, id);
   authorize(actor, 'meeting.run', m.unit_path, 'buổi sinh hoạt');
-  await markPrepStep(tx, actor, m.id, step, note);
+  assertPlanned(m);
+  if (RECORD_ONLY_STEPS.includes(step)) {
+    throw new AppError(
+      'VALIDATION_FAILED',
+      'Bước này được ghi nhận khi nhập vào buổi sinh hoạt (người chuẩn bị, nội dung, dự thảo nghị quyết), không đánh dấu bằng tay.',
+      { field: 'step' },
+    );
+  }
+  if (!note || note.trim().length < 3) {
+    throw new AppError(
+      'VALIDATION_FAILED',
+      'Cần ghi đã thực hiện thế nào (ví dụ: thông báo qua loa truyền thanh, biên bản họp chi ủy lưu bản giấy).',
+      { field: 'note' },
+    );
+  }
+  const pack = await packVersionFor(tx, m.rule_pack, toIsoDate(new Date(m.scheduled_at)));
+  const done = (await loadPreparation(tx, m, pack)).steps.find((s) => s.key === step);
+  if (done?.source === 'record')
+    throw new AppError('CONFLICT', 'Bước này đã được ghi nhận từ hồ sơ của buổi sinh hoạt.');
+  await markPrepStep(tx, actor, m.id, step, note.trim(), 'manual');
   await audit(
     tx,
     actor,
@@ -470,40 +535,4 @@ export async function recordPrepStep(
     },
     ip,
   );
-}
-
-/** Sends the invitation (time, place, content) to the cell's members and the supervising member. */
-export async function sendInvitations(tx: Executor, actor: Actor, id: number, ip?: string) {
-  const m = await visibleMeeting(tx, actor, id);
-  authorize(actor, 'meeting.run', m.unit_path, 'buổi sinh hoạt');
-  assertPlanned(m);
-  const date = toIsoDate(new Date(m.scheduled_at));
-  const notice = {
-    kind: 'meeting.invitation',
-    title: `Giấy mời: ${m.title}`,
-    body: `${MEETING_KINDS[m.kind]} lúc ${formatDateTime(m.scheduled_at)} tại ${m.place ?? '(chưa có địa điểm)'}.${m.thematic_topic ? ` Chuyên đề: ${m.thematic_topic}.` : ''}`,
-    link: `/sinh-hoat/${m.id}`,
-    dedupeKey: `invite:${m.id}:${isoLocal(m.scheduled_at)}`,
-  };
-  const members = await notifyUsers(tx, await cellMemberUserIds(tx, m.unit_id, date), notice);
-  const supervisors = await notifyUsers(tx, await usersWithRoleOver(tx, m.unit_path, ['supervisor']), notice);
-  await markPrepStep(tx, actor, m.id, 'invitation_sent');
-  const [sup] = await tx.query('SELECT 1 FROM role_grants g WHERE g.org_unit_id = $1 AND g.role = $2', [
-    m.unit_id,
-    'supervisor',
-  ]);
-  if (sup) await markPrepStep(tx, actor, m.id, 'supervisor_notified');
-  await audit(
-    tx,
-    actor,
-    {
-      action: 'meeting.invite',
-      entityType: 'meeting',
-      entityId: m.id,
-      orgUnitId: m.unit_id,
-      after: { members, supervisors },
-    },
-    ip,
-  );
-  return { members, supervisors };
 }

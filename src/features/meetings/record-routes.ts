@@ -88,10 +88,21 @@ export async function meetingRecordRoutes(app: App) {
 
   r.post(
     '/api/meetings/:id/record/adopt',
-    { schema: { tags, summary: 'Thông qua và khóa biên bản (mã băm nối chuỗi)', params: idParams } },
+    {
+      schema: {
+        tags,
+        summary:
+          'Thông qua và khóa biên bản (mã băm nối chuỗi). Thông qua khi buổi sinh hoạt đang diễn ra (kết thúc buổi họp tại thời điểm đó) ' +
+          'hoặc ngay sau khi kết thúc (trong số phút theo bộ quy định); muộn hơn thì thông qua tại buổi sinh hoạt kế tiếp đang diễn ra (`atMeetingId`).',
+        params: idParams,
+        body: z.object({ atMeetingId: z.number().int().positive().optional() }).nullish(),
+      },
+    },
     async (req) => {
       const actor = actorOf(req);
-      return db.transaction((tx) => adoptRecord(tx, actor, req.params.id, req.ip));
+      return db.transaction((tx) =>
+        adoptRecord(tx, actor, req.params.id, { ip: req.ip, atMeetingId: req.body?.atMeetingId }),
+      );
     },
   );
 
@@ -133,8 +144,8 @@ export async function meetingRecordRoutes(app: App) {
       },
       async (req, reply) => {
         const m = await visibleMeeting(db, actorOf(req), req.params.id);
-        if (m.status !== 'held')
-          throw new AppError('MEETING_NOT_STARTED', 'Biên bản có sau khi buổi sinh hoạt kết thúc.');
+        if (m.status !== 'held' && m.status !== 'in_progress')
+          throw new AppError('MEETING_NOT_STARTED', 'Biên bản có khi buổi sinh hoạt đã bắt đầu.');
         const { record, adopted } = await recordForRendering(db, m);
         const bytes = await render(record);
         const date = record.scheduledAt.slice(0, 10);

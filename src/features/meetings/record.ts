@@ -10,15 +10,16 @@ import type { Executor } from '../../db/executor.js';
 import type { MeetingRecord } from '../../documents/meeting-record.js';
 import { summarizeAttendance } from '../../domain/attendance.js';
 import { toIsoDate } from '../../domain/format.js';
+import { packVersionFor } from '../../rules/store.js';
 import { type Actor, authorize } from '../../server/access.js';
 import { audit } from '../../server/audit.js';
 import { AppError } from '../../server/errors.js';
 import { cellMemberUserIds, notifyUsers } from '../notifications/service.js';
 import { refreshCellMonth } from '../scoring/status.js';
-import { loadTasks, previousMeetingId } from './detail.js';
-import { loadRoster, toEntries } from './running.js';
-import { type MeetingRow, visibleMeeting } from './service.js';
-import { isoLocal, quarterOf } from './time.js';
+import { dueTasks, loadTasks } from './follow-up.js';
+import { assertAllMarked, closeMeeting, loadRoster, toEntries } from './running.js';
+import { findMeeting, type MeetingRow, visibleMeeting } from './service.js';
+import { isoLocal, localMonth, quarterOf } from './time.js';
 
 export type RecordText = MeetingRecord['text'];
 
@@ -65,7 +66,7 @@ export function chainHash(prevHash: string | null, content: unknown): string {
     .digest('hex');
 }
 
-function placeOf(superiorName: string): string {
+export function placeOf(superiorName: string): string {
   const m = /(?:phường|xã|thị trấn|đặc khu|thành phố|tỉnh)\s+(.+)$/iu.exec(superiorName);
   return (m?.[1] ?? superiorName).trim();
 }
@@ -100,8 +101,14 @@ export async function buildMeetingRecord(
       [m.unit_id],
     ),
     loadRoster(ex, m),
-    ex.query<{ id: number; title: string; conclusion: string | null; section: string }>(
-      'SELECT id, title, conclusion, section FROM agenda_items WHERE meeting_id = $1 ORDER BY position',
+    ex.query<{
+      id: number;
+      title: string;
+      conclusion: string | null;
+      section: string;
+      step_key: string | null;
+    }>(
+      'SELECT id, title, conclusion, section, step_key FROM agenda_items WHERE meeting_id = $1 ORDER BY position',
       [m.id],
     ),
     ex.query<{ agenda_item_id: number | null; speaker_name: string; summary: string }>(
@@ -140,11 +147,7 @@ export async function buildMeetingRecord(
       [m.chair_member_id ?? 0, m.unit_id],
     ),
   ]);
-  const prevId = await previousMeetingId(ex, m);
-  const [previous, tasks] = await Promise.all([
-    prevId ? loadTasks(ex, 't.meeting_id = $1', [prevId]) : Promise.resolve([]),
-    loadTasks(ex, 't.meeting_id = $1', [m.id]),
-  ]);
+  const [previous, tasks] = await Promise.all([dueTasks(ex, m), loadTasks(ex, 't.meeting_id = $1', [m.id])]);
   const summary = summarizeAttendance(toEntries(roster));
   const name = (id: number | null) => people.find((p) => p.id === id)?.full_name ?? '…';
   const superiorName = parent?.name ?? '';
@@ -154,8 +157,9 @@ export async function buildMeetingRecord(
     list.push({ speaker: s.speaker_name, summary: s.summary });
     bySection.set(s.agenda_item_id, list);
   }
-  const agendaOut = agenda.map((a) => ({
+  const agendaOut: MeetingRecord['agenda'] = agenda.map((a) => ({
     title: a.title,
+    stepKey: a.step_key ?? undefined,
     speeches: bySection.get(a.id) ?? [],
     conclusion: a.conclusion ?? undefined,
   }));
@@ -179,9 +183,16 @@ export async function buildMeetingRecord(
     },
     secretary: { name: name(m.secretary_member_id) },
     attendance: {
+      members: summary.members,
+      exempted: summary.exempted,
+      away: summary.away,
       summoned: summary.base,
       present: summary.present,
+      absentExcused: summary.absentExcused,
+      absentUnexcused: summary.absentUnexcused,
+      // Only those summoned are absent: an exempted member or one away elsewhere is not.
       absent: roster
+        .filter((r) => r.category === 'member' && !r.away)
         .filter((r) => r.status === 'absent_excused' || r.status === 'absent_unexcused')
         .map((r) => ({
           name: r.full_name,
@@ -200,6 +211,7 @@ export async function buildMeetingRecord(
     agenda: agendaOut,
     previousItems: previous.map((t) => ({
       title: t.title,
+      setOn: t.meetingDate ?? undefined,
       owners: t.owners.map((o) => o.fullName),
       deadline: t.deadline ?? undefined,
       result: t.result,
@@ -232,9 +244,11 @@ export async function buildMeetingRecord(
   };
 }
 
-function requireHeld(m: MeetingRow) {
-  if (m.status !== 'held')
-    throw new AppError('MEETING_NOT_STARTED', 'Biên bản được hoàn thiện sau khi buổi sinh hoạt kết thúc.');
+/** The minutes are written while the meeting sits and finished after it (never before it starts). */
+function requireRecordable(m: MeetingRow) {
+  if (m.status === 'cancelled') throw new AppError('MEETING_CANCELLED');
+  if (m.status === 'planned')
+    throw new AppError('MEETING_NOT_STARTED', 'Biên bản được ghi khi buổi sinh hoạt đã bắt đầu.');
 }
 
 async function draftOf(tx: Executor, m: MeetingRow): Promise<VersionRow> {
@@ -253,7 +267,7 @@ async function draftOf(tx: Executor, m: MeetingRow): Promise<VersionRow> {
 export async function saveDraftText(tx: Executor, actor: Actor, id: number, text: RecordText, ip?: string) {
   const m = await visibleMeeting(tx, actor, id);
   authorize(actor, 'meeting.run', m.unit_path, 'buổi sinh hoạt');
-  requireHeld(m);
+  requireRecordable(m);
   const draft = await draftOf(tx, m);
   await tx.query(
     `UPDATE meeting_record_versions SET content = $2, chair_signed_by = NULL, chair_signed_at = NULL,
@@ -278,7 +292,7 @@ export async function saveDraftText(tx: Executor, actor: Actor, id: number, text
 /** The chair and the secretary sign the draft with their own accounts (their member records). */
 export async function signDraft(tx: Executor, actor: Actor, id: number, ip?: string) {
   const m = await visibleMeeting(tx, actor, id);
-  requireHeld(m);
+  requireRecordable(m);
   const asChair = actor.memberId !== null && actor.memberId === m.chair_member_id;
   const asSecretary = actor.memberId !== null && actor.memberId === m.secretary_member_id;
   if (!asChair && !asSecretary) {
@@ -310,22 +324,117 @@ export async function signDraft(tx: Executor, actor: Actor, id: number, ip?: str
   return { asChair, asSecretary };
 }
 
+/** Who must sign before adoption: the chair and the secretary who have an active account. */
+export async function signingState(ex: Executor, m: MeetingRow) {
+  const [people, draft] = await Promise.all([
+    ex.query<{ id: number; full_name: string; has_account: boolean }>(
+      `SELECT m.id, m.full_name, EXISTS (SELECT 1 FROM users us WHERE us.member_id = m.id AND us.is_active) AS has_account
+         FROM members m WHERE m.id = ANY($1::int[])`,
+      [[m.chair_member_id, m.secretary_member_id].filter((x): x is number => x !== null)],
+    ),
+    ex.query<{ chair_signed_at: Date | null; secretary_signed_at: Date | null }>(
+      "SELECT chair_signed_at, secretary_signed_at FROM meeting_record_versions WHERE meeting_id = $1 AND status = 'draft'",
+      [m.id],
+    ),
+  ]);
+  const signer = (memberId: number | null, signedAt: Date | null | undefined) => {
+    const p = people.find((x) => x.id === memberId);
+    if (!p) return null;
+    return {
+      memberId: p.id,
+      fullName: p.full_name,
+      hasAccount: p.has_account,
+      signedAt: isoLocal(signedAt ?? null),
+      // Without an account the person signs by name on the printed copy.
+      onPaper: !p.has_account,
+    };
+  };
+  const chair = signer(m.chair_member_id, draft[0]?.chair_signed_at);
+  const secretary = signer(m.secretary_member_id, draft[0]?.secretary_signed_at);
+  const missing: string[] = [];
+  if (!chair) missing.push('Chưa chọn chủ trì hội nghị');
+  if (!secretary) missing.push('Chưa chọn thư ký hội nghị');
+  if (chair?.hasAccount && !chair.signedAt) missing.push(`Chủ trì (${chair.fullName}) chưa ký`);
+  if (secretary?.hasAccount && !secretary.signedAt && secretary.memberId !== chair?.memberId)
+    missing.push(`Thư ký (${secretary.fullName}) chưa ký`);
+  return { chair, secretary, ready: missing.length === 0, missing };
+}
+
+/** Held meetings of the cell whose minutes were not adopted in time: the meeting `m` may adopt them. */
+export async function pendingAdoptions(ex: Executor, m: MeetingRow) {
+  const pack = await packVersionFor(ex, m.rule_pack, `${localMonth(new Date(m.scheduled_at))}-01`);
+  const rows = await ex.query<{ id: number; title: string; scheduled_at: Date }>(
+    `SELECT mt.id, mt.title, mt.scheduled_at FROM meetings mt
+      WHERE mt.unit_id = $1 AND mt.id <> $2 AND mt.status = 'held' AND mt.scheduled_at < $3
+        AND mt.ended_at < now() - make_interval(mins => $4)
+        AND NOT EXISTS (SELECT 1 FROM meeting_record_versions v WHERE v.meeting_id = mt.id AND v.status = 'adopted')
+      ORDER BY mt.scheduled_at LIMIT 12`,
+    [m.unit_id, m.id, m.scheduled_at, pack.meetings.adoptionAfterEndMinutes],
+  );
+  return rows.map((r) => ({ meetingId: r.id, title: r.title, scheduledAt: isoLocal(r.scheduled_at)! }));
+}
+
 /**
  * Adopts the draft: freezes the full document data, hashes it onto the cell's chain, locks it.
- * The chair must have signed; the secretary too when they have an account (else they sign on paper).
+ * HD 42: the minutes are read back and adopted before the meeting closes. So adoption happens
+ * while the meeting sits (and closes it at that instant), or within the pack's few minutes after
+ * its end (the end then moves to the adoption, so the times in the document agree); later, the
+ * minutes are adopted at the cell's next meeting (`atMeetingId`, in progress), which the
+ * document says. The chair and the secretary who have an account sign first; one without an
+ * account signs by name on the printed copy.
  */
-export async function adoptRecord(tx: Executor, actor: Actor, id: number, ip?: string) {
+export async function adoptRecord(
+  tx: Executor,
+  actor: Actor,
+  id: number,
+  opts: { ip?: string; atMeetingId?: number | null; at?: Date } = {},
+) {
   const m = await visibleMeeting(tx, actor, id);
   authorize(actor, 'meeting.manage', m.unit_path, 'buổi sinh hoạt');
-  requireHeld(m);
+  requireRecordable(m);
+  const adoptedAt = opts.at ?? new Date();
   const draft = await draftOf(tx, m);
-  const [secretaryAccount] = await tx.query('SELECT 1 FROM users WHERE member_id = $1 AND is_active', [
-    m.secretary_member_id ?? 0,
-  ]);
-  if (!m.chair_member_id || !draft.chair_signed_at || (secretaryAccount && !draft.secretary_signed_at)) {
-    throw new AppError('RECORD_NOT_SIGNED');
+  const signing = await signingState(tx, m);
+  if (!signing.ready) {
+    throw new AppError('RECORD_NOT_SIGNED', `Chưa thể thông qua biên bản: ${signing.missing.join('; ')}.`, {
+      missing: signing.missing,
+    });
   }
-  const record = await buildMeetingRecord(tx, m, draft.content.text ?? {});
+  const pack = await packVersionFor(tx, m.rule_pack, `${localMonth(new Date(m.scheduled_at))}-01`);
+  let atMeeting: MeetingRow | undefined;
+  // A correction (a later version) is adopted whenever it is ready: the meeting itself is not touched.
+  const original = (await versions(tx, m.id)).find((v) => v.status === 'adopted');
+  if (original) {
+    // nothing to time: the read-back happened when the first version was adopted
+  } else if (m.status === 'in_progress') {
+    await assertAllMarked(tx, m);
+    await closeMeeting(tx, m, adoptedAt);
+  } else {
+    const graceEnd = new Date(m.ended_at!).getTime() + pack.meetings.adoptionAfterEndMinutes * 60_000;
+    if (adoptedAt.getTime() <= graceEnd) {
+      // Read back right after closing: the meeting lasted until its minutes were adopted.
+      await closeMeeting(tx, m, adoptedAt);
+    } else {
+      if (opts.atMeetingId) atMeeting = await findMeeting(tx, opts.atMeetingId);
+      const valid =
+        atMeeting &&
+        atMeeting.unit_id === m.unit_id &&
+        atMeeting.status === 'in_progress' &&
+        new Date(atMeeting.scheduled_at).getTime() > new Date(m.scheduled_at).getTime();
+      if (!valid) {
+        const [current] = await tx.query<{ id: number }>(
+          `SELECT id FROM meetings WHERE unit_id = $1 AND status = 'in_progress' AND scheduled_at > $2 ORDER BY scheduled_at LIMIT 1`,
+          [m.unit_id, m.scheduled_at],
+        );
+        throw new AppError('RECORD_ADOPTION_LATE', undefined, {
+          adoptionAfterEndMinutes: pack.meetings.adoptionAfterEndMinutes,
+          nextMeetingId: current?.id ?? null,
+        });
+      }
+    }
+  }
+  const fresh = (await findMeeting(tx, m.id))!;
+  const record = await buildMeetingRecord(tx, fresh, draft.content.text ?? {});
   // Serialise adoptions of one cell so the chain has no fork.
   await tx.query('SELECT pg_advisory_xact_lock(727002, $1)', [m.unit_id]);
   const [prev] = await tx.query<{ content_hash: string }>(
@@ -333,20 +442,32 @@ export async function adoptRecord(tx: Executor, actor: Actor, id: number, ip?: s
       WHERE mt.unit_id = $1 AND v.status = 'adopted' ORDER BY v.adopted_at DESC, v.id DESC LIMIT 1`,
     [m.unit_id],
   );
-  const adoptedAt = new Date();
+  const first = original?.content.record?.adoption;
   record.adoption = {
-    adoptedAt: isoLocal(adoptedAt)!,
+    // A correction keeps the time the minutes were read back and adopted, and says when it was made.
+    adoptedAt: first?.adoptedAt ?? isoLocal(adoptedAt)!,
     chairSignedAt: isoLocal(draft.chair_signed_at) ?? undefined,
     secretarySignedAt: isoLocal(draft.secretary_signed_at) ?? undefined,
     version: draft.version,
+    ...(original ? { correction: { at: isoLocal(adoptedAt)!, note: draft.correction_note ?? '' } } : {}),
+    ...(first?.atMeeting ? { atMeeting: first.atMeeting } : {}),
+    ...(atMeeting
+      ? {
+          atMeeting: {
+            title: atMeeting.title,
+            startedAt: isoLocal(atMeeting.started_at ?? atMeeting.scheduled_at)!,
+          },
+        }
+      : {}),
   };
   const content = { text: draft.content.text ?? {}, record };
   const hash = chainHash(prev?.content_hash ?? null, content);
   await tx.query(
-    `UPDATE meeting_record_versions SET status = 'adopted', content = $2, content_hash = $3, prev_hash = $4, adopted_at = $5 WHERE id = $1`,
-    [draft.id, JSON.stringify(content), hash, prev?.content_hash ?? null, adoptedAt],
+    `UPDATE meeting_record_versions SET status = 'adopted', content = $2, content_hash = $3, prev_hash = $4, adopted_at = $5,
+       adopted_in_meeting_id = $6 WHERE id = $1`,
+    [draft.id, JSON.stringify(content), hash, prev?.content_hash ?? null, adoptedAt, atMeeting?.id ?? null],
   );
-  await refreshCellMonth(tx, m.unit_id, toIsoDate(new Date(m.scheduled_at)).slice(0, 7));
+  await refreshCellMonth(tx, m.unit_id, localMonth(new Date(m.scheduled_at)));
   await notifyUsers(tx, await cellMemberUserIds(tx, m.unit_id, toIsoDate(new Date(m.scheduled_at))), {
     kind: 'meeting.minutes_adopted',
     title: `Biên bản đã thông qua: ${m.title}`,
@@ -362,9 +483,15 @@ export async function adoptRecord(tx: Executor, actor: Actor, id: number, ip?: s
       entityType: 'meeting',
       entityId: m.id,
       orgUnitId: m.unit_id,
-      after: { version: draft.version, hash },
+      before: m.status === 'held' && !atMeeting && !original ? { endedAt: isoLocal(m.ended_at) } : undefined,
+      after: {
+        version: draft.version,
+        hash,
+        adoptedAt: isoLocal(adoptedAt),
+        ...(original ? { correction: true } : atMeeting ? { atMeetingId: atMeeting.id } : { endedAt: isoLocal(adoptedAt) }),
+      },
     },
-    ip,
+    opts.ip,
   );
   return { version: draft.version, contentHash: hash, prevHash: prev?.content_hash ?? null };
 }
@@ -397,24 +524,74 @@ export async function openCorrection(tx: Executor, actor: Actor, id: number, not
   return row!.version;
 }
 
-/** The data to render: the latest adopted version, frozen; before adoption, the live draft. */
+/**
+ * The confirmed quality scores of a meeting, as the documents' annex: the cell's own column (the
+ * self-assessment the minutes and section IV of the resolution report) and the superior's.
+ */
+export async function qualityAnnex(ex: Executor, meetingId: number): Promise<MeetingRecord['quality']> {
+  const rows = await ex.query<{
+    scorer: string;
+    total: string;
+    band: string;
+    confirmed_at: Date;
+    raw: number | null;
+    applicable_max: number | null;
+  }>(
+    `SELECT DISTINCT ON (scorer) scorer, total, band, confirmed_at, (result ->> 'raw')::numeric AS raw,
+            (result ->> 'applicableMax')::numeric AS applicable_max
+       FROM meeting_scores WHERE meeting_id = $1 AND confirmed_at IS NOT NULL ORDER BY scorer, revision DESC`,
+    [meetingId],
+  );
+  const cell = rows.find((r) => r.scorer === 'cell');
+  const sup = rows.find((r) => r.scorer === 'supervisor');
+  if (!cell) return undefined;
+  return {
+    rating: cell.band,
+    points: Number(cell.total),
+    // A pack that bands on the applicable maximum keeps the raw points over that maximum.
+    maxPoints:
+      cell.applicable_max !== null && Number(cell.raw) === Number(cell.total)
+        ? Number(cell.applicable_max)
+        : 100,
+    confirmedAt: isoLocal(cell.confirmed_at)!,
+    ...(sup
+      ? {
+          supervisor: {
+            rating: sup.band,
+            points: Number(sup.total),
+            confirmedAt: isoLocal(sup.confirmed_at)!,
+          },
+        }
+      : {}),
+  };
+}
+
+/**
+ * The data to render: the latest adopted version, frozen; before adoption, the live draft (marked
+ * as a draft). The confirmed self-assessment is added as an annex in both cases: it is not part
+ * of the locked content, so confirming the score later regenerates the documents without
+ * touching the adopted version or its hash.
+ */
 export async function recordForRendering(
   ex: Executor,
   m: MeetingRow,
 ): Promise<{ record: MeetingRecord; adopted: boolean }> {
   const all = await versions(ex, m.id);
   const adopted = all.filter((v) => v.status === 'adopted').pop();
+  const quality = await qualityAnnex(ex, m.id);
   if (adopted?.content.record) {
     return {
       record: {
         ...adopted.content.record,
+        quality,
         adoption: { ...adopted.content.record.adoption!, contentHash: adopted.content_hash ?? undefined },
       },
       adopted: true,
     };
   }
   const draft = all.find((v) => v.status === 'draft');
-  return { record: await buildMeetingRecord(ex, m, draft?.content.text ?? {}), adopted: false };
+  const record = await buildMeetingRecord(ex, m, draft?.content.text ?? {});
+  return { record: { ...record, quality, draft: true }, adopted: false };
 }
 
 /** Verifies a cell's chain: every adopted version's hash matches its content and its predecessor. */

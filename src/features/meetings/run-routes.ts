@@ -2,16 +2,15 @@ import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { type App, actorOf, idParams, typed } from '../../server/http.js';
 import { meetingDetailFor, meetingItem } from './detail.js';
+import { reviewTask } from './follow-up.js';
 import {
   addGuest,
   addSpeech,
   addTask,
   endMeeting,
   recordVote,
-  reviewTask,
   selfCheckIn,
   setAttendance,
-  startMeeting,
 } from './running.js';
 import {
   attendanceSchema,
@@ -22,6 +21,7 @@ import {
   taskSchema,
   voteSchema,
 } from './schema.js';
+import { revertStart, startMeeting } from './start.js';
 
 export async function meetingRunRoutes(app: App) {
   const { db } = app.ctx;
@@ -35,13 +35,39 @@ export async function meetingRunRoutes(app: App) {
     {
       schema: {
         tags,
-        summary: 'Bắt đầu buổi sinh hoạt (ghi thời điểm, lập danh sách điểm danh)',
+        summary:
+          'Bắt đầu buổi sinh hoạt (ghi thời điểm, lập danh sách điểm danh). Chỉ trong khoảng thời gian quanh giờ đã lên lịch ' +
+          '(theo bộ quy định); ngoài khoảng đó trả 409 MEETING_START_OUTSIDE_WINDOW, trừ khi gửi `rescheduleReason` để dời lịch sang bây giờ.',
         params: idParams,
+        body: z
+          .object({
+            rescheduleReason: z.string().trim().min(3, 'Cần ghi lý do dời lịch').max(500).optional(),
+          })
+          .nullish(),
       },
     },
     async (req) => {
       const actor = actorOf(req);
-      await db.transaction((tx) => startMeeting(tx, actor, req.params.id, req.ip));
+      await db.transaction((tx) =>
+        startMeeting(tx, actor, req.params.id, { ip: req.ip, rescheduleReason: req.body?.rescheduleReason }),
+      );
+      return detail(req, req.params.id);
+    },
+  );
+
+  r.post(
+    '/api/meetings/:id/revert-start',
+    {
+      schema: {
+        tags,
+        summary: 'Đưa buổi sinh hoạt đã bắt đầu nhầm về trạng thái chưa họp (khi chưa ghi nhận gì)',
+        params: idParams,
+        body: z.object({ reason: z.string().trim().min(3, 'Cần ghi lý do').max(500) }),
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      await db.transaction((tx) => revertStart(tx, actor, req.params.id, req.body.reason, req.ip));
       return detail(req, req.params.id);
     },
   );

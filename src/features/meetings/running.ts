@@ -12,8 +12,10 @@ import { type Actor, authorize } from '../../server/access.js';
 import { audit } from '../../server/audit.js';
 import { AppError, notFound } from '../../server/errors.js';
 import { refreshCellMonth } from '../scoring/status.js';
+import { refreshAttendanceSummary } from './attendance-summary.js';
 import type { MeetingKindKey } from './labels.js';
 import { type MeetingRow, visibleMeeting } from './service.js';
+import { localMonth } from './time.js';
 
 export interface RosterRow {
   member_id: number;
@@ -33,7 +35,7 @@ export interface RosterRow {
  * apart, those away on temporary membership flagged), and members of other cells attending
  * here temporarily. The same query serves the live preview and the snapshot at start.
  */
-async function computeRoster(
+export async function computeRoster(
   ex: Executor,
   unitId: number,
   date: string,
@@ -93,45 +95,6 @@ function assertInProgress(m: MeetingRow) {
   if (m.status === 'held') throw new AppError('MEETING_ALREADY_HELD');
 }
 
-/** Opens the meeting: time-stamps the start, snapshots the roster and lays out the agenda. */
-export async function startMeeting(tx: Executor, actor: Actor, id: number, ip?: string, at = new Date()) {
-  const m = await visibleMeeting(tx, actor, id);
-  authorize(actor, 'meeting.run', m.unit_path, 'buổi sinh hoạt');
-  if (m.status !== 'planned')
-    throw new AppError(m.status === 'cancelled' ? 'MEETING_CANCELLED' : 'MEETING_ALREADY_STARTED');
-  const roster = await computeRoster(tx, m.unit_id, toIsoDate(at));
-  if (roster.length > 0) {
-    await tx.query(
-      `INSERT INTO attendance (meeting_id, member_id, category, is_official, away)
-       SELECT $1, m, c, o, a FROM unnest($2::int[], $3::text[], $4::bool[], $5::bool[]) AS t(m, c, o, a)`,
-      [
-        m.id,
-        roster.map((r) => r.member_id),
-        roster.map((r) => r.category),
-        roster.map((r) => r.is_official),
-        roster.map((r) => r.away),
-      ],
-    );
-  }
-  await ensureAgenda(tx, m);
-  await tx.query(
-    `UPDATE meetings SET status = 'in_progress', started_at = $2, updated_at = now() WHERE id = $1`,
-    [m.id, at],
-  );
-  await audit(
-    tx,
-    actor,
-    {
-      action: 'meeting.start',
-      entityType: 'meeting',
-      entityId: m.id,
-      orgUnitId: m.unit_id,
-      after: { startedAt: at },
-    },
-    ip,
-  );
-}
-
 export async function ensureAgenda(
   tx: Executor,
   m: Pick<MeetingRow, 'id' | 'kind' | 'rule_pack' | 'rule_pack_version' | 'scheduled_at' | 'cell_type'>,
@@ -158,28 +121,33 @@ export async function ensureAgenda(
   );
 }
 
-export async function endMeeting(tx: Executor, actor: Actor, id: number, ip?: string, at = new Date()) {
-  const m = await visibleMeeting(tx, actor, id);
-  authorize(actor, 'meeting.run', m.unit_path, 'buổi sinh hoạt');
-  assertInProgress(m);
-  const [unmarked] = await tx.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM attendance WHERE meeting_id = $1 AND status IS NULL AND category = 'member' AND NOT away`,
-    [m.id],
-  );
-  if (unmarked && unmarked.n > 0) {
+/** Every summoned member must be marked present or absent before the meeting closes. */
+export async function assertAllMarked(tx: Executor, m: MeetingRow) {
+  const s = await refreshAttendanceSummary(tx, m.id);
+  if (s.unmarked > 0) {
     throw new AppError(
       'VALIDATION_FAILED',
-      `Còn ${unmarked.n} đảng viên chưa điểm danh (có mặt hoặc vắng có/không lý do).`,
-      {
-        unmarked: unmarked.n,
-      },
+      `Còn ${s.unmarked} đảng viên chưa điểm danh (có mặt hoặc vắng có/không lý do).`,
+      { unmarked: s.unmarked },
     );
   }
+}
+
+/** Closes a meeting at `at` (the end, or the adoption of its minutes) and refreshes its month row. */
+export async function closeMeeting(tx: Executor, m: MeetingRow, at: Date) {
   await tx.query(`UPDATE meetings SET status = 'held', ended_at = $2, updated_at = now() WHERE id = $1`, [
     m.id,
     at,
   ]);
-  await refreshCellMonth(tx, m.unit_id, toIsoDate(new Date(m.scheduled_at)).slice(0, 7));
+  await refreshCellMonth(tx, m.unit_id, localMonth(new Date(m.scheduled_at)));
+}
+
+export async function endMeeting(tx: Executor, actor: Actor, id: number, ip?: string, at = new Date()) {
+  const m = await visibleMeeting(tx, actor, id);
+  authorize(actor, 'meeting.run', m.unit_path, 'buổi sinh hoạt');
+  assertInProgress(m);
+  await assertAllMarked(tx, m);
+  await closeMeeting(tx, m, at);
   await audit(
     tx,
     actor,
@@ -224,6 +192,7 @@ export async function setAttendance(
      WHERE meeting_id = $1 AND member_id = $2`,
     [m.id, memberId, input.status, input.status.startsWith('absent') ? (input.reason ?? null) : null],
   );
+  await refreshAttendanceSummary(tx, m.id);
   await audit(
     tx,
     actor,
@@ -258,6 +227,7 @@ export async function selfCheckIn(tx: Executor, actor: Actor, id: number, code: 
       WHERE meeting_id = $1 AND member_id = $2`,
     [m.id, actor.memberId],
   );
+  await refreshAttendanceSummary(tx, m.id);
   await audit(
     tx,
     actor,
@@ -424,7 +394,8 @@ export async function addTask(
 ) {
   const m = await visibleMeeting(tx, actor, id);
   authorize(actor, 'meeting.run', m.unit_path, 'buổi sinh hoạt');
-  if (m.status === 'cancelled') throw new AppError('MEETING_CANCELLED');
+  // Tasks are the resolution's items, set while the meeting sits; afterwards only a correction.
+  assertInProgress(m);
   const owners = [...new Set(t.ownerIds)];
   const ok = await tx.query<{ id: number }>(
     `SELECT m.id FROM members m WHERE m.id = ANY($1::int[]) AND (
@@ -455,44 +426,4 @@ export async function addTask(
     ip,
   );
   return row!.id;
-}
-
-/** Marks a task of an earlier meeting as achieved / partly / not achieved, at a later meeting. */
-export async function reviewTask(
-  tx: Executor,
-  actor: Actor,
-  taskId: number,
-  r: { result: 'achieved' | 'partial' | 'not_achieved'; note?: string | null; meetingId: number },
-  ip?: string,
-) {
-  const m = await visibleMeeting(tx, actor, r.meetingId);
-  authorize(actor, 'meeting.run', m.unit_path, 'buổi sinh hoạt');
-  if (m.status === 'cancelled') throw new AppError('MEETING_CANCELLED');
-  const [task] = await tx.query<{ id: number; unit_id: number; meeting_id: number; result: string }>(
-    'SELECT id, unit_id, meeting_id, result FROM tasks WHERE id = $1',
-    [taskId],
-  );
-  if (!task || task.unit_id !== m.unit_id) throw notFound('nhiệm vụ');
-  if (task.meeting_id === m.id) {
-    throw new AppError('VALIDATION_FAILED', 'Nhiệm vụ được đánh giá ở buổi sinh hoạt sau buổi đã giao.', {
-      field: 'meetingId',
-    });
-  }
-  await tx.query(
-    `UPDATE tasks SET result = $2, result_note = $3, reviewed_meeting_id = $4, reviewed_at = now() WHERE id = $1`,
-    [taskId, r.result, r.note ?? null, m.id],
-  );
-  await audit(
-    tx,
-    actor,
-    {
-      action: 'task.review',
-      entityType: 'task',
-      entityId: taskId,
-      orgUnitId: m.unit_id,
-      before: { result: task.result },
-      after: r,
-    },
-    ip,
-  );
 }

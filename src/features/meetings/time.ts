@@ -19,6 +19,12 @@ export function isoLocal(d: Date | string | null | undefined): string | null {
   return `${shifted}${OFFSET}`;
 }
 
+/** "19:30 ngày 10/11/2026", as the domain's wall clock shows an instant. */
+export function formatClockDate(d: Date | string): string {
+  const iso = isoLocal(d)!;
+  return `${iso.slice(11, 16)} ngày ${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+}
+
 /** Months `YYYY-MM` starting at `from` (inclusive), `count` of them. */
 export function monthsFrom(from: string, count: number): string[] {
   const [y, m] = from.split('-').map(Number) as [number, number];

@@ -8,7 +8,17 @@ import { meeting, member, unit } from '../../../test/support/factory.js';
 import type { Db } from '../../db/executor.js';
 import { addWorkingDays } from '../../domain/calendar/working-days.js';
 import { todayIso } from '../../domain/format.js';
+import { loadWorkingCalendar } from '../calendar/service.js';
+import { refreshAttendanceSummary } from '../meetings/attendance-summary.js';
+import { refreshCellMonth } from '../scoring/status.js';
 import { detectAlerts, runAlerts } from './alerts.js';
+
+/** The month `n` months before `YYYY-MM` (negative: after). */
+function monthsBack(month: string, n: number): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const t = y * 12 + (m - 1) - n;
+  return `${Math.floor(t / 12)}-${String((t % 12) + 1).padStart(2, '0')}`;
+}
 
 describe('compliance alerts', () => {
   let db: Db;
@@ -18,8 +28,12 @@ describe('compliance alerts', () => {
   const today = todayIso();
   const year = today.slice(0, 4);
 
-  /** A held meeting this year on `date` with the given statuses (other members present). */
-  async function held(date: string, statuses: Record<number, string>) {
+  /**
+   * A held meeting this year on `date` with the given statuses (other members present), its
+   * attendance summary stored by the shared rule, and its minutes adopted (so only the rule under
+   * test fires) unless `adopt` is false.
+   */
+  async function held(date: string, statuses: Record<number, string>, adopt = true) {
     const id = await meeting(db, { unitId: cell.id, status: 'held', scheduledAt: `${date}T19:30:00+07:00` });
     for (const p of people) {
       await db.query(
@@ -27,11 +41,13 @@ describe('compliance alerts', () => {
         [id, p, statuses[p] ?? 'present', statuses[p] === 'absent_excused' ? 'Ốm' : null],
       );
     }
-    // Adopted minutes, so only the rule under test fires.
-    await db.query(
-      "INSERT INTO meeting_record_versions (meeting_id, version, status, content, content_hash, adopted_at) VALUES ($1, 1, 'adopted', '{}', 'x', now())",
-      [id],
-    );
+    await refreshAttendanceSummary(db, id);
+    if (adopt) {
+      await db.query(
+        "INSERT INTO meeting_record_versions (meeting_id, version, status, content, content_hash, adopted_at) VALUES ($1, 1, 'adopted', '{}', 'x', now())",
+        [id],
+      );
+    }
     return id;
   }
   const kinds = async () => (await detectAlerts(db, today)).filter((a) => a.unitId === cell.id);
@@ -51,21 +67,18 @@ describe('compliance alerts', () => {
     expect((await kinds()).some((a) => a.kind === 'excused_run')).toBe(false);
     await held(`${year}-04-10`, { [people[1]!]: 'absent_excused' });
     const alert = (await kinds()).find((a) => a.kind === 'excused_run');
-    expect(alert?.title).toBe('Đồng chí Nguyễn Văn Thử 1 vắng có lý do 4 lần liên tiếp');
+    expect(alert?.title).toBe(`Đồng chí Nguyễn Văn Thử 1 vắng có lý do 4 lần liên tiếp trong năm ${year}`);
+    // Present at the next meeting: the run of four this year still stands (the rubric counts it too).
+    await held(`${year}-05-10`, {});
+    expect((await kinds()).find((a) => a.kind === 'excused_run')?.title).toMatch(/4 lần liên tiếp/);
   });
 
   it('unexcused absences in 2 months warn, in 3 months of the year flag xóa tên risk (Điều lệ)', async () => {
-    await db.query(
-      'UPDATE attendance SET status = $2 WHERE member_id = $1 AND meeting_id IN (SELECT id FROM meetings ORDER BY scheduled_at LIMIT 2)',
-      [people[2], 'absent_unexcused'],
-    );
+    for (const m of ['06', '07']) await held(`${year}-${m}-10`, { [people[2]!]: 'absent_unexcused' });
     let risk = (await kinds()).find((a) => a.kind === 'removal_risk');
     expect(risk).toMatchObject({ severity: 'warning' });
     expect(risk?.detail).toMatch(/Thêm một tháng nữa là đủ 3 tháng/);
-    await db.query(
-      "UPDATE attendance SET status = 'absent_unexcused' WHERE member_id = $1 AND meeting_id = (SELECT id FROM meetings ORDER BY scheduled_at OFFSET 2 LIMIT 1)",
-      [people[2]],
-    );
+    await held(`${year}-08-10`, { [people[2]!]: 'absent_unexcused' });
     risk = (await kinds()).find((a) => a.kind === 'removal_risk');
     expect(risk).toMatchObject({
       severity: 'critical',
@@ -74,8 +87,8 @@ describe('compliance alerts', () => {
   });
 
   it('attendance below 85% at the latest meeting raises an alert; 90% does not', async () => {
-    // Two absent of ten = 80%.
-    const id = await held(today, { [people[3]!]: 'absent_excused', [people[4]!]: 'absent_excused' });
+    // Two absent of ten = 80% (minutes not yet adopted: the secretary still corrects the roll).
+    const id = await held(today, { [people[3]!]: 'absent_excused', [people[4]!]: 'absent_excused' }, false);
     await db.query("UPDATE meetings SET scheduled_at = now() - interval '1 hour' WHERE id = $1", [id]);
     expect((await kinds()).find((a) => a.kind === 'low_attendance')?.title).toMatch(
       /tỷ lệ dự họp 80,00% \(dưới 85%\)/,
@@ -84,6 +97,7 @@ describe('compliance alerts', () => {
       id,
       people[4],
     ]);
+    await refreshAttendanceSummary(db, id);
     // 9/10 = 90%: gone.
     expect((await kinds()).some((a) => a.kind === 'low_attendance')).toBe(false);
   });
@@ -100,11 +114,11 @@ describe('compliance alerts', () => {
     const d = new Date(`${admitted}T00:00:00Z`);
     d.setUTCMonth(d.getUTCMonth() + 12);
     const ends = d.toISOString().slice(0, 10);
-    expect(alert?.dueDate).toBe(addWorkingDays(ends, 30));
+    expect(alert?.dueDate).toBe(addWorkingDays(ends, 30, await loadWorkingCalendar(db)));
     expect(alert?.severity).toBe('info');
   });
 
-  it('no regular meeting held or planned once the cell’s day has passed; documents not posted a day before', async () => {
+  it('a month whose meeting was never held stays flagged until it is held or closed with a note; a planned date does not silence it', async () => {
     const other = await unit(db, {
       parentId: (
         await db.query<{ parent_id: number }>('SELECT parent_id FROM org_units WHERE id = $1', [cell.id])
@@ -112,30 +126,68 @@ describe('compliance alerts', () => {
       name: 'Chi bộ Lịch',
       cellType: 'co_quan',
     });
-    // The cell meets on day 1: from day 2 on, a month without a regular meeting is flagged.
     await db.query(
-      "INSERT INTO meeting_series (unit_id, day_of_month, start_time, place) VALUES ($1, 1, '08:00', 'Hội trường')",
+      "INSERT INTO meeting_series (unit_id, day_of_month, start_time, place) VALUES ($1, 10, '08:00', 'Hội trường')",
       [other.id],
     );
-    const alerts = async () => (await detectAlerts(db, today)).filter((a) => a.unitId === other.id);
-    const day = Number(today.slice(8, 10));
-    if (day > 1) {
-      expect((await alerts()).find((a) => a.kind === 'no_regular_meeting')?.title).toMatch(
-        /^Chi bộ Lịch: chưa họp hoặc chưa có lịch sinh hoạt thường kỳ/,
-      );
-    }
-    // A meeting planned in 12 hours without documents: late; once a document is posted, not.
+    const past = monthsBack(today.slice(0, 7), 2);
+    // Planned for the 10th of that month, never started.
+    await meeting(db, { unitId: other.id, scheduledAt: `${past}-10T08:00:00+07:00` });
+    await refreshCellMonth(db, other.id, past);
+    const alerts = async (on = today) => (await detectAlerts(db, on)).filter((a) => a.unitId === other.id);
+    const missed = (await alerts()).find((a) => a.kind === 'no_regular_meeting');
+    expect(missed).toMatchObject({
+      subjectKey: `${other.id}:${past}`,
+      title: `Chi bộ Lịch: chưa sinh hoạt thường kỳ tháng ${Number(past.slice(5))}/${past.slice(0, 4)}`,
+      dueDate: `${past}-10`,
+    });
+    expect(missed?.detail).toMatch(/đã lên lịch nhưng chưa được tổ chức/);
+    // A month later it is still there (it does not resolve itself when the next month starts).
+    const later = `${monthsBack(today.slice(0, 7), -1)}-15`;
+    expect((await alerts(later)).some((a) => a.subjectKey === `${other.id}:${past}`)).toBe(true);
+
+    // The current month is not due before the cell's day: pending, never flagged.
+    await refreshCellMonth(db, other.id, today.slice(0, 7));
+    const [row] = await db.query<{ due_date: string }>(
+      'SELECT due_date FROM cell_month_status WHERE unit_id = $1 AND month = $2',
+      [other.id, today.slice(0, 7)],
+    );
+    expect(row!.due_date).toBe(`${today.slice(0, 7)}-10`);
+    const dayBefore = `${today.slice(0, 7)}-09`;
+    expect((await alerts(dayBefore)).some((a) => a.subjectKey === `${other.id}:${today.slice(0, 7)}`)).toBe(
+      false,
+    );
+
+    // The office closes the old month with a note: the job does not reopen it.
+    await runAlerts(db, today);
+    const [open] = await db.query<{ id: number }>(
+      "SELECT id FROM alerts WHERE kind = 'no_regular_meeting' AND subject_key = $1 AND resolved_at IS NULL",
+      [`${other.id}:${past}`],
+    );
+    await db.query(
+      "UPDATE alerts SET resolved_at = now(), dismissed_at = now(), dismiss_note = 'Chi bộ họp gộp với tháng sau' WHERE id = $1",
+      [open!.id],
+    );
+    await runAlerts(db, today);
+    const [reopened] = await db.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM alerts WHERE kind = 'no_regular_meeting' AND subject_key = $1 AND resolved_at IS NULL",
+      [`${other.id}:${past}`],
+    );
+    expect(reopened!.n).toBe(0);
+  });
+
+  it('documents not posted a day before a planned meeting', async () => {
     const id = await meeting(db, {
-      unitId: other.id,
+      unitId: cell.id,
       scheduledAt: new Date(Date.now() + 12 * 3600_000).toISOString(),
     });
-    expect((await alerts()).some((a) => a.kind === 'documents_late' && a.meetingId === id)).toBe(true);
-    expect((await alerts()).some((a) => a.kind === 'no_regular_meeting')).toBe(false);
+    const late = async () => (await kinds()).some((a) => a.kind === 'documents_late' && a.meetingId === id);
+    expect(await late()).toBe(true);
     await db.query(
       "INSERT INTO meeting_documents (meeting_id, purpose, title, file_name, mime_type, size_bytes, sha256, content) VALUES ($1, 'material', 'T', 't.pdf', 'application/pdf', 1, 'x', '\\x25'::bytea)",
       [id],
     );
-    expect((await alerts()).some((a) => a.kind === 'documents_late')).toBe(false);
+    expect(await late()).toBe(false);
   });
 
   it('a transfer out of the tree: the letter is due 30 working days later', async () => {
@@ -148,7 +200,7 @@ describe('compliance alerts', () => {
     const alert = (await detectAlerts(db, today)).find(
       (a) => a.kind === 'transfer_letter_due' && a.memberId === p,
     );
-    expect(alert?.dueDate).toBe(addWorkingDays(today, 30));
+    expect(alert?.dueDate).toBe(addWorkingDays(today, 30, await loadWorkingCalendar(db)));
     expect(alert?.title).toMatch(/chuyển sinh hoạt đến Đảng bộ tỉnh khác: nộp giấy giới thiệu trước/);
   });
 

@@ -5,9 +5,14 @@
  * duplicate), resolves those no longer found, and notifies the people who can act.
  */
 import type { Executor } from '../../db/executor.js';
+import { type AttendanceStatus, longestExcusedRun } from '../../domain/attendance.js';
 import { addWorkingDays } from '../../domain/calendar/working-days.js';
-import { formatDate, formatNumber, todayIso } from '../../domain/format.js';
+import { formatDate, formatPercent, todayIso } from '../../domain/format.js';
 import type { RulePack } from '../../rules/index.js';
+import { type Actor, authorize, can } from '../../server/access.js';
+import { audit } from '../../server/audit.js';
+import { AppError, notFound } from '../../server/errors.js';
+import { loadWorkingCalendar } from '../calendar/service.js';
 import { notifyUsers, usersWithRoleOver } from '../notifications/service.js';
 import { rulePackForUnit } from '../org/service.js';
 
@@ -46,6 +51,13 @@ export function isLowAttendance(percent: number, bar: number): boolean {
   return percent < bar;
 }
 
+/** The month `n` months before `YYYY-MM`. */
+function monthsBefore(month: string, n: number): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const total = y * 12 + (m - 1) - n;
+  return `${Math.floor(total / 12)}-${String((total % 12) + 1).padStart(2, '0')}`;
+}
+
 function addDays(iso: string, n: number): string {
   const d = new Date(`${iso}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + n);
@@ -60,6 +72,8 @@ function addMonths(iso: string, n: number): string {
 /** Everything that should be open on `today`, from the records. */
 export async function detectAlerts(ex: Executor, today: string): Promise<AlertCandidate[]> {
   const out: AlertCandidate[] = [];
+  // Working days follow each year's official holiday decision (Tết span, swapped days).
+  const cal = await loadWorkingCalendar(ex);
   // Every threshold comes from the pack in force for the unit concerned (inherited down the tree).
   const packs = new Map<number, RulePack>();
   const packFor = async (unitId: number): Promise<RulePack> => {
@@ -72,54 +86,92 @@ export async function detectAlerts(ex: Executor, today: string): Promise<AlertCa
     return pack;
   };
   const month = today.slice(0, 7);
-  const day = Number(today.slice(8, 10));
-  const cells = await ex.query<{ id: number; name: string; day_of_month: number | null }>(
-    `SELECT u.id, u.name, s.day_of_month FROM org_units u
-       LEFT JOIN meeting_series s ON s.unit_id = u.id AND s.active
-      WHERE u.kind IN ('chi_bo', 'chi_bo_co_so') AND u.archived_at IS NULL`,
-  );
-  const monthMeetings = await ex.query<{
+  // Months whose regular meeting is due and was not held: the alert stays, month after month,
+  // until the meeting is held or a person closes it with a note (a planned date does not count).
+  const missed = await ex.query<{
     unit_id: number;
-    kind: string;
-    status: string;
-    local_month: string;
+    name: string;
+    month: string;
+    due_date: string;
+    regular_planned: boolean;
   }>(
-    `SELECT unit_id, kind, status, to_char(scheduled_at AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY-MM') AS local_month FROM meetings
-      WHERE status <> 'cancelled' AND scheduled_at >= (date_trunc('quarter', $1::date))::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh'
+    `SELECT s.unit_id, u.name, s.month, s.due_date, s.regular_planned
+       FROM cell_month_status s JOIN org_units u ON u.id = s.unit_id
+      WHERE NOT s.regular_held AND s.due_date < $1::date AND u.archived_at IS NULL
+        AND u.kind IN ('chi_bo', 'chi_bo_co_so')
+        AND s.month >= to_char($1::date - interval '36 months', 'YYYY-MM')
+      ORDER BY s.unit_id, s.month`,
+    [today],
+  );
+  for (const r of missed) {
+    const pack = await packFor(r.unit_id);
+    if (r.month < monthsBefore(month, pack.oversight.missedMeetingLookbackMonths)) continue;
+    const label = `${Number(r.month.slice(5))}/${r.month.slice(0, 4)}`;
+    out.push({
+      unitId: r.unit_id,
+      kind: 'no_regular_meeting',
+      subjectKey: `${r.unit_id}:${r.month}`,
+      severity: 'critical',
+      title: `${r.name}: chưa sinh hoạt thường kỳ tháng ${label}`,
+      detail: r.regular_planned
+        ? `Buổi sinh hoạt tháng ${label} đã lên lịch nhưng chưa được tổ chức (hạn ngày ${formatDate(r.due_date)}). Chi bộ sinh hoạt định kỳ hằng tháng (HD 42).`
+        : `Chi bộ chưa có buổi sinh hoạt thường kỳ tháng ${label} (hạn ngày ${formatDate(r.due_date)}). Chi bộ sinh hoạt định kỳ hằng tháng (HD 42).`,
+      link: `/don-vi/${r.unit_id}`,
+      dueDate: r.due_date,
+    });
+  }
+
+  // Thematic meeting at least once a quarter (HD 42): in the quarter's last month, warn when none is
+  // held or planned still to come; after the quarter, a quarter without one stays open.
+  const cells = await ex.query<{ id: number; name: string }>(
+    "SELECT u.id, u.name FROM org_units u WHERE u.kind IN ('chi_bo', 'chi_bo_co_so') AND u.archived_at IS NULL",
+  );
+  const quarterMeetings = await ex.query<{ unit_id: number; status: string; scheduled_at: Date }>(
+    `SELECT unit_id, status, scheduled_at FROM meetings
+      WHERE status <> 'cancelled' AND kind IN ('thematic', 'combined')
+        AND scheduled_at >= (date_trunc('quarter', $1::date))::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh'
         AND scheduled_at < (date_trunc('quarter', $1::date) + interval '3 months')::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh'`,
     [today],
   );
-  const lastMonthOfQuarter = Number(month.slice(5, 7)) % 3 === 0;
-  for (const c of cells) {
-    const mine = monthMeetings.filter((m) => m.unit_id === c.id);
-    const pack = await packFor(c.id);
-    // No regular meeting held or planned by the cell's day (HD 42: monthly).
-    const dueDay = (c.day_of_month ?? 10) + pack.oversight.regularMeetingGraceDays;
-    if (
-      day > dueDay &&
-      !mine.some((m) => m.local_month === month && (m.kind === 'regular' || m.kind === 'combined'))
-    ) {
-      out.push({
-        unitId: c.id,
-        kind: 'no_regular_meeting',
-        subjectKey: `${c.id}:${month}`,
-        severity: 'critical',
-        title: `${c.name}: chưa họp hoặc chưa có lịch sinh hoạt thường kỳ tháng ${Number(month.slice(5))}/${month.slice(0, 4)}`,
-        detail: `Chi bộ sinh hoạt định kỳ hằng tháng (HD 42); ngày sinh hoạt của chi bộ là ngày ${dueDay}.`,
-        link: `/don-vi/${c.id}`,
-      });
-    }
-    if (lastMonthOfQuarter && !mine.some((m) => m.kind === 'thematic' || m.kind === 'combined')) {
+  const quarter = `${month.slice(0, 4)}-Q${Math.floor((Number(month.slice(5, 7)) - 1) / 3) + 1}`;
+  if (Number(month.slice(5, 7)) % 3 === 0) {
+    const now = Date.now();
+    for (const c of cells) {
+      const ok = quarterMeetings.some(
+        (m) => m.unit_id === c.id && (m.status !== 'planned' || new Date(m.scheduled_at).getTime() > now),
+      );
+      if (ok) continue;
       out.push({
         unitId: c.id,
         kind: 'no_thematic_meeting',
-        subjectKey: `${c.id}:${month}`,
+        subjectKey: `${c.id}:${quarter}`,
         severity: 'warning',
-        title: `${c.name}: chưa có buổi sinh hoạt chuyên đề trong quý`,
+        title: `${c.name}: chưa có buổi sinh hoạt chuyên đề trong quý ${quarter.slice(-1)}/${quarter.slice(0, 4)}`,
         detail: 'Mỗi quý chi bộ sinh hoạt chuyên đề ít nhất một lần (HD 42).',
         link: `/don-vi/${c.id}`,
       });
     }
+  }
+  const pastQuarters = await ex.query<{ unit_id: number; name: string; month: string }>(
+    `SELECT s.unit_id, u.name, s.month FROM cell_month_status s JOIN org_units u ON u.id = s.unit_id
+      WHERE NOT s.thematic_in_quarter AND u.archived_at IS NULL AND u.kind IN ('chi_bo', 'chi_bo_co_so')
+        AND substring(s.month FROM 6 FOR 2) IN ('03', '06', '09', '12') AND s.month < $1
+        AND s.month >= to_char($2::date - interval '36 months', 'YYYY-MM')`,
+    [month, today],
+  );
+  for (const r of pastQuarters) {
+    const pack = await packFor(r.unit_id);
+    if (r.month < monthsBefore(month, pack.oversight.missedMeetingLookbackMonths)) continue;
+    const q = `${r.month.slice(0, 4)}-Q${Number(r.month.slice(5, 7)) / 3}`;
+    out.push({
+      unitId: r.unit_id,
+      kind: 'no_thematic_meeting',
+      subjectKey: `${r.unit_id}:${q}`,
+      severity: 'warning',
+      title: `${r.name}: không sinh hoạt chuyên đề trong quý ${q.slice(-1)}/${q.slice(0, 4)}`,
+      detail: 'Mỗi quý chi bộ sinh hoạt chuyên đề ít nhất một lần (HD 42).',
+      link: `/don-vi/${r.unit_id}`,
+    });
   }
 
   // Documents not posted one day before a planned meeting (HD 42); the window is the unit's pack.
@@ -164,7 +216,8 @@ export async function detectAlerts(ex: Executor, today: string): Promise<AlertCa
     });
   }
 
-  // Attendance below the bar at the last held meeting of each cell (HD 12/2018: >85%).
+  // Attendance below the bar at the last held meeting of each cell (HD 12/2018: >85%), from the
+  // meeting's stored summary (the one attendance rule, as in its minutes and its score).
   const attendance = await ex.query<{
     id: number;
     unit_id: number;
@@ -172,12 +225,11 @@ export async function detectAlerts(ex: Executor, today: string): Promise<AlertCa
     present: number;
     base: number;
   }>(
-    `SELECT DISTINCT ON (mt.unit_id) mt.id, mt.unit_id, mt.title,
-            count(*) FILTER (WHERE a.status IN ('present', 'late', 'left_early') AND (a.category = 'member' AND NOT a.away OR a.category = 'exempted'))::int AS present,
-            count(*) FILTER (WHERE a.category = 'member' AND NOT a.away OR a.category = 'exempted' AND a.status IN ('present', 'late', 'left_early'))::int AS base
-       FROM meetings mt JOIN attendance a ON a.meeting_id = mt.id
+    `SELECT DISTINCT ON (mt.unit_id) mt.id, mt.unit_id, mt.title, mt.att_present AS present, mt.att_summoned AS base
+       FROM meetings mt
       WHERE mt.status = 'held' AND mt.kind <> 'committee' AND mt.scheduled_at > now() - interval '62 days'
-      GROUP BY mt.id ORDER BY mt.unit_id, mt.scheduled_at DESC`,
+        AND mt.att_summoned IS NOT NULL
+      ORDER BY mt.unit_id, mt.scheduled_at DESC`,
   );
   for (const a of attendance) {
     const pack = await packFor(a.unit_id);
@@ -188,7 +240,7 @@ export async function detectAlerts(ex: Executor, today: string): Promise<AlertCa
         kind: 'low_attendance',
         subjectKey: String(a.id),
         severity: 'warning',
-        title: `${a.title}: tỷ lệ dự họp ${formatNumber(pct, 2)}% (dưới ${pack.oversight.attendanceAlertPercent}%)`,
+        title: `${a.title}: tỷ lệ dự họp ${formatPercent(a.present, a.base)} (dưới ${pack.oversight.attendanceAlertPercent}%)`,
         link: `/sinh-hoat/${a.id}`,
         meetingId: a.id,
       });
@@ -217,15 +269,15 @@ export async function detectAlerts(ex: Executor, today: string): Promise<AlertCa
   for (const [memberId, list] of byMember) {
     const last = list[list.length - 1]!;
     const pack = await packFor(last.unit_id);
-    let run = 0;
-    for (let i = list.length - 1; i >= 0 && list[i]!.status === 'absent_excused'; i--) run++;
+    // The longest run in the year, as the rubric's attendance point counts it (not only the latest).
+    const run = longestExcusedRun(list.map((r) => r.status as AttendanceStatus | null));
     if (run > pack.oversight.excusedRunAlert) {
       out.push({
         unitId: last.unit_id,
         kind: 'excused_run',
         subjectKey: `${memberId}:${year}`,
         severity: 'warning',
-        title: `Đồng chí ${last.full_name} vắng có lý do ${run} lần liên tiếp`,
+        title: `Đồng chí ${last.full_name} vắng có lý do ${run} lần liên tiếp trong năm ${year}`,
         detail: `Quá ${pack.oversight.excusedRunAlert} lần liên tiếp trong năm: chi bộ cần gặp gỡ, xem xét (HD 12/2018).`,
         link: `/dang-vien/${memberId}`,
         memberId,
@@ -267,7 +319,7 @@ export async function detectAlerts(ex: Executor, today: string): Promise<AlertCa
     const pack = await packFor(p.unit_id);
     const ends = addMonths(p.valid_from, pack.membership.probationMonths);
     if (addDays(today, 30) < ends) continue;
-    const due = addWorkingDays(ends, pack.membership.officialRecognitionWorkingDays);
+    const due = addWorkingDays(ends, pack.membership.officialRecognitionWorkingDays, cal);
     out.push({
       unitId: p.unit_id,
       kind: 'probation_ending',
@@ -295,7 +347,7 @@ export async function detectAlerts(ex: Executor, today: string): Promise<AlertCa
   );
   for (const t of transfers) {
     const pack = await packFor(t.unit_id);
-    const due = addWorkingDays(t.valid_to, pack.membership.transferLetterWorkingDays);
+    const due = addWorkingDays(t.valid_to, pack.membership.transferLetterWorkingDays, cal);
     if (today > due) continue;
     out.push({
       unitId: t.unit_id,
@@ -323,7 +375,15 @@ export async function runAlerts(
   return db.transaction(async (tx) => {
     // One run at a time across processes; the unique index also guards the inserts.
     await tx.query('SELECT pg_advisory_xact_lock(727003)');
-    const found = await detectAlerts(tx, today);
+    const dismissed = new Set(
+      (
+        await tx.query<{ key: string }>(
+          "SELECT kind || '|' || subject_key AS key FROM alerts WHERE dismissed_at IS NOT NULL",
+        )
+      ).map((r) => r.key),
+    );
+    // A subject a person closed with a note stays closed.
+    const found = (await detectAlerts(tx, today)).filter((a) => !dismissed.has(`${a.kind}|${a.subjectKey}`));
     const keys = found.map((a) => `${a.kind}|${a.subjectKey}`);
     const resolved = await tx.query(
       `UPDATE alerts SET resolved_at = now() WHERE resolved_at IS NULL AND NOT (kind || '|' || subject_key = ANY($1::text[])) RETURNING id`,
@@ -372,4 +432,41 @@ export async function runAlerts(
     )) as [{ n: number }];
     return { opened, resolved: resolved.length, open: n };
   });
+}
+
+/**
+ * A person deals with an alert the records cannot resolve (a month the cell did not meet, with
+ * its reason): closed with a note, it stays closed; the job never reopens that subject.
+ */
+export async function dismissAlert(tx: Executor, actor: Actor, alertId: number, note: string, ip?: string) {
+  const [a] = await tx.query<{
+    id: number;
+    unit_id: number;
+    path: string;
+    kind: string;
+    title: string;
+    resolved_at: Date | null;
+  }>(
+    `SELECT a.id, a.unit_id, u.path, a.kind, a.title, a.resolved_at FROM alerts a JOIN org_units u ON u.id = a.unit_id WHERE a.id = $1`,
+    [alertId],
+  );
+  if (!a || !can(actor, 'meeting.read', a.path)) throw notFound('cảnh báo');
+  authorize(actor, 'meeting.manage', a.path, 'cảnh báo');
+  if (a.resolved_at) throw new AppError('CONFLICT', 'Cảnh báo đã được xử lý.');
+  await tx.query(
+    'UPDATE alerts SET resolved_at = now(), dismissed_at = now(), dismissed_by = $2, dismiss_note = $3 WHERE id = $1',
+    [a.id, actor.userId, note],
+  );
+  await audit(
+    tx,
+    actor,
+    {
+      action: 'alert.dismiss',
+      entityType: 'alert',
+      entityId: a.id,
+      orgUnitId: a.unit_id,
+      after: { kind: a.kind, title: a.title, note },
+    },
+    ip,
+  );
 }

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { authorize, scopePrefixes } from '../../server/access.js';
+import { authorize, can, scopePrefixes } from '../../server/access.js';
 import { AppError } from '../../server/errors.js';
 import { type App, actorOf, idParams, typed } from '../../server/http.js';
 import { visibleUnit } from '../org/service.js';
-import { ALERT_KINDS } from './alerts.js';
+import { ALERT_KINDS, dismissAlert } from './alerts.js';
 import { runOversightJobs } from './jobs.js';
 
 export async function oversightRoutes(app: App) {
@@ -18,14 +18,18 @@ export async function oversightRoutes(app: App) {
         tags,
         summary: 'Cảnh báo đang mở trong đơn vị và các đơn vị trực thuộc',
         params: idParams,
-        querystring: z.object({ kind: z.string().max(50).optional() }),
+        querystring: z.object({
+          kind: z.string().max(50).optional(),
+          limit: z.coerce.number().int().min(1).max(500).default(200),
+          offset: z.coerce.number().int().min(0).default(0),
+        }),
       },
     },
     async (req) => {
       const actor = actorOf(req);
       const unit = await visibleUnit(db, actor, req.params.id);
       authorize(actor, 'meeting.read', unit.path);
-      const params: unknown[] = [`${unit.path}%`];
+      const params: unknown[] = [`${unit.path}%`, req.query.limit, req.query.offset];
       const kind = req.query.kind ? `AND a.kind = $${params.push(req.query.kind)}` : '';
       const rows = await db.query<{
         id: number;
@@ -40,12 +44,15 @@ export async function oversightRoutes(app: App) {
         meeting_id: number | null;
         due_date: string | null;
         opened_at: Date;
+        path: string;
+        total: number;
       }>(
         `SELECT a.id, a.unit_id, u.name AS unit_name, a.kind, a.severity, a.title, a.detail, a.link, a.member_id, a.meeting_id,
-                a.due_date, a.opened_at
+                a.due_date, a.opened_at, u.path, count(*) OVER ()::int AS total
            FROM alerts a JOIN org_units u ON u.id = a.unit_id
           WHERE a.resolved_at IS NULL AND u.path LIKE $1 ${kind}
-          ORDER BY CASE a.severity WHEN 'critical' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, a.opened_at DESC`,
+          ORDER BY CASE a.severity WHEN 'critical' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, a.opened_at DESC, a.id DESC
+          LIMIT $2 OFFSET $3`,
         params,
       );
       return {
@@ -63,9 +70,30 @@ export async function oversightRoutes(app: App) {
           meetingId: a.meeting_id,
           dueDate: a.due_date,
           openedAt: new Date(a.opened_at).toISOString(),
+          canDismiss: can(actor, 'meeting.manage', a.path),
         })),
-        total: rows.length,
+        total: rows[0]?.total ?? 0,
       };
+    },
+  );
+}
+
+export async function alertActionRoutes(app: App) {
+  const { db } = app.ctx;
+  typed(app).post(
+    '/api/alerts/:id/dismiss',
+    {
+      schema: {
+        tags: ['quality'],
+        summary: 'Đóng một cảnh báo đã xử lý (ghi nội dung xử lý); cảnh báo đó không mở lại',
+        params: idParams,
+        body: z.object({ note: z.string().trim().min(5, 'Cần ghi nội dung đã xử lý').max(1000) }),
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      await db.transaction((tx) => dismissAlert(tx, actor, req.params.id, req.body.note, req.ip));
+      return { ok: true };
     },
   );
 }

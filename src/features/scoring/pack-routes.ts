@@ -6,6 +6,7 @@ import { authorize, isAdmin } from '../../server/access.js';
 import { audit } from '../../server/audit.js';
 import { AppError } from '../../server/errors.js';
 import { type App, actorOf, idParams, typed } from '../../server/http.js';
+import { repackPlannedMeetings } from '../meetings/repack.js';
 import { rulePackForUnit, visibleUnit } from '../org/service.js';
 
 /** Turns zod issues into Vietnamese lines a committee's staff can act on ("scoring.rubric.criteria.0.max: …"). */
@@ -102,6 +103,8 @@ export async function rulePackRoutes(app: App) {
           'INSERT INTO rule_packs (id, version, effective_from, name, content, created_by) VALUES ($1, $2, $3, $4, $5, $6)',
           [pack.id, pack.version, pack.effectiveFrom, pack.name, JSON.stringify(pack), actor.userId],
         );
+        // Meetings not yet held from its effective date on take the new version.
+        await repackPlannedMeetings(tx, { rootPath: '/', from: pack.effectiveFrom });
         await audit(
           tx,
           actor,
@@ -143,6 +146,7 @@ export async function rulePackRoutes(app: App) {
           unit.id,
           req.body.packId,
         ]);
+        const repacked = await repackPlannedMeetings(tx, { rootPath: unit.path });
         await audit(
           tx,
           actor,
@@ -152,7 +156,7 @@ export async function rulePackRoutes(app: App) {
             entityId: unit.id,
             orgUnitId: unit.id,
             before: { packId: unit.rule_pack },
-            after: req.body,
+            after: { ...req.body, plannedMeetingsUpdated: repacked },
           },
           req.ip,
         );
@@ -161,6 +165,7 @@ export async function rulePackRoutes(app: App) {
           unitId: unit.id,
           selected: req.body.packId,
           inForce: { id: pack.id, version: pack.version, name: pack.name },
+          plannedMeetingsUpdated: repacked,
         };
       });
     },

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, createTestApp, type TestApp } from '../../../test/support/app.js';
 import { member, unit, user } from '../../../test/support/factory.js';
-import { holdMeeting } from '../../../test/support/meeting-flow.js';
+import { fromNow, holdMeeting } from '../../../test/support/meeting-flow.js';
 import { HD42_2025 } from '../../rules/hd42-2025.js';
 import { runAlerts } from '../oversight/alerts.js';
 
@@ -51,7 +51,7 @@ describe('meeting quality: evidence-based scores, two columns, monthly status, a
     secretary = await t.login('bithu');
     supervisor = await t.login('giamsat');
     staff = await t.login('vanphong');
-    meetingId = await holdMeeting(secretary, cell.id, {
+    meetingId = await holdMeeting(secretary, t.db, cell.id, {
       scheduledAt: '2026-11-10T19:30:00+07:00',
       absentExcused: [people[9]!],
       speakers: [people[1]!, people[2]!, people[3]!, people[4]!],
@@ -207,11 +207,37 @@ describe('meeting quality: evidence-based scores, two columns, monthly status, a
     const again = await runAlerts(t.db);
     expect(again.opened).toBe(0);
     // The alert goes when the minutes are adopted.
-    await t.db.query('UPDATE meetings SET chair_member_id = $2 WHERE id = $1', [meetingId, people[0]]);
+    await t.db.query('UPDATE meetings SET chair_member_id = $2, secretary_member_id = $3 WHERE id = $1', [
+      meetingId,
+      people[0],
+      people[1],
+    ]);
     expect((await secretary.post(`/api/meetings/${meetingId}/record/sign`)).json()).toMatchObject({
       asChair: true,
     });
-    expect((await secretary.post(`/api/meetings/${meetingId}/record/adopt`)).statusCode).toBe(200);
+    // Three days on, the minutes can no longer be "read back at the meeting": they are adopted at
+    // the cell's next meeting, which the record says.
+    const late2 = (await secretary.post(`/api/meetings/${meetingId}/record/adopt`)).json();
+    expect(late2).toMatchObject({ code: 'RECORD_ADOPTION_LATE', details: { nextMeetingId: null } });
+    expect(late2.message).toMatch(/thông qua biên bản này tại buổi sinh hoạt kế tiếp/);
+    const next = (
+      await secretary.post(`/api/org-units/${cell.id}/meetings`, {
+        kind: 'regular',
+        scheduledAt: fromNow(10),
+      })
+    ).json();
+    await secretary.post(`/api/meetings/${next.id}/start`);
+    const pending = (await secretary.get(`/api/meetings/${next.id}`)).json().pendingAdoptions;
+    expect(pending.map((p: { meetingId: number }) => p.meetingId)).toContain(meetingId);
+    expect(
+      (await secretary.post(`/api/meetings/${meetingId}/record/adopt`, { atMeetingId: next.id })).statusCode,
+    ).toBe(200);
+    const docx = await secretary.get(`/api/meetings/${meetingId}/minutes.docx`);
+    const JSZip = (await import('jszip')).default;
+    const xml = await (await JSZip.loadAsync(docx.rawPayload)).file('word/document.xml')!.async('string');
+    expect(xml.replace(/<[^>]+>/g, '')).toContain(
+      `Biên bản được đọc lại và thông qua tại hội nghị chi bộ (${next.title})`,
+    );
     const after = await runAlerts(t.db);
     expect(after.resolved).toBeGreaterThanOrEqual(1);
     expect((await staff.get(`/api/org-units/${cell.id}/alerts?kind=minutes_late`)).json().items).toHaveLength(

@@ -1,10 +1,21 @@
 import { z } from 'zod';
+import { todayIso } from '../../domain/format.js';
 import { allPacks } from '../../rules/store.js';
 import { authorize } from '../../server/access.js';
 import { type App, actorOf, idParams, typed } from '../../server/http.js';
 import { visibleMeeting } from '../meetings/service.js';
 import { visibleUnit } from '../org/service.js';
 import { confirmScore, meetingScoreView, reviseScore, saveJudgement } from './service.js';
+
+/** A month's regular meeting: held, not yet due (pending) or missed. */
+export function monthState(
+  held: boolean,
+  dueDate: string | null,
+  today: string,
+): 'held' | 'pending' | 'missed' {
+  if (held) return 'held';
+  return dueDate !== null && today <= dueDate ? 'pending' : 'missed';
+}
 
 const scorerParams = idParams.extend({ scorer: z.enum(['cell', 'supervisor']) });
 const month = z.string().regex(/^\d{4}-\d{2}$/, 'Tháng có dạng YYYY-MM');
@@ -116,6 +127,8 @@ export async function scoringRoutes(app: App) {
         rating: string | null;
         documents_on_time: boolean | null;
         minutes_on_time: boolean | null;
+        due_date: string | null;
+        regular_planned: boolean;
       }>(
         `SELECT s.*, u.name AS unit_name FROM cell_month_status s JOIN org_units u ON u.id = s.unit_id
           WHERE u.path LIKE $1 AND s.month BETWEEN $2 AND $3 ORDER BY u.sort_order, u.name, s.month`,
@@ -131,7 +144,9 @@ export async function scoringRoutes(app: App) {
           ORDER BY sort_order, name`,
         [`${unit.path}%`],
       );
+      const today = todayIso();
       return {
+        today,
         cells: cells.map((c) => ({ unitId: c.id, unitName: c.name })),
         items: rows.map((x) => ({
           unitId: x.unit_id,
@@ -150,6 +165,10 @@ export async function scoringRoutes(app: App) {
           ratingKey: x.rating ? (keyOf.get(x.rating) ?? null) : null,
           documentsOnTime: x.documents_on_time,
           minutesOnTime: x.minutes_on_time,
+          dueDate: x.due_date,
+          regularPlanned: x.regular_planned,
+          // Not held yet: pending until its due date, missed after it (HD 42: monthly).
+          state: monthState(x.regular_held, x.due_date, today),
         })),
         total: rows.length,
       };
