@@ -51,9 +51,15 @@ describe('authorisation matrix', () => {
         "INSERT INTO recommendations (unit_id, raised_on, content) VALUES ($1, '2026-11-01', 'Kiến nghị thử') RETURNING id",
         [unitId],
       );
+      const [alert] = await t.db.query<{ id: number }>(
+        `INSERT INTO alerts (unit_id, kind, subject_key, severity, title) VALUES ($1, 'no_regular_meeting', $2, 'critical', 'Chưa họp')
+         RETURNING id`,
+        [unitId, `${unitId}:${planned}`],
+      );
       return {
         meeting: planned,
         held,
+        alert: alert!.id,
         task: task!.id,
         document: doc!.id,
         agendaItem: item!.id,

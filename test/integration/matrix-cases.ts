@@ -27,6 +27,7 @@ export interface Ids {
   document: number;
   agendaItem: number;
   recommendation: number;
+  alert: number; // an open alert of the cell
 }
 
 export interface Case {
@@ -286,6 +287,32 @@ export const CASES: Case[] = [
     route: '/api/meetings/{id}/start',
     url: (i) => `/api/meetings/${i.meeting}/start`,
     inside: only(RUNNERS),
+  },
+  {
+    method: 'POST',
+    route: '/api/meetings/{id}/revert-start',
+    url: (i) => `/api/meetings/${i.meeting}/revert-start`,
+    body: () => ({ reason: 'Bắt đầu nhầm' }),
+    inside: only(RUNNERS),
+  },
+  {
+    method: 'GET',
+    route: '/api/meetings/{id}/invitations.pdf',
+    url: (i) => `/api/meetings/${i.meeting}/invitations.pdf`,
+    inside: only(RUNNERS),
+  },
+  {
+    method: 'GET',
+    route: '/api/meetings/{id}/invitations.docx',
+    url: (i) => `/api/meetings/${i.meeting}/invitations.docx`,
+    inside: only(RUNNERS),
+  },
+  {
+    method: 'POST',
+    route: '/api/alerts/{id}/dismiss',
+    url: (i) => `/api/alerts/${i.alert}/dismiss`,
+    body: () => ({ note: 'Chi bộ đã họp bù, đã nhắc nhở' }),
+    inside: only(REGISTRY),
   },
   {
     method: 'PUT',

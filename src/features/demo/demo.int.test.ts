@@ -290,6 +290,38 @@ describe('demo meetings', () => {
     }
   });
 
+  it('the latest adopted minutes of Khu phố 1 hold its tasks and its situation text, and their counts add up (DOCX and PDF)', async () => {
+    const bithu = await t.login('bithu1', DEMO_PASSWORD);
+    const kp1 = cells.find((c) => c.name === 'Chi bộ Khu phố 1')!;
+    const last = heldOf(kp1.id).at(-1)!;
+    const detail = (await bithu.get(`/api/meetings/${last.id}`)).json();
+    expect(detail.tasks.length).toBeGreaterThan(0);
+    const [{ content }] = (await t.db.query<{ content: { text: { situation?: string } } }>(
+      "SELECT content FROM meeting_record_versions WHERE meeting_id = $1 AND status = 'adopted'",
+      [last.id],
+    )) as [{ content: { text: { situation?: string } } }];
+    const situation = content.text.situation!;
+    expect(situation).toBeTruthy();
+    const JSZip = (await import('jszip')).default;
+    const xml = await (
+      await JSZip.loadAsync((await bithu.get(`/api/meetings/${last.id}/minutes.docx`)).rawPayload)
+    )
+      .file('word/document.xml')!
+      .async('string');
+    const text = xml
+      .replace(/<[^>]+>/g, '')
+      .replace(/&amp;/g, '&')
+      .replace(/&quot;/g, '"');
+    for (const task of detail.tasks as { title: string }[]) expect(text).toContain(task.title);
+    expect(text).toContain(situation);
+    const [, present, summoned, absent] =
+      /Có mặt (\d+)\/(\d+) đồng chí, đạt tỷ lệ [\d,]+%; vắng mặt (\d+) đồng chí/.exec(text)!;
+    expect(Number(present) + Number(absent)).toBe(Number(summoned));
+    expect(Number(summoned)).toBe(detail.attendance.summary.base);
+    const pdf = (await bithu.get(`/api/meetings/${last.id}/minutes.pdf`)).rawPayload;
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
   it('shows bithu1 chairing Khu phố 1 and its next meeting in preparation', async () => {
     const bithu = await t.login('bithu1', DEMO_PASSWORD);
     const kp1 = cells.find((c) => c.name === 'Chi bộ Khu phố 1')!;
