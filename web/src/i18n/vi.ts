@@ -503,7 +503,7 @@ export const vi = {
       groups: {
         member: 'Đảng viên của chi bộ',
         away: 'Đang sinh hoạt tạm thời nơi khác (không tính)',
-        exempted: 'Miễn công tác và sinh hoạt đảng (chỉ tính khi có mặt)',
+        exempted: 'Miễn công tác và sinh hoạt đảng (có mặt cũng không tính vào tỷ lệ dự họp)',
         temporary_in: 'Sinh hoạt tạm thời tại chi bộ (không tính vào tỷ lệ)',
       } as Record<string, string>,
       probationary: 'dự bị',
@@ -562,6 +562,8 @@ export const vi = {
       voteLine: (f: string, a: string, b: string, base: string) =>
         `${f} tán thành, ${a} không tán thành, ${b} không biểu quyết / ${base}`,
       voteRecorded: 'Đã ghi kết quả biểu quyết',
+      tooManyVotes: (total: string, present: string) =>
+        `Tổng số phiếu (${total}) vượt quá số đảng viên chính thức có mặt (${present}).`,
       tasks: 'Nhiệm vụ giao trong buổi này',
       noTasks: 'Chưa giao nhiệm vụ nào.',
       taskTitle: 'Nội dung nhiệm vụ',
@@ -583,7 +585,7 @@ export const vi = {
       add: 'Thêm',
     },
     record: {
-      notYet: 'Biên bản được hoàn thiện sau khi buổi sinh hoạt kết thúc.',
+      notYet: 'Biên bản được ghi khi buổi sinh hoạt đã bắt đầu.',
       version: (v: string) => `Phiên bản ${v}`,
       draft: 'Bản nháp',
       adopted: 'Đã thông qua',
@@ -595,7 +597,7 @@ export const vi = {
       correctionNote: (n: string) => `Đính chính: ${n}`,
       text: 'Lời văn biên bản',
       textHelp:
-        'Phần điểm danh, ý kiến phát biểu, biểu quyết và nhiệm vụ được lấy từ buổi sinh hoạt. Ghi thêm lời văn dưới đây (để trống: hệ thống tự viết). Sửa lời văn sẽ xóa các chữ ký đã có.',
+        'Phần điểm danh, ý kiến phát biểu, biểu quyết, kết quả nghị quyết tháng trước và nhiệm vụ tháng tới được lấy từ buổi sinh hoạt. Lời văn dưới đây được in vào biên bản (và nghị quyết) ở đúng mục của nó; để trống: hệ thống tự viết. Sửa lời văn sẽ xóa các chữ ký đã có.',
       fields: {
         opening: 'Phần mở đầu',
         situation: 'Tình hình, kết quả tháng qua',

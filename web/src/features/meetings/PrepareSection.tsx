@@ -2,6 +2,7 @@ import {
   ActionIcon,
   Alert,
   Anchor,
+  Badge,
   Button,
   Card,
   FileInput,
@@ -25,8 +26,10 @@ import {
   IconCircleDashed,
   IconClockEdit,
   IconDownload,
+  IconFileTypeDocx,
   IconInfoCircle,
   IconMail,
+  IconPrinter,
   IconTrash,
   IconUpload,
 } from '@tabler/icons-react';
@@ -34,14 +37,18 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { api, uploadFile } from '../../api/client.js';
 import { notifyError, notifySuccess } from '../../app/notify.js';
 import { DatePickerField } from '../../components/DateField.js';
+import { ReasonModal } from '../../components/ReasonModal.js';
 import { TimeField } from '../../components/TimeField.js';
 import { vi } from '../../i18n/vi.js';
+import { RECORDS } from '../../i18n/vi-records.js';
 import { formatNumber } from '../../lib/format.js';
 import type { MeetingDetail } from './api.js';
 import type { SectionProps } from './MeetingPage.js';
 import { clock, localDay, toApiDateTime, whenShort } from './when.js';
 
 const t = vi.meeting;
+const P = RECORDS.prep;
+const I = RECORDS.invitation;
 
 export function PrepareSection({ m, actions }: SectionProps) {
   const open = m.status === 'planned' || m.status === 'in_progress';
@@ -58,6 +65,7 @@ export function PrepareSection({ m, actions }: SectionProps) {
         <Stack gap="md">
           <RolesCard m={m} actions={actions} />
           {canRun && m.status === 'planned' && <PlanActions m={m} actions={actions} />}
+          {canRun && m.status === 'planned' && <InvitationReach m={m} />}
         </Stack>
       </SimpleGrid>
       <Documents m={m} actions={actions} />
@@ -67,7 +75,8 @@ export function PrepareSection({ m, actions }: SectionProps) {
 }
 
 function Checklist({ m, actions }: SectionProps) {
-  const editable = m.permissions.canRun && (m.status === 'planned' || m.status === 'in_progress');
+  const editable = m.permissions.canRun && m.status === 'planned';
+  const [declaring, setDeclaring] = useState<MeetingDetail['preparation']['steps'][number] | null>(null);
   return (
     <Paper withBorder p="md" radius="md">
       <Stack gap="sm">
@@ -78,7 +87,7 @@ function Checklist({ m, actions }: SectionProps) {
           {m.preparation.steps.map((s) => (
             <Group key={s.key} gap="sm" wrap="nowrap" align="flex-start" data-testid={`prep-${s.key}`}>
               <ThemeIcon
-                color={s.done ? 'teal' : 'gray'}
+                color={s.done ? (s.source === 'manual' ? 'yellow' : 'teal') : 'gray'}
                 variant={s.done ? 'filled' : 'light'}
                 radius="xl"
                 size={30}
@@ -88,30 +97,105 @@ function Checklist({ m, actions }: SectionProps) {
                 {s.done ? <IconCheck size={18} /> : <IconCircleDashed size={18} />}
               </ThemeIcon>
               <Stack gap={0} style={{ flex: 1, minWidth: 0 }}>
-                <Text fw={s.done ? 600 : 400}>{s.label}</Text>
-                <Text size="sm" c={s.done ? 'teal.9' : 'dimmed'}>
-                  {s.done && s.doneAt ? t.prep.doneAt(whenShort(s.doneAt)) : t.prep.notDone}
+                <Group gap={6} wrap="wrap">
+                  <Text fw={s.done ? 600 : 400}>{s.label}</Text>
+                  {s.done && (
+                    <Badge
+                      size="sm"
+                      tt="none"
+                      variant="light"
+                      color={s.source === 'manual' ? 'yellow' : 'teal'}
+                      title={s.source === 'manual' ? P.selfDeclaredHelp : undefined}
+                    >
+                      {s.source === 'manual' ? P.selfDeclared : P.fromRecords}
+                    </Badge>
+                  )}
+                </Group>
+                <Text size="sm" c={s.done ? (s.source === 'manual' ? 'yellow.9' : 'teal.9') : 'dimmed'}>
+                  {s.proof}
                 </Text>
               </Stack>
-              {editable && !s.done && (
-                <Button
-                  size="xs"
-                  variant="light"
-                  loading={actions.busy === `step-${s.key}`}
-                  onClick={() =>
-                    actions.act(
-                      `step-${s.key}`,
-                      () => api.post(`/api/meetings/${m.id}/prep-steps`, { step: s.key }),
-                      t.prep.marked,
-                    )
-                  }
-                >
-                  {t.prep.markDone}
+              {editable && !s.done && s.manual && (
+                <Button size="xs" variant="light" color="yellow" onClick={() => setDeclaring(s)}>
+                  {P.declare}
                 </Button>
               )}
             </Group>
           ))}
         </Stack>
+      </Stack>
+      <ReasonModal
+        opened={declaring !== null}
+        onClose={() => setDeclaring(null)}
+        title={`${P.declareTitle}: ${declaring?.label ?? ''}`}
+        help={P.declareExplain}
+        label={P.declareNote}
+        description={P.declareNoteHelp}
+        submit={P.declare}
+        busy={actions.busy === `step-${declaring?.key}`}
+        testId="declare-note"
+        tooShort={P.noteRequired}
+        color="yellow"
+        onSubmit={(note) =>
+          actions.act(
+            `step-${declaring?.key}`,
+            () => api.post(`/api/meetings/${m.id}/prep-steps`, { step: declaring?.key, note }),
+            P.declared,
+          )
+        }
+      />
+    </Paper>
+  );
+}
+
+/** Who the invitation cannot reach (no account): a printed giấy mời and the sign-off list. */
+function InvitationReach({ m }: { m: MeetingDetail }) {
+  const reach = m.invitation;
+  if (!reach) return null;
+  return (
+    <Paper withBorder p="md" radius="md" data-testid="invitation-reach">
+      <Stack gap="xs">
+        <Title order={2} size="h3">
+          {I.title}
+        </Title>
+        <Text>{I.expected(formatNumber(reach.expected))}</Text>
+        {reach.notReached.length === 0 ? (
+          <Text c="teal.9">{I.allReached}</Text>
+        ) : (
+          <>
+            <Text fw={600} c="orange.9">
+              {I.notReached(formatNumber(reach.notReached.length))}
+            </Text>
+            <Stack gap={2} data-testid="not-reached">
+              {reach.notReached.map((p) => (
+                <Text key={p.memberId} size="sm">
+                  • {p.fullName} — {p.reason}
+                </Text>
+              ))}
+            </Stack>
+          </>
+        )}
+        <Group gap="xs">
+          <Button
+            component="a"
+            href={`/api/meetings/${m.id}/invitations.pdf`}
+            download
+            variant="light"
+            leftSection={<IconPrinter size={20} />}
+            data-testid="print-invitations"
+          >
+            {I.print}
+          </Button>
+          <Button
+            component="a"
+            href={`/api/meetings/${m.id}/invitations.docx`}
+            download
+            variant="default"
+            leftSection={<IconFileTypeDocx size={20} />}
+          >
+            {I.printWord}
+          </Button>
+        </Group>
       </Stack>
     </Paper>
   );
@@ -183,11 +267,15 @@ function PlanActions({ m, actions }: SectionProps) {
   const [cancelOpened, cancel] = useDisclosure(false);
   const invite = async () => {
     const res = await actions.act('invite', () =>
-      api.post<{ members: number; supervisors: number; meeting: MeetingDetail }>(
+      api.post<{ members: number; supervisors: number; notReached: unknown[]; meeting: MeetingDetail }>(
         `/api/meetings/${m.id}/invitations`,
       ),
     );
-    if (res) notifySuccess(t.prep.invited(formatNumber(res.members), formatNumber(res.supervisors)));
+    if (res) {
+      notifySuccess(
+        I.sent(formatNumber(res.members), formatNumber(res.supervisors), formatNumber(res.notReached.length)),
+      );
+    }
   };
   return (
     <Paper withBorder p="md" radius="md">

@@ -24,10 +24,11 @@ import {
   IconSignature,
 } from '@tabler/icons-react';
 import { type FormEvent, useEffect, useState } from 'react';
-import { api } from '../../api/client.js';
+import { ApiError, api } from '../../api/client.js';
 import { useMe } from '../../api/queries.js';
 import { PageLoader } from '../../components/PageLoader.js';
 import { vi } from '../../i18n/vi.js';
+import { RECORDS } from '../../i18n/vi-records.js';
 import { formatNumber, formatPercent } from '../../lib/format.js';
 import { type RecordText, useRecordVersions } from './api.js';
 import type { SectionProps } from './MeetingPage.js';
@@ -35,16 +36,18 @@ import { RolesCard } from './PrepareSection.js';
 import { whenShort } from './when.js';
 
 const t = vi.meeting.record;
+const R = RECORDS.record;
 const FIELDS = ['opening', 'situation', 'directions', 'conclusion', 'other'] as const;
 
 export function RecordSection({ m, actions }: SectionProps) {
   const me = useMe().data!;
-  const held = m.status === 'held';
-  const versions = useRecordVersions(m.id, held);
-  if (!held) {
+  // The minutes are written while the meeting sits, read back and adopted at its close.
+  const open = m.status === 'held' || m.status === 'in_progress';
+  const versions = useRecordVersions(m.id, open);
+  if (!open) {
     return (
       <Alert color="gray" icon={<IconInfoCircle />} data-testid="record-section">
-        {t.notYet}
+        {R.notYet}
       </Alert>
     );
   }
@@ -138,19 +141,34 @@ export function RecordSection({ m, actions }: SectionProps) {
               <Title order={3} size="h4">
                 {t.signatures}
               </Title>
-              <Text>
-                {vi.meeting.prep.chair}: <b>{m.chair?.fullName ?? vi.app.none}</b> —{' '}
-                {draft?.chairSignedAt ? t.chairSigned(whenShort(draft.chairSignedAt)) : t.chairNotSigned}
-              </Text>
-              <Text>
-                {vi.meeting.prep.secretary}: <b>{m.secretary?.fullName ?? vi.app.none}</b> —{' '}
-                {draft?.secretarySignedAt
-                  ? t.secretarySigned(whenShort(draft.secretarySignedAt))
-                  : t.secretaryNotSigned}
-              </Text>
+              {m.status === 'in_progress' && <Text size="sm">{R.duringMeeting}</Text>}
+              <Signer
+                role={vi.meeting.prep.chair}
+                signer={m.signing?.chair ?? null}
+                signed={t.chairSigned}
+                notSigned={t.chairNotSigned}
+              />
+              <Signer
+                role={vi.meeting.prep.secretary}
+                signer={m.signing?.secretary ?? null}
+                signed={t.secretarySigned}
+                notSigned={t.secretaryNotSigned}
+              />
               <Text size="sm" c="dimmed">
                 {t.signHelp}
               </Text>
+              {m.signing && !m.signing.ready && (
+                <Alert color="yellow" icon={<IconAlertTriangle />} p="xs" data-testid="record-missing">
+                  <Text size="sm" fw={600}>
+                    {R.missing}
+                  </Text>
+                  {m.signing.missing.map((x) => (
+                    <Text size="sm" key={x}>
+                      • {x}
+                    </Text>
+                  ))}
+                </Alert>
+              )}
               <Group gap="xs">
                 {needSign && (
                   <Button
@@ -210,22 +228,55 @@ function Downloads({ meetingId, draft }: { meetingId: number; draft: boolean }) 
   );
 }
 
+/** A signer's line: signed in chibo (with the time), not yet, or signing on the printed copy. */
+function Signer(p: {
+  role: string;
+  signer: NonNullable<SectionProps['m']['signing']>['chair'];
+  signed: (at: string) => string;
+  notSigned: string;
+}) {
+  const who = p.signer;
+  return (
+    <Stack gap={0}>
+      <Text>
+        {p.role}: <b>{who?.fullName ?? vi.app.none}</b>
+        {who &&
+          ` — ${who.signedAt ? p.signed(whenShort(who.signedAt)) : who.onPaper ? R.signedOnPaper : p.notSigned}`}
+      </Text>
+      {who?.onPaper && (
+        <Text size="sm" c="dimmed">
+          {R.onPaper(who.fullName)}
+        </Text>
+      )}
+    </Stack>
+  );
+}
+
 function AdoptButton({ m, actions }: SectionProps) {
   const [opened, modal] = useDisclosure(false);
+  const [late, setLate] = useState(false);
+  const sitting = m.status === 'in_progress';
+  const ready = m.signing?.ready ?? false;
   return (
     <>
       <Button
         color="teal"
         leftSection={<IconLock size={20} />}
         onClick={modal.open}
+        disabled={!ready}
         data-testid="adopt-record"
       >
-        {t.adopt}
+        {sitting ? R.adoptAndEnd : t.adopt}
       </Button>
+      {late && (
+        <Alert color="orange" icon={<IconAlertTriangle />} data-testid="record-late">
+          {R.late}
+        </Alert>
+      )}
       <Modal opened={opened} onClose={modal.close} title={t.adoptTitle}>
         <Stack>
           <Alert color="yellow" icon={<IconLock />}>
-            {t.adoptExplain}
+            {sitting ? R.adoptAndEndExplain : t.adoptExplain}
           </Alert>
           <Group justify="flex-end">
             <Button variant="default" onClick={modal.close}>
@@ -234,16 +285,27 @@ function AdoptButton({ m, actions }: SectionProps) {
             <Button
               color="teal"
               loading={actions.busy === 'adopt'}
+              data-testid="confirm-adopt"
               onClick={async () => {
                 const ok = await actions.act(
                   'adopt',
                   () => api.post(`/api/meetings/${m.id}/record/adopt`),
                   t.adoptedDone,
+                  {
+                    onError: (e) => {
+                      if (e instanceof ApiError && e.code === 'RECORD_ADOPTION_LATE') {
+                        setLate(true);
+                        modal.close();
+                        return true;
+                      }
+                      return false;
+                    },
+                  },
                 );
                 if (ok) modal.close();
               }}
             >
-              {t.adopt}
+              {sitting ? R.adoptAndEnd : t.adopt}
             </Button>
           </Group>
         </Stack>

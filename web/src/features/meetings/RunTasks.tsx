@@ -16,6 +16,7 @@ import { taskSchema } from '../../../../src/features/meetings/schema.js';
 import { api } from '../../api/client.js';
 import { DatePickerField } from '../../components/DateField.js';
 import { vi } from '../../i18n/vi.js';
+import { RECORDS } from '../../i18n/vi-records.js';
 import { formatDate } from '../../lib/format.js';
 import type { Task } from './api.js';
 import { zodFieldErrors } from './bits.js';
@@ -25,7 +26,8 @@ import { memberOptions } from './PrepareSection.js';
 const r = vi.meeting.run;
 
 export function PreviousTasks({ m, actions }: SectionProps) {
-  const editable = m.permissions.canRun && m.status !== 'cancelled';
+  // Reviewed while the meeting sits; afterwards the record is what it was.
+  const editable = m.permissions.canRun && m.status === 'in_progress';
   return (
     <Paper withBorder p="md" radius="md" data-testid="previous-tasks">
       <Stack gap="sm">
@@ -52,7 +54,14 @@ function PreviousTask({ m, actions, task, editable }: SectionProps & { task: Tas
   return (
     <Card withBorder padding="xs" radius="md" data-testid="previous-task">
       <Stack gap={6}>
-        <Text fw={700}>{task.title}</Text>
+        <Group gap={6} wrap="wrap">
+          <Text fw={700}>{task.title}</Text>
+          {carried(task, m.scheduledAt) && (
+            <Badge color="orange" variant="light" tt="none">
+              {RECORDS.tasks.carried(formatDate(task.meetingDate))}
+            </Badge>
+          )}
+        </Group>
         <Text size="sm" c="dimmed">
           {task.owners.map((o) => o.fullName).join(', ')}
           {task.deadline ? ` · ${r.due(formatDate(task.deadline))}` : ''}
@@ -106,8 +115,17 @@ function PreviousTask({ m, actions, task, editable }: SectionProps & { task: Tas
   );
 }
 
+/** Set at a meeting before last month's: carried forward because it was not reviewed. */
+function carried(task: Task, scheduledAt: string): boolean {
+  if (!task.meetingDate) return false;
+  const [y, mo] = task.meetingDate.split('-').map(Number) as [number, number];
+  const [y2, mo2] = scheduledAt.slice(0, 7).split('-').map(Number) as [number, number];
+  return (y2 - y) * 12 + (mo2 - mo) > 1;
+}
+
 export function Tasks({ m, actions }: SectionProps) {
-  const editable = m.permissions.canRun && m.status !== 'cancelled';
+  // The resolution's items are set while the meeting sits (HD 42: next month's tasks).
+  const editable = m.permissions.canRun && m.status === 'in_progress';
   const [title, setTitle] = useState('');
   const [owners, setOwners] = useState<string[]>([]);
   const [deadline, setDeadline] = useState<string | null>(null);

@@ -16,7 +16,7 @@ import {
 import { IconInfoCircle } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
 import { voteSchema } from '../../../../src/features/meetings/schema.js';
-import { api } from '../../api/client.js';
+import { ApiError, api } from '../../api/client.js';
 import { vi } from '../../i18n/vi.js';
 import { formatNumber, formatPercent } from '../../lib/format.js';
 import { zodFieldErrors } from './bits.js';
@@ -47,11 +47,24 @@ export function Votes({ m, actions }: SectionProps) {
       setErrors(zodFieldErrors(parsed.error));
       return;
     }
+    // The same check as the server's, beside the field: never more votes than official members present.
+    const total = parsed.data.for + parsed.data.against + parsed.data.abstain;
+    if (total > s.votersPresent) {
+      setErrors({ for: vi.meeting.run.tooManyVotes(formatNumber(total), formatNumber(s.votersPresent)) });
+      return;
+    }
     setErrors({});
     const ok = await actions.act(
       'vote',
       () => api.post(`/api/meetings/${m.id}/votes`, parsed.data),
       r.voteRecorded,
+      {
+        onError: (e) => {
+          if (!(e instanceof ApiError) || Object.keys(e.fieldErrors).length === 0) return false;
+          setErrors(e.fieldErrors);
+          return true;
+        },
+      },
     );
     if (ok) {
       setSubject('');
@@ -124,6 +137,7 @@ export function Votes({ m, actions }: SectionProps) {
                   onChange={setAgainst}
                   allowDecimal={false}
                   size="md"
+                  error={errors.against}
                 />
                 <NumberInput
                   label={r.abstain}
@@ -132,6 +146,7 @@ export function Votes({ m, actions }: SectionProps) {
                   onChange={setAbstain}
                   allowDecimal={false}
                   size="md"
+                  error={errors.abstain}
                 />
               </SimpleGrid>
               <Button type="submit" loading={actions.busy === 'vote'} w="fit-content">

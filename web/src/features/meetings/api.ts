@@ -161,7 +161,12 @@ export function useMeetingActions(id: number) {
   const qc = useQueryClient();
   const [busy, setBusy] = useState<string | null>(null);
   const act = useCallback(
-    async <T>(key: string, fn: () => Promise<T>, success?: string): Promise<T | undefined> => {
+    async <T>(
+      key: string,
+      fn: () => Promise<T>,
+      success?: string,
+      opts: { onError?: (e: unknown) => boolean } = {},
+    ): Promise<T | undefined> => {
       setBusy(key);
       try {
         const res = await fn();
@@ -179,7 +184,8 @@ export function useMeetingActions(id: number) {
         if (success) notifySuccess(success);
         return res;
       } catch (e) {
-        notifyError(e);
+        // A form that shows the error beside its field handles it; anything else is a toast.
+        if (!opts.onError?.(e)) notifyError(e);
         return undefined;
       } finally {
         setBusy(null);
