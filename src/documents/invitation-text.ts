@@ -10,7 +10,6 @@ import {
   body,
   centered,
   comrade,
-  heading,
   moment,
   nfc,
   para,
@@ -57,11 +56,11 @@ function invitationPage(d: InvitationData, person: string | null, first: boolean
       spaceAfter: 8,
     }),
     body(
-      `Chi ủy ${nfc(d.cellName.trim()).replace(/^Chi bộ\s+/iu, 'chi bộ ')} trân trọng kính mời: ${
+      `${d.signer.onBehalfOf === 'T/M CHI ỦY' ? `Chi ủy ${cellLower(d.cellName)}` : nfc(d.cellName.trim())} trân trọng kính mời: ${
         person ? comrade(person) : 'Đồng chí ……………………………………………'
       }`,
     ),
-    body(`Đến dự buổi ${nfc(d.kindLabel.trim()).toLocaleLowerCase('vi')}: ${nfc(d.title.trim())}.`),
+    body(`Đến dự: ${nfc(d.title.trim())}.`),
     body(`Thời gian: ${whenText}.`),
     body(`Địa điểm: ${sentence(d.place || '…')}`),
   ];
@@ -80,6 +79,11 @@ function invitationPage(d: InvitationData, person: string | null, first: boolean
   );
   blocks.push(signer(d));
   return blocks;
+}
+
+/** "Chi bộ Khu phố 1" → "chi bộ Khu phố 1" inside a sentence. */
+function cellLower(name: string): string {
+  return nfc(name.trim()).replace(/^Chi bộ\s+/iu, 'chi bộ ');
 }
 
 function signer(d: InvitationData): Block {
@@ -102,7 +106,13 @@ export function invitationDocument(d: InvitationData): MeetingDocument {
     blocks.push(...invitationPage(d, null, true));
     blocks.push({ kind: 'pageBreak' });
   }
-  blocks.push(heading('DANH SÁCH ĐẢNG VIÊN NHẬN GIẤY MỜI'));
+  blocks.push(
+    para([t('DANH SÁCH ĐẢNG VIÊN NHẬN GIẤY MỜI', { bold: true })], {
+      align: 'center',
+      size: 15,
+      spaceAfter: 6,
+    }),
+  );
   blocks.push(
     body(`${nfc(d.title.trim())} — ${moment(d.scheduledAt)?.date ?? ''} tại ${nfc(d.place.trim())}.`),
   );
@@ -123,7 +133,9 @@ export function invitationDocument(d: InvitationData): MeetingDocument {
     rows: d.people.map((p, i) => [
       String(i + 1),
       nfc(p.fullName),
-      p.reachable ? 'Ứng dụng chibo' : `Giấy mời${p.note ? `\n(${p.note})` : ''}`,
+      p.reachable
+        ? 'Ứng dụng chibo'
+        : `Giấy mời${p.note ? `\n(${p.note.charAt(0).toLocaleLowerCase('vi')}${p.note.slice(1)})` : ''}`,
       '',
     ]),
   });

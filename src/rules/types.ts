@@ -25,12 +25,10 @@ export const rulePackSchema = z.object({
      * cited when it is refused (Quy định 24-QĐ/TW: recognition after the 12 months of probation).
      * Defaults keep packs stored before this field valid.
      */
-    earlyRecognition: z
-      .object({ allowed: z.boolean(), citation: z.string().min(1) })
-      .default({
-        allowed: false,
-        citation: 'Đảng viên dự bị được xét công nhận chính thức khi hết 12 tháng dự bị (Điều lệ Đảng, Điều 5)',
-      }),
+    earlyRecognition: z.object({ allowed: z.boolean(), citation: z.string().min(1) }).default({
+      allowed: false,
+      citation: 'Đảng viên dự bị được xét công nhận chính thức khi hết 12 tháng dự bị (Điều lệ Đảng, Điều 5)',
+    }),
   }),
   meetings: z.object({
     /** Minimum length per kind (HD 42: ≥90; ≥120 when regular and thematic run together). */

@@ -34,11 +34,13 @@ export const ERRORS = {
   MEETING_CANCELLED: { status: 409, message: 'Buổi sinh hoạt đã hủy.' },
   MEETING_START_OUTSIDE_WINDOW: {
     status: 409,
-    message: 'Chưa đến giờ (hoặc đã quá giờ) bắt đầu buổi sinh hoạt theo lịch; hãy dời lịch trước khi bắt đầu.',
+    message:
+      'Chưa đến giờ (hoặc đã quá giờ) bắt đầu buổi sinh hoạt theo lịch; hãy dời lịch trước khi bắt đầu.',
   },
   MEETING_HAS_RECORDS: {
     status: 409,
-    message: 'Buổi sinh hoạt đã có ghi nhận (điểm danh, ý kiến, biểu quyết…), không thể trở lại trạng thái chưa họp.',
+    message:
+      'Buổi sinh hoạt đã có ghi nhận (điểm danh, ý kiến, biểu quyết…), không thể trở lại trạng thái chưa họp.',
   },
   RECORD_ADOPTION_LATE: {
     status: 409,

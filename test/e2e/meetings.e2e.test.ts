@@ -5,7 +5,7 @@
  * attendance, ends the meeting, signs, adopts and downloads the minutes; a member then finds the
  * meeting, the adopted minutes and their task on their own page. Runs the BUILT app.
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Download, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { stripDiacritics } from '../../src/domain/vietnamese.js';
@@ -47,7 +47,68 @@ interface ApiMember {
   relation?: string;
 }
 
+mkdirSync('test-results', { recursive: true });
+
 describe('meeting cycle in the browser', () => {
+  it('a meeting planned 40 days ahead cannot be started: the page says when it can, and offers to reschedule to now; a false start is taken back', async () => {
+    const bithu = await apiAs('bithu1');
+    const me = (await (await bithu.request.get('/api/me')).json()) as { homeUnitId: number };
+    const ahead = new Date(Date.now() + 40 * 86_400_000 + 7 * 3600_000).toISOString().slice(0, 10);
+    const made = await bithu.request.post(`/api/org-units/${me.homeUnitId}/meetings`, {
+      headers: bithu.csrf,
+      data: {
+        kind: 'extraordinary',
+        scheduledAt: `${ahead}T19:30:00+07:00`,
+        title: 'Sinh hoạt bất thường (lên lịch trước 40 ngày)',
+      },
+    });
+    expect(made.status()).toBe(201);
+    const { id } = (await made.json()) as { id: number };
+    // Through the API: a clear Vietnamese refusal with its own code.
+    const refused = await bithu.request.post(`/api/meetings/${id}/start`, { headers: bithu.csrf });
+    expect(refused.status()).toBe(409);
+    const body = (await refused.json()) as { code: string; message: string };
+    expect(body.code).toBe('MEETING_START_OUTSIDE_WINDOW');
+    expect(body.message).toMatch(/chỉ bắt đầu được từ/);
+
+    // The phone first (it only looks); then the laptop reschedules it to now.
+    for (const mobile of [true, false]) {
+      const page = await session({ mobile });
+      await page.goto('/dang-nhap');
+      await fillLogin(page, 'bithu1');
+      await page.goto(`/sinh-hoat/${id}?muc=dieu-hanh`);
+      await page.getByTestId('start-window').waitFor();
+      expect(await page.getByTestId('start-window').textContent()).toMatch(/chỉ bắt đầu được từ/);
+      expect(await page.getByTestId('start-meeting').count()).toBe(0);
+      await page.getByTestId('reschedule-start').waitFor();
+      await noSidewaysScroll(page);
+      await shot(page, mobile ? 'bat-dau-som-dien-thoai' : 'bat-dau-som');
+      if (mobile) continue;
+      // Rescheduled to now with a reason, it starts; nothing recorded yet, it goes back to planned.
+      await page.getByTestId('reschedule-start').click();
+      await page
+        .getByRole('dialog')
+        .getByRole('button', { name: 'Dời lịch sang bây giờ và bắt đầu' })
+        .click();
+      expect(await page.getByRole('dialog').textContent()).toContain('Cần ghi lý do');
+      await page.getByTestId('reschedule-reason').fill('Chi bộ họp bất thường ngay hôm nay');
+      await page
+        .getByRole('dialog')
+        .getByRole('button', { name: 'Dời lịch sang bây giờ và bắt đầu' })
+        .click();
+      await expect.poll(() => page.getByTestId('meeting-status').first().textContent()).toBe('Đang họp');
+      await page.getByTestId('revert-start').click();
+      await page.getByTestId('revert-reason').fill('Bắt đầu nhầm buổi');
+      await page
+        .getByRole('dialog')
+        .getByRole('button', { name: /Trở lại chưa họp/ })
+        .click();
+      await expect
+        .poll(() => page.getByTestId('meeting-status').first().textContent())
+        .toBe('Đã lên kế hoạch');
+    }
+  });
+
   it('the bí thư plans and runs a meeting, two members check in from their phones, the minutes are adopted and reach a member', async () => {
     const started = Date.now();
     const step = (name: string) => console.log(`${((Date.now() - started) / 1000).toFixed(1)} s  ${name}`);
@@ -160,7 +221,9 @@ describe('meeting cycle in the browser', () => {
       .getByLabel('Nội dung sinh hoạt')
       .fill('Đánh giá kết quả tháng qua; bàn nhiệm vụ tháng tới.');
     await secretary.getByRole('button', { name: 'Lưu nội dung' }).click();
-    await expect.poll(() => secretary.getByTestId('prep-content').textContent()).toContain('Xong lúc');
+    await expect
+      .poll(() => secretary.getByTestId('prep-content').textContent())
+      .toContain('Nội dung ghi lúc');
     await secretary
       .getByTestId('document-upload')
       .locator('input[type="file"]')
@@ -175,17 +238,43 @@ describe('meeting cycle in the browser', () => {
       .getByRole('link', { name: 'Đề cương sinh hoạt tháng' })
       .waitFor();
     await secretary.getByRole('button', { name: 'Gửi thông báo mời họp' }).click();
-    await secretary.getByText(/Đã gửi thông báo tới \d+ đảng viên/).waitFor();
+    await secretary.getByText(/Đã gửi thông báo tới \d+ tài khoản đảng viên/).waitFor();
     await expect
       .poll(() => secretary.getByTestId('prep-invitation_sent').textContent())
-      .toContain('Xong lúc');
+      .toContain('Đã gửi thông báo qua chibo lúc');
+    // Who the invitation did not reach is named, with a printed invitation and sign-off list for them.
+    const reach = secretary.getByTestId('invitation-reach');
+    await expect.poll(() => reach.textContent()).toMatch(/\d+ đảng viên chưa nhận được thông báo qua chibo/);
+    const reachApi = (await (await staff.request.get(`/api/meetings/${meetingId}`)).json()) as {
+      invitation: { notReached: { fullName: string }[] };
+    };
+    expect(reachApi.invitation.notReached.map((p) => p.fullName)).toContain(minuteTaker.fullName);
+    expect(await reach.textContent()).toContain(
+      `${reachApi.invitation.notReached.length} đảng viên chưa nhận được thông báo qua chibo`,
+    );
+    expect(await reach.getByTestId('not-reached').textContent()).toMatch(/^Chưa có tài khoản chibo: /);
+    const [invitations] = await Promise.all([
+      secretary.waitForEvent('download'),
+      reach.getByTestId('print-invitations').click(),
+    ]);
+    expect(invitations.suggestedFilename()).toMatch(/^Giay-moi.*\.pdf$/);
+    const invitationPdf = await savedDownload(invitations);
+    expect(invitationPdf.subarray(0, 5).toString()).toBe('%PDF-');
+    writeFileSync('test-results/giay-moi.pdf', invitationPdf);
+    await reach.scrollIntoViewIfNeeded();
+    await shot(secretary, 'giay-moi-chua-co-tai-khoan');
     await secretary.evaluate(() => window.scrollTo(0, 0));
     await shot(secretary, 'sinh-hoat-chuan-bi');
 
     step('start; members');
     // ---- start; members check in from their own phones ----------------------------------------
     await secretary.getByRole('tab', { name: 'Điều hành' }).click();
+    // Starting asks first (the roster is then fixed and the check-in code opened).
     await secretary.getByTestId('start-meeting').click();
+    expect(await secretary.getByRole('dialog').textContent()).toContain(
+      'Bắt đầu buổi sinh hoạt ngay bây giờ?',
+    );
+    await secretary.getByTestId('confirm-start').click();
     await secretary.getByTestId('checkin-code-digits').waitFor();
     const code = ((await secretary.getByTestId('checkin-code-digits').textContent()) ?? '').trim();
     expect(code).toMatch(/^\d{6}$/);

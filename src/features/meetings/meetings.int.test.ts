@@ -424,7 +424,9 @@ describe('meeting cycle: plan, prepare, run, record, follow up', () => {
   it('downloads the adopted minutes as DOCX with the party header, the counts and each absentee with the reason', async () => {
     const res = await plain.get(`/api/meetings/${ids.held}/minutes.docx`);
     expect(res.statusCode).toBe(200);
-    expect(res.headers['content-disposition']).toMatch(/filename="Bien-ban-Chi-bo-Khu-pho-9-\d{4}-\d{2}-\d{2}\.docx"/);
+    expect(res.headers['content-disposition']).toMatch(
+      /filename="Bien-ban-Chi-bo-Khu-pho-9-\d{4}-\d{2}-\d{2}\.docx"/,
+    );
     const JSZip = (await import('jszip')).default;
     const xml = await (await JSZip.loadAsync(res.rawPayload)).file('word/document.xml')!.async('string');
     const textOnly = xml.replace(/<[^>]+>/g, '');
@@ -434,7 +436,9 @@ describe('meeting cycle: plan, prepare, run, record, follow up', () => {
     expect(textOnly).toContain('Đi công tác');
     expect(textOnly).toContain('Võ Thị Dự Bị');
     // 4 of the 6 summoned present; the absent are the 2 summoned absentees, not the exempted member.
-    expect(textOnly).toContain('Có mặt 4/6 đồng chí, đạt tỷ lệ 66,67%; vắng mặt 2 đồng chí (1 có lý do, 1 không có lý do)');
+    expect(textOnly).toContain(
+      'Có mặt 4/6 đồng chí, đạt tỷ lệ 66,67%; vắng mặt 2 đồng chí (1 có lý do, 1 không có lý do)',
+    );
     const pdf = await plain.get(`/api/meetings/${ids.held}/resolution.pdf`);
     expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
   });
@@ -463,7 +467,8 @@ describe('meeting cycle: plan, prepare, run, record, follow up', () => {
     });
     // The meeting that set it is held and locked: nothing is reviewed there any more.
     expect(
-      (await secretary.patch(`/api/tasks/${task.id}`, { result: 'partial', meetingId: ids.held })).json().code,
+      (await secretary.patch(`/api/tasks/${task.id}`, { result: 'partial', meetingId: ids.held })).json()
+        .code,
     ).toBe('MEETING_ALREADY_HELD');
   });
 

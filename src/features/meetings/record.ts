@@ -488,7 +488,11 @@ export async function adoptRecord(
         version: draft.version,
         hash,
         adoptedAt: isoLocal(adoptedAt),
-        ...(original ? { correction: true } : atMeeting ? { atMeetingId: atMeeting.id } : { endedAt: isoLocal(adoptedAt) }),
+        ...(original
+          ? { correction: true }
+          : atMeeting
+            ? { atMeetingId: atMeeting.id }
+            : { endedAt: isoLocal(adoptedAt) }),
       },
     },
     opts.ip,

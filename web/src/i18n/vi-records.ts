@@ -66,9 +66,11 @@ export const RECORDS = {
     title: 'Giấy mời cho người chưa có tài khoản',
     expected: (n: string) => `${n} đảng viên được mời`,
     allReached: 'Mọi đảng viên được mời đều có tài khoản chibo và nhận thông báo trong ứng dụng.',
-    notReached: (n: string) => `${n} đảng viên chưa nhận được thông báo qua chibo — cần gửi giấy mời in:`,
+    notReached: (n: string) => `${n} đảng viên chưa nhận được thông báo qua chibo — cần gửi giấy mời in.`,
     print: 'In giấy mời và danh sách ký nhận (PDF)',
     printWord: 'Bản Word',
+    andMore: (n: string) => `và ${n} đồng chí khác`,
+    showAll: 'Xem tất cả',
     sent: (members: string, supervisors: string, missing: string) =>
       `Đã gửi thông báo tới ${members} tài khoản đảng viên và ${supervisors} cấp ủy viên phụ trách. ${
         missing === '0' ? 'Không ai bị sót.' : `${missing} đảng viên chưa có tài khoản: hãy in giấy mời.`

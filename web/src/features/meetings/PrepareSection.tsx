@@ -150,8 +150,14 @@ function Checklist({ m, actions }: SectionProps) {
 
 /** Who the invitation cannot reach (no account): a printed giấy mời and the sign-off list. */
 function InvitationReach({ m }: { m: MeetingDetail }) {
+  const [all, setAll] = useState(false);
   const reach = m.invitation;
   if (!reach) return null;
+  // Grouped by reason ("Chưa có tài khoản chibo: …"), names in the roster's Vietnamese order.
+  const byReason = new Map<string, string[]>();
+  for (const p of reach.notReached)
+    byReason.set(p.reason ?? '', [...(byReason.get(p.reason ?? '') ?? []), p.fullName]);
+  const SHOWN = 8;
   return (
     <Paper withBorder p="md" radius="md" data-testid="invitation-reach">
       <Stack gap="xs">
@@ -162,18 +168,9 @@ function InvitationReach({ m }: { m: MeetingDetail }) {
         {reach.notReached.length === 0 ? (
           <Text c="teal.9">{I.allReached}</Text>
         ) : (
-          <>
-            <Text fw={600} c="orange.9">
-              {I.notReached(formatNumber(reach.notReached.length))}
-            </Text>
-            <Stack gap={2} data-testid="not-reached">
-              {reach.notReached.map((p) => (
-                <Text key={p.memberId} size="sm">
-                  • {p.fullName} — {p.reason}
-                </Text>
-              ))}
-            </Stack>
-          </>
+          <Text fw={600} c="orange.9">
+            {I.notReached(formatNumber(reach.notReached.length))}
+          </Text>
         )}
         <Group gap="xs">
           <Button
@@ -196,6 +193,21 @@ function InvitationReach({ m }: { m: MeetingDetail }) {
             {I.printWord}
           </Button>
         </Group>
+        {reach.notReached.length > 0 && (
+          <Stack gap={4} data-testid="not-reached">
+            {[...byReason.entries()].map(([reason, names]) => (
+              <Text key={reason} size="sm">
+                <b>{reason}:</b> {(all ? names : names.slice(0, SHOWN)).join(', ')}
+                {!all && names.length > SHOWN ? ` ${I.andMore(formatNumber(names.length - SHOWN))}` : ''}
+              </Text>
+            ))}
+            {reach.notReached.length > SHOWN && (
+              <Button variant="subtle" size="compact-sm" w="fit-content" onClick={() => setAll((v) => !v)}>
+                {all ? vi.meeting.showLess : I.showAll}
+              </Button>
+            )}
+          </Stack>
+        )}
       </Stack>
     </Paper>
   );

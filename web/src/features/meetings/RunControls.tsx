@@ -103,7 +103,11 @@ function StartPanel({ m, actions }: SectionProps) {
               leftSection={<IconPlayerPlay size={20} />}
               data-testid="confirm-start"
               onClick={async () => {
-                const ok = await actions.act('start', () => api.post(`/api/meetings/${m.id}/start`), r.started);
+                const ok = await actions.act(
+                  'start',
+                  () => api.post(`/api/meetings/${m.id}/start`),
+                  r.started,
+                );
                 if (ok) confirm.close();
               }}
             >
@@ -200,7 +204,11 @@ function EndPanel({ m, actions }: SectionProps) {
         testId="revert-reason"
         tooShort={s.reasonRequired}
         onSubmit={(reason) =>
-          actions.act('revert', () => api.post(`/api/meetings/${m.id}/revert-start`, { reason }), s.revertDone)
+          actions.act(
+            'revert',
+            () => api.post(`/api/meetings/${m.id}/revert-start`, { reason }),
+            s.revertDone,
+          )
         }
       />
     </Group>

@@ -1,15 +1,14 @@
 import { Grid, Stack } from '@mantine/core';
 import { useIsPhone } from '../../lib/useIsPhone.js';
 import type { SectionProps } from './MeetingPage.js';
+import { PendingAdoptions } from './PendingAdoptions.js';
 import { Agenda } from './RunAgenda.js';
 import { Attendance } from './RunAttendance.js';
+import { RunControls } from './RunControls.js';
 import { CheckInCode, Counters } from './RunCounters.js';
 import { Guests } from './RunGuests.js';
-import { PendingAdoptions } from './PendingAdoptions.js';
-import { RunControls } from './RunControls.js';
 import { PreviousTasks, Tasks } from './RunTasks.js';
 import { Votes } from './RunVotes.js';
-
 
 export function RunSection({ m, actions }: SectionProps) {
   const canRun = m.permissions.canRun;

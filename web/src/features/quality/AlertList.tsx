@@ -1,13 +1,25 @@
 import { Anchor, Badge, Button, Chip, Group, Paper, Select, Stack, Text, ThemeIcon } from '@mantine/core';
-import { IconAlertOctagon, IconAlertTriangle, IconArrowRight, IconInfoCircle } from '@tabler/icons-react';
+import {
+  IconAlertOctagon,
+  IconAlertTriangle,
+  IconArrowRight,
+  IconCheck,
+  IconInfoCircle,
+} from '@tabler/icons-react';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
+import { api } from '../../api/client.js';
+import { notifyError, notifySuccess } from '../../app/notify.js';
+import { ReasonModal } from '../../components/ReasonModal.js';
 import { vi } from '../../i18n/vi.js';
+import { RECORDS } from '../../i18n/vi-records.js';
 import { formatDate, formatNumber } from '../../lib/format.js';
 import { day } from '../meetings/when.js';
 import type { QualityAlert, Severity } from './api.js';
 
 const t = vi.quality.alerts;
+const D = RECORDS.alerts;
 const PAGE = 5;
 
 const SEVERITY: Record<Severity, { color: string; icon: typeof IconAlertOctagon }> = {
@@ -16,8 +28,14 @@ const SEVERITY: Record<Severity, { color: string; icon: typeof IconAlertOctagon 
   info: { color: 'blue', icon: IconInfoCircle },
 };
 
-/** Open alerts, worst first, filterable by kind; each with a link to the page where it is fixed. */
+/**
+ * Open alerts, worst first, filterable by kind; each with a link to the page where it is fixed,
+ * and for the bí thư and the office a way to close one dealt with outside the records (a note).
+ */
 export function AlertList({ alerts, showUnit }: { alerts: QualityAlert[]; showUnit: boolean }) {
+  const qc = useQueryClient();
+  const [closing, setClosing] = useState<QualityAlert | null>(null);
+  const [busy, setBusy] = useState(false);
   const [kind, setKind] = useState('all');
   const [unit, setUnit] = useState<string>('all');
   const [shown, setShown] = useState(PAGE);
@@ -139,23 +157,63 @@ export function AlertList({ alerts, showUnit }: { alerts: QualityAlert[]; showUn
                   </Text>
                 </Group>
               </Stack>
-              {a.link && (
-                <Button
-                  component={Link}
-                  to={a.link}
-                  variant="light"
-                  size="sm"
-                  rightSection={<IconArrowRight size={16} />}
-                  visibleFrom="sm"
-                  data-testid="alert-link"
-                >
-                  {t.open}
-                </Button>
-              )}
+              <Stack gap={6} align="flex-end">
+                {a.link && (
+                  <Button
+                    component={Link}
+                    to={a.link}
+                    variant="light"
+                    size="sm"
+                    rightSection={<IconArrowRight size={16} />}
+                    visibleFrom="sm"
+                    data-testid="alert-link"
+                  >
+                    {t.open}
+                  </Button>
+                )}
+                {a.canDismiss && (
+                  <Button
+                    variant="subtle"
+                    size="sm"
+                    color="gray"
+                    leftSection={<IconCheck size={16} />}
+                    onClick={() => setClosing(a)}
+                    data-testid="alert-dismiss"
+                  >
+                    {D.dismiss}
+                  </Button>
+                )}
+              </Stack>
             </Group>
           </Paper>
         );
       })}
+      <ReasonModal
+        opened={closing !== null}
+        onClose={() => setClosing(null)}
+        title={D.dismissTitle}
+        help={`${closing?.title ?? ''}. ${D.dismissExplain}`}
+        label={D.dismissNote}
+        submit={D.dismiss}
+        busy={busy}
+        minLength={5}
+        tooShort={D.noteShort}
+        testId="dismiss-note"
+        onSubmit={async (note) => {
+          setBusy(true);
+          try {
+            await api.post(`/api/alerts/${closing!.id}/dismiss`, { note });
+            notifySuccess(D.dismissDone);
+            await qc.invalidateQueries({ queryKey: ['alerts'] });
+            return true;
+          } catch (e) {
+            notifyError(e);
+            return false;
+          } finally {
+            setBusy(false);
+          }
+        }}
+      />
       {list.length > shown && (
         <Button variant="subtle" onClick={() => setShown((n) => n + PAGE * 2)} w="fit-content">
           {t.more(formatNumber(list.length - shown))}

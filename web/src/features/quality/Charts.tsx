@@ -7,13 +7,15 @@ import { Box, Group, Stack, Text } from '@mantine/core';
 import { useElementSize } from '@mantine/hooks';
 import type { ReactNode } from 'react';
 import { vi } from '../../i18n/vi.js';
-import { formatNumber } from '../../lib/format.js';
+import { RECORDS } from '../../i18n/vi-records.js';
+import { formatNumber, formatPercent } from '../../lib/format.js';
 import type { MonthStatus } from './api.js';
 import { type BandTone, bandTone, points, TONE_FILL } from './bands.js';
 
 const t = vi.quality;
 const LINE = '#5f3dc4';
 const UNSCORED = '#adb5bd';
+const PENDING = '#ced4da';
 const NOT_HELD = '#ffc9c9';
 const AXIS = '#495057';
 const GRID = '#dee2e6';
@@ -138,15 +140,20 @@ export function RatingsChart({
       if (r.regularHeld && tone) tones[tone]++;
       else if (r.regularHeld) unscored++;
     }
-    const notHeld = mine.filter((r) => !r.regularHeld).length;
+    const notHeld = mine.filter((r) => r.state === 'missed').length;
+    const pending = mine.filter((r) => r.state === 'pending').length;
     const onTime = mine.filter((r) => r.regularOnTime).length;
+    // The on-time share is over the cells whose meeting is already due (a pending month is not a failure).
+    const due = cells - pending;
     return {
       m,
       tones,
       unscored,
       notHeld,
+      pending,
+      due,
       onTime,
-      pct: cells ? (onTime * 100) / cells : 0,
+      pct: due > 0 ? (onTime * 100) / due : null,
       rows: mine.length,
     };
   });
@@ -168,6 +175,7 @@ export function RatingsChart({
     })),
     { key: 'unscored', color: UNSCORED, value: (d) => d.unscored, label: t.grid.legend.unscored },
     { key: 'notHeld', color: NOT_HELD, value: (d) => d.notHeld, label: t.grid.legend.notHeld },
+    { key: 'pending', color: PENDING, value: (d) => d.pending, label: RECORDS.month.pending },
   ];
   return (
     <Stack gap="xs" data-testid="chart-ratings">
@@ -210,7 +218,7 @@ export function RatingsChart({
                 .join(', ');
               return (
                 <g key={d.m}>
-                  <title>{`${monthLabel(d.m)}: ${parts || t.grid.noData}. ${t.chart.onTimeLine}: ${formatNumber(d.pct, 1)}%`}</title>
+                  <title>{`${monthLabel(d.m)}: ${parts || t.grid.noData}. ${t.chart.onTimeLine}: ${d.pct === null ? RECORDS.month.pending.toLowerCase() : `${formatNumber(d.pct, 1)}%`}`}</title>
                   <rect x={x - 4} y={frame.top} width={barW + 8} height={plotH} fill="transparent" />
                   {segs.map((s) => {
                     const v = s.value(d);
@@ -238,17 +246,17 @@ export function RatingsChart({
               stroke={LINE}
               strokeWidth={2.5}
               points={data
-                .filter((d) => d.rows > 0)
-                .map((d) => `${frame.left + step * (months.indexOf(d.m) + 0.5)},${yPct(d.pct)}`)
+                .filter((d) => d.rows > 0 && d.pct !== null)
+                .map((d) => `${frame.left + step * (months.indexOf(d.m) + 0.5)},${yPct(d.pct!)}`)
                 .join(' ')}
             />
             {data
-              .filter((d) => d.rows > 0)
+              .filter((d) => d.rows > 0 && d.pct !== null)
               .map((d) => (
                 <circle
                   key={`c${d.m}`}
                   cx={frame.left + step * (months.indexOf(d.m) + 0.5)}
-                  cy={yPct(d.pct)}
+                  cy={yPct(d.pct!)}
                   r={3.5}
                   fill="#fff"
                   stroke={LINE}
@@ -274,12 +282,20 @@ export function RatingsChart({
       />
       {last && (
         <Text size="sm" data-testid="chart-summary">
-          {t.chart.lastMonth(
-            monthLabel(last.m),
-            formatNumber(last.onTime),
-            formatNumber(cells),
-            `${formatNumber(last.pct, 2)}%`,
-          )}{' '}
+          {last.pending > 0
+            ? RECORDS.month.duePending(
+                monthLabel(last.m),
+                formatNumber(last.due),
+                formatNumber(last.pending),
+                formatNumber(cells),
+                last.pct === null ? '—' : formatPercent(last.onTime, last.due),
+              )
+            : t.chart.lastMonth(
+                monthLabel(last.m),
+                formatNumber(last.onTime),
+                formatNumber(cells),
+                formatPercent(last.onTime, cells),
+              )}{' '}
           {t.chart.bands(
             [
               ...TONES.map((k) => `${t.grid.legend[k]} ${formatNumber(last.tones[k])}`),

@@ -8,7 +8,8 @@ import { IconArrowRight } from '@tabler/icons-react';
 import { Fragment, type PointerEvent, useState } from 'react';
 import { Link } from 'react-router';
 import { vi } from '../../i18n/vi.js';
-import { formatNumber } from '../../lib/format.js';
+import { RECORDS } from '../../i18n/vi-records.js';
+import { formatDate, formatNumber } from '../../lib/format.js';
 import { duration } from '../meetings/when.js';
 import type { MonthStatus } from './api.js';
 import { type BandTone, bandTone, points, TONE_FILL, TONE_SHORT } from './bands.js';
@@ -26,6 +27,8 @@ interface Look {
 
 function lookOf(r: MonthStatus | undefined): Look {
   if (!r) return { bg: 'transparent', fg: '#868e96', border: '1px dashed #ced4da', text: '' };
+  // Not due yet: pending, not failed (a month whose meetings fall due from the 10th, seen on the 1st).
+  if (r.state === 'pending') return { bg: '#f8f9fa', fg: '#495057', border: '1px dashed #868e96', text: '…' };
   if (!r.regularHeld) return { bg: '#fff5f5', fg: '#c92a2a', border: '2px solid #fa5252', text: '✗' };
   const tone = bandTone(r.rating);
   if (tone)
@@ -41,7 +44,9 @@ function lookOf(r: MonthStatus | undefined): Look {
 function describe(r: MonthStatus | undefined, month: string): string[] {
   const lines = [monthLabel(month)];
   if (!r) return [...lines, t.noData];
-  if (!r.regularHeld) lines.push(t.notHeld);
+  if (r.state === 'pending') lines.push(RECORDS.month.pendingLine(formatDate(r.dueDate)));
+  else if (!r.regularHeld)
+    lines.push(r.dueDate ? RECORDS.month.missedLine(formatDate(r.dueDate)) : t.notHeld);
   else {
     lines.push(r.regularOnTime ? t.onTime : t.late);
     if (r.lengthMinutes !== null && r.minMinutes !== null)
@@ -306,7 +311,8 @@ export function GridLegend() {
         ),
       )}
       {sw(lookOf({ regularHeld: true, rating: null } as MonthStatus), t.legend.unscored)}
-      {sw(lookOf({ regularHeld: false } as MonthStatus), t.legend.notHeld)}
+      {sw(lookOf({ regularHeld: false, state: 'pending' } as MonthStatus), RECORDS.month.pending)}
+      {sw(lookOf({ regularHeld: false, state: 'missed' } as MonthStatus), t.legend.notHeld)}
       {sw(lookOf(undefined), t.legend.noData)}
       {sw({ bg: '#fff', fg: '#212529', border: '1px solid #ced4da' }, t.legend.onTime, 'check')}
       {sw({ bg: '#fff', border: '1px solid #ced4da' }, t.legend.thematic, 'dot')}

@@ -1,8 +1,20 @@
 /** The score tab's rubric: a table on a laptop, cards on a phone, one value per column and item. */
-import { Group, NumberInput, Paper, SimpleGrid, Stack, Table, Text, ThemeIcon, Tooltip } from '@mantine/core';
+import {
+  Badge,
+  Group,
+  NumberInput,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  ThemeIcon,
+  Tooltip,
+} from '@mantine/core';
 import { IconGauge, IconPencil } from '@tabler/icons-react';
 import { Fragment } from 'react';
 import { vi } from '../../i18n/vi.js';
+import { RECORDS } from '../../i18n/vi-records.js';
 import { formatNumber } from '../../lib/format.js';
 import type { MeetingScore, Scorer, ScoreView } from './api.js';
 import { BandBadge, points } from './bands.js';
@@ -105,7 +117,17 @@ function ItemValue({
           {item.evidence}
         </Text>
       )}
+      {item.selfDeclared && <SelfDeclared />}
     </Stack>
+  );
+}
+
+/** The points rest on a step ticked by hand, not on a record. */
+function SelfDeclared() {
+  return (
+    <Badge color="yellow" variant="light" tt="none" title={RECORDS.prep.selfDeclaredHelp} w="fit-content">
+      {RECORDS.prep.selfDeclared}
+    </Badge>
   );
 }
 
@@ -280,9 +302,12 @@ export function PhoneRubric({ view, shown, drafts, editable, setValue }: RubricP
                     ))}
                   </SimpleGrid>
                   {it.measured && sameEvidence && (cell ?? sup)?.applicable && (
-                    <Text size="sm" c="dimmed" lh={1.35} data-testid="score-evidence">
-                      {(cell ?? sup)!.evidence}
-                    </Text>
+                    <Group gap={6} wrap="wrap">
+                      <Text size="sm" c="dimmed" lh={1.35} data-testid="score-evidence">
+                        {(cell ?? sup)!.evidence}
+                      </Text>
+                      {(cell ?? sup)!.selfDeclared && <SelfDeclared />}
+                    </Group>
                   )}
                 </Stack>
               );

@@ -31,6 +31,11 @@ export interface MonthStatus {
   rating: string | null;
   documentsOnTime: boolean | null;
   minutesOnTime: boolean | null;
+  /** The day the month's regular meeting is due (its planned day or the cell's, plus grace days). */
+  dueDate: string | null;
+  regularPlanned: boolean;
+  /** Held; not held and not yet due (pending); not held after its due date (missed). */
+  state: 'held' | 'pending' | 'missed';
 }
 
 export type Severity = 'critical' | 'warning' | 'info';
@@ -46,6 +51,8 @@ export interface QualityAlert {
   detail: string | null;
   link: string | null;
   memberId: number | null;
+  /** Whether the caller may close it with a note (bí thư, office). */
+  canDismiss?: boolean;
   meetingId: number | null;
   dueDate: string | null;
   openedAt: string;
