@@ -243,4 +243,27 @@ describe('meeting quality in the browser', () => {
     step('done');
     expect(pageProblems).toEqual([]);
   });
+
+  it('everyone reads the year’s holiday calendar; the administrator sees each decision and its source', async () => {
+    for (const mobile of [false, true]) {
+      const admin = await session({ mobile });
+      await loginAs(admin, 'quantri');
+      await admin.goto('/lich-nghi');
+      await admin.getByTestId('holidays-page').waitFor();
+      const decision = admin.getByTestId('decision-2026');
+      await decision.waitFor();
+      // The Tết span of 2026 as decided: 14/02 to 22/02, nine days with the weekends.
+      expect(await decision.textContent()).toMatch(/14\/02\/2026/);
+      expect(await decision.textContent()).toMatch(/22\/02\/2026/);
+      await noSidewaysScroll(admin);
+      await shot(admin, mobile ? 'lich-nghi-dien-thoai' : 'lich-nghi');
+    }
+    // A member reads it too (read-only).
+    const member = await session({ mobile: true });
+    await loginAs(member, 'dangvien1');
+    await member.goto('/lich-nghi');
+    await member.getByTestId('holidays-page').waitFor();
+    expect(await member.getByTestId('holiday-add').count()).toBe(0);
+    expect(pageProblems).toEqual([]);
+  });
 });
