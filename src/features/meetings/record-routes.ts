@@ -6,14 +6,8 @@ import { renderResolutionPdf } from '../../documents/resolution-pdf.js';
 import { safeFileName } from '../../domain/vietnamese.js';
 import { AppError } from '../../server/errors.js';
 import { type App, actorOf, idParams, sendFile, typed } from '../../server/http.js';
-import {
-  adoptRecord,
-  openCorrection,
-  recordForRendering,
-  saveDraftText,
-  signDraft,
-  versions,
-} from './record.js';
+import { adoptRecord, openCorrection, saveDraftText, signDraft, versions } from './record.js';
+import { recordForRendering } from './record-render.js';
 import { visibleMeeting } from './service.js';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';

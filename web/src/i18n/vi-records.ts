@@ -84,8 +84,10 @@ export const RECORDS = {
     pending: 'Chưa đến hạn',
     pendingLine: (due: string) => `Chưa đến hạn (hạn ngày ${due})`,
     missedLine: (due: string) => `Quá hạn ngày ${due}, chưa sinh hoạt`,
-    duePending: (month: string, due: string, pending: string, cells: string, pct: string) =>
-      `${month}: ${due}/${cells} chi bộ đã đến hạn sinh hoạt (đúng hạn ${pct}); ${pending} chi bộ chưa đến hạn.`,
+    duePending: (month: string, onTime: string, due: string, pending: string, pct: string) =>
+      due === '0'
+        ? `${month}: chưa chi bộ nào đến hạn sinh hoạt thường kỳ (${pending} chi bộ chưa đến hạn).`
+        : `${month}: ${onTime}/${due} chi bộ đã đến hạn sinh hoạt thường kỳ đúng hạn (${pct}); ${pending} chi bộ chưa đến hạn.`,
   },
   alerts: {
     dismiss: 'Đã xử lý',

@@ -2,7 +2,6 @@ import {
   ActionIcon,
   Alert,
   Anchor,
-  Badge,
   Button,
   Card,
   FileInput,
@@ -16,20 +15,16 @@ import {
   Text,
   Textarea,
   TextInput,
-  ThemeIcon,
   Title,
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import {
   IconCalendarX,
   IconCheck,
-  IconCircleDashed,
   IconClockEdit,
   IconDownload,
-  IconFileTypeDocx,
   IconInfoCircle,
   IconMail,
-  IconPrinter,
   IconTrash,
   IconUpload,
 } from '@tabler/icons-react';
@@ -37,17 +32,17 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { api, uploadFile } from '../../api/client.js';
 import { notifyError, notifySuccess } from '../../app/notify.js';
 import { DatePickerField } from '../../components/DateField.js';
-import { ReasonModal } from '../../components/ReasonModal.js';
 import { TimeField } from '../../components/TimeField.js';
 import { vi } from '../../i18n/vi.js';
 import { RECORDS } from '../../i18n/vi-records.js';
 import { formatNumber } from '../../lib/format.js';
 import type { MeetingDetail } from './api.js';
 import type { SectionProps } from './MeetingPage.js';
+import { Checklist, InvitationReach } from './PrepareChecklist.js';
 import { clock, localDay, toApiDateTime, whenShort } from './when.js';
 
 const t = vi.meeting;
-const P = RECORDS.prep;
+const _P = RECORDS.prep;
 const I = RECORDS.invitation;
 
 export function PrepareSection({ m, actions }: SectionProps) {
@@ -71,145 +66,6 @@ export function PrepareSection({ m, actions }: SectionProps) {
       <Documents m={m} actions={actions} />
       <Texts m={m} actions={actions} editable={canRun && open} />
     </Stack>
-  );
-}
-
-function Checklist({ m, actions }: SectionProps) {
-  const editable = m.permissions.canRun && m.status === 'planned';
-  const [declaring, setDeclaring] = useState<MeetingDetail['preparation']['steps'][number] | null>(null);
-  return (
-    <Paper withBorder p="md" radius="md">
-      <Stack gap="sm">
-        <Title order={2} size="h3">
-          {t.prep.checklist}
-        </Title>
-        <Stack gap="xs" data-testid="prep-steps">
-          {m.preparation.steps.map((s) => (
-            <Group key={s.key} gap="sm" wrap="nowrap" align="flex-start" data-testid={`prep-${s.key}`}>
-              <ThemeIcon
-                color={s.done ? (s.source === 'manual' ? 'yellow' : 'teal') : 'gray'}
-                variant={s.done ? 'filled' : 'light'}
-                radius="xl"
-                size={30}
-                style={{ flexShrink: 0 }}
-                aria-label={s.done ? t.prep.doneAt('') : t.prep.notDone}
-              >
-                {s.done ? <IconCheck size={18} /> : <IconCircleDashed size={18} />}
-              </ThemeIcon>
-              <Stack gap={0} style={{ flex: 1, minWidth: 0 }}>
-                <Group gap={6} wrap="wrap">
-                  <Text fw={s.done ? 600 : 400}>{s.label}</Text>
-                  {s.done && (
-                    <Badge
-                      size="sm"
-                      tt="none"
-                      variant="light"
-                      color={s.source === 'manual' ? 'yellow' : 'teal'}
-                      title={s.source === 'manual' ? P.selfDeclaredHelp : undefined}
-                    >
-                      {s.source === 'manual' ? P.selfDeclared : P.fromRecords}
-                    </Badge>
-                  )}
-                </Group>
-                <Text size="sm" c={s.done ? (s.source === 'manual' ? 'yellow.9' : 'teal.9') : 'dimmed'}>
-                  {s.proof}
-                </Text>
-              </Stack>
-              {editable && !s.done && s.manual && (
-                <Button size="xs" variant="light" color="yellow" onClick={() => setDeclaring(s)}>
-                  {P.declare}
-                </Button>
-              )}
-            </Group>
-          ))}
-        </Stack>
-      </Stack>
-      <ReasonModal
-        opened={declaring !== null}
-        onClose={() => setDeclaring(null)}
-        title={`${P.declareTitle}: ${declaring?.label ?? ''}`}
-        help={P.declareExplain}
-        label={P.declareNote}
-        description={P.declareNoteHelp}
-        submit={P.declare}
-        busy={actions.busy === `step-${declaring?.key}`}
-        testId="declare-note"
-        tooShort={P.noteRequired}
-        color="yellow"
-        onSubmit={(note) =>
-          actions.act(
-            `step-${declaring?.key}`,
-            () => api.post(`/api/meetings/${m.id}/prep-steps`, { step: declaring?.key, note }),
-            P.declared,
-          )
-        }
-      />
-    </Paper>
-  );
-}
-
-/** Who the invitation cannot reach (no account): a printed giấy mời and the sign-off list. */
-function InvitationReach({ m }: { m: MeetingDetail }) {
-  const [all, setAll] = useState(false);
-  const reach = m.invitation;
-  if (!reach) return null;
-  // Grouped by reason ("Chưa có tài khoản chibo: …"), names in the roster's Vietnamese order.
-  const byReason = new Map<string, string[]>();
-  for (const p of reach.notReached)
-    byReason.set(p.reason ?? '', [...(byReason.get(p.reason ?? '') ?? []), p.fullName]);
-  const SHOWN = 8;
-  return (
-    <Paper withBorder p="md" radius="md" data-testid="invitation-reach">
-      <Stack gap="xs">
-        <Title order={2} size="h3">
-          {I.title}
-        </Title>
-        <Text>{I.expected(formatNumber(reach.expected))}</Text>
-        {reach.notReached.length === 0 ? (
-          <Text c="teal.9">{I.allReached}</Text>
-        ) : (
-          <Text fw={600} c="orange.9">
-            {I.notReached(formatNumber(reach.notReached.length))}
-          </Text>
-        )}
-        <Group gap="xs">
-          <Button
-            component="a"
-            href={`/api/meetings/${m.id}/invitations.pdf`}
-            download
-            variant="light"
-            leftSection={<IconPrinter size={20} />}
-            data-testid="print-invitations"
-          >
-            {I.print}
-          </Button>
-          <Button
-            component="a"
-            href={`/api/meetings/${m.id}/invitations.docx`}
-            download
-            variant="default"
-            leftSection={<IconFileTypeDocx size={20} />}
-          >
-            {I.printWord}
-          </Button>
-        </Group>
-        {reach.notReached.length > 0 && (
-          <Stack gap={4} data-testid="not-reached">
-            {[...byReason.entries()].map(([reason, names]) => (
-              <Text key={reason} size="sm">
-                <b>{reason}:</b> {(all ? names : names.slice(0, SHOWN)).join(', ')}
-                {!all && names.length > SHOWN ? ` ${I.andMore(formatNumber(names.length - SHOWN))}` : ''}
-              </Text>
-            ))}
-            {reach.notReached.length > SHOWN && (
-              <Button variant="subtle" size="compact-sm" w="fit-content" onClick={() => setAll((v) => !v)}>
-                {all ? vi.meeting.showLess : I.showAll}
-              </Button>
-            )}
-          </Stack>
-        )}
-      </Stack>
-    </Paper>
   );
 }
 

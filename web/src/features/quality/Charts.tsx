@@ -285,10 +285,10 @@ export function RatingsChart({
           {last.pending > 0
             ? RECORDS.month.duePending(
                 monthLabel(last.m),
+                formatNumber(last.onTime),
                 formatNumber(last.due),
                 formatNumber(last.pending),
-                formatNumber(cells),
-                last.pct === null ? '—' : formatPercent(last.onTime, last.due),
+                last.due > 0 ? formatPercent(last.onTime, last.due) : '—',
               )
             : t.chart.lastMonth(
                 monthLabel(last.m),
