@@ -59,7 +59,7 @@ function readPdf(bytes: Buffer): PdfFacts {
     return map;
   };
 
-  const pages: string[] = [];
+  const pages: string[][] = [];
   for (const body of objects.values()) {
     if (!/\/Type \/Page\n/.test(body)) continue;
     const resources = ref(body, 'Resources') ?? body;
@@ -84,19 +84,22 @@ function readPdf(bytes: Buffer): PdfFacts {
         text += font.get(Number.parseInt(hex.slice(i, i + 4), 16)) ?? '\uFFFD';
       items.push(text);
     }
-    pages.push(items.join(''));
+    pages.push(items);
   }
-  // Pages are listed in order of their objects. The header (page number from page 2, then the
-  // draft mark) is drawn after the body: drop the page number at the end, keep the mark.
+  // Pages are listed in order of their objects. The page number (from page 2) is a text item of
+  // its own, drawn before or after the body: drop that item, keep everything else.
   return {
     raw,
-    pages: pages.map((p, i) => (i === 0 ? p : p.replace(new RegExp(`${i + 1}(${DRAFT_HEADER})?$`), '$1'))),
+    pages: pages.map((items, i) => {
+      const number = String(i + 1);
+      const at = i === 0 ? -1 : items[0] === number ? 0 : items.lastIndexOf(number);
+      return items.filter((_, j) => j !== at).join('');
+    }),
   };
 }
 
 /** Text without whitespace, to compare wording regardless of where lines break. */
 const squash = (s: string) => s.replace(/\s+/g, '');
-const DRAFT_HEADER = 'DỰ THẢO — chưa được thông qua';
 
 /** Every piece of text in the block model, as the reader sees it. */
 function blockTexts(blocks: Block[]): string[] {

@@ -147,7 +147,9 @@ export function pdfDefinition(doc: MeetingDocument, options: PdfOptions): TDocum
     defaultStyle: { font: FONT_FAMILY, fontSize: BODY_SIZE, lineHeight: LINE_SPACING },
     header: (currentPage) => {
       const number = currentPage > 1 ? String(currentPage) : '';
-      if (!doc.draft && !number) return null;
+      if (!doc.draft) {
+        return number ? { text: number, alignment: 'center', fontSize: 13, margin: [0, pt(10), 0, 0] } : null;
+      }
       return {
         columns: [
           { width: '*', text: '' },

@@ -18,7 +18,7 @@ import { refreshAttendanceSummary } from './attendance-summary.js';
 import type { MeetingKindKey } from './labels.js';
 import { computeRoster, ensureAgenda } from './running.js';
 import { type MeetingRow, visibleMeeting } from './service.js';
-import { formatClockDate, localMonth } from './time.js';
+import { formatClockDate, isoLocal, localMonth } from './time.js';
 
 export interface StartWindow {
   opensAt: Date;
@@ -47,9 +47,9 @@ function outsideWindow(m: MeetingRow, w: StartWindow, at: Date): AppError {
     : `Buổi sinh hoạt được lên lịch lúc ${formatClockDate(m.scheduled_at)}; đã quá thời gian bắt đầu (đến ${formatClockDate(w.closesAt)}). ` +
       'Nếu chi bộ họp bây giờ, hãy dời lịch sang bây giờ (ghi lý do) rồi bắt đầu.';
   return new AppError('MEETING_START_OUTSIDE_WINDOW', message, {
-    scheduledAt: m.scheduled_at,
-    opensAt: w.opensAt.toISOString(),
-    closesAt: w.closesAt.toISOString(),
+    scheduledAt: isoLocal(m.scheduled_at),
+    opensAt: isoLocal(w.opensAt),
+    closesAt: isoLocal(w.closesAt),
     tooEarly: early,
   });
 }
