@@ -60,10 +60,9 @@ export function Checklist({ m, actions }: SectionProps) {
                 {editable && !s.done && s.manual && (
                   <Button
                     size="compact-sm"
-                    variant="subtle"
-                    color="yellow.9"
+                    variant="default"
                     w="fit-content"
-                    px={0}
+                    mt={4}
                     onClick={() => setDeclaring(s)}
                     data-testid={`declare-${s.key}`}
                   >
