@@ -19,34 +19,21 @@ export async function moveMeetingTo(db: Executor, id: number, scheduledAt: strin
        ended_at = ended_at + $2::interval, created_at = created_at + $2::interval WHERE id = $1`,
     [id, delta],
   );
-  await db.query('UPDATE meeting_documents SET posted_at = posted_at + $2::interval WHERE meeting_id = $1', [
-    id,
-    delta,
-  ]);
-  await db.query('UPDATE meeting_prep_steps SET done_at = done_at + $2::interval WHERE meeting_id = $1', [
-    id,
-    delta,
-  ]);
-  await db.query('UPDATE attendance SET checked_in_at = checked_in_at + $2::interval WHERE meeting_id = $1', [
-    id,
-    delta,
-  ]);
-  await db.query('UPDATE agenda_items SET done_at = done_at + $2::interval WHERE meeting_id = $1', [
-    id,
-    delta,
-  ]);
-  await db.query('UPDATE speeches SET created_at = created_at + $2::interval WHERE meeting_id = $1', [
-    id,
-    delta,
-  ]);
-  await db.query('UPDATE votes SET created_at = created_at + $2::interval WHERE meeting_id = $1', [
-    id,
-    delta,
-  ]);
-  await db.query('UPDATE tasks SET created_at = created_at + $2::interval WHERE meeting_id = $1', [
-    id,
-    delta,
-  ]);
+  // Every time stamp the meeting's records carry, shifted alike (table names are constants here).
+  for (const [table, column] of [
+    ['meeting_documents', 'posted_at'],
+    ['meeting_prep_steps', 'done_at'],
+    ['attendance', 'checked_in_at'],
+    ['agenda_items', 'done_at'],
+    ['speeches', 'created_at'],
+    ['votes', 'created_at'],
+    ['tasks', 'created_at'],
+  ] as const) {
+    await db.query(`UPDATE ${table} SET ${column} = ${column} + $2::interval WHERE meeting_id = $1`, [
+      id,
+      delta,
+    ]);
+  }
   for (const month of new Set([localMonth(new Date(m!.scheduled_at)), localMonth(new Date(scheduledAt))]))
     await refreshCellMonth(db, m!.unit_id, month);
 }

@@ -32,6 +32,7 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { api, uploadFile } from '../../api/client.js';
 import { notifyError, notifySuccess } from '../../app/notify.js';
 import { DatePickerField } from '../../components/DateField.js';
+import { ReasonModal } from '../../components/ReasonModal.js';
 import { TimeField } from '../../components/TimeField.js';
 import { vi } from '../../i18n/vi.js';
 import { RECORDS } from '../../i18n/vi-records.js';
@@ -174,7 +175,25 @@ function PlanActions({ m, actions }: SectionProps) {
         )}
       </Stack>
       <MoveModal m={m} actions={actions} opened={moveOpened} onClose={move.close} />
-      <CancelModal m={m} actions={actions} opened={cancelOpened} onClose={cancel.close} />
+      <ReasonModal
+        opened={cancelOpened}
+        onClose={cancel.close}
+        title={t.prep.cancel}
+        help={t.prep.cancelExplain}
+        label={t.prep.cancelReason}
+        submit={t.prep.cancel}
+        color="red"
+        busy={actions.busy === 'cancel'}
+        testId="cancel-reason"
+        tooShort={t.prep.reasonRequired}
+        onSubmit={(reason) =>
+          actions.act(
+            'cancel',
+            () => api.post(`/api/meetings/${m.id}/cancel`, { reason }),
+            t.prep.cancelledDone,
+          )
+        }
+      />
     </Paper>
   );
 }
@@ -229,55 +248,6 @@ function MoveModal({ m, actions, opened, onClose }: SectionProps & { opened: boo
             </Button>
             <Button type="submit" loading={actions.busy === 'move'}>
               {t.prep.move}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
-  );
-}
-
-function CancelModal({
-  m,
-  actions,
-  opened,
-  onClose,
-}: SectionProps & { opened: boolean; onClose: () => void }) {
-  const [reason, setReason] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (reason.trim().length < 3) {
-      setError(t.prep.reasonRequired);
-      return;
-    }
-    const ok = await actions.act(
-      'cancel',
-      () => api.post(`/api/meetings/${m.id}/cancel`, { reason: reason.trim() }),
-      t.prep.cancelledDone,
-    );
-    if (ok) onClose();
-  };
-  return (
-    <Modal opened={opened} onClose={onClose} title={t.prep.cancel}>
-      <form onSubmit={submit} noValidate>
-        <Stack gap="sm">
-          <Text>{t.prep.cancelExplain}</Text>
-          <Textarea
-            label={t.prep.cancelReason}
-            value={reason}
-            onChange={(e) => setReason(e.currentTarget.value)}
-            error={error}
-            required
-            autosize
-            minRows={2}
-          />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {vi.app.close}
-            </Button>
-            <Button type="submit" color="red" loading={actions.busy === 'cancel'}>
-              {t.prep.cancel}
             </Button>
           </Group>
         </Stack>
