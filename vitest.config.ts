@@ -6,7 +6,7 @@ const integration = (db: 'pglite' | 'postgres') => ({
   extends: true as const,
   test: {
     name: db,
-    include: ['src/**/*.int.test.ts', 'test/integration/**/*.int.test.ts'],
+    include: ['src/**/*.int.test.ts', 'test/integration/**/*.int.test.ts', 'test/security/**/*.int.test.ts'],
     env: { CHIBO_TEST_DB: db },
     testTimeout: 60_000,
     hookTimeout: 120_000,
