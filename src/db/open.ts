@@ -66,7 +66,13 @@ export async function openPglite(dataDir?: string, existing?: PGlite): Promise<D
 
 export async function openPostgres(url: string): Promise<Db> {
   // The session time zone is the domain's (CURRENT_DATE is a Vietnamese day); the API sends offsets.
-  const pool = new pg.Pool({ connectionString: url, max: 10, options: '-c timezone=Asia/Ho_Chi_Minh' });
+  // A bounded connect: while the server is away a request fails fast with 503 instead of hanging.
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    options: '-c timezone=Asia/Ho_Chi_Minh',
+    connectionTimeoutMillis: 10_000,
+  });
   let closed = false;
   // An idle client dropped by the server (restart, failover, a test dropping its database) must
   // not crash the process: the pool discards it and the next query opens a new connection.
@@ -102,16 +108,25 @@ export async function openPostgres(url: string): Promise<Db> {
     },
     async transaction<T>(fn: (tx: Executor) => Promise<T>) {
       const client = await pool.connect();
+      // A checked-out client has no listener of the pool's: if the server ends the connection
+      // (restart, admin_shutdown) the client emits 'error', which unheard would crash the process.
+      // The query in flight fails on its own; the broken client is discarded at release.
+      let broken: Error | undefined;
+      const onError = (err: Error) => {
+        broken = err;
+      };
+      client.on('error', onError);
       try {
         await client.query('BEGIN');
         const out = await fn(wrapClient(client));
         await client.query('COMMIT');
         return out;
       } catch (err) {
-        await client.query('ROLLBACK').catch(() => {});
+        if (!broken) await client.query('ROLLBACK').catch(() => {});
         throw err;
       } finally {
-        client.release();
+        client.removeListener('error', onError);
+        client.release(broken);
       }
     },
     async exec(sql) {

@@ -18,6 +18,7 @@ import {
 import { z } from 'zod';
 import type { Config } from '../config.js';
 import type { Db } from '../db/executor.js';
+import { isDatabaseUnavailable } from '../db/unavailable.js';
 import { auditRoutes } from '../features/audit/routes.js';
 import { authRoutes, SESSION_COOKIE } from '../features/auth/routes.js';
 import { actorFromToken } from '../features/auth/service.js';
@@ -168,6 +169,13 @@ export async function buildApp({ config, db, logger }: BuildOptions) {
         .code(err.statusCode)
         .send(body(new AppError('VALIDATION_FAILED', `Yêu cầu không hợp lệ: ${err.message}`)));
     }
+    if (isDatabaseUnavailable(err)) {
+      req.log.warn({ err }, 'database unavailable');
+      return reply
+        .code(503)
+        .header('retry-after', '5')
+        .send(body(new AppError('DATABASE_UNAVAILABLE')));
+    }
     req.log.error({ err }, 'unhandled error');
     return reply.code(500).send(body(new AppError('INTERNAL')));
   });
@@ -175,8 +183,12 @@ export async function buildApp({ config, db, logger }: BuildOptions) {
   app.get(
     '/api/health',
     { config: { public: true }, schema: { tags: ['system'], summary: 'Tình trạng máy chủ' } },
-    async () => {
-      await db.query('SELECT 1');
+    async (req) => {
+      // Any failure of the probe means the database cannot serve requests: 503, whatever the cause.
+      await db.query('SELECT 1').catch((err) => {
+        req.log.warn({ err }, 'health: database unavailable');
+        throw new AppError('DATABASE_UNAVAILABLE', undefined, { db: db.kind });
+      });
       return { status: 'ok', db: db.kind };
     },
   );

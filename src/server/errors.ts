@@ -69,6 +69,10 @@ export const ERRORS = {
     message: 'Chỉ nhận tệp PDF, Word (.docx), Excel (.xlsx) hoặc ảnh (JPEG, PNG).',
   },
   PAYLOAD_TOO_LARGE: { status: 413, message: 'Tệp quá lớn.' },
+  DATABASE_UNAVAILABLE: {
+    status: 503,
+    message: 'Tạm thời không kết nối được cơ sở dữ liệu. Vui lòng thử lại sau ít phút.',
+  },
   INTERNAL: { status: 500, message: 'Đã có lỗi hệ thống. Vui lòng thử lại sau.' },
 } as const;
 

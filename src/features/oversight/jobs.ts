@@ -1,4 +1,5 @@
 import type { Db } from '../../db/executor.js';
+import { isDatabaseUnavailable } from '../../db/unavailable.js';
 import { todayIso } from '../../domain/format.js';
 import { refreshAllCellMonths } from '../scoring/status.js';
 import { runAlerts } from './alerts.js';
@@ -15,30 +16,54 @@ export async function runOversightJobs(db: Db, today = todayIso(), roots: string
   return { statusRows: rows, ...alerts };
 }
 
-/** Runs the jobs now and then every `everyMs` in this process (safe with several processes). */
+export interface JobTimings {
+  /** First run after start (ms). */
+  firstMs?: number;
+  /** Earlier retry when a run failed because the database was away (ms). */
+  retryMs?: number;
+  /** Called after each successful run (tests, debug logs). */
+  onRun?: (out: Awaited<ReturnType<typeof runOversightJobs>>) => void;
+}
+
+/**
+ * Runs the jobs shortly after start and then every `everyMs` in this process (safe with several
+ * processes). A failed run is reported and the loop goes on; when the database was away (restart,
+ * failover) it tries again after `retryMs` instead of waiting a whole period.
+ */
 export function startOversightJobs(
   db: Db,
   onError: (err: unknown) => void,
   everyMs = 15 * 60_000,
+  { firstMs = 5_000, retryMs = 60_000, onRun }: JobTimings = {},
 ): () => void {
   let running = false;
+  let stopped = false;
+  let retry: NodeJS.Timeout | undefined;
   const tick = async () => {
-    if (running) return;
+    if (running || stopped) return;
     running = true;
+    clearTimeout(retry);
     try {
-      await runOversightJobs(db);
+      const out = await runOversightJobs(db);
+      onRun?.(out);
     } catch (err) {
       onError(err);
+      if (isDatabaseUnavailable(err) && !stopped) {
+        retry = setTimeout(tick, retryMs);
+        retry.unref();
+      }
     } finally {
       running = false;
     }
   };
-  const first = setTimeout(tick, 5_000);
+  const first = setTimeout(tick, firstMs);
   const timer = setInterval(tick, everyMs);
   first.unref();
   timer.unref();
   return () => {
+    stopped = true;
     clearTimeout(first);
+    clearTimeout(retry);
     clearInterval(timer);
   };
 }
