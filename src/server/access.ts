@@ -136,6 +136,44 @@ export function isAdmin(actor: Actor): boolean {
   return actor.grants.some((g) => g.role === 'admin');
 }
 
+/**
+ * One unit through which an account reaches data: a role grant (any period, current or not),
+ * or (`role: null`) the unit of the member record linked to the account, which its holder
+ * reads in full as their own.
+ */
+export interface AccountReach {
+  role: Role | null;
+  path: string;
+}
+
+/**
+ * Whether the actor may manage an account (password, deactivation, grants, every field): each
+ * unit the account reaches must lie in a subtree where the actor holds user.manage, and an
+ * admin grant needs an admin over it. "Any unit in my scope" is not enough: a ward's staff who
+ * reset the password of an account that also holds a province grant could sign in as it and
+ * read the province. An account that reaches no unit is the administrators'.
+ */
+export function canManageAccount(actor: Actor, target: readonly AccountReach[]): boolean {
+  if (target.length === 0) return isAdmin(actor);
+  return target.every((t) =>
+    t.role === 'admin' ? grantableRoles(actor, t.path).includes('admin') : can(actor, 'user.manage', t.path),
+  );
+}
+
+/**
+ * Throws unless the actor may manage the account: 404 when none of its units is visible to the
+ * actor (as if absent), 403 with the reason when only part of it is.
+ */
+export function authorizeAccount(actor: Actor, target: readonly AccountReach[], self = false): void {
+  if (canManageAccount(actor, target)) return;
+  const visible = self || target.some((t) => can(actor, 'user.read', t.path));
+  if (!visible) throw notFound('tài khoản');
+  throw new AppError(
+    'FORBIDDEN',
+    'Tài khoản này còn có quyền hoặc hồ sơ ở đơn vị ngoài phạm vi bạn quản lý; chỉ cấp quản lý chung của các đơn vị đó (hoặc quản trị hệ thống) mới thay đổi được tài khoản.',
+  );
+}
+
 /** The roles an actor may hand out on a unit: staff grant below admin, only admins grant admin. */
 export function grantableRoles(actor: Actor, path: string): Role[] {
   if (!can(actor, 'user.manage', path)) return [];

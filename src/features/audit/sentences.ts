@@ -91,6 +91,9 @@ function userUpdateSentence(c: SentenceContext): string {
   if (c.a.active === false && c.b.active !== false) parts.push('khóa tài khoản');
   if (c.a.active === true && c.b.active === false) parts.push('mở khóa tài khoản');
   if (c.a.passwordReset === true) parts.push('đặt lại mật khẩu');
+  if (c.a.username !== undefined) parts.push(`đổi tên đăng nhập thành "${c.text('username') ?? ''}"`);
+  if (c.a.memberId !== undefined)
+    parts.push(c.a.memberId === null ? 'bỏ gắn hồ sơ đảng viên' : `gắn với hồ sơ ${c.comrade(c.a.memberId)}`);
   return parts.length > 0
     ? `${c.who} sửa ${c.account}: ${parts.join(', ')}`
     : `${c.who} lưu ${c.account} (không có thay đổi)`;
@@ -240,6 +243,16 @@ export const AUDIT_ACTIONS: Record<string, ActionSpec> = {
   'meeting.update': act(
     'Sửa thông tin buổi sinh hoạt',
     (c) => `${c.who} cập nhật thông tin chuẩn bị ${c.meeting()}${c.fields}`,
+  // Refusals that answer alike wherever the holder is (src/server/refusals.ts, ADR 015)
+  'user.username_refused': act(
+    'Từ chối tên đăng nhập trùng',
+    (c) => `${c.who} nhập tên đăng nhập "${c.text('username') ?? ''}" đã có người dùng; hệ thống từ chối`,
+  ),
+  'member.identity_refused': act(
+    'Từ chối số định danh trùng',
+    (c) =>
+      `${c.who} nhập ${c.a.nationalId !== undefined ? 'số CCCD' : 'số thẻ đảng viên'} đã gắn với hồ sơ khác; hệ thống từ chối`,
+  ),
   ),
   'meeting.move': act('Dời buổi sinh hoạt', moveSentence),
   'meeting.cancel': act('Hủy buổi sinh hoạt', (c) => `${c.who} hủy ${c.meeting()}${c.because()}`),

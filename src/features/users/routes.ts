@@ -1,19 +1,25 @@
 import { z } from 'zod';
-import { authorize, can, ROLES } from '../../server/access.js';
-import { audit } from '../../server/audit.js';
-import { AppError, notFound } from '../../server/errors.js';
-import { type App, actorOf, idParams, typed } from '../../server/http.js';
-import { hashPassword, passwordProblem } from '../auth/passwords.js';
-import { endSessionsOf } from '../auth/service.js';
-import { findMember } from '../members/service.js';
+import { authorize, canManageAccount, ROLES } from '../../server/access.js';
+import { type App, actorOf, idParams, idText, isoDate, typed } from '../../server/http.js';
+import { auditingRefusals } from '../../server/refusals.js';
 import { visibleUnit } from '../org/service.js';
-import { addGrant, grantsOf, insertUser, listUsersOfSubtree, removeGrant, visibleUser } from './service.js';
+import {
+  addGrant,
+  createUser,
+  grantsOf,
+  listUsersOfSubtree,
+  removeGrant,
+  updateUser,
+  visibleUser,
+} from './service.js';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Ngày phải có dạng YYYY-MM-DD');
+/** A database id in a body: PostgreSQL `integer`, so larger numbers are refused before any query. */
+const dbId = z.number().int().positive().max(2_147_483_647);
+
 /** A role on a unit, optionally for a period (e.g. a superior committee member assigned to a cell for a term). */
 const grantBody = z.object({
   role: z.enum(ROLES),
-  orgUnitId: z.number().int().positive(),
+  orgUnitId: dbId,
   validFrom: isoDate.nullish(),
   validTo: isoDate.nullish(),
 });
@@ -30,7 +36,7 @@ export async function userRoutes(app: App) {
       const actor = actorOf(req);
       const unit = await visibleUnit(db, actor, req.params.id);
       authorize(actor, 'user.read', unit.path);
-      const items = await listUsersOfSubtree(db, unit.path);
+      const items = await listUsersOfSubtree(db, actor, unit.path);
       return { items, total: items.length };
     },
   );
@@ -45,41 +51,16 @@ export async function userRoutes(app: App) {
           username: z.string().min(3).max(40),
           displayName: z.string().trim().min(2).max(120),
           password: z.string().min(1).max(200),
-          memberId: z.number().int().positive().nullish(),
-          grants: z.array(grantBody).min(1, 'Cần giao ít nhất một quyền'),
+          memberId: dbId.nullish(),
+          grants: z.array(grantBody).min(1, 'Cần giao ít nhất một quyền').max(20),
         }),
       },
     },
     async (req, reply) => {
       const actor = actorOf(req);
-      const id = await db.transaction(async (tx) => {
-        if (req.body.memberId) {
-          const m = await findMember(tx, req.body.memberId);
-          if (!m || !can(actor, 'member.read', m.unit_path)) throw notFound('đảng viên');
-          authorize(actor, 'user.manage', m.unit_path, 'đảng viên');
-          const [linked] = await tx.query('SELECT 1 FROM users WHERE member_id = $1', [m.id]);
-          if (linked) throw new AppError('CONFLICT', 'Đảng viên này đã có tài khoản.');
-        }
-        const userId = await insertUser(tx, req.body);
-        for (const g of req.body.grants) await addGrant(tx, actor, userId, g.role, g.orgUnitId, req.ip, g);
-        await audit(
-          tx,
-          actor,
-          {
-            action: 'user.create',
-            entityType: 'user',
-            entityId: userId,
-            orgUnitId: req.body.grants[0]!.orgUnitId,
-            after: {
-              username: req.body.username,
-              displayName: req.body.displayName,
-              memberId: req.body.memberId ?? null,
-            },
-          },
-          req.ip,
-        );
-        return userId;
-      });
+      const id = await auditingRefusals(db, actor, req.ip, () =>
+        db.transaction((tx) => createUser(tx, actor, req.body, req.ip)),
+      );
       reply.code(201);
       return { id };
     },
@@ -99,6 +80,7 @@ export async function userRoutes(app: App) {
         active: u.is_active,
         lastLoginAt: u.last_login_at ? new Date(u.last_login_at).toISOString() : null,
         grants: await grantsOf(db, [u.id]),
+        permissions: { canManage: canManageAccount(actor, u.reach) },
       };
     },
   );
@@ -108,51 +90,25 @@ export async function userRoutes(app: App) {
     {
       schema: {
         tags,
-        summary: 'Sửa tên hiển thị, khóa/mở khóa, đặt lại mật khẩu',
+        summary: 'Sửa tên hiển thị, tên đăng nhập, hồ sơ đảng viên gắn kèm; khóa/mở khóa; đặt lại mật khẩu',
+        description:
+          'Only on an account the caller manages as a whole: every grant (and the member record) of the account ' +
+          'must lie where the caller holds user.manage; 404 when none is visible, 403 when only part is.',
         params: idParams,
         body: z.object({
           displayName: z.string().trim().min(2).max(120).optional(),
           active: z.boolean().optional(),
           password: z.string().min(1).max(200).optional(),
+          username: z.string().min(3).max(40).optional(),
+          memberId: dbId.nullish(),
         }),
       },
     },
     async (req) => {
       const actor = actorOf(req);
-      await db.transaction(async (tx) => {
-        const u = await visibleUser(tx, actor, req.params.id, true);
-        if (req.body.password !== undefined) {
-          const problem = passwordProblem(req.body.password);
-          if (problem) throw new AppError('VALIDATION_FAILED', problem, { field: 'password' });
-        }
-        await tx.query(
-          `UPDATE users SET display_name = coalesce($2, display_name), is_active = coalesce($3, is_active),
-             password_hash = coalesce($4, password_hash), updated_at = now() WHERE id = $1`,
-          [
-            u.id,
-            req.body.displayName ?? null,
-            req.body.active ?? null,
-            req.body.password !== undefined ? await hashPassword(req.body.password) : null,
-          ],
-        );
-        if (req.body.active === false || req.body.password !== undefined) await endSessionsOf(tx, u.id);
-        await audit(
-          tx,
-          actor,
-          {
-            action: 'user.update',
-            entityType: 'user',
-            entityId: u.id,
-            before: { displayName: u.display_name, active: u.is_active },
-            after: {
-              displayName: req.body.displayName,
-              active: req.body.active,
-              passwordReset: req.body.password !== undefined,
-            },
-          },
-          req.ip,
-        );
-      });
+      await auditingRefusals(db, actor, req.ip, () =>
+        db.transaction((tx) => updateUser(tx, actor, req.params.id, req.body, req.ip)),
+      );
       return { ok: true };
     },
   );
@@ -162,10 +118,7 @@ export async function userRoutes(app: App) {
     { schema: { tags, summary: 'Giao thêm quyền trên một đơn vị', params: idParams, body: grantBody } },
     async (req, reply) => {
       const actor = actorOf(req);
-      const id = await db.transaction(async (tx) => {
-        await visibleUser(tx, actor, req.params.id);
-        return addGrant(tx, actor, req.params.id, req.body.role, req.body.orgUnitId, req.ip, req.body);
-      });
+      const id = await db.transaction((tx) => addGrant(tx, actor, req.params.id, req.body, req.ip));
       reply.code(201);
       return { id };
     },
@@ -177,15 +130,12 @@ export async function userRoutes(app: App) {
       schema: {
         tags,
         summary: 'Thu hồi một quyền',
-        params: idParams.extend({ grantId: z.coerce.number().int().positive() }),
+        params: idParams.extend({ grantId: idText }),
       },
     },
     async (req) => {
       const actor = actorOf(req);
-      await db.transaction(async (tx) => {
-        await visibleUser(tx, actor, req.params.id);
-        await removeGrant(tx, actor, req.params.id, req.params.grantId, req.ip);
-      });
+      await db.transaction((tx) => removeGrant(tx, actor, req.params.id, req.params.grantId, req.ip));
       return { ok: true };
     },
   );

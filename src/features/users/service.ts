@@ -1,10 +1,23 @@
 import type { Executor } from '../../db/executor.js';
 import { normalizeText } from '../../domain/vietnamese.js';
-import { type Actor, can, grantableRoles, ROLE_LABELS, type Role } from '../../server/access.js';
+import {
+  type AccountReach,
+  type Actor,
+  authorize,
+  authorizeAccount,
+  can,
+  canManageAccount,
+  grantableRoles,
+  isAdmin,
+  ROLE_LABELS,
+  type Role,
+} from '../../server/access.js';
 import { audit } from '../../server/audit.js';
 import { AppError, notFound } from '../../server/errors.js';
+import { assertRefusalBudget, ExistenceRefusal } from '../../server/refusals.js';
 import { hashPassword, passwordProblem } from '../auth/passwords.js';
 import { endSessionsOf } from '../auth/service.js';
+import { findMember } from '../members/service.js';
 import { findUnit } from '../org/service.js';
 
 export interface UserRow {
@@ -17,6 +30,20 @@ export interface UserRow {
 }
 
 const USERNAME = /^[a-z0-9._-]{3,40}$/;
+/** One answer for a taken username, wherever its account is (ADR 015). */
+const USERNAME_TAKEN_MESSAGE = 'Không dùng được tên đăng nhập này; hãy chọn tên khác.';
+
+function normalizeUsername(raw: string): string {
+  const username = raw.trim().toLowerCase();
+  if (!USERNAME.test(username)) {
+    throw new AppError(
+      'VALIDATION_FAILED',
+      'Tên đăng nhập gồm 3–40 ký tự: chữ thường không dấu, số, dấu chấm, gạch.',
+      { field: 'username' },
+    );
+  }
+  return username;
+}
 
 /** Inserts a user with no checks of the actor (CLI `create-admin`, demo seeding, and `createUser`). */
 export async function insertUser(
@@ -24,21 +51,12 @@ export async function insertUser(
   input: { username: string; password: string; displayName: string; memberId?: number | null },
   opts: { enforcePasswordRule?: boolean } = {},
 ): Promise<number> {
-  const username = input.username.trim().toLowerCase();
-  if (!USERNAME.test(username)) {
-    throw new AppError(
-      'VALIDATION_FAILED',
-      'Tên đăng nhập gồm 3–40 ký tự: chữ thường không dấu, số, dấu chấm, gạch.',
-      {
-        field: 'username',
-      },
-    );
-  }
+  const username = normalizeUsername(input.username);
   // The demo accounts keep the documented password `chibo-demo`; every real account follows the rule.
   const problem = opts.enforcePasswordRule === false ? undefined : passwordProblem(input.password);
   if (problem) throw new AppError('VALIDATION_FAILED', problem, { field: 'password' });
   const [taken] = await tx.query('SELECT 1 FROM users WHERE username = $1', [username]);
-  if (taken) throw new AppError('USERNAME_TAKEN');
+  if (taken) throw new AppError('USERNAME_TAKEN', USERNAME_TAKEN_MESSAGE, { field: 'username' });
   const [row] = await tx.query<{ id: number }>(
     'INSERT INTO users (username, password_hash, display_name, member_id) VALUES ($1, $2, $3, $4) RETURNING id',
     [username, await hashPassword(input.password), normalizeText(input.displayName), input.memberId ?? null],
@@ -62,38 +80,61 @@ export async function insertGrant(
   return row!.id;
 }
 
-/** Paths through which a user is "inside" a subtree: their grants and their member record. */
-async function userPaths(ex: Executor, userId: number): Promise<{ paths: string[]; admin: boolean }> {
-  const rows = await ex.query<{ path: string; role: string | null }>(
-    `SELECT u.path, g.role FROM role_grants g JOIN org_units u ON u.id = g.org_unit_id WHERE g.user_id = $1
+/**
+ * The units through which an account reaches data: every grant (whatever its period: a grant
+ * that starts next month is a reach too) and the unit of its member record.
+ */
+export async function accountReach(ex: Executor, userIds: number[]): Promise<Map<number, AccountReach[]>> {
+  const out = new Map<number, AccountReach[]>(userIds.map((id) => [id, []]));
+  if (userIds.length === 0) return out;
+  const rows = await ex.query<{ user_id: number; path: string; role: Role | null }>(
+    `SELECT g.user_id, u.path, g.role FROM role_grants g JOIN org_units u ON u.id = g.org_unit_id
+      WHERE g.user_id = ANY($1::int[])
      UNION ALL
-     SELECT u.path, NULL FROM users us JOIN members m ON m.id = us.member_id JOIN org_units u ON u.id = m.unit_id
-      WHERE us.id = $1`,
-    [userId],
+     SELECT us.id, u.path, NULL FROM users us JOIN members m ON m.id = us.member_id JOIN org_units u ON u.id = m.unit_id
+      WHERE us.id = ANY($1::int[])`,
+    [userIds],
   );
-  return { paths: rows.map((r) => r.path), admin: rows.some((r) => r.role === 'admin') };
+  for (const r of rows) out.get(r.user_id)?.push({ role: r.role, path: r.path });
+  return out;
 }
 
-/** A user the actor may see (404 otherwise); `manage` also requires user.manage over one of their units. */
-export async function visibleUser(ex: Executor, actor: Actor, id: number, manage = false): Promise<UserRow> {
+async function loadUser(
+  ex: Executor,
+  id: number,
+): Promise<(UserRow & { reach: AccountReach[] }) | undefined> {
   const [u] = await ex.query<UserRow>(
     'SELECT id, username, display_name, member_id, is_active, last_login_at FROM users WHERE id = $1',
     [id],
   );
+  if (!u) return undefined;
+  return { ...u, reach: (await accountReach(ex, [id])).get(id)! };
+}
+
+/** A user the actor may see: themself, or an account with a unit where the actor holds user.read (404 otherwise). */
+export async function visibleUser(ex: Executor, actor: Actor, id: number) {
+  const u = await loadUser(ex, id);
   if (!u) throw notFound('tài khoản');
-  const { paths, admin } = await userPaths(ex, id);
   const self = actor.userId === id;
-  if (!self && !paths.some((p) => can(actor, 'user.read', p))) throw notFound('tài khoản');
-  if (manage) {
-    const managed = paths.some((p) => can(actor, 'user.manage', p));
-    // Only an admin changes an admin account; nobody manages an account with no unit but admins.
-    const actorIsAdminOver = paths.some((p) => grantableRoles(actor, p).includes('admin'));
-    if (!managed || (admin && !actorIsAdminOver)) throw new AppError('FORBIDDEN');
-  }
+  const seen = u.reach.length === 0 ? isAdmin(actor) : u.reach.some((r) => can(actor, 'user.read', r.path));
+  if (!self && !seen) throw notFound('tài khoản');
   return u;
 }
 
-export async function listUsersOfSubtree(ex: Executor, rootPath: string) {
+/**
+ * A user the actor may manage (every user command goes through here): the whole account must
+ * lie within the actor's user.manage scope (`canManageAccount`); 404 when none of it is
+ * visible, 403 when only part is.
+ */
+export async function manageableUser(ex: Executor, actor: Actor, id: number) {
+  const u = await loadUser(ex, id);
+  if (!u) throw notFound('tài khoản');
+  authorizeAccount(actor, u.reach, actor.userId === id);
+  return u;
+}
+
+/** Accounts with a grant or a member record in a subtree, each with whether the actor may manage it. */
+export async function listUsersOfSubtree(ex: Executor, actor: Actor, rootPath: string) {
   const users = await ex.query<UserRow & { member_name: string | null }>(
     `SELECT DISTINCT us.id, us.username, us.display_name, us.member_id, us.is_active, us.last_login_at, m.full_name AS member_name
        FROM users us
@@ -105,10 +146,8 @@ export async function listUsersOfSubtree(ex: Executor, rootPath: string) {
       ORDER BY us.username`,
     [`${rootPath}%`],
   );
-  const grants = await grantsOf(
-    ex,
-    users.map((u) => u.id),
-  );
+  const ids = users.map((u) => u.id);
+  const [grants, reach] = await Promise.all([grantsOf(ex, ids), accountReach(ex, ids)]);
   return users.map((u) => ({
     id: u.id,
     username: u.username,
@@ -118,6 +157,7 @@ export async function listUsersOfSubtree(ex: Executor, rootPath: string) {
     active: u.is_active,
     lastLoginAt: u.last_login_at ? new Date(u.last_login_at).toISOString() : null,
     grants: grants.filter((g) => g.userId === u.id),
+    permissions: { canManage: canManageAccount(actor, reach.get(u.id) ?? []) },
   }));
 }
 
@@ -148,24 +188,34 @@ export async function grantsOf(ex: Executor, userIds: number[]) {
   }));
 }
 
-export async function addGrant(
+export interface GrantInput {
+  role: Role;
+  orgUnitId: number;
+  validFrom?: string | null;
+  validTo?: string | null;
+}
+
+/** Hands out one grant the actor may give (the unit in scope, the role below theirs) and audits it. */
+async function grantTo(
   tx: Executor,
   actor: Actor,
   userId: number,
-  role: Role,
-  orgUnitId: number,
+  g: GrantInput,
+  field: string,
   ip?: string,
-  period: { validFrom?: string | null; validTo?: string | null } = {},
 ) {
-  const unit = await findUnit(tx, orgUnitId);
-  if (!unit || !can(actor, 'unit.read', unit.path)) throw notFound('đơn vị');
-  if (!grantableRoles(actor, unit.path).includes(role)) throw new AppError('FORBIDDEN');
-  if (period.validFrom && period.validTo && period.validTo < period.validFrom) {
+  const unit = await findUnit(tx, g.orgUnitId);
+  if (!unit || !can(actor, 'unit.read', unit.path)) {
+    throw new AppError('VALIDATION_FAILED', 'Không tìm thấy đơn vị được giao quyền.', { field });
+  }
+  if (!grantableRoles(actor, unit.path).includes(g.role)) throw new AppError('FORBIDDEN');
+  if (g.validFrom && g.validTo && g.validTo < g.validFrom) {
     throw new AppError('VALIDATION_FAILED', 'Ngày kết thúc phân công phải sau ngày bắt đầu.', {
       field: 'validTo',
     });
   }
-  const id = await insertGrant(tx, userId, role, orgUnitId, period);
+  const period = { validFrom: g.validFrom, validTo: g.validTo };
+  const id = await insertGrant(tx, userId, g.role, unit.id, period);
   await audit(
     tx,
     actor,
@@ -173,22 +223,28 @@ export async function addGrant(
       action: 'user.grant',
       entityType: 'user',
       entityId: userId,
-      orgUnitId,
-      after: { role, orgUnitId, ...period },
+      orgUnitId: unit.id,
+      after: { role: g.role, orgUnitId: unit.id, ...period },
     },
     ip,
   );
   return id;
 }
 
+/** Adds a grant to an account the actor manages as a whole. */
+export async function addGrant(tx: Executor, actor: Actor, userId: number, g: GrantInput, ip?: string) {
+  await manageableUser(tx, actor, userId);
+  return grantTo(tx, actor, userId, g, 'orgUnitId', ip);
+}
+
 export async function removeGrant(tx: Executor, actor: Actor, userId: number, grantId: number, ip?: string) {
+  await manageableUser(tx, actor, userId);
   const [g] = await tx.query<{ role: Role; org_unit_id: number; path: string }>(
     `SELECT g.role, g.org_unit_id, u.path FROM role_grants g JOIN org_units u ON u.id = g.org_unit_id
       WHERE g.id = $1 AND g.user_id = $2`,
     [grantId, userId],
   );
-  if (!g || !can(actor, 'unit.read', g.path)) throw notFound('quyền');
-  if (!grantableRoles(actor, g.path).includes(g.role)) throw new AppError('FORBIDDEN');
+  if (!g) throw notFound('quyền');
   await tx.query('DELETE FROM role_grants WHERE id = $1', [grantId]);
   await endSessionsOf(tx, userId);
   await audit(
@@ -200,6 +256,159 @@ export async function removeGrant(tx: Executor, actor: Actor, userId: number, gr
       entityId: userId,
       orgUnitId: g.org_unit_id,
       before: { role: g.role },
+    },
+    ip,
+  );
+}
+
+/**
+ * A username the actor may take: one answer whether the holder is in the actor's scope or not
+ * (ADR 015); refusals about accounts the actor cannot see are audited and rationed.
+ */
+async function assertUsernameFree(
+  tx: Executor,
+  actor: Actor,
+  username: string,
+  orgUnitId: number | null,
+): Promise<void> {
+  await assertRefusalBudget(tx, actor);
+  const [holder] = await tx.query<{ id: number }>('SELECT id FROM users WHERE username = $1', [username]);
+  if (!holder) return;
+  const reach = (await accountReach(tx, [holder.id])).get(holder.id) ?? [];
+  const seen = holder.id === actor.userId || reach.some((r) => can(actor, 'user.read', r.path));
+  if (seen) throw new AppError('USERNAME_TAKEN', USERNAME_TAKEN_MESSAGE, { field: 'username' });
+  throw new ExistenceRefusal(
+    'USERNAME_TAKEN',
+    USERNAME_TAKEN_MESSAGE,
+    { field: 'username' },
+    {
+      action: 'user.username_refused',
+      entityType: 'user',
+      entityId: null,
+      orgUnitId,
+      after: { username },
+    },
+  );
+}
+
+/** A member record the actor may link to an account: visible, in their user.manage scope, not linked yet. */
+async function linkableMember(tx: Executor, actor: Actor, memberId: number, exceptUserId = 0) {
+  const m = await findMember(tx, memberId);
+  if (!m || !can(actor, 'member.read', m.unit_path)) {
+    throw new AppError('VALIDATION_FAILED', 'Không tìm thấy đảng viên được chọn.', { field: 'memberId' });
+  }
+  authorize(actor, 'user.manage', m.unit_path, 'đảng viên');
+  const [linked] = await tx.query('SELECT 1 FROM users WHERE member_id = $1 AND id <> $2', [
+    m.id,
+    exceptUserId,
+  ]);
+  if (linked) throw new AppError('CONFLICT', 'Đảng viên này đã có tài khoản.', { field: 'memberId' });
+  return m;
+}
+
+export interface CreateUserInput {
+  username: string;
+  displayName: string;
+  password: string;
+  memberId?: number | null;
+  grants: GrantInput[];
+}
+
+export async function createUser(tx: Executor, actor: Actor, input: CreateUserInput, ip?: string) {
+  if (input.memberId) await linkableMember(tx, actor, input.memberId);
+  const username = normalizeUsername(input.username);
+  const problem = passwordProblem(input.password);
+  if (problem) throw new AppError('VALIDATION_FAILED', problem, { field: 'password' });
+  await assertUsernameFree(tx, actor, username, input.grants[0]?.orgUnitId ?? null);
+  const userId = await insertUser(tx, { ...input, username });
+  for (const [i, g] of input.grants.entries())
+    await grantTo(tx, actor, userId, g, `grants.${i}.orgUnitId`, ip);
+  await audit(
+    tx,
+    actor,
+    {
+      action: 'user.create',
+      entityType: 'user',
+      entityId: userId,
+      orgUnitId: input.grants[0]!.orgUnitId,
+      after: { username, displayName: input.displayName, memberId: input.memberId ?? null },
+    },
+    ip,
+  );
+  return userId;
+}
+
+export interface UpdateUserInput {
+  displayName?: string;
+  active?: boolean;
+  password?: string;
+  username?: string;
+  /** Links the account to a member record, or (null) unlinks it. */
+  memberId?: number | null;
+}
+
+/** Every field of an account, on an account the actor manages as a whole (`manageableUser`). */
+export async function updateUser(
+  tx: Executor,
+  actor: Actor,
+  id: number,
+  input: UpdateUserInput,
+  ip?: string,
+) {
+  const u = await manageableUser(tx, actor, id);
+  if (input.password !== undefined) {
+    const problem = passwordProblem(input.password);
+    if (problem) throw new AppError('VALIDATION_FAILED', problem, { field: 'password' });
+  }
+  let username: string | null = null;
+  if (input.username !== undefined) {
+    const wanted = normalizeUsername(input.username);
+    if (wanted !== u.username) {
+      const [g] = await tx.query<{ org_unit_id: number }>(
+        'SELECT org_unit_id FROM role_grants WHERE user_id = $1 ORDER BY id LIMIT 1',
+        [u.id],
+      );
+      await assertUsernameFree(tx, actor, wanted, g?.org_unit_id ?? null);
+      username = wanted;
+    }
+  }
+  const relink = input.memberId !== undefined && input.memberId !== u.member_id;
+  if (relink && input.memberId) await linkableMember(tx, actor, input.memberId, u.id);
+  await tx.query(
+    `UPDATE users SET display_name = coalesce($2, display_name), is_active = coalesce($3, is_active),
+       password_hash = coalesce($4, password_hash), username = coalesce($5, username),
+       member_id = CASE WHEN $6 THEN $7 ELSE member_id END, updated_at = now() WHERE id = $1`,
+    [
+      u.id,
+      input.displayName !== undefined ? normalizeText(input.displayName) : null,
+      input.active ?? null,
+      input.password !== undefined ? await hashPassword(input.password) : null,
+      username,
+      relink,
+      relink ? (input.memberId ?? null) : null,
+    ],
+  );
+  if (input.active === false || input.password !== undefined) await endSessionsOf(tx, u.id);
+  await audit(
+    tx,
+    actor,
+    {
+      action: 'user.update',
+      entityType: 'user',
+      entityId: u.id,
+      before: {
+        displayName: u.display_name,
+        active: u.is_active,
+        ...(username ? { username: u.username } : {}),
+        ...(relink ? { memberId: u.member_id } : {}),
+      },
+      after: {
+        displayName: input.displayName,
+        active: input.active,
+        passwordReset: input.password !== undefined,
+        ...(username ? { username } : {}),
+        ...(relink ? { memberId: input.memberId ?? null } : {}),
+      },
     },
     ip,
   );
