@@ -53,7 +53,8 @@ export async function memberRoutes(app: App) {
         description:
           'Includes own members, members of other cells in temporary membership here (`relation: temporary_in`) ' +
           'and 213 contacts (`relation: contact_213`). `status=former` lists members who left. CCCD, card number and ' +
-          'contacts are present only for roles allowed to see them.',
+          'contacts are present only for roles allowed to see them. `q` matches the name, and the card number, CCCD ' +
+          'or phone only on records whose field the caller may read.',
         params: idParams,
         querystring: listQuery,
       },
@@ -80,6 +81,7 @@ export async function memberRoutes(app: App) {
           m,
           memberFieldAccess(actor, m),
           statusOn(
+        searcher: actor,
             m,
             periods.filter((p) => p.member_id === m.id),
             memberships.filter((x) => x.member_id === m.id),

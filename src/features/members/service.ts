@@ -1,6 +1,6 @@
 import type { Executor } from '../../db/executor.js';
 import { covers } from '../../domain/membership.js';
-import { type Actor, can } from '../../server/access.js';
+import { type Actor, type Capability, can, scopePrefixes } from '../../server/access.js';
 import { notFound } from '../../server/errors.js';
 import { END_REASONS, type EndReason, STATUS_LABELS } from './labels.js';
 
@@ -247,8 +247,20 @@ export interface ListMembersQuery {
   subtree: boolean;
   filter: MemberFilter;
   q?: string;
+  /**
+   * Whose rights decide the fields `q` matches: card number and CCCD only on records whose
+   * identity they may read, the phone only where they may read contacts (the same rule as
+   * `memberFieldAccess`); without a searcher, names only. Matching a hidden field would let a
+   * digit-by-digit search recover it.
+   */
+  searcher?: Actor;
   limit: number;
   offset: number;
+}
+
+/** `q` taken literally by LIKE: `%` and `_` typed by the user are characters, not wildcards. */
+function escapeLike(q: string): string {
+  return q.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 // $1 is always the date of the list.
@@ -279,8 +291,23 @@ export async function listUnitMembers(ex: Executor, query: ListMembersQuery) {
   const params: unknown[] = [query.date, query.subtree ? `${query.unitPath}%` : query.unitId];
   let search = '';
   if (query.q?.trim()) {
-    params.push(`%${query.q.trim().normalize('NFC')}%`);
-    search = `AND (m.full_name ILIKE $${params.length} OR m.card_number LIKE $${params.length})`;
+    params.push(`%${escapeLike(query.q.trim().normalize('NFC'))}%`);
+    const q = `$${params.length}`;
+    const matches = [`m.full_name ILIKE ${q}`];
+    const who = query.searcher;
+    if (who) {
+      params.push(who.memberId ?? 0);
+      const self = `$${params.length}`;
+      const readable = (cap: Capability) => {
+        params.push(scopePrefixes(who, cap));
+        return `(u.path LIKE ANY($${params.length}::text[]) OR m.id = ${self})`;
+      };
+      matches.push(
+        `((m.card_number LIKE ${q} OR m.national_id LIKE ${q}) AND ${readable('member.readIdentity')})`,
+      );
+      matches.push(`(m.phone LIKE ${q} AND ${readable('member.readContact')})`);
+    }
+    search = `AND (${matches.join(' OR ')})`;
   }
   const base = `
     WITH rel AS (
