@@ -6,12 +6,16 @@
  * root `Db` or the `tx` handed to a `transaction` callback. On PGlite there is a single
  * connection, so touching the root handle inside a transaction would wait for itself.
  */
+import type { RecordKey } from './record-key.js';
+
 export interface Executor {
   query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]>;
   /** Runs `fn` in a transaction; nested calls reuse the outer transaction. */
   transaction<T>(fn: (tx: Executor) => Promise<T>): Promise<T>;
   /** Runs a multi-statement SQL script without parameters (migrations). */
   exec(sql: string): Promise<void>;
+  /** The key that signs this database's locked records, when the opener supplied one (record-key.ts). */
+  readonly recordKey?: RecordKey;
 }
 
 export interface Db extends Executor {

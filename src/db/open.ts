@@ -3,6 +3,7 @@ import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import type { Db, Executor } from './executor.js';
+import type { RecordKey } from './record-key.js';
 
 // Dates (`date` columns) stay ISO strings `YYYY-MM-DD`: a calendar day has no time zone.
 const DATE_OID = 1082;
@@ -14,11 +15,23 @@ export interface OpenOptions {
   databaseUrl?: string;
   /** PGlite data directory; `memory://` or undefined for an in-memory database. */
   dataDir?: string;
+  /** Signs locked records (record-key.ts); carried by the handle and every transaction. */
+  recordKey?: RecordKey;
 }
 
 export async function openDb(opts: OpenOptions): Promise<Db> {
-  if (opts.databaseUrl) return openPostgres(opts.databaseUrl);
-  return openPglite(opts.dataDir);
+  if (opts.databaseUrl) return openPostgres(opts.databaseUrl, { recordKey: opts.recordKey });
+  return openPglite(opts.dataDir, undefined, { recordKey: opts.recordKey });
+}
+
+export interface HandleOptions {
+  recordKey?: RecordKey;
+  /**
+   * PostgreSQL only: the role the connections act as (`-c role=…` at connect), for a login that
+   * may SET ROLE to the application's role (the test server's superuser). Production logs in as
+   * the application's role directly.
+   */
+  role?: string;
 }
 
 const pgliteParsers = {
@@ -26,7 +39,12 @@ const pgliteParsers = {
   20: (v: string) => Number(v),
 };
 
-export async function openPglite(dataDir?: string, existing?: PGlite): Promise<Db> {
+export async function openPglite(
+  dataDir?: string,
+  existing?: PGlite,
+  handle: HandleOptions = {},
+): Promise<Db> {
+  const { recordKey } = handle;
   let pglite = existing;
   if (!pglite) {
     if (dataDir && !dataDir.startsWith('memory://')) {
@@ -50,6 +68,7 @@ export async function openPglite(dataDir?: string, existing?: PGlite): Promise<D
     async exec(sql: string) {
       await q.exec(sql);
     },
+    recordKey,
   });
   const root = wrap(db, false);
   await db.exec("SET TIME ZONE 'Asia/Ho_Chi_Minh'");
@@ -58,19 +77,22 @@ export async function openPglite(dataDir?: string, existing?: PGlite): Promise<D
     query: root.query,
     transaction: root.transaction,
     exec: root.exec,
+    recordKey,
     async close() {
       if (!db.closed) await db.close();
     },
   };
 }
 
-export async function openPostgres(url: string): Promise<Db> {
+export async function openPostgres(url: string, handle: HandleOptions = {}): Promise<Db> {
+  const { recordKey, role } = handle;
+  if (role && !/^[a-z_][a-z0-9_]*$/.test(role)) throw new Error(`Invalid role name: ${role}`);
   // The session time zone is the domain's (CURRENT_DATE is a Vietnamese day); the API sends offsets.
   // A bounded connect: while the server is away a request fails fast with 503 instead of hanging.
   const pool = new pg.Pool({
     connectionString: url,
     max: 10,
-    options: '-c timezone=Asia/Ho_Chi_Minh',
+    options: `-c timezone=Asia/Ho_Chi_Minh${role ? ` -c role=${role}` : ''}`,
     connectionTimeoutMillis: 10_000,
   });
   let closed = false;
@@ -97,6 +119,7 @@ export async function openPostgres(url: string): Promise<Db> {
         // No parameters: the simple query protocol, which runs several statements.
         await serial(() => client.query(sql));
       },
+      recordKey,
     };
     return self;
   };
@@ -132,6 +155,7 @@ export async function openPostgres(url: string): Promise<Db> {
     async exec(sql) {
       await pool.query(sql);
     },
+    recordKey,
     async close() {
       if (closed) return;
       closed = true;
