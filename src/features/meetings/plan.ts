@@ -200,12 +200,22 @@ export async function saveThematicPlan(
   unitId: number,
   year: number,
   items: { quarter: number; topic: string; month?: number | null; presenterMemberId?: number | null }[],
+/** A member who sits in the cell today: an open membership, or a temporary membership here. */
+async function sitsInCell(tx: Executor, memberId: number, unitId: number): Promise<boolean> {
+  const [ok] = await tx.query(
+    `SELECT 1 FROM memberships ms WHERE ms.member_id = $1 AND ms.unit_id = $2 AND ms.valid_to IS NULL
+     UNION ALL SELECT 1 FROM member_status_periods p WHERE p.member_id = $1 AND p.unit_id = $2 AND p.kind = 'temporary_out' AND p.valid_to > CURRENT_DATE`,
+    [memberId, unitId],
+  );
+  return Boolean(ok);
+}
+
   ip?: string,
 ) {
   const unit = await visibleUnit(tx, actor, unitId);
   authorize(actor, 'meeting.manage', unit.path);
   requireCell(unit);
-  for (const it of items) {
+  for (const [i, it] of items.entries()) {
     if (it.month && quarterOf(`${year}-${String(it.month).padStart(2, '0')}`) !== it.quarter) {
       throw new AppError('VALIDATION_FAILED', `Tháng ${it.month} không thuộc quý ${it.quarter}.`, {
         field: 'month',
@@ -217,6 +227,12 @@ export async function saveThematicPlan(
          presenter_member_id = EXCLUDED.presenter_member_id`,
       [unit.id, year, it.quarter, it.topic, it.month ?? null, it.presenterMemberId ?? null],
     );
+    // The presenter is a member of this cell (or attends it temporarily), not anyone with an id.
+    if (it.presenterMemberId && !(await sitsInCell(tx, it.presenterMemberId, unit.id))) {
+      throw new AppError('VALIDATION_FAILED', 'Người trình bày không sinh hoạt tại chi bộ này.', {
+        field: `items.${i}.presenterMemberId`,
+      });
+    }
   }
   // A planned regular meeting in a month that now holds the quarter's topic becomes combined (≥120 minutes).
   for (const it of items) {
@@ -347,12 +363,7 @@ export async function updateMeeting(
     ['preparerMemberId', input.preparerMemberId],
   ] as const) {
     if (!memberId) continue;
-    const [ok] = await tx.query(
-      `SELECT 1 FROM memberships ms WHERE ms.member_id = $1 AND ms.unit_id = $2 AND ms.valid_to IS NULL
-       UNION ALL SELECT 1 FROM member_status_periods p WHERE p.member_id = $1 AND p.unit_id = $2 AND p.kind = 'temporary_out' AND p.valid_to > CURRENT_DATE`,
-      [memberId, m.unit_id],
-    );
-    if (!ok)
+    if (!(await sitsInCell(tx, memberId, m.unit_id)))
       throw new AppError('VALIDATION_FAILED', 'Người được chọn không sinh hoạt tại chi bộ này.', { field });
   }
   if (input.prepMeetingId) {

@@ -295,16 +295,7 @@ export async function addSpeech(
     throw new AppError('VALIDATION_FAILED', 'Người phát biểu không có trong danh sách buổi sinh hoạt.', {
       field: 'memberId',
     });
-  if (s.agendaItemId) {
-    const [a] = await tx.query('SELECT 1 FROM agenda_items WHERE id = $1 AND meeting_id = $2', [
-      s.agendaItemId,
-      m.id,
-    ]);
-    if (!a)
-      throw new AppError('VALIDATION_FAILED', 'Mục chương trình không thuộc buổi sinh hoạt này.', {
-        field: 'agendaItemId',
-      });
-  }
+  if (s.agendaItemId) await assertAgendaItemOf(tx, m.id, s.agendaItemId);
   const [row] = await tx.query<{ id: number }>(
     `INSERT INTO speeches (meeting_id, agenda_item_id, member_id, guest_id, speaker_name, summary) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
     [m.id, s.agendaItemId ?? null, s.memberId ?? null, s.guestId ?? null, speaker, s.summary],
@@ -360,6 +351,18 @@ export async function recordVote(
       v.agendaItemId ?? null,
       v.subject,
       v.isResolution,
+/** An agenda item named in a body belongs to this meeting (else a 400 naming the field). */
+async function assertAgendaItemOf(tx: Executor, meetingId: number, agendaItemId: number) {
+  const [a] = await tx.query('SELECT 1 FROM agenda_items WHERE id = $1 AND meeting_id = $2', [
+    agendaItemId,
+    meetingId,
+  ]);
+  if (!a)
+    throw new AppError('VALIDATION_FAILED', 'Mục chương trình không thuộc buổi sinh hoạt này.', {
+      field: 'agendaItemId',
+    });
+}
+
       v.method,
       v.for,
       v.against,
@@ -427,3 +430,4 @@ export async function addTask(
   );
   return row!.id;
 }
+  if (v.agendaItemId) await assertAgendaItemOf(tx, m.id, v.agendaItemId);

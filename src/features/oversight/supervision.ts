@@ -247,6 +247,16 @@ export async function supervisionRoutes(app: App) {
           actor,
           {
             action: 'recommendation.raise',
+        if (req.body.visitId) {
+          const [visit] = await tx.query('SELECT 1 FROM supervision_visits WHERE id = $1 AND unit_id = $2', [
+            req.body.visitId,
+            unit.id,
+          ]);
+          if (!visit)
+            throw new AppError('VALIDATION_FAILED', 'Lần giám sát không thuộc chi bộ này.', {
+              field: 'visitId',
+            });
+        }
             entityType: 'recommendation',
             entityId: row!.id,
             orgUnitId: unit.id,
