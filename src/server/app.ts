@@ -8,13 +8,8 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyBaseLogger, type FastifyError } from 'fastify';
-import {
-  hasZodFastifySchemaValidationErrors,
-  jsonSchemaTransform,
-  serializerCompiler,
-  validatorCompiler,
-} from 'fastify-type-provider-zod';
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyReply } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Config } from '../config.js';
 import type { Db } from '../db/executor.js';
@@ -36,7 +31,9 @@ import { supervisionRoutes } from '../features/oversight/supervision.js';
 import { rulePackRoutes } from '../features/scoring/pack-routes.js';
 import { scoringRoutes } from '../features/scoring/routes.js';
 import { userRoutes } from '../features/users/routes.js';
+import { createRouteIndex, JSON_BODY_LIMIT_BYTES, routeNotFound, toAppError } from './error-mapping.js';
 import { AppError, ERRORS } from './errors.js';
+import { refuseUnsafeText } from './text-guard.js';
 
 // Validation messages from zod in Vietnamese.
 z.config(z.locales.vi());
@@ -74,16 +71,26 @@ export const featureRoutes = [
 ];
 
 export async function buildApp({ config, db, logger }: BuildOptions) {
+  const limits = { bodyLimitBytes: JSON_BODY_LIMIT_BYTES, uploadLimitMb: config.uploadLimitMb };
+  const routes = createRouteIndex();
   const app = Fastify({
     logger: logger ?? { level: config.logLevel },
     trustProxy: true,
-    bodyLimit: 2 * 1024 * 1024,
+    bodyLimit: limits.bodyLimitBytes,
+    // Malformed URLs are answered before any hook: through the same mapping (error-mapping.ts).
+    frameworkErrors: (err, _req, reply) => {
+      const e = toAppError(err, limits) ?? new AppError('INTERNAL');
+      (reply as FastifyReply).code(e.status).send(body(e));
+    },
     ajv: undefined,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('ctx', { db, config });
   app.decorateRequest('actorOrNull', null);
+  app.addHook('onRoute', (r) => routes.add(r));
+  // NUL and lone surrogates in params, query or body: a Vietnamese 400 before zod and the database.
+  app.addHook('preValidation', refuseUnsafeText);
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -143,32 +150,9 @@ export async function buildApp({ config, db, logger }: BuildOptions) {
   });
 
   app.setErrorHandler((err: FastifyError | AppError, req, reply) => {
-    if (err instanceof AppError) return reply.code(err.status).send(body(err));
-    if (hasZodFastifySchemaValidationErrors(err)) {
-      const issues = err.validation.map((v) => ({
-        field: v.instancePath.replace(/^\//, '').replace(/\//g, '.') || '(gốc)',
-        message: v.message ?? 'Giá trị không hợp lệ',
-      }));
-      const where =
-        err.validationContext === 'querystring'
-          ? 'tham số'
-          : err.validationContext === 'params'
-            ? 'đường dẫn'
-            : 'dữ liệu';
-      const message = `Có ${issues.length} lỗi ${where}: ${issues.map((i) => `${i.field} — ${i.message}`).join('; ')}`;
-      return reply.code(400).send(body(new AppError('VALIDATION_FAILED', message, { issues })));
-    }
-    if (err.statusCode === 429) return reply.code(429).send(body(new AppError('RATE_LIMITED')));
-    if (err.code === 'FST_REQ_FILE_TOO_LARGE' || err.statusCode === 413) {
-      return reply
-        .code(413)
-        .send(body(new AppError('PAYLOAD_TOO_LARGE', `Tệp quá lớn (tối đa ${config.uploadLimitMb} MB).`)));
-    }
-    if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
-      return reply
-        .code(err.statusCode)
-        .send(body(new AppError('VALIDATION_FAILED', `Yêu cầu không hợp lệ: ${err.message}`)));
-    }
+    // Fastify, multipart, zod and PostgreSQL errors → a code from ERRORS, in Vietnamese.
+    const known = toAppError(err, limits);
+    if (known) return reply.code(known.status).send(body(known));
     if (isDatabaseUnavailable(err)) {
       req.log.warn({ err }, 'database unavailable');
       return reply
@@ -206,12 +190,14 @@ export async function buildApp({ config, db, logger }: BuildOptions) {
       if (req.method === 'GET' && !req.url.startsWith('/api/')) {
         return reply.type('text/html; charset=utf-8').header('Cache-Control', 'no-cache').send(indexHtml);
       }
-      return reply.code(404).send(body(new AppError('NOT_FOUND', 'Không có địa chỉ này.')));
+      const e = routeNotFound(req, reply, routes);
+      return reply.code(e.status).send(body(e));
     });
   } else {
-    app.setNotFoundHandler((_req, reply) =>
-      reply.code(404).send(body(new AppError('NOT_FOUND', 'Không có địa chỉ này.'))),
-    );
+    app.setNotFoundHandler((req, reply) => {
+      const e = routeNotFound(req, reply, routes);
+      return reply.code(e.status).send(body(e));
+    });
   }
   return app;
 }

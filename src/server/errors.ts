@@ -73,6 +73,11 @@ export const ERRORS = {
     status: 503,
     message: 'Tạm thời không kết nối được cơ sở dữ liệu. Vui lòng thử lại sau ít phút.',
   },
+  METHOD_NOT_ALLOWED: { status: 405, message: 'Địa chỉ này không nhận phương thức yêu cầu.' },
+  UNSUPPORTED_MEDIA_TYPE: {
+    status: 415,
+    message: 'Kiểu dữ liệu gửi lên (Content-Type) không được hỗ trợ; hãy gửi JSON (application/json).',
+  },
   INTERNAL: { status: 500, message: 'Đã có lỗi hệ thống. Vui lòng thử lại sau.' },
 } as const;
 

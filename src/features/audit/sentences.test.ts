@@ -201,6 +201,18 @@ const CASES: Record<string, Case> = {
     actor: { username: 'thuky1', displayName: 'Lê Thị Ánh' },
     expected: 'Lê Thị Ánh (thuky1) đổi mật khẩu của mình',
   },
+  'user.username_refused': {
+    entityType: 'user',
+    entityId: null,
+    after: { username: 'nguyenvana' },
+    expected: `${WHO} nhập tên đăng nhập "nguyenvana" đã có người dùng; hệ thống từ chối`,
+  },
+  'member.identity_refused': {
+    entityType: 'member',
+    entityId: null,
+    after: { nationalId: '001190000123' },
+    expected: `${WHO} nhập số CCCD đã gắn với hồ sơ khác; hệ thống từ chối`,
+  },
   'calendar.token_create': {
     entityType: 'user',
     entityId: '30',
@@ -244,18 +256,6 @@ const CASES: Record<string, Case> = {
     entityType: 'meeting',
     entityId: '10',
     before: { scheduledAt: '2026-11-10T19:30:00+07:00', place: 'Nhà văn hóa' },
-  'user.username_refused': {
-    entityType: 'user',
-    entityId: null,
-    after: { username: 'nguyenvana' },
-    expected: `${WHO} nhập tên đăng nhập "nguyenvana" đã có người dùng; hệ thống từ chối`,
-  },
-  'member.identity_refused': {
-    entityType: 'member',
-    entityId: null,
-    after: { nationalId: '001190000123' },
-    expected: `${WHO} nhập số CCCD đã gắn với hồ sơ khác; hệ thống từ chối`,
-  },
     after: { scheduledAt: '2026-11-12T19:30:00+07:00', place: 'Nhà văn hóa' },
     expected: `${WHO} dời buổi sinh hoạt "Sinh hoạt thường kỳ tháng 11/2026" từ 19:30 10/11/2026 sang 19:30 12/11/2026`,
   },

@@ -216,6 +216,16 @@ export const AUDIT_ACTIONS: Record<string, ActionSpec> = {
       `${c.who} thu hồi quyền "${label(ROLE_LABELS, c.b.role) ?? c.text('role', 'b') ?? ''}" tại ${c.unit} của ${c.account}`,
   ),
   'user.password_change': act('Đổi mật khẩu', (c) => `${c.who} đổi mật khẩu của mình`),
+  // Refusals that answer alike wherever the holder is (src/server/refusals.ts, ADR 015)
+  'user.username_refused': act(
+    'Từ chối tên đăng nhập trùng',
+    (c) => `${c.who} nhập tên đăng nhập "${c.text('username') ?? ''}" đã có người dùng; hệ thống từ chối`,
+  ),
+  'member.identity_refused': act(
+    'Từ chối số định danh trùng',
+    (c) =>
+      `${c.who} nhập ${c.a.nationalId !== undefined ? 'số CCCD' : 'số thẻ đảng viên'} đã gắn với hồ sơ khác; hệ thống từ chối`,
+  ),
   'calendar.token_create': act(
     'Tạo đường dẫn lịch',
     (c) => `${c.who} tạo đường dẫn lịch (iCalendar) riêng của mình`,
@@ -243,16 +253,6 @@ export const AUDIT_ACTIONS: Record<string, ActionSpec> = {
   'meeting.update': act(
     'Sửa thông tin buổi sinh hoạt',
     (c) => `${c.who} cập nhật thông tin chuẩn bị ${c.meeting()}${c.fields}`,
-  // Refusals that answer alike wherever the holder is (src/server/refusals.ts, ADR 015)
-  'user.username_refused': act(
-    'Từ chối tên đăng nhập trùng',
-    (c) => `${c.who} nhập tên đăng nhập "${c.text('username') ?? ''}" đã có người dùng; hệ thống từ chối`,
-  ),
-  'member.identity_refused': act(
-    'Từ chối số định danh trùng',
-    (c) =>
-      `${c.who} nhập ${c.a.nationalId !== undefined ? 'số CCCD' : 'số thẻ đảng viên'} đã gắn với hồ sơ khác; hệ thống từ chối`,
-  ),
   ),
   'meeting.move': act('Dời buổi sinh hoạt', moveSentence),
   'meeting.cancel': act('Hủy buổi sinh hoạt', (c) => `${c.who} hủy ${c.meeting()}${c.because()}`),

@@ -1,22 +1,18 @@
 /** Request shapes of the holiday calendar (zod, Vietnamese messages), shared with the web app. */
 import { z } from 'zod';
 import { MAX_HOLIDAY_YEAR, MIN_HOLIDAY_YEAR } from '../../domain/calendar/holidays.js';
+import { intText, isoDateShape } from '../../server/input-schemas.js';
 
-const yearMessage = `Năm phải từ ${MIN_HOLIDAY_YEAR} đến ${MAX_HOLIDAY_YEAR}.`;
-
-export const holidayYear = z.coerce
-  .number({ error: 'Năm phải là một số.' })
-  .int(yearMessage)
-  .min(MIN_HOLIDAY_YEAR, yearMessage)
-  .max(MAX_HOLIDAY_YEAR, yearMessage);
+/** Decimal digits only: `0x7EA` or `2.026e3` are not a year (src/server/input-schemas.ts). */
+export const holidayYear = intText(MIN_HOLIDAY_YEAR, MAX_HOLIDAY_YEAR, 'Năm');
 
 export const holidayYearParams = z.object({ year: holidayYear });
 export const holidayYearQuery = z.object({ year: holidayYear });
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Ngày phải có dạng YYYY-MM-DD.');
 /** A year's decision never needs more than a handful of dates; the bound keeps a request small. */
 const MAX_DATES = 60;
-const dates = z.array(isoDate).max(MAX_DATES, `Nhiều nhất ${MAX_DATES} ngày.`).default([]);
+// Each day is judged by the domain (decisions.ts), which names the day and the year in its message.
+const dates = z.array(isoDateShape).max(MAX_DATES, `Nhiều nhất ${MAX_DATES} ngày.`).default([]);
 
 export const holidayDecisionBody = z.object({
   reference: z

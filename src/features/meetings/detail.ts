@@ -1,10 +1,9 @@
-import { z } from 'zod';
 import type { Executor } from '../../db/executor.js';
 import { summarizeAttendance } from '../../domain/attendance.js';
 import { toIsoDate } from '../../domain/format.js';
 import { packVersionFor } from '../../rules/store.js';
 import type { Actor } from '../../server/access.js';
-import { idParams } from '../../server/http.js';
+import { idParams, idText } from '../../server/http.js';
 import { dueTasks, loadTasks } from './follow-up.js';
 import { invitationReach } from './invitations.js';
 import { ATTENDANCE_LABELS } from './labels.js';
@@ -256,7 +255,7 @@ export async function meetingDetail(ex: Executor, actor: Actor, m: MeetingRow) {
 }
 
 /** Route params of an item inside a meeting (document, agenda item, attendance row). */
-export const meetingItem = idParams.extend({ itemId: z.coerce.number().int().positive() });
+export const meetingItem = idParams.extend({ itemId: idText });
 
 /** The meeting page's JSON for a meeting the actor may see (404 otherwise). */
 export async function meetingDetailFor(ex: Executor, actor: Actor, id: number) {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { todayIso } from '../../domain/format.js';
 import { audit } from '../../server/audit.js';
 import { AppError } from '../../server/errors.js';
-import { type App, actorOf, idParams, typed } from '../../server/http.js';
+import { type App, actorOf, idParams, intText, typed } from '../../server/http.js';
 import { listNotifications } from '../notifications/service.js';
 import { loadTasks } from './follow-up.js';
 import { buildIcs } from './ics.js';
@@ -86,7 +86,7 @@ export async function meRoutes(app: App) {
       schema: {
         tags,
         summary: 'Thông báo của tôi',
-        querystring: z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }),
+        querystring: z.object({ limit: intText(1, 200, 'limit').default(50) }),
       },
     },
     async (req) => listNotifications(db, actorOf(req).userId, req.query.limit),

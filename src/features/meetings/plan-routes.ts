@@ -3,8 +3,16 @@ import { z } from 'zod';
 import { todayIso } from '../../domain/format.js';
 import { safeFileName } from '../../domain/vietnamese.js';
 import { authorize } from '../../server/access.js';
-import { AppError } from '../../server/errors.js';
-import { type App, actorOf, idParams, isoDate, sendFile, typed } from '../../server/http.js';
+import {
+  type App,
+  actorOf,
+  idParams,
+  intText,
+  isoDate,
+  readUpload,
+  sendFile,
+  typed,
+} from '../../server/http.js';
 import { rulePackForUnit, visibleUnit } from '../org/service.js';
 import { replaceAgenda, updateAgendaItem } from './agenda.js';
 import { meetingDetailFor, meetingItem } from './detail.js';
@@ -69,7 +77,7 @@ export async function meetingPlanRoutes(app: App) {
         tags,
         summary: 'Lịch sinh hoạt thường kỳ và kế hoạch chuyên đề năm của chi bộ',
         params: idParams,
-        querystring: z.object({ year: z.coerce.number().int().optional() }),
+        querystring: z.object({ year: intText(2000, 2100, 'Năm').optional() }),
       },
     },
     async (req) => {
@@ -163,7 +171,7 @@ export async function meetingPlanRoutes(app: App) {
       schema: {
         tags,
         summary: 'Kế hoạch sinh hoạt chuyên đề trong năm (mỗi quý một chuyên đề)',
-        params: idParams.extend({ year: z.coerce.number().int().min(2000).max(2100) }),
+        params: idParams.extend({ year: intText(2000, 2100, 'Năm') }),
         body: thematicPlanSchema,
       },
     },
@@ -291,23 +299,14 @@ export async function meetingPlanRoutes(app: App) {
       const actor = actorOf(req);
       const meeting = await visibleMeeting(db, actor, req.params.id);
       authorize(actor, 'meeting.run', meeting.unit_path, 'buổi sinh hoạt');
-      if (!req.isMultipart())
-        throw new AppError('VALIDATION_FAILED', 'Hãy gửi tệp theo dạng multipart/form-data, trường "file".');
-      const part = await req.file();
-      if (!part) throw new AppError('VALIDATION_FAILED', 'Chưa chọn tệp.');
-      const bytes = await part.toBuffer();
-      if (part.file.truncated) throw new AppError('PAYLOAD_TOO_LARGE');
-      const field = (name: string) => {
-        const f = part.fields[name] as { value?: unknown } | undefined;
-        return typeof f?.value === 'string' ? f.value : undefined;
-      };
-      const purpose = field('purpose') === 'final' ? 'final' : 'material';
+      const { bytes, fileName, fields } = await readUpload(req, 'VALIDATION_FAILED');
+      const purpose = fields.purpose === 'final' ? 'final' : 'material';
       const id = await db.transaction((tx) =>
         postDocument(
           tx,
           actor,
           req.params.id,
-          { bytes, fileName: part.filename || 'tai-lieu', title: field('title'), purpose },
+          { bytes, fileName: fileName || 'tai-lieu', title: fields.title, purpose },
           req.ip,
         ),
       );

@@ -194,12 +194,6 @@ export async function generateMeetings(
   return created;
 }
 
-export async function saveThematicPlan(
-  tx: Executor,
-  actor: Actor,
-  unitId: number,
-  year: number,
-  items: { quarter: number; topic: string; month?: number | null; presenterMemberId?: number | null }[],
 /** A member who sits in the cell today: an open membership, or a temporary membership here. */
 async function sitsInCell(tx: Executor, memberId: number, unitId: number): Promise<boolean> {
   const [ok] = await tx.query(
@@ -210,6 +204,12 @@ async function sitsInCell(tx: Executor, memberId: number, unitId: number): Promi
   return Boolean(ok);
 }
 
+export async function saveThematicPlan(
+  tx: Executor,
+  actor: Actor,
+  unitId: number,
+  year: number,
+  items: { quarter: number; topic: string; month?: number | null; presenterMemberId?: number | null }[],
   ip?: string,
 ) {
   const unit = await visibleUnit(tx, actor, unitId);
@@ -221,18 +221,18 @@ async function sitsInCell(tx: Executor, memberId: number, unitId: number): Promi
         field: 'month',
       });
     }
-    await tx.query(
-      `INSERT INTO thematic_plans (unit_id, year, quarter, topic, month, presenter_member_id) VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (unit_id, year, quarter) DO UPDATE SET topic = EXCLUDED.topic, month = EXCLUDED.month,
-         presenter_member_id = EXCLUDED.presenter_member_id`,
-      [unit.id, year, it.quarter, it.topic, it.month ?? null, it.presenterMemberId ?? null],
-    );
     // The presenter is a member of this cell (or attends it temporarily), not anyone with an id.
     if (it.presenterMemberId && !(await sitsInCell(tx, it.presenterMemberId, unit.id))) {
       throw new AppError('VALIDATION_FAILED', 'Người trình bày không sinh hoạt tại chi bộ này.', {
         field: `items.${i}.presenterMemberId`,
       });
     }
+    await tx.query(
+      `INSERT INTO thematic_plans (unit_id, year, quarter, topic, month, presenter_member_id) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (unit_id, year, quarter) DO UPDATE SET topic = EXCLUDED.topic, month = EXCLUDED.month,
+         presenter_member_id = EXCLUDED.presenter_member_id`,
+      [unit.id, year, it.quarter, it.topic, it.month ?? null, it.presenterMemberId ?? null],
+    );
   }
   // A planned regular meeting in a month that now holds the quarter's topic becomes combined (≥120 minutes).
   for (const it of items) {

@@ -5,7 +5,7 @@ import { renderResolutionDocx } from '../../documents/resolution-docx.js';
 import { renderResolutionPdf } from '../../documents/resolution-pdf.js';
 import { safeFileName } from '../../domain/vietnamese.js';
 import { AppError } from '../../server/errors.js';
-import { type App, actorOf, idParams, sendFile, typed } from '../../server/http.js';
+import { type App, actorOf, dbId, idParams, sendFile, typed } from '../../server/http.js';
 import { adoptRecord, openCorrection, saveDraftText, signDraft, versions } from './record.js';
 import { recordForRendering } from './record-render.js';
 import { visibleMeeting } from './service.js';
@@ -89,7 +89,7 @@ export async function meetingRecordRoutes(app: App) {
           'Thông qua và khóa biên bản (mã băm nối chuỗi). Thông qua khi buổi sinh hoạt đang diễn ra (kết thúc buổi họp tại thời điểm đó) ' +
           'hoặc ngay sau khi kết thúc (trong số phút theo bộ quy định); muộn hơn thì thông qua tại buổi sinh hoạt kế tiếp đang diễn ra (`atMeetingId`).',
         params: idParams,
-        body: z.object({ atMeetingId: z.number().int().positive().optional() }).nullish(),
+        body: z.object({ atMeetingId: dbId.optional() }).nullish(),
       },
     },
     async (req) => {

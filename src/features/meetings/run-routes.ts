@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { type App, actorOf, idParams, typed } from '../../server/http.js';
+import { type App, actorOf, dbId, idParams, typed } from '../../server/http.js';
 import { meetingDetailFor, meetingItem } from './detail.js';
 import { reviewTask } from './follow-up.js';
 import {
@@ -91,7 +91,7 @@ export async function meetingRunRoutes(app: App) {
         params: idParams,
         body: z.object({
           items: z
-            .array(attendanceSchema.extend({ memberId: z.number().int().positive() }))
+            .array(attendanceSchema.extend({ memberId: dbId }))
             .min(1)
             .max(500),
         }),

@@ -267,6 +267,18 @@ export async function addGuest(
   return row!.id;
 }
 
+/** An agenda item named in a body belongs to this meeting (else a 400 naming the field). */
+async function assertAgendaItemOf(tx: Executor, meetingId: number, agendaItemId: number) {
+  const [a] = await tx.query('SELECT 1 FROM agenda_items WHERE id = $1 AND meeting_id = $2', [
+    agendaItemId,
+    meetingId,
+  ]);
+  if (!a)
+    throw new AppError('VALIDATION_FAILED', 'Mục chương trình không thuộc buổi sinh hoạt này.', {
+      field: 'agendaItemId',
+    });
+}
+
 export async function addSpeech(
   tx: Executor,
   actor: Actor,
@@ -334,6 +346,7 @@ export async function recordVote(
   const m = await visibleMeeting(tx, actor, id);
   authorize(actor, 'meeting.run', m.unit_path, 'buổi sinh hoạt');
   assertInProgress(m);
+  if (v.agendaItemId) await assertAgendaItemOf(tx, m.id, v.agendaItemId);
   const summary = summarizeAttendance(toEntries(await loadRoster(tx, m)));
   const pack = await packVersionFor(tx, m.rule_pack, toIsoDate(new Date(m.scheduled_at)));
   const decision = decideVote(
@@ -351,18 +364,6 @@ export async function recordVote(
       v.agendaItemId ?? null,
       v.subject,
       v.isResolution,
-/** An agenda item named in a body belongs to this meeting (else a 400 naming the field). */
-async function assertAgendaItemOf(tx: Executor, meetingId: number, agendaItemId: number) {
-  const [a] = await tx.query('SELECT 1 FROM agenda_items WHERE id = $1 AND meeting_id = $2', [
-    agendaItemId,
-    meetingId,
-  ]);
-  if (!a)
-    throw new AppError('VALIDATION_FAILED', 'Mục chương trình không thuộc buổi sinh hoạt này.', {
-      field: 'agendaItemId',
-    });
-}
-
       v.method,
       v.for,
       v.against,
@@ -430,4 +431,3 @@ export async function addTask(
   );
   return row!.id;
 }
-  if (v.agendaItemId) await assertAgendaItemOf(tx, m.id, v.agendaItemId);

@@ -1,12 +1,9 @@
 import { z } from 'zod';
+import { dbId, int4, isoDate, isoDateTime } from '../../server/input-schemas.js';
 import { MEETING_KIND_KEYS, PREP_STEP_KEYS } from './labels.js';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Ngày phải có dạng YYYY-MM-DD');
 /** A date-time with its offset, e.g. 2026-12-10T19:30:00+07:00. */
-const dateTime = z.iso.datetime({
-  offset: true,
-  message: 'Thời gian phải có dạng 2026-12-10T19:30:00+07:00',
-});
+const dateTime = isoDateTime;
 
 export const seriesSchema = z.object({
   dayOfMonth: z.number().int().min(1).max(28, 'Chọn ngày từ 1 đến 28 để tháng nào cũng có'),
@@ -21,7 +18,7 @@ export const thematicPlanSchema = z.object({
         quarter: z.number().int().min(1).max(4),
         topic: z.string().trim().min(3, 'Cần ghi tên chuyên đề').max(300),
         month: z.number().int().min(1).max(12).nullish(),
-        presenterMemberId: z.number().int().positive().nullish(),
+        presenterMemberId: dbId.nullish(),
       }),
     )
     .max(4),
@@ -44,10 +41,10 @@ export const updateMeetingSchema = z.object({
   thematicTopic: z.string().trim().max(300).nullish(),
   content: z.string().max(20_000).nullish(),
   draftResolution: z.string().max(20_000).nullish(),
-  chairMemberId: z.number().int().positive().nullish(),
-  secretaryMemberId: z.number().int().positive().nullish(),
-  preparerMemberId: z.number().int().positive().nullish(),
-  prepMeetingId: z.number().int().positive().nullish(),
+  chairMemberId: dbId.nullish(),
+  secretaryMemberId: dbId.nullish(),
+  preparerMemberId: dbId.nullish(),
+  prepMeetingId: dbId.nullish(),
 });
 
 export const cancelSchema = z.object({ reason: z.string().trim().min(3, 'Cần ghi lý do hủy').max(500) });
@@ -89,9 +86,9 @@ export const guestSchema = z.object({
 
 export const speechSchema = z
   .object({
-    agendaItemId: z.number().int().positive().nullish(),
-    memberId: z.number().int().positive().nullish(),
-    guestId: z.number().int().positive().nullish(),
+    agendaItemId: dbId.nullish(),
+    memberId: dbId.nullish(),
+    guestId: dbId.nullish(),
     summary: z.string().trim().min(2, 'Cần ghi tóm tắt ý kiến').max(5000),
   })
   .refine((s) => Boolean(s.memberId) !== Boolean(s.guestId), {
@@ -101,20 +98,20 @@ export const speechSchema = z
 export const voteSchema = z.object({
   subject: z.string().trim().min(2).max(300),
   isResolution: z.boolean().default(false),
-  agendaItemId: z.number().int().positive().nullish(),
+  agendaItemId: dbId.nullish(),
   method: z.enum(['show_of_hands', 'app']).default('show_of_hands'),
-  for: z.number().int().min(0),
-  against: z.number().int().min(0),
-  abstain: z.number().int().min(0),
+  for: int4(0),
+  against: int4(0),
+  abstain: int4(0),
 });
 
 export const taskSchema = z.object({
   title: z.string().trim().min(3, 'Cần ghi nội dung nhiệm vụ').max(500),
-  ownerIds: z.array(z.number().int().positive()).min(1, 'Cần phân công ít nhất một người'),
+  ownerIds: z.array(dbId).min(1, 'Cần phân công ít nhất một người'),
   deadline: isoDate.nullish(),
 });
 export const taskReviewSchema = z.object({
   result: z.enum(['achieved', 'partial', 'not_achieved']),
   note: z.string().trim().max(1000).nullish(),
-  meetingId: z.number().int().positive(),
+  meetingId: dbId,
 });

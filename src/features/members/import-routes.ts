@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { authorize } from '../../server/access.js';
 import { AppError } from '../../server/errors.js';
-import { type App, actorOf, idParams, typed } from '../../server/http.js';
+import { type App, actorOf, idParams, readUpload, typed } from '../../server/http.js';
 import { visibleUnit } from '../org/service.js';
 import { commitImport, importView, listImports, startImport, visibleImport } from './imports.js';
 
@@ -27,21 +27,13 @@ export async function memberImportRoutes(app: App) {
       const actor = actorOf(req);
       const unit = await visibleUnit(db, actor, req.params.id);
       authorize(actor, 'member.import', unit.path);
-      if (!req.isMultipart())
-        throw new AppError(
-          'IMPORT_FILE_INVALID',
-          'Hãy gửi tệp theo dạng multipart/form-data, trường "file".',
-        );
-      const part = await req.file();
-      if (!part) throw new AppError('IMPORT_FILE_INVALID', 'Chưa chọn tệp.');
-      const bytes = await part.toBuffer();
-      if (part.file.truncated) throw new AppError('PAYLOAD_TOO_LARGE');
+      const { bytes, fileName } = await readUpload(req, 'IMPORT_FILE_INVALID');
       if (bytes.length === 0) throw new AppError('IMPORT_FILE_INVALID', 'Tệp rỗng.');
       const id = await startImport(
         db,
         actor,
         unit.id,
-        { bytes, fileName: part.filename || 'tep-nhap' },
+        { bytes, fileName: fileName || 'tep-nhap' },
         (err) => req.log.error({ err }, 'member import validation failed'),
       );
       reply.code(202);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { todayIso } from '../../domain/format.js';
 import { authorize } from '../../server/access.js';
 import { type App, actorOf, idParams, isoDate, paging, sendFile, typed } from '../../server/http.js';
+import { auditingRefusals } from '../../server/refusals.js';
 import { visibleUnit } from '../org/service.js';
 import { applyStatusChange, createMember, updateMember } from './commands.js';
 import { buildMembersXlsx } from './export.js';
@@ -71,6 +72,7 @@ export async function memberRoutes(app: App) {
         subtree: req.query.subtree,
         filter: req.query.status,
         q: req.query.q,
+        searcher: actor,
         limit: req.query.limit,
         offset: req.query.offset,
       });
@@ -81,7 +83,6 @@ export async function memberRoutes(app: App) {
           m,
           memberFieldAccess(actor, m),
           statusOn(
-        searcher: actor,
             m,
             periods.filter((p) => p.member_id === m.id),
             memberships.filter((x) => x.member_id === m.id),
@@ -106,7 +107,9 @@ export async function memberRoutes(app: App) {
     },
     async (req, reply) => {
       const actor = actorOf(req);
-      const id = await db.transaction((tx) => createMember(tx, actor, req.params.id, req.body, req.ip));
+      const id = await auditingRefusals(db, actor, req.ip, () =>
+        db.transaction((tx) => createMember(tx, actor, req.params.id, req.body, req.ip)),
+      );
       reply.code(201);
       return { id };
     },
@@ -185,7 +188,9 @@ export async function memberRoutes(app: App) {
     },
     async (req) => {
       const actor = actorOf(req);
-      const m = await db.transaction((tx) => updateMember(tx, actor, req.params.id, req.body, req.ip));
+      const m = await auditingRefusals(db, actor, req.ip, () =>
+        db.transaction((tx) => updateMember(tx, actor, req.params.id, req.body, req.ip)),
+      );
       return { id: m.id, fullName: m.full_name };
     },
   );
@@ -203,7 +208,9 @@ export async function memberRoutes(app: App) {
     },
     async (req) => {
       const actor = actorOf(req);
-      await db.transaction((tx) => applyStatusChange(tx, actor, req.params.id, req.body, req.ip));
+      await auditingRefusals(db, actor, req.ip, () =>
+        db.transaction((tx) => applyStatusChange(tx, actor, req.params.id, req.body, req.ip)),
+      );
       const m = (await findMember(db, req.params.id))!;
       const [periods, memberships] = await Promise.all([
         loadPeriods(db, [m.id]),

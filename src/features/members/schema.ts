@@ -1,13 +1,7 @@
 import { z } from 'zod';
+// A day that exists ("2026-02-30" is refused here, not by the database), shared by every schema.
+import { dbId, isoDate } from '../../server/input-schemas.js';
 
-/** YYYY-MM-DD of a day that exists: "2026-02-30" is refused here, not by the database (a 500). */
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Ngày phải có dạng YYYY-MM-DD')
-  .refine((s) => {
-    const d = new Date(`${s}T00:00:00Z`);
-    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-  }, 'Ngày không có thật trên lịch');
 const optionalText = z.string().trim().max(500).nullish();
 
 export const memberDetailsSchema = z.object({
@@ -79,7 +73,7 @@ export const statusChangeSchema = z.discriminatedUnion('type', [
     type: z.literal('temporary_out'),
     date: isoDate,
     until: isoDate,
-    hostUnitId: z.number().int().positive().nullish(),
+    hostUnitId: dbId.nullish(),
     otherOrg: z.string().trim().max(300).nullish(),
     reason: z.string().trim().max(500).nullish(),
     ...decision,
@@ -88,14 +82,14 @@ export const statusChangeSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('transfer'),
     date: isoDate,
-    toUnitId: z.number().int().positive().nullish(),
+    toUnitId: dbId.nullish(),
     otherOrg: z.string().trim().max(300).nullish(),
     ...decision,
   }),
   z.object({
     type: z.literal('contact_213'),
     date: isoDate,
-    unitId: z.number().int().positive(),
+    unitId: dbId,
     otherOrg: z.string().trim().max(300).nullish(),
   }),
   z.object({ type: z.literal('end_contact_213'), date: isoDate }),

@@ -3,7 +3,17 @@ import type { Executor } from '../../db/executor.js';
 import { todayIso } from '../../domain/format.js';
 import { emptyCounts } from '../../domain/membership.js';
 import { type Actor, authorize, can } from '../../server/access.js';
-import { type App, actorOf, idParams, isoDate, typed } from '../../server/http.js';
+import {
+  type App,
+  actorOf,
+  dbId,
+  INT4_MAX,
+  idParams,
+  int4,
+  isoDate,
+  queryBoolean,
+  typed,
+} from '../../server/http.js';
 import { countsForSubtree } from '../members/counts.js';
 import { CELL_TYPE_KEYS, CELL_TYPES, UNIT_KIND_KEYS, UNIT_KINDS } from './labels.js';
 import {
@@ -114,7 +124,7 @@ export async function orgRoutes(app: App) {
         tags,
         summary: 'Các đơn vị trực thuộc, kèm số lượng đảng viên tại một ngày',
         params: idParams,
-        querystring: dateQuery.extend({ includeArchived: z.coerce.boolean().default(false) }),
+        querystring: dateQuery.extend({ includeArchived: queryBoolean.default(false) }),
       },
     },
     async (req) => {
@@ -140,7 +150,7 @@ export async function orgRoutes(app: App) {
         tags,
         summary: 'Toàn bộ cây đơn vị bên dưới (để hiển thị cây), kèm số lượng đảng viên',
         params: idParams,
-        querystring: dateQuery.extend({ includeArchived: z.coerce.boolean().default(false) }),
+        querystring: dateQuery.extend({ includeArchived: queryBoolean.default(false) }),
       },
     },
     async (req) => {
@@ -166,7 +176,7 @@ export async function orgRoutes(app: App) {
         tags,
         summary: 'Tạo đơn vị trực thuộc',
         body: z.object({
-          parentId: z.number().int().positive(),
+          parentId: dbId,
           name: z.string().trim().min(2, 'Tên đơn vị quá ngắn').max(200),
           kind: z.enum(UNIT_KIND_KEYS),
           cellType: z.enum(CELL_TYPE_KEYS).nullish(),
@@ -194,7 +204,7 @@ export async function orgRoutes(app: App) {
           kind: z.enum(UNIT_KIND_KEYS).optional(),
           cellType: z.enum(CELL_TYPE_KEYS).nullish(),
           code: z.string().trim().max(50).nullish(),
-          sortOrder: z.number().int().optional(),
+          sortOrder: int4(-INT4_MAX, INT4_MAX).optional(),
         }),
       },
     },
@@ -212,7 +222,7 @@ export async function orgRoutes(app: App) {
         tags,
         summary: 'Chuyển đơn vị (cùng toàn bộ cấp dưới) sang đơn vị cấp trên khác',
         params: idParams,
-        body: z.object({ parentId: z.number().int().positive() }),
+        body: z.object({ parentId: dbId }),
       },
     },
     async (req) => {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { authorize, can, scopePrefixes } from '../../server/access.js';
 import { AppError } from '../../server/errors.js';
-import { type App, actorOf, idParams, typed } from '../../server/http.js';
+import { type App, actorOf, idParams, intText, paging, typed } from '../../server/http.js';
 import { visibleUnit } from '../org/service.js';
 import { ALERT_KINDS, dismissAlert } from './alerts.js';
 import { runOversightJobs } from './jobs.js';
@@ -20,8 +20,8 @@ export async function oversightRoutes(app: App) {
         params: idParams,
         querystring: z.object({
           kind: z.string().max(50).optional(),
-          limit: z.coerce.number().int().min(1).max(500).default(200),
-          offset: z.coerce.number().int().min(0).default(0),
+          limit: intText(1, 500, 'limit').default(200),
+          offset: paging.offset,
         }),
       },
     },

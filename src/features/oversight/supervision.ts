@@ -238,15 +238,6 @@ export async function supervisionRoutes(app: App) {
         const unit = await visibleUnit(tx, actor, req.params.id);
         if (!can(actor, 'meeting.run', unit.path) && !isSupervisorOf(actor, unit.path))
           throw new AppError('FORBIDDEN');
-        const [row] = await tx.query<{ id: number }>(
-          'INSERT INTO recommendations (unit_id, visit_id, raised_by, raised_on, content) VALUES ($1, $2, $3, $4, $5) RETURNING id',
-          [unit.id, req.body.visitId ?? null, actor.userId, todayIso(), req.body.content],
-        );
-        await audit(
-          tx,
-          actor,
-          {
-            action: 'recommendation.raise',
         if (req.body.visitId) {
           const [visit] = await tx.query('SELECT 1 FROM supervision_visits WHERE id = $1 AND unit_id = $2', [
             req.body.visitId,
@@ -257,6 +248,15 @@ export async function supervisionRoutes(app: App) {
               field: 'visitId',
             });
         }
+        const [row] = await tx.query<{ id: number }>(
+          'INSERT INTO recommendations (unit_id, visit_id, raised_by, raised_on, content) VALUES ($1, $2, $3, $4, $5) RETURNING id',
+          [unit.id, req.body.visitId ?? null, actor.userId, todayIso(), req.body.content],
+        );
+        await audit(
+          tx,
+          actor,
+          {
+            action: 'recommendation.raise',
             entityType: 'recommendation',
             entityId: row!.id,
             orgUnitId: unit.id,

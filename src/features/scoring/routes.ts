@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { todayIso } from '../../domain/format.js';
 import { allPacks } from '../../rules/store.js';
 import { authorize } from '../../server/access.js';
-import { type App, actorOf, idParams, typed } from '../../server/http.js';
+import { type App, actorOf, idParams, isoMonth, typed } from '../../server/http.js';
 import { visibleMeeting } from '../meetings/service.js';
 import { visibleUnit } from '../org/service.js';
 import { confirmScore, meetingScoreView, reviseScore, saveJudgement } from './service.js';
@@ -18,7 +18,7 @@ export function monthState(
 }
 
 const scorerParams = idParams.extend({ scorer: z.enum(['cell', 'supervisor']) });
-const month = z.string().regex(/^\d{4}-\d{2}$/, 'Tháng có dạng YYYY-MM');
+const month = isoMonth;
 
 export async function scoringRoutes(app: App) {
   const { db } = app.ctx;
