@@ -1,7 +1,16 @@
 import { z } from 'zod';
 import { todayIso } from '../../domain/format.js';
 import { authorize } from '../../server/access.js';
-import { type App, actorOf, idParams, isoDate, paging, sendFile, typed } from '../../server/http.js';
+import {
+  type App,
+  actorOf,
+  idParams,
+  isoDate,
+  paging,
+  queryBoolean,
+  sendFile,
+  typed,
+} from '../../server/http.js';
 import { auditingRefusals } from '../../server/refusals.js';
 import { visibleUnit } from '../org/service.js';
 import { applyStatusChange, createMember, updateMember } from './commands.js';
@@ -34,7 +43,7 @@ const FILTER_KEYS = [
 
 export const listQuery = z.object({
   date: isoDate.optional(),
-  subtree: z.coerce.boolean().default(false),
+  subtree: queryBoolean.default(false),
   status: z.enum(FILTER_KEYS).default('all'),
   q: z.string().max(100).optional(),
   ...paging,

@@ -9,7 +9,16 @@ import { todayIso } from '../../domain/format.js';
 import { type Actor, authorize, can } from '../../server/access.js';
 import { audit } from '../../server/audit.js';
 import { AppError, notFound } from '../../server/errors.js';
-import { type App, actorOf, idParams, isoDate, typed } from '../../server/http.js';
+import {
+  type App,
+  actorOf,
+  dbId,
+  idParams,
+  intText,
+  isoDate,
+  queryBoolean,
+  typed,
+} from '../../server/http.js';
 import { findMeeting } from '../meetings/service.js';
 import { rulePackForUnit, visibleUnit } from '../org/service.js';
 
@@ -30,7 +39,7 @@ export async function supervisionRoutes(app: App) {
         summary:
           'Giám sát trong năm: từng chi bộ, cấp ủy viên phụ trách, số lần dự so với mức tối thiểu, kiến nghị đang mở',
         params: idParams,
-        querystring: z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() }),
+        querystring: z.object({ year: intText(2000, 2100, 'Năm').optional() }),
       },
     },
     async (req) => {
@@ -120,7 +129,7 @@ export async function supervisionRoutes(app: App) {
         params: idParams,
         body: z.object({
           visitedOn: isoDate,
-          meetingId: z.number().int().positive().nullish(),
+          meetingId: dbId.nullish(),
           comments: z.string().trim().max(5000).nullish(),
         }),
       },
@@ -175,7 +184,7 @@ export async function supervisionRoutes(app: App) {
         tags,
         summary: 'Kiến nghị của các chi bộ (đang mở trước, cũ nhất trước)',
         params: idParams,
-        querystring: z.object({ open: z.coerce.boolean().default(true) }),
+        querystring: z.object({ open: queryBoolean.default(true) }),
       },
     },
     async (req) => {
@@ -228,7 +237,7 @@ export async function supervisionRoutes(app: App) {
         params: idParams,
         body: z.object({
           content: z.string().trim().min(5, 'Cần ghi nội dung kiến nghị').max(5000),
-          visitId: z.number().int().positive().nullish(),
+          visitId: dbId.nullish(),
         }),
       },
     },
