@@ -3,11 +3,19 @@ import { todayIso } from '../../domain/format.js';
 import { normalizeText, vietnameseNameSortKey } from '../../domain/vietnamese.js';
 import { type Actor, authorize, can } from '../../server/access.js';
 import { audit } from '../../server/audit.js';
-import { AppError, notFound } from '../../server/errors.js';
+import { AppError } from '../../server/errors.js';
+import { assertRefusalBudget, ExistenceRefusal } from '../../server/refusals.js';
 import { isCellKind } from '../org/labels.js';
 import { findUnit, rulePackForUnit, visibleUnit } from '../org/service.js';
 import type { CreateMemberInput, StatusChange, UpdateMemberInput } from './schema.js';
-import { findMember, loadMemberships, loadPeriods, type MemberRow, visibleMember } from './service.js';
+import {
+  findMember,
+  loadMemberships,
+  loadPeriods,
+  type MemberRow,
+  memberFieldAccess,
+  visibleMember,
+} from './service.js';
 import { addCalendarMonths, checkRecognition, checkTemporaryTransfer } from './status-rules.js';
 
 /** The trimmed value, or null when there is none (so `blank(v) === null` means "nothing given"). */
@@ -21,18 +29,51 @@ function invalid(message: string, field?: string): AppError {
   return new AppError('VALIDATION_FAILED', message, field ? { field } : undefined);
 }
 
+const TAKEN = {
+  card_number: { code: 'DUPLICATE_CARD_NUMBER', field: 'cardNumber', what: 'số thẻ đảng viên' },
+  national_id: { code: 'DUPLICATE_NATIONAL_ID', field: 'nationalId', what: 'số CCCD' },
+} as const;
+
+/**
+ * A card number or CCCD may be given to this record. A number held by a person whose identity the
+ * actor may read (they could look it up) is named; any other holder gets one answer that names no
+ * one and no place, an audit row, and counts against the actor's hourly refusals (ADR 015).
+ */
 async function assertUnique(
   tx: Executor,
+  actor: Actor,
   field: 'card_number' | 'national_id',
   value: string | null,
-  exceptId?: number,
+  at: { unitId: number; exceptId?: number },
 ) {
   if (!value) return;
-  const [row] = await tx.query<{ id: number }>(`SELECT id FROM members WHERE ${field} = $1 AND id <> $2`, [
-    value,
-    exceptId ?? 0,
-  ]);
-  if (row) throw new AppError(field === 'card_number' ? 'DUPLICATE_CARD_NUMBER' : 'DUPLICATE_NATIONAL_ID');
+  await assertRefusalBudget(tx, actor);
+  const [row] = await tx.query<{ id: number; full_name: string; unit_name: string; unit_path: string }>(
+    `SELECT m.id, m.full_name, u.name AS unit_name, u.path AS unit_path
+       FROM members m JOIN org_units u ON u.id = m.unit_id WHERE m.${field} = $1 AND m.id <> $2`,
+    [value, at.exceptId ?? 0],
+  );
+  if (!row) return;
+  const t = TAKEN[field];
+  if (memberFieldAccess(actor, { id: row.id, unit_path: row.unit_path }).identity) {
+    throw new AppError(
+      t.code,
+      `${t.what[0]!.toUpperCase()}${t.what.slice(1)} này đã có trong hồ sơ đảng viên ${row.full_name} (${row.unit_name}).`,
+      { field: t.field, memberId: row.id },
+    );
+  }
+  throw new ExistenceRefusal(
+    t.code,
+    `Không dùng được ${t.what} này cho hồ sơ: số đã gắn với một hồ sơ khác. Hãy kiểm tra lại số; nếu số đúng, liên hệ văn phòng đảng ủy để xác minh.`,
+    { field: t.field },
+    {
+      action: 'member.identity_refused',
+      entityType: 'member',
+      entityId: at.exceptId ?? null,
+      orgUnitId: at.unitId,
+      after: { [t.field]: value },
+    },
+  );
 }
 
 function snapshot(m: MemberRow) {
@@ -86,8 +127,8 @@ export async function createMember(
   }
   const card = blank(input.cardNumber);
   const nid = blank(input.nationalId);
-  await assertUnique(tx, 'card_number', card);
-  await assertUnique(tx, 'national_id', nid);
+  await assertUnique(tx, actor, 'card_number', card, { unitId: cell.id });
+  await assertUnique(tx, actor, 'national_id', nid, { unitId: cell.id });
 
   const fullName = normalizeText(input.fullName);
   const standing = input.relation === 'contact_213' ? 'contact_only' : 'active';
@@ -177,8 +218,9 @@ export async function updateMember(
   authorize(actor, 'member.manage', before.unit_path, 'đảng viên');
   const card = input.cardNumber === undefined ? before.card_number : blank(input.cardNumber);
   const nid = input.nationalId === undefined ? before.national_id : blank(input.nationalId);
-  await assertUnique(tx, 'card_number', card, id);
-  await assertUnique(tx, 'national_id', nid, id);
+  const at = { unitId: before.unit_id, exceptId: id };
+  if (card !== before.card_number) await assertUnique(tx, actor, 'card_number', card, at);
+  if (nid !== before.national_id) await assertUnique(tx, actor, 'national_id', nid, at);
   const fullName = input.fullName !== undefined ? normalizeText(input.fullName) : before.full_name;
   const pick = <T>(v: T | undefined, old: T) => (v === undefined ? old : v);
   await tx.query(
@@ -282,12 +324,14 @@ export async function applyStatusChange(
           probationEnds: check.probationEnds,
         });
       }
-      if (change.cardNumber) await assertUnique(tx, 'card_number', change.cardNumber, id);
+      const card = blank(change.cardNumber);
+      if (card && card !== member.card_number)
+        await assertUnique(tx, actor, 'card_number', card, { unitId: member.unit_id, exceptId: id });
       await closePeriod(prob.id, change.date);
       await insertPeriod('official', { valid_from: change.date, ...decision });
       await tx.query(
         'UPDATE members SET official_date = $2, card_number = coalesce($3, card_number), updated_at = now() WHERE id = $1',
-        [id, change.date, change.cardNumber ?? null],
+        [id, change.date, card],
       );
       break;
     }
@@ -325,7 +369,8 @@ export async function applyStatusChange(
       let hostId: number | null = null;
       if (change.hostUnitId) {
         const host = await findUnit(tx, change.hostUnitId);
-        if (!host || !can(actor, 'unit.read', host.path)) throw notFound('chi bộ nơi đến');
+        if (!host || !can(actor, 'unit.read', host.path))
+          throw invalid('Không tìm thấy chi bộ nơi đến.', 'hostUnitId');
         if (!isCellKind(host.kind) || host.id === openMembership!.unit_id) {
           throw invalid('Nơi sinh hoạt tạm thời phải là một chi bộ khác.', 'hostUnitId');
         }
@@ -355,7 +400,8 @@ export async function applyStatusChange(
       let target: Awaited<ReturnType<typeof findUnit>> | undefined;
       if (change.toUnitId) {
         target = await findUnit(tx, change.toUnitId);
-        if (!target || !can(actor, 'unit.read', target.path)) throw notFound('chi bộ nơi đến');
+        if (!target || !can(actor, 'unit.read', target.path))
+          throw invalid('Không tìm thấy chi bộ nơi đến.', 'toUnitId');
         if (!isCellKind(target.kind) || target.id === from.unit_id)
           throw invalid('Nơi chuyển đến phải là một chi bộ khác.', 'toUnitId');
         authorize(actor, 'member.manage', target.path, 'chi bộ nơi đến');
@@ -388,7 +434,9 @@ export async function applyStatusChange(
     case 'contact_213': {
       if (openOf('contact_213'))
         throw new AppError('INVALID_STATUS_CHANGE', 'Đảng viên đã đăng ký liên hệ nơi cư trú.');
-      const host = await visibleUnit(tx, actor, change.unitId);
+      const host = await findUnit(tx, change.unitId);
+      if (!host || !can(actor, 'unit.read', host.path))
+        throw invalid('Không tìm thấy chi bộ nơi liên hệ.', 'unitId');
       if (!isCellKind(host.kind)) throw invalid('Nơi liên hệ phải là một chi bộ.', 'unitId');
       await insertPeriod('contact_213', {
         unit_id: host.id,

@@ -79,7 +79,9 @@ describe('member registry', () => {
     expect(dup.statusCode).toBe(409);
     expect(dup.json()).toMatchObject({
       code: 'DUPLICATE_NATIONAL_ID',
-      message: 'Số CCCD đã có trong hệ thống.',
+      // The holder is in the secretary's own cell, so it is named (ADR 015).
+      message: expect.stringMatching(/^Số CCCD này đã có trong hồ sơ đảng viên /),
+      details: { field: 'nationalId' },
     });
     const bad = await secretary.post(`/api/org-units/${cell.id}/members`, {
       fullName: 'A',
