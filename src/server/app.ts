@@ -33,6 +33,7 @@ import { scoringRoutes } from '../features/scoring/routes.js';
 import { userRoutes } from '../features/users/routes.js';
 import { createRouteIndex, JSON_BODY_LIMIT_BYTES, routeNotFound, toAppError } from './error-mapping.js';
 import { AppError, ERRORS } from './errors.js';
+import { danglingReference } from './reference-errors.js';
 import { refuseUnsafeText } from './text-guard.js';
 
 // Validation messages from zod in Vietnamese.
@@ -151,7 +152,7 @@ export async function buildApp({ config, db, logger }: BuildOptions) {
 
   app.setErrorHandler((err: FastifyError | AppError, req, reply) => {
     // Fastify, multipart, zod and PostgreSQL errors → a code from ERRORS, in Vietnamese.
-    const known = toAppError(err, limits);
+    const known = toAppError(err, limits) ?? danglingReference(err);
     if (known) return reply.code(known.status).send(body(known));
     if (isDatabaseUnavailable(err)) {
       req.log.warn({ err }, 'database unavailable');
