@@ -14,9 +14,20 @@ const stamp = (d: Date) =>
     .toISOString()
     .replace(/[-:]/g, '')
     .replace(/\.\d{3}/, '');
-/** Escapes text values (RFC 5545 §3.3.11). */
-const text = (s: string) =>
-  s.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
+/**
+ * Escapes text values (RFC 5545 §3.3.11): backslash, `;` and `,` are escaped, and every line
+ * break (CRLF, a lone CR or a lone LF) becomes the two characters `\n`. A bare CR left in would
+ * end the content line early in many readers and let the rest pose as a property of its own.
+ * Other control characters are not allowed in TEXT (§3.3.11, CONTROL) and are dropped.
+ */
+export const icsText = (s: string) =>
+  s
+    .replace(/\\/g, '\\\\')
+    .replace(/;/g, '\\;')
+    .replace(/,/g, '\\,')
+    .replace(/\r\n|\r|\n/g, '\\n')
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point.
+    .replace(/[\u0000-\u0008\u000A-\u001F\u007F]/g, '');
 
 /** Folds lines longer than 75 octets (RFC 5545 §3.1), never inside a UTF-8 character. */
 function fold(line: string): string {
@@ -48,9 +59,9 @@ export function buildIcs(events: IcsEvent[], _today: string, now = new Date()): 
       `DTSTAMP:${stamp(now)}`,
       `DTSTART:${stamp(e.start)}`,
       `DTEND:${stamp(new Date(e.start.getTime() + e.minutes * 60_000))}`,
-      `SUMMARY:${text(e.summary)}`,
-      ...(e.description ? [`DESCRIPTION:${text(e.description)}`] : []),
-      ...(e.location ? [`LOCATION:${text(e.location)}`] : []),
+      `SUMMARY:${icsText(e.summary)}`,
+      ...(e.description ? [`DESCRIPTION:${icsText(e.description)}`] : []),
+      ...(e.location ? [`LOCATION:${icsText(e.location)}`] : []),
       `STATUS:${e.cancelled ? 'CANCELLED' : 'CONFIRMED'}`,
       'END:VEVENT',
     );

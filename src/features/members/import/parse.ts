@@ -10,6 +10,7 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { normalizeText } from '../../../domain/vietnamese.js';
+import { CsvDecodeError, decodeCsvText } from './decode.js';
 import { FIELD_LABELS, type Field, matchLabel, REQUIRED_FIELDS } from './fields.js';
 
 export type { Field } from './fields.js';
@@ -174,19 +175,12 @@ function readCsv(bytes: Buffer, fileName: string): GridRow[] {
       `Tệp '${fileName}' là Excel đời cũ (.xls), chưa được hỗ trợ. Hãy mở bằng Excel và lưu lại dưới dạng .xlsx.`,
     );
   }
-  const head = bytes.subarray(0, 4096);
-  // Control bytes never occur in a text file: this is an image, a PDF, a Word file…
-  if (head.some((b) => b < 0x09 || (b > 0x0d && b < 0x20))) {
-    throw new ImportFileError(`${NOT_SPREADSHEET}: '${fileName}' không đọc được.`);
-  }
   let content: string;
   try {
-    // TextDecoder drops a leading BOM, which Excel writes in "CSV UTF-8".
-    content = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw new ImportFileError(
-      `Tệp CSV '${fileName}' không dùng bảng mã UTF-8. Trong Excel, hãy chọn "Lưu thành" → "CSV UTF-8 (Comma delimited)".`,
-    );
+    // UTF-8 (with or without BOM) or UTF-16 with its BOM ("Unicode Text"); anything else refused.
+    content = decodeCsvText(bytes, fileName);
+  } catch (err) {
+    throw err instanceof CsvDecodeError ? new ImportFileError(err.message) : err;
   }
   // The delimiter follows the regional settings of the machine that saved the file (`;` on
   // Vietnamese Windows); the one that reveals the most header labels is the right one.
