@@ -26,6 +26,8 @@ Cách dùng: chibo <lệnh> [tùy chọn]
                                  Nhập đảng viên từ tệp .xlsx/.csv vào đơn vị ID
   export-members --unit ID [--out FILE] [--date YYYY-MM-DD]
                                  Xuất danh sách đảng viên của đơn vị ra .xlsx
+  backup FILE                    Sao lưu toàn bộ dữ liệu vào FILE (PostgreSQL: khi đang chạy; PGlite: khi máy chủ đã dừng)
+  restore FILE [--unverified]    Khôi phục FILE vào CSDL trống, kiểm tra số dòng, mã kiểm tra và chuỗi biên bản
 `;
 
 async function withDb<T>(fn: (db: Db) => Promise<T>): Promise<T> {
@@ -54,6 +56,7 @@ async function main(argv: string[]) {
       as: { type: 'string' },
       out: { type: 'string' },
       date: { type: 'string' },
+      unverified: { type: 'boolean', default: false },
     },
   });
 
@@ -94,6 +97,19 @@ async function main(argv: string[]) {
       process.on('SIGTERM', close);
       await app.listen({ port: config.port, host: config.host });
       console.log(`chibo đang chạy tại http://localhost:${config.port} (CSDL: ${db.kind})`);
+      return;
+    }
+    case 'backup':
+    case 'restore': {
+      const file = positionals[0];
+      if (!file) throw new Error(`Cách dùng: chibo ${command} FILE`);
+      const { backupCommand, restoreCommand } = await import('./features/backup/commands.js');
+      const config = loadConfig(process.env);
+      const print = (line: string) => console.log(line);
+      process.exitCode =
+        command === 'backup'
+          ? await backupCommand(config, file, print)
+          : await restoreCommand(config, file, { unverified: values.unverified ?? false }, print);
       return;
     }
     case 'run-jobs': {

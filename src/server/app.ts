@@ -15,6 +15,7 @@ import type { Config } from '../config.js';
 import type { Db } from '../db/executor.js';
 import { isDatabaseUnavailable } from '../db/unavailable.js';
 import { auditRoutes } from '../features/audit/routes.js';
+import { backupRoutes } from '../features/backup/routes.js';
 import { authRoutes, SESSION_COOKIE } from '../features/auth/routes.js';
 import { actorFromToken } from '../features/auth/service.js';
 import { holidayCalendarRoutes } from '../features/calendar/routes.js';
@@ -69,6 +70,7 @@ export const featureRoutes = [
   rulePackRoutes,
   jobRoutes,
   holidayCalendarRoutes,
+  backupRoutes,
 ];
 
 export async function buildApp({ config, db, logger }: BuildOptions) {

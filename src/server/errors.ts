@@ -78,6 +78,8 @@ export const ERRORS = {
     status: 415,
     message: 'Kiểu dữ liệu gửi lên (Content-Type) không được hỗ trợ; hãy gửi JSON (application/json).',
   },
+  BACKUP_FILE_INVALID: { status: 400, message: 'Tệp sao lưu không dùng được.' },
+  RESTORE_REFUSED: { status: 409, message: 'Không khôi phục được vào cơ sở dữ liệu này.' },
   INTERNAL: { status: 500, message: 'Đã có lỗi hệ thống. Vui lòng thử lại sau.' },
 } as const;
 

@@ -5,11 +5,12 @@
  * in the "postgres" project.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KEY_FILE_NAME } from '../../src/db/record-key.js';
 import { createTestDb, testDbKind } from '../support/db.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -174,6 +175,71 @@ describe('chibo command line', () => {
       if (!saved.DATABASE_URL) delete env.DATABASE_URL;
       await extra();
       rmSync(demoDir, { recursive: true, force: true });
+    }
+  });
+
+  it('`backup` → `restore` into an empty database → `verify`: same rows and digests per table, intact chains', async () => {
+    const srcDir = mkdtempSync(path.join(tmpdir(), 'chibo-backup-src-'));
+    const dstDir = mkdtempSync(path.join(tmpdir(), 'chibo-backup-dst-'));
+    const file = path.join(srcDir, 'chibo.chibo-backup.gz');
+    const saved = { ...env };
+    const disposals: (() => Promise<void>)[] = [];
+    const emptyDatabase = async () => {
+      if (testDbKind() !== 'postgres') return undefined;
+      const { db, dispose, url } = await createTestDb({ migrated: false });
+      await db.close();
+      disposals.push(dispose);
+      return url;
+    };
+    const use = (dataDir: string, url: string | undefined) => {
+      env.DATA_DIR = dataDir;
+      if (url) env.DATABASE_URL = url;
+      else delete env.DATABASE_URL;
+    };
+    const tableLines = (out: string) =>
+      out.split('\n').filter((l) => /^ {2}\S+: [\d.]+ dòng, sha256 [0-9a-f]{64}$/.test(l));
+    try {
+      use(srcDir, await emptyDatabase());
+      expect(run('seed', '--demo').status).toBe(0);
+      const backup = run('backup', file);
+      expect(backup.stderr).toBe('');
+      expect(backup.status).toBe(0);
+      expect(backup.stdout).toMatch(/^Đã sao lưu \d+ bảng, [\d.]+ dòng vào /);
+      const backedUp = tableLines(backup.stdout);
+      expect(backedUp.length).toBeGreaterThan(20);
+      expect(backedUp.find((l) => l.startsWith('  meeting_record_versions: '))).toBeDefined();
+
+      use(dstDir, await emptyDatabase());
+      // Without the server's key the restored minutes cannot be checked: refused, no key left behind.
+      const keyless = run('restore', file);
+      expect(keyless.status).toBe(1);
+      expect(keyless.stderr).toMatch(/không qua kiểm tra toàn vẹn/);
+      expect(existsSync(path.join(dstDir, KEY_FILE_NAME))).toBe(false);
+
+      // The operator keeps the key file with the backup (docs/operations.md) and restores both.
+      copyFileSync(path.join(srcDir, KEY_FILE_NAME), path.join(dstDir, KEY_FILE_NAME));
+      const restore = run('restore', file);
+      expect(restore.stderr).toBe('');
+      expect(restore.status).toBe(0);
+      expect(restore.stdout).toMatch(/Số dòng và mã kiểm tra \(sha256\) của từng bảng khớp với bản sao lưu/);
+      expect(tableLines(restore.stdout)).toEqual(backedUp);
+
+      const verify = run('verify');
+      expect(verify.status).toBe(0);
+      expect(verify.stdout).toMatch(/chuỗi bị phá vỡ: 0/);
+      expect(verify.stdout).toMatch(/mọi biên bản và điểm đã khóa đều khớp mã kiểm tra/);
+      expect(verify.stdout).not.toMatch(/Biên bản đã thông qua: 0 bản/);
+
+      // Only into an empty database.
+      const again = run('restore', file);
+      expect(again.status).toBe(1);
+      expect(again.stderr).toMatch(/đã có dữ liệu/);
+    } finally {
+      Object.assign(env, saved);
+      if (!saved.DATABASE_URL) delete env.DATABASE_URL;
+      for (const d of disposals) await d();
+      rmSync(srcDir, { recursive: true, force: true });
+      rmSync(dstDir, { recursive: true, force: true });
     }
   });
 });

@@ -391,6 +391,11 @@ export const AUDIT_ACTIONS: Record<string, ActionSpec> = {
 
   // Demo data (src/features/demo)
   'demo.seed': act('Tạo dữ liệu mẫu', (c) => `${c.who} tạo dữ liệu mẫu cho ${c.unit}`),
+  // Backups (src/features/backup/routes.ts)
+  'system.backup': act(
+    'Tải bản sao lưu',
+    (c) => `${c.who} tải bản sao lưu toàn bộ dữ liệu (${c.num(c.a.tables)} bảng, ${c.num(c.a.rows)} dòng)`,
+  ),
 };
 
 /** What an unknown code is done on: "buổi sinh hoạt "…"", "đảng viên …", or the entity type's name. */
