@@ -179,8 +179,8 @@ describe('ward staff cannot take over an account that reaches beyond the ward', 
       username: 'moi.hai',
       grants: [{ role: 'member', orgUnitId: ids.cellB }],
     });
-    expect(far.statusCode).toBe(400);
-    expect(far.json()).toMatchObject({ code: 'VALIDATION_FAILED', details: { field: 'grants.0.orgUnitId' } });
+    expect(far.statusCode).toBe(404);
+    expect(far.json()).toMatchObject({ code: 'NOT_FOUND', details: { field: 'grants.0.orgUnitId' } });
     const [n] = await t.db.query<{ n: number }>(
       "SELECT count(*)::int AS n FROM users WHERE username IN ('moi.mot', 'moi.hai')",
     );

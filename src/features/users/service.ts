@@ -205,8 +205,9 @@ async function grantTo(
   ip?: string,
 ) {
   const unit = await findUnit(tx, g.orgUnitId);
+  // The unit is the object of the grant: outside the actor's scope it is absent (404), as in a path.
   if (!unit || !can(actor, 'unit.read', unit.path)) {
-    throw new AppError('VALIDATION_FAILED', 'Không tìm thấy đơn vị được giao quyền.', { field });
+    throw new AppError('NOT_FOUND', 'Không tìm thấy đơn vị được giao quyền.', { field });
   }
   if (!grantableRoles(actor, unit.path).includes(g.role)) throw new AppError('FORBIDDEN');
   if (g.validFrom && g.validTo && g.validTo < g.validFrom) {
