@@ -112,6 +112,8 @@ export interface UserAccount {
   active: boolean;
   lastLoginAt: string | null;
   grants: UserGrant[];
+  /** false when the account also reaches units outside the caller's management (server-decided). */
+  permissions?: { canManage: boolean };
 }
 
 /** One labelled change of an audit entry; values are already written the Vietnamese way. */

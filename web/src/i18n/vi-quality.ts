@@ -192,6 +192,8 @@ export const QUALITY = {
     effective: 'Hiệu lực từ',
     source: 'Nguồn',
     sources: { 'built-in': 'Có sẵn', loaded: 'Đã nạp' } as Record<string, string>,
+    national: 'Dùng chung mọi đơn vị',
+    ownedBy: (unit: string) => `Của ${unit}`,
     view: 'Xem',
     criteria: 'Tiêu chí và các mục chấm',
     criterion: 'Tiêu chí',
@@ -224,7 +226,7 @@ export const QUALITY = {
       `Thời lượng tối thiểu: thường kỳ ${r} phút; kết hợp chuyên đề ${c} phút`,
     load: 'Nạp bộ tiêu chí mới',
     loadHelp:
-      'Chọn tệp .json của bộ tiêu chí (có thể tải một bộ có sẵn về, sửa rồi nạp với mã phiên bản mới và ngày hiệu lực từ hôm nay trở đi). Tổng điểm các tiêu chí phải là 100.',
+      'Chọn tệp .json của bộ tiêu chí (có thể tải một bộ có sẵn về, sửa rồi nạp với mã phiên bản mới và ngày hiệu lực từ hôm nay trở đi). Tổng điểm các tiêu chí phải là 100. Bộ dùng chung (có sẵn hoặc do quản trị hệ thống nạp) chỉ quản trị hệ thống nạp phiên bản mới; bộ do văn phòng một đảng bộ nạp thuộc đảng bộ đó và chỉ chọn được cho đảng bộ đó cùng các đơn vị trực thuộc.',
     pickFile: 'Chọn tệp .json',
     loadButton: 'Kiểm tra và nạp',
     loaded: (id: string, v: string) => `Đã nạp bộ ${id}, phiên bản ${v}`,

@@ -353,6 +353,9 @@ export const vi = {
     actions: 'Thao tác',
     none: 'Chưa có tài khoản nào.',
     noPermission: 'Bạn không có quyền quản lý tài khoản.',
+    outOfReach: 'Ngoài phạm vi quản lý',
+    outOfReachHelp:
+      'Tài khoản này còn có quyền hoặc hồ sơ ở đơn vị ngoài phạm vi bạn quản lý: chỉ cấp quản lý chung (hoặc quản trị hệ thống) đổi mật khẩu, khóa, giao hay thu hồi quyền được.',
   },
   roles: {
     admin: 'Quản trị hệ thống',

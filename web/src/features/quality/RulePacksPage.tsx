@@ -39,6 +39,9 @@ const t = vi.quality.packs;
 const tm = vi.quality.measure;
 const packKey = (p: { id: string; version: string }) => `${p.id}@${p.version}`;
 
+/** Whose pack it is: national packs serve every unit, a committee's own pack its subtree. */
+const owner = (p: PackSummary) => (p.ownerUnitName ? t.ownedBy(p.ownerUnitName) : t.national);
+
 export function RulePacksPage() {
   const me = useMe().data!;
   const allowed = staffGrants(me).length > 0;
@@ -79,6 +82,9 @@ export function RulePacksPage() {
                   <Badge variant="light" tt="none" color={p.source === 'loaded' ? 'grape' : 'gray'}>
                     {t.sources[p.source]}
                   </Badge>
+                  <Text size="sm" c="dimmed">
+                    {owner(p)}
+                  </Text>
                   <Button size="sm" variant="light" onClick={() => setSelected(packKey(p))}>
                     {t.view}
                   </Button>
@@ -116,6 +122,9 @@ export function RulePacksPage() {
                       <Badge variant="light" tt="none" color={p.source === 'loaded' ? 'grape' : 'gray'}>
                         {t.sources[p.source]}
                       </Badge>
+                      <Text size="sm" c="dimmed">
+                        {owner(p)}
+                      </Text>
                     </Table.Td>
                     <Table.Td ta="right">
                       <Button size="sm" variant="light" onClick={() => setSelected(packKey(p))}>

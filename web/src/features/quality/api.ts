@@ -101,6 +101,10 @@ export interface PackSummary {
   name: string;
   effectiveFrom: string;
   source: 'built-in' | 'loaded';
+  /** null: national (built-in or loaded by administrators); else the committee that owns it. */
+  ownerUnitId?: number | null;
+  ownerUnitName?: string | null;
+  permissions?: { canLoadVersion: boolean };
   bands: { key: string; label: string; min: number }[];
   topBandRequiresFull: string[];
   pack: RulePack;

@@ -76,32 +76,40 @@ export function UsersPage() {
     label: `${'— '.repeat(Math.max(0, u.depth - manageable[0]!.depth))}${u.name}`,
   }));
 
-  const actions = (u: UserAccount) => (
-    <Menu position="bottom-end" shadow="md" width={240}>
-      <Menu.Target>
-        <ActionIcon variant="default" size={40} aria-label={`${vi.users.actions}: ${u.username}`}>
-          <IconDots size={20} />
-        </ActionIcon>
-      </Menu.Target>
-      <Menu.Dropdown>
-        <Menu.Item leftSection={<IconShieldPlus size={18} />} onClick={() => setGrantFor(u)}>
-          {vi.users.addGrant}
-        </Menu.Item>
-        <Menu.Item leftSection={<IconKey size={18} />} onClick={() => setResetFor(u)}>
-          {vi.users.resetPassword}
-        </Menu.Item>
-        {u.active ? (
-          <Menu.Item leftSection={<IconLock size={18} />} color="red" onClick={() => setActive(u, false)}>
-            {vi.users.lock}
+  // The server decides (every grant and the member record within the caller's management).
+  const canManage = (u: UserAccount) => u.permissions?.canManage !== false;
+
+  const actions = (u: UserAccount) =>
+    !canManage(u) ? (
+      <Text size="sm" c="dimmed" title={vi.users.outOfReachHelp} data-testid="user-out-of-reach">
+        {vi.users.outOfReach}
+      </Text>
+    ) : (
+      <Menu position="bottom-end" shadow="md" width={240}>
+        <Menu.Target>
+          <ActionIcon variant="default" size={40} aria-label={`${vi.users.actions}: ${u.username}`}>
+            <IconDots size={20} />
+          </ActionIcon>
+        </Menu.Target>
+        <Menu.Dropdown>
+          <Menu.Item leftSection={<IconShieldPlus size={18} />} onClick={() => setGrantFor(u)}>
+            {vi.users.addGrant}
           </Menu.Item>
-        ) : (
-          <Menu.Item leftSection={<IconLockOpen size={18} />} onClick={() => setActive(u, true)}>
-            {vi.users.unlock}
+          <Menu.Item leftSection={<IconKey size={18} />} onClick={() => setResetFor(u)}>
+            {vi.users.resetPassword}
           </Menu.Item>
-        )}
-      </Menu.Dropdown>
-    </Menu>
-  );
+          {u.active ? (
+            <Menu.Item leftSection={<IconLock size={18} />} color="red" onClick={() => setActive(u, false)}>
+              {vi.users.lock}
+            </Menu.Item>
+          ) : (
+            <Menu.Item leftSection={<IconLockOpen size={18} />} onClick={() => setActive(u, true)}>
+              {vi.users.unlock}
+            </Menu.Item>
+          )}
+        </Menu.Dropdown>
+      </Menu>
+    );
 
   const grants = (u: UserAccount) => (
     <Stack gap={4}>
@@ -117,11 +125,13 @@ export function UsersPage() {
               g.validTo ? formatDate(g.validTo) : null,
             )}
           </Text>
-          <CloseButton
-            size="sm"
-            aria-label={`${vi.users.revoke}: ${g.roleLabel} — ${g.orgUnitName}`}
-            onClick={() => setRevoke({ user: u, grant: g })}
-          />
+          {canManage(u) && (
+            <CloseButton
+              size="sm"
+              aria-label={`${vi.users.revoke}: ${g.roleLabel} — ${g.orgUnitName}`}
+              onClick={() => setRevoke({ user: u, grant: g })}
+            />
+          )}
         </Group>
       ))}
     </Stack>
