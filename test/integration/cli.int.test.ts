@@ -1,8 +1,8 @@
 /**
  * The `chibo` command as an operator runs it: `serve` creates no account with a known
  * password, `serve --demo` seeds the demo organisation and its five accounts once,
- * `create-admin` makes the first admin. Runs on PGlite, and on PostgreSQL via DATABASE_URL
- * in the "postgres" project.
+ * `create-admin` makes the first admin, `backup` → `restore` → `verify` gives back the same
+ * data. Runs on PGlite, and on PostgreSQL via DATABASE_URL in the "postgres" project.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -30,6 +30,9 @@ describe('chibo command line', () => {
   let env: NodeJS.ProcessEnv;
   let cleanup: () => Promise<void>;
   let dataDir: string;
+  /** The demo database seeded by `serve --demo` below, kept for the backup case (seeding is slow). */
+  let seededDemo: { dataDir: string; url?: string } | undefined;
+  const later: (() => Promise<void>)[] = [];
 
   beforeAll(async () => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'chibo-cli-'));
@@ -45,6 +48,7 @@ describe('chibo command line', () => {
     }
   });
   afterAll(async () => {
+    for (const fn of later) await fn();
     await cleanup();
     rmSync(dataDir, { recursive: true, force: true });
   });
@@ -170,18 +174,22 @@ describe('chibo command line', () => {
           }
         }
       });
+      seededDemo = { dataDir: demoDir, url: env.DATABASE_URL };
     } finally {
       Object.assign(env, saved);
       if (!saved.DATABASE_URL) delete env.DATABASE_URL;
-      await extra();
-      rmSync(demoDir, { recursive: true, force: true });
+      later.push(async () => {
+        await extra();
+        rmSync(demoDir, { recursive: true, force: true });
+      });
     }
   });
 
   it('`backup` → `restore` into an empty database → `verify`: same rows and digests per table, intact chains', async () => {
-    const srcDir = mkdtempSync(path.join(tmpdir(), 'chibo-backup-src-'));
+    const srcDir = seededDemo?.dataDir ?? mkdtempSync(path.join(tmpdir(), 'chibo-backup-src-'));
+    const fileDir = mkdtempSync(path.join(tmpdir(), 'chibo-backup-file-'));
     const dstDir = mkdtempSync(path.join(tmpdir(), 'chibo-backup-dst-'));
-    const file = path.join(srcDir, 'chibo.chibo-backup.gz');
+    const file = path.join(fileDir, 'chibo.chibo-backup.gz');
     const saved = { ...env };
     const disposals: (() => Promise<void>)[] = [];
     const emptyDatabase = async () => {
@@ -199,8 +207,11 @@ describe('chibo command line', () => {
     const tableLines = (out: string) =>
       out.split('\n').filter((l) => /^ {2}\S+: [\d.]+ dòng, sha256 [0-9a-f]{64}$/.test(l));
     try {
-      use(srcDir, await emptyDatabase());
-      expect(run('seed', '--demo').status).toBe(0);
+      if (seededDemo) use(seededDemo.dataDir, seededDemo.url);
+      else {
+        use(srcDir, await emptyDatabase());
+        expect(run('seed', '--demo').status).toBe(0);
+      }
       const backup = run('backup', file);
       expect(backup.stderr).toBe('');
       expect(backup.status).toBe(0);
@@ -238,8 +249,9 @@ describe('chibo command line', () => {
       Object.assign(env, saved);
       if (!saved.DATABASE_URL) delete env.DATABASE_URL;
       for (const d of disposals) await d();
-      rmSync(srcDir, { recursive: true, force: true });
+      if (!seededDemo) rmSync(srcDir, { recursive: true, force: true });
+      rmSync(fileDir, { recursive: true, force: true });
       rmSync(dstDir, { recursive: true, force: true });
     }
-  });
+  }, 300_000);
 });

@@ -550,4 +550,6 @@ export const COVERED_ELSEWHERE = [
   // Holiday decisions are national and admin-only: every role in src/features/calendar/calendar.int.test.ts.
   'PUT /api/holiday-decisions/{year}',
   'DELETE /api/holiday-decisions/{year}',
+  // The whole-database backup is admin-only: every demo role in test/security/backup.int.test.ts.
+  'POST /api/admin/backup',
 ];

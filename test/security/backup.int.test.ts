@@ -204,8 +204,14 @@ describe('backup and restore', () => {
   });
 
   it('POST /api/admin/backup streams the running server’s backup to an administrator only, and writes it down', async () => {
-    const member = await t.login('dangvien1', 'chibo-demo');
-    expect((await member.post('/api/admin/backup')).statusCode).toBe(403);
+    expect((await t.anonymous.post('/api/admin/backup')).statusCode).toBe(401);
+    // Committee staff, cell secretary, supervisor, member: the whole register is not theirs.
+    for (const username of ['danguy', 'bithu1', 'giamsat1', 'dangvien1']) {
+      const c = await t.login(username, 'chibo-demo');
+      const res = await c.post('/api/admin/backup');
+      expect(res.statusCode, username).toBe(403);
+      expect(res.json().code).toBe('FORBIDDEN');
+    }
     const admin = await t.login('quantri', 'chibo-demo');
     const res = await admin.post('/api/admin/backup');
     expect(res.statusCode).toBe(200);
