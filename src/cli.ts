@@ -6,10 +6,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadConfig } from './config.js';
+import { type Config, loadConfig } from './config.js';
+import { openAppDb } from './db/connect.js';
 import type { Db } from './db/executor.js';
-import { migrate } from './db/migrate.js';
-import { openDb } from './db/open.js';
 import { buildApp } from './server/app.js';
 
 const HELP = `chibo — quản lý sinh hoạt chi bộ
@@ -17,7 +16,8 @@ const HELP = `chibo — quản lý sinh hoạt chi bộ
 Cách dùng: chibo <lệnh> [tùy chọn]
 
   serve [--demo]                 Chạy máy chủ (PORT, DATA_DIR, DATABASE_URL). --demo: tạo tổ chức mẫu khi CSDL trống
-  migrate                        Cập nhật cấu trúc cơ sở dữ liệu
+  migrate                        Cập nhật cấu trúc cơ sở dữ liệu (DATABASE_OWNER_URL: vai trò sở hữu các bảng)
+  verify [--unit ID]             Kiểm tra toàn vẹn biên bản đã thông qua và điểm đã xác nhận (mã thoát 1 nếu có sai lệch)
   run-jobs                       Cập nhật tình hình chi bộ theo tháng và chạy cảnh báo (máy chủ tự chạy mỗi 15 phút)
   seed --demo                    Tạo tổ chức mẫu và các tài khoản mẫu (mật khẩu chibo-demo)
   create-admin --username U --password P [--name "Họ tên"] [--unit ID]
@@ -30,12 +30,24 @@ Cách dùng: chibo <lệnh> [tùy chọn]
   restore FILE [--unverified]    Khôi phục FILE vào CSDL trống, kiểm tra số dòng, mã kiểm tra và chuỗi biên bản
 `;
 
-async function withDb<T>(fn: (db: Db) => Promise<T>): Promise<T> {
+/** Migrated as the tables' owner, then the application's role and record key (ADR 017). */
+function openForApp(config: Config) {
+  return openAppDb({
+    databaseUrl: config.databaseUrl,
+    databaseOwnerUrl: config.databaseOwnerUrl,
+    dataDir: config.dataDir,
+    recordSecret: config.recordSecret,
+    recordKeyFile: config.recordKeyFile,
+    warn: (m) => console.warn(`CẢNH BÁO: ${m}`),
+    info: (m) => console.log(m),
+  });
+}
+
+async function withDb<T>(fn: (db: Db, applied: string[]) => Promise<T>): Promise<T> {
   const config = loadConfig(process.env);
-  const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const { db, applied } = await openForApp(config);
   try {
-    await migrate(db);
-    return await fn(db);
+    return await fn(db, applied);
   } finally {
     await db.close();
   }
@@ -63,8 +75,7 @@ async function main(argv: string[]) {
   switch (command) {
     case 'serve': {
       const config = loadConfig(process.env);
-      const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-      await migrate(db);
+      const { db, roleNotes } = await openForApp(config);
       if (values.demo) {
         const { seedDemoIfEmpty } = await import('./features/demo/seed.js');
         const seeded = await seedDemoIfEmpty(db);
@@ -74,6 +85,7 @@ async function main(argv: string[]) {
           );
       }
       const app = await buildApp({ config, db });
+      for (const note of roleNotes) app.log.warn(note);
       let stopMailer = () => {};
       if (config.smtpUrl) {
         const { smtpTransport, startMailer } = await import('./features/notifications/mailer.js');
@@ -121,10 +133,24 @@ async function main(argv: string[]) {
       return;
     }
     case 'migrate': {
-      const applied = await withDb((db) => migrate(db));
+      const applied = await withDb(async (_db, done) => done);
       console.log(
         applied.length ? `Đã áp dụng: ${applied.join(', ')}` : 'Cơ sở dữ liệu đã ở phiên bản mới nhất.',
       );
+      return;
+    }
+    case 'verify': {
+      const { reportLines, verifyIntegrity } = await import('./features/integrity/verify.js');
+      const report = await withDb(async (db) => {
+        if (!values.unit) return verifyIntegrity(db);
+        const [u] = await db.query<{ path: string }>('SELECT path FROM org_units WHERE id = $1', [
+          Number(values.unit),
+        ]);
+        if (!u) throw new Error(`Không có đơn vị #${values.unit}.`);
+        return verifyIntegrity(db, [`${u.path}%`]);
+      });
+      for (const line of reportLines(report)) console.log(line);
+      process.exitCode = report.ok ? 0 : 1;
       return;
     }
     case 'seed': {

@@ -6,6 +6,12 @@ export const configSchema = z.object({
   host: z.string().default('0.0.0.0'),
   dataDir: z.string().default('./data'),
   databaseUrl: z.string().optional(),
+  /** Owner of the tables, for migrations; the app's own pool uses databaseUrl (ADR 017). */
+  databaseOwnerUrl: z.string().optional(),
+  /** Key of the records' keyed hashes (≥ 32 characters); else a key file (ADR 017). */
+  recordSecret: z.string().min(32, 'RECORD_SECRET phải dài ít nhất 32 ký tự').optional(),
+  /** Key file used when recordSecret is not set; default `<dataDir>/record-secret.key`. */
+  recordKeyFile: z.string().optional(),
   /** Absolute session lifetime and idle timeout, in minutes. */
   sessionTtlMinutes: z.coerce
     .number()
@@ -41,6 +47,9 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: Partial<Config> = 
     host: env.HOST,
     dataDir: env.DATA_DIR,
     databaseUrl: env.DATABASE_URL || undefined,
+    databaseOwnerUrl: env.DATABASE_OWNER_URL || undefined,
+    recordSecret: env.RECORD_SECRET || undefined,
+    recordKeyFile: env.RECORD_KEY_FILE || undefined,
     sessionTtlMinutes: env.SESSION_TTL_MINUTES,
     sessionIdleMinutes: env.SESSION_IDLE_MINUTES,
     loginRateLimitPerMinute: env.LOGIN_RATE_LIMIT_PER_MINUTE,

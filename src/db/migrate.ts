@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Db, Executor } from './executor.js';
 import { memberSortKeys } from './migrations/0006_member_sort_keys.js';
+import { recordSeals } from './migrations/0009_record_seals.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -39,16 +40,23 @@ export interface CodeMigration {
 }
 
 /** Code steps in order; append only, like the SQL files. */
-export const CODE_MIGRATIONS: readonly CodeMigration[] = [memberSortKeys];
+export const CODE_MIGRATIONS: readonly CodeMigration[] = [memberSortKeys, recordSeals];
 
 /** Applies pending migrations in order, append-only; safe when two processes start together. */
 export async function migrate(
   db: Db,
   codeMigrations: readonly CodeMigration[] = CODE_MIGRATIONS,
 ): Promise<string[]> {
-  await db.exec(
-    'CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
+  // Checked first: CREATE … IF NOT EXISTS needs the right to create in the schema even when the
+  // table exists, which the application's role (ADR 017) does not have.
+  const [ledger] = await db.query<{ present: boolean }>(
+    "SELECT to_regclass('schema_migrations') IS NOT NULL AS present",
   );
+  if (!ledger?.present) {
+    await db.exec(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
+    );
+  }
   const applied: string[] = [];
   await db.transaction(async (tx) => {
     // Serialise concurrent migrators on a real server (no-op cost on PGlite).
@@ -68,6 +76,12 @@ export async function migrate(
       await tx.query('INSERT INTO schema_migrations (name) VALUES ($1)', [step.name]);
       applied.push(step.name);
     }
+    // The application's role gets its privileges on every table, new ones included (0009).
+    const [grants] = await tx.query<{ callable: boolean }>(
+      `SELECT coalesce(p IS NOT NULL AND has_function_privilege(p, 'EXECUTE'), false) AS callable
+         FROM to_regprocedure('chibo_grant_app_role()') AS p`,
+    );
+    if (grants?.callable) await tx.query('SELECT chibo_grant_app_role()');
   });
   return applied;
 }

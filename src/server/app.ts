@@ -19,6 +19,7 @@ import { backupRoutes } from '../features/backup/routes.js';
 import { authRoutes, SESSION_COOKIE } from '../features/auth/routes.js';
 import { actorFromToken } from '../features/auth/service.js';
 import { holidayCalendarRoutes } from '../features/calendar/routes.js';
+import { integrityRoutes } from '../features/integrity/routes.js';
 import { invitationRoutes } from '../features/meetings/invitation-routes.js';
 import { meRoutes } from '../features/meetings/me-routes.js';
 import { meetingPlanRoutes } from '../features/meetings/plan-routes.js';
@@ -70,6 +71,7 @@ export const featureRoutes = [
   rulePackRoutes,
   jobRoutes,
   holidayCalendarRoutes,
+  integrityRoutes,
   backupRoutes,
 ];
 

@@ -2,7 +2,7 @@
 import type { Executor } from '../../db/executor.js';
 import { rulePackFor } from '../../rules/index.js';
 import { refreshAttendanceSummary } from '../meetings/attendance-summary.js';
-import { buildMeetingRecord, chainHash, type RecordText } from '../meetings/record.js';
+import { buildMeetingRecord, lockAdoptedVersion, type RecordText } from '../meetings/record.js';
 import { findMeeting } from '../meetings/service.js';
 import { isoLocal, localDateTime } from '../meetings/time.js';
 import { type CellContext, DAY, monthLabel, oneAtATime, plus, type Shared } from './meeting-context.js';
@@ -132,7 +132,9 @@ export async function chainHead(tx: Executor, unitId: number): Promise<string | 
 /**
  * A demo record built by the meetings feature itself from the rows of the meeting, signed a few
  * minutes before the end by the chair's and the secretary's accounts (where they have one) and
- * adopted as the meeting closes, chained to the cell's previous record. Returns its hash.
+ * adopted as the meeting closes, chained to the cell's previous record. Like every record it is
+ * written as a draft and adopted by the meetings feature's own lock (keyed hash, ADR 017): the
+ * database refuses a version inserted as adopted. Returns its hash.
  */
 export async function adoptDemoRecord(
   tx: Executor,
@@ -155,17 +157,13 @@ export async function adoptDemoRecord(
   };
   const content = { text: r.text, record };
   const prevHash = await chainHead(tx, m.unit_id);
-  const hash = chainHash(prevHash, content);
-  await tx.query(
-    `INSERT INTO meeting_record_versions (meeting_id, version, status, content, content_hash, prev_hash, adopted_at,
+  const [draft] = await tx.query<{ id: number }>(
+    `INSERT INTO meeting_record_versions (meeting_id, version, status, content,
        chair_signed_by, chair_signed_at, secretary_signed_by, secretary_signed_at, created_at)
-     VALUES ($1, 1, 'adopted', $2::jsonb, $3, $4, $5, $6, $7, $8, $9, $10)`,
+     VALUES ($1, 1, 'draft', $2::jsonb, $3, $4, $5, $6, $7) RETURNING id`,
     [
       meetingId,
-      JSON.stringify(content),
-      hash,
-      prevHash,
-      r.endedAt,
+      JSON.stringify({ text: r.text }),
       chairUser,
       chairSignedAt,
       secretaryUser,
@@ -173,5 +171,12 @@ export async function adoptDemoRecord(
       plus(r.endedAt, -30),
     ],
   );
-  return hash;
+  return lockAdoptedVersion(tx, {
+    id: draft!.id,
+    meetingId,
+    version: 1,
+    prevHash,
+    content,
+    adoptedAt: r.endedAt,
+  });
 }

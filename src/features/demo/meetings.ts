@@ -6,7 +6,7 @@
  *
  * Deterministic: every choice comes from a seeded PRNG per cell and every time from `today`.
  * The rows are written the way the meetings feature writes them (same roster query, same
- * vote rule, the record built by `buildMeetingRecord` and chained with `chainHash`), with
+ * vote rule, the record built by `buildMeetingRecord` and locked by `lockAdoptedVersion`), with
  * bulk inserts per meeting so that `serve --demo` stays quick on PGlite.
  *
  * This module runs it cell by cell; the pieces are in meeting-context.ts (shared types and

@@ -12,6 +12,7 @@ import { packVersionFor } from '../../rules/store.js';
 import { findMeeting } from '../meetings/service.js';
 import { runAlerts } from '../oversight/alerts.js';
 import { gatherEvidence, meetingDate } from '../scoring/evidence.js';
+import { lockScore } from '../scoring/service.js';
 import { refreshCellMonth } from '../scoring/status.js';
 import { addDays } from './dates.js';
 import { type QualityTier, qualityTierOf } from './meeting-context.js';
@@ -87,9 +88,10 @@ export async function seedDemoQuality(
       at: Date,
     ) => {
       const score = scoreMeeting(pack.scoring.rubric, evidence, judgement);
-      await tx.query(
-        `INSERT INTO meeting_scores (meeting_id, scorer, judgement, result, total, band, rule_pack, rule_pack_version, scored_by, confirmed_at, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)`,
+      // Written, then confirmed by the scoring feature's own lock (keyed hash, ADR 017).
+      const [row] = await tx.query<{ id: number }>(
+        `INSERT INTO meeting_scores (meeting_id, scorer, judgement, result, total, band, rule_pack, rule_pack_version, scored_by, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
         [
           m.id,
           scorer,
@@ -103,6 +105,7 @@ export async function seedDemoQuality(
           at,
         ],
       );
+      await lockScore(tx, row!.id, at);
     };
     const ended = new Date(m.ended_at!);
     const cellJudgement = judgementFor(pack.scoring.rubric, m.kind, tier, rng);

@@ -2,11 +2,14 @@
  * Minutes (biên bản) and resolution (nghị quyết) of a meeting, as versions: a draft the
  * secretary edits, signed by the chair and the secretary with their own accounts, then adopted
  * and locked (a database trigger refuses any change to an adopted row). A correction is a new
- * version. Each adopted version stores the full document data it was rendered from and a
- * SHA-256 over it chained to the previous adopted record of the same cell (house rule 6).
+ * version. Each adopted version stores the full document data it was rendered from and a keyed
+ * hash (HMAC-SHA-256 under the server's key) over it chained to the previous adopted record of
+ * the same cell (house rule 6, ADR 017); versions adopted before keyed hashes keep their plain
+ * SHA-256 chain and a keyed seal.
  */
 import { createHash } from 'node:crypto';
 import type { Executor } from '../../db/executor.js';
+import type { RecordKey } from '../../db/record-key.js';
 import type { MeetingRecord } from '../../documents/meeting-record.js';
 import { summarizeAttendance } from '../../domain/attendance.js';
 import { toIsoDate } from '../../domain/format.js';
@@ -14,6 +17,14 @@ import { packVersionFor } from '../../rules/store.js';
 import { type Actor, authorize } from '../../server/access.js';
 import { audit } from '../../server/audit.js';
 import { AppError } from '../../server/errors.js';
+import {
+  canonicalJson,
+  KEYED_ALG,
+  LEGACY_ALG,
+  legacySeal,
+  recordHash,
+  requireRecordKey,
+} from '../integrity/hash.js';
 import { cellMemberUserIds, notifyUsers } from '../notifications/service.js';
 import { refreshCellMonth } from '../scoring/status.js';
 import { dueTasks, loadTasks } from './follow-up.js';
@@ -48,18 +59,9 @@ export async function versions(ex: Executor, meetingId: number): Promise<Version
   );
 }
 
-/** JSON with keys in a fixed order, so the same content always hashes the same. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
+export { canonicalJson };
 
+/** The plain SHA-256 chain of versions adopted before keyed hashes (`hash_alg = 'sha256'`). */
 export function chainHash(prevHash: string | null, content: unknown): string {
   return createHash('sha256')
     .update(`${prevHash ?? ''}\n${canonicalJson(content)}`)
@@ -375,6 +377,36 @@ export async function pendingAdoptions(ex: Executor, m: MeetingRow) {
 }
 
 /**
+ * Turns a draft into its adopted version: the content frozen and hashed under the server's key onto
+ * the cell's chain (ADR 017), in the one statement that locks it. Returns the hash. The demo's
+ * records are adopted through here too.
+ */
+export async function lockAdoptedVersion(
+  tx: Executor,
+  v: {
+    id: number;
+    meetingId: number;
+    version: number;
+    prevHash: string | null;
+    content: unknown;
+    adoptedAt: Date;
+    adoptedInMeetingId?: number | null;
+  },
+): Promise<string> {
+  const key = requireRecordKey(tx);
+  // Hashed in the form the database keeps (JSON), exactly what `verifyChain` reads back.
+  const stored = JSON.stringify(v.content);
+  const hash = recordHash(key, { ...v, content: JSON.parse(stored) });
+  const locked = await tx.query(
+    `UPDATE meeting_record_versions SET status = 'adopted', content = $2, content_hash = $3, prev_hash = $4, adopted_at = $5,
+       adopted_in_meeting_id = $6, hash_alg = $7, hash_key = $8 WHERE id = $1 AND status = 'draft' RETURNING id`,
+    [v.id, stored, hash, v.prevHash, v.adoptedAt, v.adoptedInMeetingId ?? null, KEYED_ALG, key.id],
+  );
+  if (locked.length === 0) throw new AppError('RECORD_LOCKED');
+  return hash;
+}
+
+/**
  * Adopts the draft: freezes the full document data, hashes it onto the cell's chain, locks it.
  * HD 42: the minutes are read back and adopted before the meeting closes. So adoption happens
  * while the meeting sits (and closes it at that instant), or within the pack's few minutes after
@@ -461,12 +493,15 @@ export async function adoptRecord(
       : {}),
   };
   const content = { text: draft.content.text ?? {}, record };
-  const hash = chainHash(prev?.content_hash ?? null, content);
-  await tx.query(
-    `UPDATE meeting_record_versions SET status = 'adopted', content = $2, content_hash = $3, prev_hash = $4, adopted_at = $5,
-       adopted_in_meeting_id = $6 WHERE id = $1`,
-    [draft.id, JSON.stringify(content), hash, prev?.content_hash ?? null, adoptedAt, atMeeting?.id ?? null],
-  );
+  const hash = await lockAdoptedVersion(tx, {
+    id: draft.id,
+    meetingId: m.id,
+    version: draft.version,
+    prevHash: prev?.content_hash ?? null,
+    content,
+    adoptedAt,
+    adoptedInMeetingId: atMeeting?.id ?? null,
+  });
   await refreshCellMonth(tx, m.unit_id, localMonth(new Date(m.scheduled_at)));
   await notifyUsers(tx, await cellMemberUserIds(tx, m.unit_id, toIsoDate(new Date(m.scheduled_at))), {
     kind: 'meeting.minutes_adopted',
@@ -528,25 +563,135 @@ export async function openCorrection(tx: Executor, actor: Actor, id: number, not
   return row!.version;
 }
 
-/** Verifies a cell's chain: every adopted version's hash matches its content and its predecessor. */
+/** Why a chain breaks at a version (see `chainBreakMessage`). */
+export type ChainBreakReason = 'link' | 'content' | 'key' | 'unsealed' | 'downgrade' | 'seal' | 'algorithm';
+
+export interface ChainBreak {
+  versionId: number;
+  meetingId: number;
+  meetingTitle: string;
+  version: number;
+  adoptedAt: string | null;
+  reason: ChainBreakReason;
+  /** What mismatched, in Vietnamese. */
+  message: string;
+}
+
+interface ChainRow {
+  id: number;
+  meeting_id: number;
+  version: number;
+  title: string;
+  adopted_at: Date | null;
+  content: unknown;
+  content_hash: string | null;
+  prev_hash: string | null;
+  hash_alg: string | null;
+  hash_key: string | null;
+  seal: string | null;
+}
+
+const short = (h: string | null) => (h ? h.slice(0, 12) : '(trống)');
+
+function chainBreakMessage(
+  reason: ChainBreakReason,
+  r: ChainRow,
+  prev: string | null,
+  key: RecordKey,
+): string {
+  switch (reason) {
+    case 'link':
+      return `không nối tiếp bản ghi liền trước của chi bộ (mã bản trước ghi ${short(r.prev_hash)}, thực tế ${short(prev)}): có bản ghi đã bị xóa, chèn thêm hoặc viết lại`;
+    case 'content':
+      return r.hash_alg === LEGACY_ALG
+        ? 'nội dung không khớp mã SHA-256 đã lưu: biên bản đã bị sửa sau khi thông qua'
+        : 'nội dung không khớp mã kiểm tra có khóa: biên bản đã bị sửa sau khi thông qua';
+    case 'key':
+      return `được ký bằng khóa ${r.hash_key ?? '(không rõ)'}, không phải khóa hiện tại ${key.id}: hãy dùng đúng khóa niêm phong của máy chủ (RECORD_SECRET hoặc tệp khóa), nếu đúng khóa thì bản ghi đã bị ký lại`;
+    case 'unsealed':
+      return 'ghi theo mã cũ (SHA-256 không khóa) mà không có niêm phong: bản ghi đã bị viết lại theo mã cũ';
+    case 'downgrade':
+      return 'ghi theo mã cũ (SHA-256 không khóa) sau một bản ghi đã ký có khóa: bản ghi đã bị viết lại theo mã cũ';
+    case 'seal':
+      return 'niêm phong có khóa không khớp: mã kiểm tra hoặc liên kết của bản ghi cũ đã bị viết lại';
+    default:
+      return `không có thuật toán băm hợp lệ (${r.hash_alg ?? 'trống'})`;
+  }
+}
+
+/** The first rule a version breaks, given the hash before it and whether a keyed one came earlier. */
+function chainBreakOf(
+  key: RecordKey,
+  r: ChainRow,
+  prev: string | null,
+  keyedBefore: boolean,
+): ChainBreakReason | null {
+  if (r.prev_hash !== prev) return 'link';
+  if (r.hash_alg === KEYED_ALG) {
+    if (r.hash_key !== key.id) return 'key';
+    const expected = recordHash(key, {
+      meetingId: r.meeting_id,
+      version: r.version,
+      prevHash: r.prev_hash,
+      content: r.content,
+    });
+    return expected === r.content_hash ? null : 'content';
+  }
+  if (r.hash_alg === LEGACY_ALG) {
+    if (keyedBefore) return 'downgrade';
+    if (chainHash(r.prev_hash, r.content) !== r.content_hash) return 'content';
+    if (!r.seal) return 'unsealed';
+    if (r.hash_key !== key.id) return 'key';
+    const seal = legacySeal(key, {
+      id: r.id,
+      meetingId: r.meeting_id,
+      version: r.version,
+      prevHash: r.prev_hash,
+      contentHash: r.content_hash,
+    });
+    return seal === r.seal ? null : 'seal';
+  }
+  return 'algorithm';
+}
+
+/**
+ * Verifies a cell's chain with the executor's key: every adopted version's keyed hash (or, for
+ * versions adopted before keyed hashes, its SHA-256 and keyed seal) matches its content and its
+ * predecessor. Stops at the first break and says what mismatched.
+ */
 export async function verifyChain(
   ex: Executor,
   unitId: number,
-): Promise<{ ok: boolean; checked: number; brokenAt?: number }> {
-  const rows = await ex.query<{
-    id: number;
-    content: unknown;
-    content_hash: string;
-    prev_hash: string | null;
-  }>(
-    `SELECT v.id, v.content, v.content_hash, v.prev_hash FROM meeting_record_versions v JOIN meetings mt ON mt.id = v.meeting_id
+): Promise<{ ok: boolean; checked: number; brokenAt?: number; break?: ChainBreak }> {
+  const key = requireRecordKey(ex);
+  const rows = await ex.query<ChainRow>(
+    `SELECT v.id, v.meeting_id, v.version, mt.title, v.adopted_at, v.content, v.content_hash, v.prev_hash,
+            v.hash_alg, v.hash_key, v.seal
+       FROM meeting_record_versions v JOIN meetings mt ON mt.id = v.meeting_id
       WHERE mt.unit_id = $1 AND v.status = 'adopted' ORDER BY v.adopted_at, v.id`,
     [unitId],
   );
   let prev: string | null = null;
+  let keyed = false;
   for (const r of rows) {
-    if (r.prev_hash !== prev || chainHash(r.prev_hash, r.content) !== r.content_hash)
-      return { ok: false, checked: rows.length, brokenAt: r.id };
+    const reason = chainBreakOf(key, r, prev, keyed);
+    if (reason) {
+      return {
+        ok: false,
+        checked: rows.length,
+        brokenAt: r.id,
+        break: {
+          versionId: r.id,
+          meetingId: r.meeting_id,
+          meetingTitle: r.title,
+          version: r.version,
+          adoptedAt: isoLocal(r.adopted_at),
+          reason,
+          message: chainBreakMessage(reason, r, prev, key),
+        },
+      };
+    }
+    if (r.hash_alg === KEYED_ALG) keyed = true;
     prev = r.content_hash;
   }
   return { ok: true, checked: rows.length };

@@ -11,6 +11,7 @@ import { packVersionFor } from '../../rules/store.js';
 import { type Actor, can } from '../../server/access.js';
 import { audit } from '../../server/audit.js';
 import { AppError } from '../../server/errors.js';
+import { FROZEN_SCORE_COLUMNS, type FrozenScore, requireRecordKey, scoreHash } from '../integrity/hash.js';
 import { type MeetingRow, visibleMeeting } from '../meetings/service.js';
 import { gatherEvidence, meetingDate } from './evidence.js';
 import { refreshCellMonth } from './status.js';
@@ -215,6 +216,24 @@ export async function saveJudgement(
   );
 }
 
+/**
+ * Locks a written score row: sets `confirmed_at` and, in the same statement, the keyed hash of the
+ * frozen columns as stored (ADR 017), so an edit made later by the tables' owner is detected.
+ * The demo's scores are locked through here too.
+ */
+export async function lockScore(tx: Executor, scoreId: number, at: Date): Promise<void> {
+  const key = requireRecordKey(tx);
+  const [frozen] = await tx.query<FrozenScore>(
+    `SELECT ${FROZEN_SCORE_COLUMNS} FROM meeting_scores s WHERE s.id = $1 AND s.confirmed_at IS NULL FOR UPDATE`,
+    [scoreId],
+  );
+  if (!frozen) throw new AppError('CONFLICT', 'Điểm đã được xác nhận.');
+  await tx.query(
+    'UPDATE meeting_scores SET confirmed_at = $2, result_hash = $3, hash_key = $4 WHERE id = $1',
+    [scoreId, at, scoreHash(key, { ...frozen, confirmed_at: at }), key.id],
+  );
+}
+
 /** Confirms a column: freezes the computed score with its evidence and the pack version. */
 export async function confirmScore(tx: Executor, actor: Actor, id: number, scorer: Scorer, ip?: string) {
   const m = await visibleMeeting(tx, actor, id);
@@ -227,16 +246,18 @@ export async function confirmScore(tx: Executor, actor: Actor, id: number, score
     const missing = score.items.filter((i) => i.applicable && i.points === null).map((i) => i.title);
     throw new AppError('VALIDATION_FAILED', `Chưa chấm: ${missing.join(', ')}.`, { missing });
   }
+  // The result is written first, then locked with the keyed hash of what the database stored.
+  let scoreId = row?.id;
   if (row) {
     await tx.query(
-      `UPDATE meeting_scores SET result = $2, total = $3, band = $4, rule_pack = $5, rule_pack_version = $6, confirmed_at = now(), scored_by = $7, updated_at = now()
+      `UPDATE meeting_scores SET result = $2, total = $3, band = $4, rule_pack = $5, rule_pack_version = $6, scored_by = $7, updated_at = now()
         WHERE id = $1`,
       [row.id, JSON.stringify(score), score.total, score.band.label, pack.id, pack.version, actor.userId],
     );
   } else {
-    await tx.query(
-      `INSERT INTO meeting_scores (meeting_id, scorer, judgement, result, total, band, rule_pack, rule_pack_version, scored_by, confirmed_at)
-       VALUES ($1, $2, '{}', $3, $4, $5, $6, $7, $8, now())`,
+    const [inserted] = await tx.query<{ id: number }>(
+      `INSERT INTO meeting_scores (meeting_id, scorer, judgement, result, total, band, rule_pack, rule_pack_version, scored_by)
+       VALUES ($1, $2, '{}', $3, $4, $5, $6, $7, $8) RETURNING id`,
       [
         m.id,
         scorer,
@@ -248,7 +269,9 @@ export async function confirmScore(tx: Executor, actor: Actor, id: number, score
         actor.userId,
       ],
     );
+    scoreId = inserted!.id;
   }
+  await lockScore(tx, scoreId!, new Date());
   await refreshCellMonth(tx, m.unit_id, meetingDate(m).slice(0, 7));
   await audit(
     tx,
