@@ -14,9 +14,22 @@ export const DEMO_PASSWORD = 'chibo-demo';
 
 /** Seeds the demo organisation when the database holds no unit yet. Returns null if it did nothing. */
 export async function seedDemoIfEmpty(db: Db, today = todayIso()): Promise<DemoSeedResult | null> {
-  const [any] = await db.query('SELECT 1 FROM org_units LIMIT 1');
-  if (any) return null;
-  return db.transaction((tx) => seedDemo(tx, today));
+  return onceIfEmpty(db, (tx) => seedDemo(tx, today));
+}
+
+/**
+ * Runs `seed` in one transaction if the database holds no unit yet, else returns null. Two
+ * processes started together on an empty PostgreSQL database (`serve --demo` twice behind a
+ * proxy) both see it empty: the transaction takes a lock and looks again, so the second waits
+ * for the first to commit, then finds the units and skips instead of failing on `quantri`.
+ */
+export async function onceIfEmpty<T>(db: Db, seed: (tx: Executor) => Promise<T>): Promise<T | null> {
+  const isEmpty = async (ex: Executor) => (await ex.query('SELECT 1 FROM org_units LIMIT 1')).length === 0;
+  if (!(await isEmpty(db))) return null;
+  return db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock(727011)');
+    return (await isEmpty(tx)) ? seed(tx) : null;
+  });
 }
 
 export interface DemoSeedResult {

@@ -49,6 +49,10 @@ export async function saveSeries(
   const unit = await visibleUnit(tx, actor, unitId);
   authorize(actor, 'meeting.manage', unit.path);
   requireCell(unit);
+  // Two saves at once would both retire the same row and both insert an active one, and the
+  // second would hit meeting_series_one_active (a 500). One save per cell at a time, each on
+  // what the previous one committed: the later one wins, as a PUT should (ADR 019).
+  await tx.query('SELECT pg_advisory_xact_lock(727010, $1)', [unit.id]);
   const before = await activeSeries(tx, unit.id);
   if (before)
     await tx.query('UPDATE meeting_series SET active = false, updated_at = now() WHERE id = $1', [before.id]);

@@ -421,8 +421,13 @@ export async function adoptRecord(
   id: number,
   opts: { ip?: string; atMeetingId?: number | null; at?: Date } = {},
 ) {
+  const seen = await visibleMeeting(tx, actor, id);
+  authorize(actor, 'meeting.manage', seen.unit_path, 'buổi sinh hoạt');
+  // Serialise adoptions of one cell so the chain has no fork, and decide on what an adoption
+  // running at the same time left behind: the second of two simultaneous requests waits here,
+  // then reads the minutes already locked (409 RECORD_LOCKED), never half of the first's work.
+  await tx.query('SELECT pg_advisory_xact_lock(727002, $1)', [seen.unit_id]);
   const m = await visibleMeeting(tx, actor, id);
-  authorize(actor, 'meeting.manage', m.unit_path, 'buổi sinh hoạt');
   requireRecordable(m);
   const adoptedAt = opts.at ?? new Date();
   const draft = await draftOf(tx, m);
@@ -467,8 +472,7 @@ export async function adoptRecord(
   }
   const fresh = (await findMeeting(tx, m.id))!;
   const record = await buildMeetingRecord(tx, fresh, draft.content.text ?? {});
-  // Serialise adoptions of one cell so the chain has no fork.
-  await tx.query('SELECT pg_advisory_xact_lock(727002, $1)', [m.unit_id]);
+  // The cell's adoption lock is held since the start (see above): `prev` is the chain's head.
   const [prev] = await tx.query<{ content_hash: string }>(
     `SELECT v.content_hash FROM meeting_record_versions v JOIN meetings mt ON mt.id = v.meeting_id
       WHERE mt.unit_id = $1 AND v.status = 'adopted' ORDER BY v.adopted_at DESC, v.id DESC LIMIT 1`,
