@@ -171,6 +171,8 @@ describe.skipIf(!onPostgres)('the app survives a restart of the PostgreSQL serve
       env: {
         ...process.env,
         DATABASE_URL: cluster.url,
+        // The record key file lives in the data directory: the cluster's, never the repository's ./data.
+        DATA_DIR: path.join(cluster.dir, 'app'),
         PORT: String(port),
         HOST: '127.0.0.1',
         LOG_LEVEL: 'warn',
