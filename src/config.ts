@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseTrustProxy, type TrustProxy } from './server/trust-proxy.js';
 
 /** Configuration, parsed once at start from the environment and passed in (house rule 7). */
 export const configSchema = z.object({
@@ -24,6 +25,23 @@ export const configSchema = z.object({
     .positive()
     .default(2 * 60),
   loginRateLimitPerMinute: z.coerce.number().int().positive().default(10),
+  /** Which proxy may set X-Forwarded-For: off (default) or its addresses/CIDR ranges (ADR 016). */
+  trustProxy: z
+    .string()
+    .optional()
+    .transform((v, ctx): TrustProxy => {
+      const r = parseTrustProxy(v);
+      if ('value' in r) return r.value;
+      ctx.addIssue({ code: 'custom', message: r.error });
+      return z.NEVER;
+    }),
+  /** Wrong passwords per account (shared by all processes): this many within the window lock it. */
+  loginLockoutFailures: z.coerce.number().int().positive().default(5),
+  loginLockoutWindowMinutes: z.coerce.number().int().positive().default(15),
+  loginLockoutMinutes: z.coerce.number().int().positive().default(15),
+  /** Wrong self check-in codes per member and meeting before a wait. */
+  checkinLockoutFailures: z.coerce.number().int().positive().default(5),
+  checkinLockoutMinutes: z.coerce.number().int().positive().default(10),
   /** Set behind HTTPS so the session cookie carries `Secure`. */
   secureCookies: z
     .enum(['true', 'false', '1', '0'])
@@ -53,6 +71,12 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: Partial<Config> = 
     sessionTtlMinutes: env.SESSION_TTL_MINUTES,
     sessionIdleMinutes: env.SESSION_IDLE_MINUTES,
     loginRateLimitPerMinute: env.LOGIN_RATE_LIMIT_PER_MINUTE,
+    trustProxy: env.TRUST_PROXY,
+    loginLockoutFailures: env.LOGIN_LOCKOUT_FAILURES,
+    loginLockoutWindowMinutes: env.LOGIN_LOCKOUT_WINDOW_MINUTES,
+    loginLockoutMinutes: env.LOGIN_LOCKOUT_MINUTES,
+    checkinLockoutFailures: env.CHECKIN_LOCKOUT_FAILURES,
+    checkinLockoutMinutes: env.CHECKIN_LOCKOUT_MINUTES,
     secureCookies: env.SECURE_COOKIES,
     logLevel: env.LOG_LEVEL,
     webDir: env.WEB_DIR,

@@ -80,7 +80,8 @@ export async function buildApp({ config, db, logger }: BuildOptions) {
   const routes = createRouteIndex();
   const app = Fastify({
     logger: logger ?? { level: config.logLevel },
-    trustProxy: true,
+    // X-Forwarded-For is believed only from the proxy named by TRUST_PROXY (off by default, ADR 016).
+    trustProxy: config.trustProxy,
     bodyLimit: limits.bodyLimitBytes,
     // Malformed URLs are answered before any hook: through the same mapping (error-mapping.ts).
     frameworkErrors: (err, _req, reply) => {
@@ -152,6 +153,14 @@ export async function buildApp({ config, db, logger }: BuildOptions) {
     if (UNSAFE.has(req.method) && req.headers['x-csrf-token'] !== actor.csrfToken)
       throw new AppError('CSRF_MISMATCH');
     req.actorOrNull = actor;
+  });
+
+  // Personal data must stay out of browser and proxy caches (Nghị định 13/2023): every API answer,
+  // errors included, is no-store, so a new route cannot forget it (ADR 016). Swagger UI's assets excepted.
+  app.addHook('onSend', async (req, reply, payload) => {
+    if (req.url.startsWith('/api/') && !req.url.startsWith('/api/docs'))
+      reply.header('Cache-Control', 'no-store');
+    return payload;
   });
 
   app.setErrorHandler((err: FastifyError | AppError, req, reply) => {

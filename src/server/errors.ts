@@ -73,6 +73,19 @@ export const ERRORS = {
     status: 503,
     message: 'Tạm thời không kết nối được cơ sở dữ liệu. Vui lòng thử lại sau ít phút.',
   },
+  ACCOUNT_LOCKED: {
+    status: 429,
+    message: 'Tài khoản tạm khóa đăng nhập vì nhập sai mật khẩu nhiều lần. Vui lòng thử lại sau.',
+  },
+  PASSWORD_CHECK_LOCKED: {
+    status: 429,
+    message: 'Bạn đã nhập sai mật khẩu hiện tại nhiều lần. Vui lòng thử lại sau.',
+  },
+  CHECKIN_LOCKED: {
+    status: 429,
+    message:
+      'Bạn đã nhập sai mã điểm danh nhiều lần. Vui lòng chờ rồi thử lại, hoặc báo thư ký điểm danh giúp.',
+  },
   METHOD_NOT_ALLOWED: { status: 405, message: 'Địa chỉ này không nhận phương thức yêu cầu.' },
   UNSUPPORTED_MEDIA_TYPE: {
     status: 415,

@@ -179,6 +179,11 @@ export const FIELD_LABELS_BY_ACTION: Record<string, Record<string, string>> = {
   'score.supervisor.revise': { note: 'Lý do chấm lại' },
   'meeting.revert_start': { reason: 'Lý do' },
   'meeting.reschedule_start': { reason: 'Lý do dời lịch' },
+  // ADR 016: lockouts and exports
+  'login.lockout': { failures: 'Số lần nhập sai', lockedUntil: 'Tạm khóa đến' },
+  'user.password_lockout': { failures: 'Số lần nhập sai', lockedUntil: 'Tạm khóa đến' },
+  'meeting.check_in_lockout': { failures: 'Số lần nhập sai mã', lockedUntil: 'Chờ đến' },
+  'member.export': { date: 'Tính đến ngày', count: 'Số đảng viên' },
   'alert.dismiss': { title: 'Cảnh báo', note: 'Cách xử lý' },
 };
 

@@ -121,6 +121,13 @@ const CASES: Record<string, Case> = {
     after: { ethnicity: 'Tày' },
     expected: `${WHO} cập nhật thông tin đảng viên Trần Văn Bình khi nhập từ tệp: dân tộc`,
   },
+  'member.export': {
+    entityType: 'org_unit',
+    entityId: '102',
+    orgUnitName: 'Đảng bộ phường An Hội',
+    after: { date: '2026-11-10', count: 1234, fileName: 'Danh sach dang vien.xlsx' },
+    expected: `${WHO} xuất danh sách đảng viên của Đảng bộ phường An Hội ra Excel (1.234 người, tính đến ngày 10/11/2026)`,
+  },
   'unit.create': {
     entityType: 'org_unit',
     entityId: '101',
@@ -194,6 +201,42 @@ const CASES: Record<string, Case> = {
     entityId: '30',
     before: { role: 'cell_committee' },
     expected: `${WHO} thu hồi quyền "Chi ủy viên" tại Chi bộ Khu phố 1 của tài khoản "thuky1" (Lê Thị Ánh)`,
+  },
+  'login.success': {
+    entityType: 'user',
+    entityId: '30',
+    actor: { username: 'thuky1', displayName: 'Lê Thị Ánh' },
+    after: { username: 'thuky1' },
+    expected: 'Lê Thị Ánh (thuky1) đăng nhập',
+  },
+  'login.failure': {
+    entityType: 'user',
+    entityId: '30',
+    actor: null,
+    after: { username: 'thuky1', reason: 'sai mật khẩu' },
+    expected: 'Đăng nhập không thành công vào tài khoản "thuky1" (Lê Thị Ánh) (lý do: sai mật khẩu)',
+  },
+  'login.lockout': {
+    entityType: 'user',
+    entityId: null,
+    actor: null,
+    after: { username: 'khong.co', failures: 5, lockedUntil: '2026-11-10T13:05:00.000Z' },
+    expected:
+      'Hệ thống tạm khóa đăng nhập tên đăng nhập "khong.co" đến 20:05 10/11/2026 sau 5 lần nhập sai mật khẩu',
+  },
+  'user.logout': {
+    entityType: 'user',
+    entityId: '30',
+    actor: { username: 'thuky1', displayName: 'Lê Thị Ánh' },
+    expected: 'Lê Thị Ánh (thuky1) đăng xuất',
+  },
+  'user.password_lockout': {
+    entityType: 'user',
+    entityId: '30',
+    actor: { username: 'thuky1', displayName: 'Lê Thị Ánh' },
+    after: { failures: 5, lockedUntil: '2026-11-10T13:05:00.000Z' },
+    expected:
+      'Lê Thị Ánh (thuky1) nhập sai mật khẩu hiện tại 5 lần; việc đổi mật khẩu bị tạm khóa đến 20:05 10/11/2026',
   },
   'user.password_change': {
     entityType: 'user',
@@ -311,6 +354,12 @@ const CASES: Record<string, Case> = {
     after: { documentId: 50 },
     expected: `${WHO} gỡ tài liệu "Dự thảo nghị quyết tháng 11" khỏi buổi sinh hoạt "Sinh hoạt thường kỳ tháng 11/2026"`,
   },
+  'meeting.document_download': {
+    entityType: 'meeting',
+    entityId: '10',
+    after: { documentId: 50, fileName: 'du-thao.docx' },
+    expected: `${WHO} tải tài liệu "Dự thảo nghị quyết tháng 11" của buổi sinh hoạt "Sinh hoạt thường kỳ tháng 11/2026"`,
+  },
   'meeting.start': {
     entityType: 'meeting',
     entityId: '10',
@@ -355,6 +404,14 @@ const CASES: Record<string, Case> = {
     after: { memberId: 2 },
     expected:
       'Trần Văn Bình (dv.binh) tự điểm danh có mặt tại buổi sinh hoạt "Sinh hoạt thường kỳ tháng 11/2026"',
+  },
+  'meeting.check_in_lockout': {
+    entityType: 'meeting',
+    entityId: '10',
+    actor: { username: 'dv.binh', displayName: 'Trần Văn Bình' },
+    after: { memberId: 2, failures: 5, lockedUntil: '2026-11-10T13:05:00.000Z' },
+    expected:
+      'Trần Văn Bình (dv.binh) nhập sai mã điểm danh 5 lần tại buổi sinh hoạt "Sinh hoạt thường kỳ tháng 11/2026", phải chờ đến 20:05 10/11/2026 mới thử lại được',
   },
   'meeting.guest_add': {
     entityType: 'meeting',

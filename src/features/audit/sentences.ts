@@ -104,6 +104,11 @@ function signSentence(c: SentenceContext): string {
   return `${c.who} ký biên bản ${c.meeting()} với tư cách ${as} (phiên bản ${c.num(c.a.version)})`;
 }
 
+/** `tài khoản "bithu1" (…)`, or the name typed when it matches no account. */
+function loginTarget(c: SentenceContext): string {
+  return c.row.entityId ? c.account : `tên đăng nhập "${c.text('username') ?? '…'}"`;
+}
+
 /** action code → label and sentence. Keep one entry per line where it fits. */
 export const AUDIT_ACTIONS: Record<string, ActionSpec> = {
   // Members (src/features/members)
@@ -167,6 +172,11 @@ export const AUDIT_ACTIONS: Record<string, ActionSpec> = {
     (c) => `${c.who} cập nhật thông tin đảng viên ${c.memberName()} khi nhập từ tệp${c.fields}`,
   ),
 
+  'member.export': act(
+    'Xuất danh sách đảng viên',
+    (c) =>
+      `${c.who} xuất danh sách đảng viên của ${c.entityUnit} ra Excel (${c.num(c.a.count)} người, tính đến ngày ${c.date(c.a.date) ?? '…'})`,
+  ),
   // Organisation tree and rule packs (src/features/org, src/features/scoring/pack-routes.ts)
   'unit.create': act('Thêm đơn vị', (c) => {
     const kind = label(UNIT_KINDS, c.a.kind);
@@ -214,6 +224,23 @@ export const AUDIT_ACTIONS: Record<string, ActionSpec> = {
     'Thu hồi quyền',
     (c) =>
       `${c.who} thu hồi quyền "${label(ROLE_LABELS, c.b.role) ?? c.text('role', 'b') ?? ''}" tại ${c.unit} của ${c.account}`,
+  ),
+  // Logins (src/features/auth/service.ts, password-change.ts; ADR 016)
+  'login.success': act('Đăng nhập', (c) => `${c.who} đăng nhập`),
+  'login.failure': act(
+    'Đăng nhập không thành công',
+    (c) => `Đăng nhập không thành công vào ${loginTarget(c)}${c.because()}`,
+  ),
+  'login.lockout': act(
+    'Tạm khóa đăng nhập',
+    (c) =>
+      `Hệ thống tạm khóa đăng nhập ${loginTarget(c)} đến ${c.dateTime(c.a.lockedUntil) ?? '…'} sau ${c.num(c.a.failures)} lần nhập sai mật khẩu`,
+  ),
+  'user.logout': act('Đăng xuất', (c) => `${c.who} đăng xuất`),
+  'user.password_lockout': act(
+    'Tạm khóa đổi mật khẩu',
+    (c) =>
+      `${c.who} nhập sai mật khẩu hiện tại ${c.num(c.a.failures)} lần; việc đổi mật khẩu bị tạm khóa đến ${c.dateTime(c.a.lockedUntil) ?? '…'}`,
   ),
   'user.password_change': act('Đổi mật khẩu', (c) => `${c.who} đổi mật khẩu của mình`),
   // Refusals that answer alike wherever the holder is (src/server/refusals.ts, ADR 015)
@@ -287,6 +314,11 @@ export const AUDIT_ACTIONS: Record<string, ActionSpec> = {
       `${c.who} gỡ tài liệu "${c.names.documents.get(Number(c.a.documentId)) ?? '…'}" khỏi ${c.meeting()}`,
   ),
 
+  'meeting.document_download': act(
+    'Tải tài liệu',
+    (c) =>
+      `${c.who} tải tài liệu "${c.names.documents.get(Number(c.a.documentId)) ?? c.text('fileName') ?? '…'}" của ${c.meeting()}`,
+  ),
   // Running a meeting (src/features/meetings/running.ts, start.ts)
   'meeting.start': act('Bắt đầu buổi sinh hoạt', (c) => {
     const at = c.dateTime(c.a.startedAt);
@@ -311,6 +343,11 @@ export const AUDIT_ACTIONS: Record<string, ActionSpec> = {
     return `${c.who} điểm danh ${c.comrade(c.a.memberId)} tại ${c.meeting()}: ${status}${reason ? ` (${reason})` : ''}`;
   }),
   'meeting.check_in': act('Tự điểm danh', (c) => `${c.who} tự điểm danh có mặt tại ${c.meeting()}`),
+  'meeting.check_in_lockout': act(
+    'Tạm chặn tự điểm danh',
+    (c) =>
+      `${c.who} nhập sai mã điểm danh ${c.num(c.a.failures)} lần tại ${c.meeting()}, phải chờ đến ${c.dateTime(c.a.lockedUntil) ?? '…'} mới thử lại được`,
+  ),
   'meeting.guest_add': act('Thêm khách mời', (c) => {
     const title = c.text('title');
     const org = c.text('organisation');

@@ -1,8 +1,6 @@
 import { z } from 'zod';
 import { todayIso } from '../../domain/format.js';
 import { ROLE_LABELS } from '../../server/access.js';
-import { audit } from '../../server/audit.js';
-import { AppError } from '../../server/errors.js';
 import { type App, actorOf, typed } from '../../server/http.js';
 import {
   findMember,
@@ -12,14 +10,21 @@ import {
   presentMember,
   statusOn,
 } from '../members/service.js';
-import { hashPassword, passwordProblem, verifyPassword } from './passwords.js';
-import { endSessionsOf, login, logout } from './service.js';
+import { changeOwnPassword } from './password-change.js';
+import { login, logout } from './service.js';
+import type { LockoutPolicy } from './throttle.js';
+import { normalizeUsername } from './username.js';
 
 export const SESSION_COOKIE = 'chibo_session';
 
 export async function authRoutes(app: App) {
   const { db, config } = app.ctx;
   const policy = { ttlMinutes: config.sessionTtlMinutes, idleMinutes: config.sessionIdleMinutes };
+  const lockout: LockoutPolicy = {
+    maxFailures: config.loginLockoutFailures,
+    windowMinutes: config.loginLockoutWindowMinutes,
+    lockMinutes: config.loginLockoutMinutes,
+  };
   const r = typed(app);
 
   r.post(
@@ -30,9 +35,11 @@ export async function authRoutes(app: App) {
         rateLimit: {
           max: config.loginRateLimitPerMinute,
           timeWindow: 60_000,
-          // Per address and username: a shared office IP does not lock out colleagues.
+          // Per address and normalised username: a shared office IP does not lock out colleagues.
+          // req.ip is the socket's peer unless TRUST_PROXY names the proxy (X-Forwarded-For is not
+          // believed from anyone else). The per-account lock across addresses lives in the database.
           keyGenerator: (req) =>
-            `${req.ip}:${String((req.body as { username?: string } | undefined)?.username ?? '').toLowerCase()}`,
+            `${req.ip}|${normalizeUsername(String((req.body as { username?: unknown } | undefined)?.username ?? ''))}`,
         },
       },
       schema: {
@@ -40,12 +47,16 @@ export async function authRoutes(app: App) {
         summary: 'Đăng nhập',
         description:
           'Sets the httpOnly session cookie `chibo_session`. The response carries `csrfToken`: every later ' +
-          'POST/PUT/PATCH/DELETE must send it in the `X-CSRF-Token` header (CSRF protection bound to the session).',
+          'POST/PUT/PATCH/DELETE must send it in the `X-CSRF-Token` header (CSRF protection bound to the session). ' +
+          'The username is compared trimmed, NFC, lower case. Wrong passwords are counted per account in the ' +
+          'database (all processes, all addresses): after the limit the account answers 429 `ACCOUNT_LOCKED` ' +
+          '(Vietnamese message with the end time, `details.lockedUntil`) until the lock ends, even with the right ' +
+          'password. Per address and username at most LOGIN_RATE_LIMIT_PER_MINUTE attempts a minute (429 `RATE_LIMITED`).',
         body: z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) }),
       },
     },
     async (req, reply) => {
-      const s = await login(db, policy, {
+      const s = await login(db, policy, lockout, {
         username: req.body.username,
         password: req.body.password,
         ip: req.ip,
@@ -67,7 +78,7 @@ export async function authRoutes(app: App) {
     { config: { public: true }, schema: { tags: ['auth'], summary: 'Đăng xuất' } },
     async (req, reply) => {
       const token = req.cookies[SESSION_COOKIE];
-      if (token) await logout(db, token);
+      if (token) await logout(db, token, req.ip);
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return { ok: true };
     },
@@ -117,35 +128,14 @@ export async function authRoutes(app: App) {
       schema: {
         tags: ['auth'],
         summary: 'Đổi mật khẩu của chính mình (các phiên khác bị đăng xuất)',
+        description:
+          'Wrong current passwords are counted per account like logins: after the limit the check answers ' +
+          '429 `PASSWORD_CHECK_LOCKED` with `details.lockedUntil` until the lock ends.',
         body: z.object({ currentPassword: z.string().min(1), newPassword: z.string().min(1).max(200) }),
       },
     },
     async (req) => {
-      const actor = actorOf(req);
-      const [u] = await db.query<{ password_hash: string }>('SELECT password_hash FROM users WHERE id = $1', [
-        actor.userId,
-      ]);
-      if (!u || !(await verifyPassword(u.password_hash, req.body.currentPassword))) {
-        throw new AppError('VALIDATION_FAILED', 'Mật khẩu hiện tại không đúng.', {
-          field: 'currentPassword',
-        });
-      }
-      const problem = passwordProblem(req.body.newPassword);
-      if (problem) throw new AppError('VALIDATION_FAILED', problem, { field: 'newPassword' });
-      const hash = await hashPassword(req.body.newPassword);
-      await db.transaction(async (tx) => {
-        await tx.query('UPDATE users SET password_hash = $2, updated_at = now() WHERE id = $1', [
-          actor.userId,
-          hash,
-        ]);
-        await endSessionsOf(tx, actor.userId, actor.sessionId);
-        await audit(
-          tx,
-          actor,
-          { action: 'user.password_change', entityType: 'user', entityId: actor.userId },
-          req.ip,
-        );
-      });
+      await changeOwnPassword(db, actorOf(req), req.body, lockout, req.ip);
       return { ok: true };
     },
   );

@@ -1,8 +1,18 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Executor } from '../../db/executor.js';
 import type { Actor, Grant, Role } from '../../server/access.js';
+import { audit } from '../../server/audit.js';
 import { AppError } from '../../server/errors.js';
 import { dummyHash, verifyPassword } from './passwords.js';
+import {
+  claimAttempt,
+  clearFailures,
+  type LockoutPolicy,
+  lockDetails,
+  lockEnd,
+  sweepThrottle,
+} from './throttle.js';
+import { normalizeUsername } from './username.js';
 
 export interface SessionPolicy {
   ttlMinutes: number;
@@ -11,18 +21,54 @@ export interface SessionPolicy {
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
+export interface LoginInput {
+  username: string;
+  password: string;
+  ip?: string;
+  userAgent?: string;
+}
+
+/**
+ * Logs in, or refuses with INVALID_CREDENTIALS, or ACCOUNT_LOCKED while the account's lock runs
+ * (the password is not even checked then). Every outcome is audited; failures are counted per
+ * normalised username in the database, so every process and every address share one count.
+ */
 export async function login(
   db: Executor,
   policy: SessionPolicy,
-  input: { username: string; password: string; ip?: string; userAgent?: string },
+  lockout: LockoutPolicy,
+  input: LoginInput,
 ): Promise<{ token: string; userId: number; csrfToken: string; expiresAt: Date }> {
-  const username = input.username.trim().toLowerCase();
+  const username = normalizeUsername(input.username);
   const [user] = await db.query<{ id: number; password_hash: string; is_active: boolean }>(
     'SELECT id, password_hash, is_active FROM users WHERE username = $1',
     [username],
   );
+  const failure = (tx: Executor, reason: string) =>
+    auditAs(tx, null, user?.id ?? null, { action: 'login.failure', after: { username, reason } }, input.ip);
+
+  const attempt = await claimAttempt(db, 'login', username, lockout);
+  if (attempt.refused && attempt.lockedUntil) {
+    await db.transaction((tx) => failure(tx, 'tài khoản đang tạm khóa'));
+    throw accountLocked(attempt.lockedUntil, lockout);
+  }
   const ok = await verifyPassword(user?.password_hash ?? (await dummyHash()), input.password);
-  if (!user || !ok || !user.is_active) throw new AppError('INVALID_CREDENTIALS');
+  if (!user || !ok || !user.is_active) {
+    const reason = !user ? 'không có tên đăng nhập này' : !ok ? 'sai mật khẩu' : 'tài khoản đã bị khóa';
+    await db.transaction(async (tx) => {
+      await failure(tx, reason);
+      if (attempt.justLocked && attempt.lockedUntil) {
+        const after = {
+          username,
+          failures: attempt.failures,
+          lockedUntil: attempt.lockedUntil.toISOString(),
+        };
+        await auditAs(tx, null, user?.id ?? null, { action: 'login.lockout', after }, input.ip);
+      }
+    });
+    if (attempt.lockedUntil) throw accountLocked(attempt.lockedUntil, lockout);
+    throw new AppError('INVALID_CREDENTIALS');
+  }
 
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
@@ -41,12 +87,63 @@ export async function login(
     );
     await tx.query('UPDATE users SET last_login_at = now() WHERE id = $1', [user.id]);
     await tx.query('DELETE FROM sessions WHERE expires_at < now()');
+    await clearFailures(tx, 'login', username);
+    await sweepThrottle(tx);
+    await auditAs(
+      tx,
+      { userId: user.id },
+      user.id,
+      { action: 'login.success', after: { username } },
+      input.ip,
+    );
   });
   return { token, userId: user.id, csrfToken, expiresAt };
 }
 
-export async function logout(db: Executor, token: string): Promise<void> {
-  await db.query('DELETE FROM sessions WHERE id = $1', [sha256(token)]);
+function accountLocked(until: Date, lockout: LockoutPolicy): AppError {
+  return new AppError(
+    'ACCOUNT_LOCKED',
+    `Tài khoản tạm khóa đăng nhập vì nhập sai mật khẩu ${lockout.maxFailures} lần liên tiếp. Vui lòng thử lại sau ${lockEnd(until)}, hoặc nhờ quản trị viên đặt lại mật khẩu.`,
+    lockDetails(until),
+  );
+}
+
+export async function logout(db: Executor, token: string, ip?: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    const [s] = await tx.query<{ user_id: number }>('DELETE FROM sessions WHERE id = $1 RETURNING user_id', [
+      sha256(token),
+    ]);
+    if (s) await auditAs(tx, { userId: s.user_id }, s.user_id, { action: 'user.logout' }, ip);
+  });
+}
+
+/**
+ * The unit an account's own rows (logins, password) are filed under, so that those who read the
+ * audit log there see them: the member's cell, else the widest unit granted, else the root of the
+ * tree (names that match no account: the administrators' view).
+ */
+export async function homeUnitOf(ex: Executor, userId: number | null): Promise<number | null> {
+  const [row] = await ex.query<{ unit_id: number | null }>(
+    `SELECT coalesce(
+       (SELECT m.unit_id FROM users u JOIN members m ON m.id = u.member_id WHERE u.id = $1),
+       (SELECT g.org_unit_id FROM role_grants g JOIN org_units o ON o.id = g.org_unit_id
+         WHERE g.user_id = $1 ORDER BY length(o.path), g.id LIMIT 1),
+       (SELECT id FROM org_units WHERE parent_id IS NULL ORDER BY id LIMIT 1)) AS unit_id`,
+    [userId],
+  );
+  return row?.unit_id ?? null;
+}
+
+/** One audit row about an account, filed under its home unit. */
+export async function auditAs(
+  tx: Executor,
+  actor: Pick<Actor, 'userId'> | null,
+  userId: number | null,
+  entry: { action: string; after?: Record<string, unknown> },
+  ip?: string,
+): Promise<void> {
+  const orgUnitId = await homeUnitOf(tx, userId);
+  await audit(tx, actor, { ...entry, entityType: 'user', entityId: userId, orgUnitId }, ip);
 }
 
 interface SessionRow {

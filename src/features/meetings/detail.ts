@@ -4,12 +4,13 @@ import { toIsoDate } from '../../domain/format.js';
 import { packVersionFor } from '../../rules/store.js';
 import type { Actor } from '../../server/access.js';
 import { idParams, idText } from '../../server/http.js';
+import { checkinCodeAt } from './checkin-code.js';
 import { dueTasks, loadTasks } from './follow-up.js';
 import { invitationReach } from './invitations.js';
 import { ATTENDANCE_LABELS } from './labels.js';
 import { loadPreparation } from './preparation.js';
 import { pendingAdoptions, signingState } from './record.js';
-import { loadRoster, toEntries } from './running.js';
+import { checkinAttempts, loadRoster, toEntries } from './running.js';
 import { type MeetingRow, meetingPermissions, presentMeetingSummary, visibleMeeting } from './service.js';
 import { startWindow, withinStartWindow } from './start.js';
 import { isoLocal } from './time.js';
@@ -142,6 +143,7 @@ export async function meetingDetail(ex: Executor, actor: Actor, m: MeetingRow) {
     );
   }
   const canSeeCode = perms.canRun;
+  const checkin = canSeeCode ? await checkinView(ex, m, now) : null;
   return {
     ...presentMeetingSummary(m),
     thematicTopic: m.thematic_topic,
@@ -155,7 +157,11 @@ export async function meetingDetail(ex: Executor, actor: Actor, m: MeetingRow) {
       ? { id: m.preparer_member_id, fullName: name(m.preparer_member_id) }
       : null,
     prepMeetingId: m.prep_meeting_id,
-    checkinCode: canSeeCode && m.status === 'in_progress' ? m.checkin_code : null,
+    /** The hall's rotating code (runners, while in progress) and when the next one replaces it. */
+    checkinCode: checkin?.code ?? null,
+    checkinCodeChangesAt: checkin?.changesAt ?? null,
+    /** Wrong self check-in codes per member (runners only): "3 lần nhập sai mã". */
+    checkinAttempts: checkin?.attempts ?? [],
     preparation: {
       steps: preparation.steps,
       documentsOnTime: docsOnTime,
@@ -252,6 +258,18 @@ export async function meetingDetail(ex: Executor, actor: Actor, m: MeetingRow) {
     warnings,
     permissions: perms,
   };
+}
+
+/** What the runners of a meeting see of self check-in: the current code and the wrong attempts. */
+async function checkinView(ex: Executor, m: MeetingRow, now: Date) {
+  const attempts = await checkinAttempts(ex, m.id, now);
+  if (m.status !== 'in_progress') return { code: null, changesAt: null, attempts };
+  const [row] = await ex.query<{ checkin_secret: string }>(
+    'SELECT checkin_secret FROM meetings WHERE id = $1',
+    [m.id],
+  );
+  const { code, changesAt } = checkinCodeAt(row!.checkin_secret, now);
+  return { code, changesAt: isoLocal(changesAt), attempts };
 }
 
 /** Route params of an item inside a meeting (document, agenda item, attendance row). */

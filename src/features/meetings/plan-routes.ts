@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { todayIso } from '../../domain/format.js';
 import { safeFileName } from '../../domain/vietnamese.js';
 import { authorize } from '../../server/access.js';
+import { audit } from '../../server/audit.js';
 import {
   type App,
   actorOf,
@@ -319,7 +320,22 @@ export async function meetingPlanRoutes(app: App) {
     '/api/meetings/:id/documents/:itemId',
     { schema: { tags, summary: 'Tải một tài liệu', params: meetingItem } },
     async (req, reply) => {
-      const d = await getDocument(db, actorOf(req), req.params.id, req.params.itemId);
+      const actor = actorOf(req);
+      const meeting = await visibleMeeting(db, actor, req.params.id);
+      const d = await getDocument(db, actor, req.params.id, req.params.itemId);
+      // A download of a meeting's papers is audited like any export of personal data.
+      await audit(
+        db,
+        actor,
+        {
+          action: 'meeting.document_download',
+          entityType: 'meeting',
+          entityId: meeting.id,
+          orgUnitId: meeting.unit_id,
+          after: { documentId: req.params.itemId, fileName: d.fileName },
+        },
+        req.ip,
+      );
       return sendFile(reply, d.bytes, safeFileName(d.fileName), d.mime);
     },
   );

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Executor } from '../../db/executor.js';
 import { meetingDayOffHoliday } from '../../domain/calendar/days-off.js';
 import { formatDate, todayIso, toIsoDate } from '../../domain/format.js';
@@ -108,7 +109,7 @@ async function insertMeeting(
   const month = localMonth(input.scheduledAt);
   const rows = await tx.query<{ id: number }>(
     `INSERT INTO meetings (unit_id, series_id, series_period, kind, status, title, thematic_topic, scheduled_at, place,
-       min_duration_minutes, rule_pack, rule_pack_version, created_by, checkin_code, move_reason, original_scheduled_at)
+       min_duration_minutes, rule_pack, rule_pack_version, created_by, checkin_secret, move_reason, original_scheduled_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
      ON CONFLICT (series_id, series_period) WHERE series_id IS NOT NULL DO NOTHING
      RETURNING id`,
@@ -126,7 +127,8 @@ async function insertMeeting(
       input.pack.id,
       input.pack.version,
       input.createdBy ?? null,
-      String(Math.floor(100000 + Math.random() * 900000)),
+      // The key of the hall's rotating check-in code (checkin-code.ts), from the CSPRNG.
+      randomBytes(32).toString('hex'),
       input.moveReason ?? null,
       input.originalScheduledAt ?? null,
     ],

@@ -24,7 +24,7 @@ import {
 import { revertStart, startMeeting } from './start.js';
 
 export async function meetingRunRoutes(app: App) {
-  const { db } = app.ctx;
+  const { db, config } = app.ctx;
   const r = typed(app);
   const tags = ['meetings'];
   const detail = (req: FastifyRequest, id: number) => meetingDetailFor(db, actorOf(req), id);
@@ -138,7 +138,11 @@ export async function meetingRunRoutes(app: App) {
     },
     async (req) => {
       const actor = actorOf(req);
-      return db.transaction((tx) => selfCheckIn(tx, actor, req.params.id, req.body.code, req.ip));
+      const lockout = {
+        maxFailures: config.checkinLockoutFailures,
+        lockMinutes: config.checkinLockoutMinutes,
+      };
+      return selfCheckIn(db, actor, req.params.id, req.body.code, lockout, req.ip);
     },
   );
 

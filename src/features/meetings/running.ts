@@ -1,4 +1,3 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { Executor } from '../../db/executor.js';
 import {
   type AttendanceEntry,
@@ -13,9 +12,10 @@ import { audit } from '../../server/audit.js';
 import { AppError, notFound } from '../../server/errors.js';
 import { refreshCellMonth } from '../scoring/status.js';
 import { refreshAttendanceSummary } from './attendance-summary.js';
+import { acceptsCheckinCode } from './checkin-code.js';
 import type { MeetingKindKey } from './labels.js';
 import { type MeetingRow, visibleMeeting } from './service.js';
-import { localMonth } from './time.js';
+import { formatClockDate, isoLocal, localMonth } from './time.js';
 
 export interface RosterRow {
   member_id: number;
@@ -208,39 +208,132 @@ export async function setAttendance(
   );
 }
 
-/** A member checks in from their own phone with the code the secretary shows, only while the meeting is open. */
-export async function selfCheckIn(tx: Executor, actor: Actor, id: number, code: string, ip?: string) {
-  const m = await visibleMeeting(tx, actor, id);
-  if (m.status !== 'in_progress') throw new AppError('CHECKIN_CLOSED');
-  const expected = Buffer.from(m.checkin_code ?? '');
-  const given = Buffer.from(code.trim());
-  if (expected.length === 0 || expected.length !== given.length || !timingSafeEqual(expected, given)) {
-    throw new AppError('CHECKIN_CODE_INVALID');
-  }
-  if (!actor.memberId) throw new AppError('NOT_ON_ROSTER');
-  const entry = await rosterEntry(tx, m.id, actor.memberId);
-  if (!entry) throw new AppError('NOT_ON_ROSTER');
-  if (entry.status && ['present', 'late', 'left_early'].includes(entry.status))
-    return { status: entry.status, already: true };
-  await tx.query(
-    `UPDATE attendance SET status = 'present', reason = NULL, via = 'self', checked_in_at = now(), updated_at = now()
-      WHERE meeting_id = $1 AND member_id = $2`,
-    [m.id, actor.memberId],
-  );
-  await refreshAttendanceSummary(tx, m.id);
-  await audit(
-    tx,
-    actor,
+export interface CheckinLockout {
+  /** Wrong codes in a row (per member and meeting) before a wait. */
+  maxFailures: number;
+  lockMinutes: number;
+}
+
+/**
+ * A member checks in from their own phone with the code on the hall's screen, only while the
+ * meeting is open. The code rotates (checkin-code.ts); wrong codes are counted per member and
+ * meeting (table checkin_attempts) and, past the limit, the member waits, even with the right
+ * code. The count commits although the answer is a refusal: the refusal is thrown after commit.
+ */
+export async function selfCheckIn(
+  db: Executor,
+  actor: Actor,
+  id: number,
+  code: string,
+  lockout: CheckinLockout,
+  ip?: string,
+  now: Date = new Date(),
+): Promise<{ status: string; already: boolean }> {
+  const outcome = await db.transaction(async (tx) => {
+    const m = await visibleMeeting(tx, actor, id);
+    if (m.status !== 'in_progress') throw new AppError('CHECKIN_CLOSED');
+    if (!actor.memberId) throw new AppError('NOT_ON_ROSTER');
+    const entry = await rosterEntry(tx, m.id, actor.memberId);
+    if (!entry) throw new AppError('NOT_ON_ROSTER');
+    // The row is locked until commit: parallel guesses of one member queue behind each other.
+    const [row] = await tx.query<{ streak: number; locked_until: Date | null; checkin_secret: string }>(
+      `INSERT INTO checkin_attempts AS a (meeting_id, member_id) VALUES ($1, $2)
+       ON CONFLICT (meeting_id, member_id) DO UPDATE SET meeting_id = a.meeting_id
+       RETURNING a.streak, CASE WHEN a.locked_until > $3 THEN a.locked_until END AS locked_until,
+                 (SELECT checkin_secret FROM meetings WHERE id = $1) AS checkin_secret`,
+      [m.id, actor.memberId, now],
+    );
+    if (row!.locked_until) throw checkinLocked(new Date(row!.locked_until), lockout);
+    if (!acceptsCheckinCode(row!.checkin_secret, code, now)) {
+      const [after] = await tx.query<{ failures: number; locked_until: Date | null }>(
+        `UPDATE checkin_attempts SET failures = failures + 1, last_failure_at = $3,
+                streak = CASE WHEN streak + 1 >= $4::int THEN 0 ELSE streak + 1 END,
+                locked_until = CASE WHEN streak + 1 >= $4::int THEN $3::timestamptz + make_interval(mins => $5::int) END
+          WHERE meeting_id = $1 AND member_id = $2
+          RETURNING failures, locked_until`,
+        [m.id, actor.memberId, now, lockout.maxFailures, lockout.lockMinutes],
+      );
+      if (!after!.locked_until) return { refusal: new AppError('CHECKIN_CODE_INVALID') };
+      const until = new Date(after!.locked_until);
+      await audit(
+        tx,
+        actor,
+        {
+          action: 'meeting.check_in_lockout',
+          entityType: 'meeting',
+          entityId: m.id,
+          orgUnitId: m.unit_id,
+          after: { memberId: actor.memberId, failures: after!.failures, lockedUntil: until.toISOString() },
+        },
+        ip,
+      );
+      return { refusal: checkinLocked(until, lockout) };
+    }
+    await tx.query('UPDATE checkin_attempts SET streak = 0 WHERE meeting_id = $1 AND member_id = $2', [
+      m.id,
+      actor.memberId,
+    ]);
+    if (entry.status && ['present', 'late', 'left_early'].includes(entry.status))
+      return { result: { status: entry.status, already: true } };
+    await tx.query(
+      `UPDATE attendance SET status = 'present', reason = NULL, via = 'self', checked_in_at = now(), updated_at = now()
+        WHERE meeting_id = $1 AND member_id = $2`,
+      [m.id, actor.memberId],
+    );
+    await refreshAttendanceSummary(tx, m.id);
+    await audit(
+      tx,
+      actor,
+      {
+        action: 'meeting.check_in',
+        entityType: 'meeting',
+        entityId: m.id,
+        orgUnitId: m.unit_id,
+        after: { memberId: actor.memberId },
+      },
+      ip,
+    );
+    return { result: { status: 'present', already: false } };
+  });
+  if ('refusal' in outcome) throw outcome.refusal;
+  return outcome.result;
+}
+
+function checkinLocked(until: Date, lockout: CheckinLockout): AppError {
+  const minutes = Math.max(1, Math.ceil((until.getTime() - Date.now()) / 60_000));
+  return new AppError(
+    'CHECKIN_LOCKED',
+    `Bạn đã nhập sai mã điểm danh ${lockout.maxFailures} lần. Vui lòng chờ ${minutes} phút (đến ${formatClockDate(until)}) rồi thử lại, hoặc báo thư ký điểm danh giúp.`,
     {
-      action: 'meeting.check_in',
-      entityType: 'meeting',
-      entityId: m.id,
-      orgUnitId: m.unit_id,
-      after: { memberId: actor.memberId },
+      lockedUntil: isoLocal(until),
+      retryAfterSeconds: Math.max(1, Math.ceil((until.getTime() - Date.now()) / 1000)),
     },
-    ip,
   );
-  return { status: 'present', already: false };
+}
+
+/** Wrong self check-in codes per member of a meeting, for those who run it. */
+export async function checkinAttempts(ex: Executor, meetingId: number, now: Date = new Date()) {
+  const rows = await ex.query<{
+    member_id: number;
+    full_name: string;
+    failures: number;
+    locked_until: Date | null;
+    last_failure_at: Date | null;
+  }>(
+    `SELECT a.member_id, mb.full_name, a.failures,
+            CASE WHEN a.locked_until > $2 THEN a.locked_until END AS locked_until, a.last_failure_at
+       FROM checkin_attempts a JOIN members mb ON mb.id = a.member_id
+      WHERE a.meeting_id = $1 AND a.failures > 0
+      ORDER BY a.failures DESC, mb.sort_key`,
+    [meetingId, now],
+  );
+  return rows.map((r) => ({
+    memberId: r.member_id,
+    fullName: r.full_name,
+    failures: r.failures,
+    lockedUntil: isoLocal(r.locked_until),
+    lastFailureAt: isoLocal(r.last_failure_at),
+  }));
 }
 
 export async function addGuest(

@@ -3,6 +3,7 @@ import { type ExportMember, renderMembersXlsx } from '../../documents/members-xl
 import { todayIso } from '../../domain/format.js';
 import { safeFileName } from '../../domain/vietnamese.js';
 import type { Actor } from '../../server/access.js';
+import { audit } from '../../server/audit.js';
 import { notFound } from '../../server/errors.js';
 import { findUnit, type UnitRow } from '../org/service.js';
 import {
@@ -19,8 +20,15 @@ const FULL_ACCESS: FieldAccess = { contact: true, identity: true, manage: true }
 /**
  * The member list of a unit (its whole subtree) on a date as .xlsx, in the import's own column
  * layout. Fields the viewer may not see are left out; the CLI (no actor) exports everything.
+ * Every export is audited (personal data leaves the system): who, which unit, how many people.
  */
-export async function buildMembersXlsx(ex: Executor, actor: Actor | null, unit: UnitRow, date: string) {
+export async function buildMembersXlsx(
+  ex: Executor,
+  actor: Actor | null,
+  unit: UnitRow,
+  date: string,
+  ip?: string,
+) {
   const { rows } = await listUnitMembers(ex, {
     unitPath: unit.path,
     unitId: unit.id,
@@ -72,11 +80,20 @@ export async function buildMembersXlsx(ex: Executor, actor: Actor | null, unit: 
     asOf: date,
     members,
   });
-  return {
-    bytes,
-    count: members.length,
-    fileName: safeFileName(`Danh sach dang vien - ${unit.name} - ${date}.xlsx`),
-  };
+  const fileName = safeFileName(`Danh sach dang vien - ${unit.name} - ${date}.xlsx`);
+  await audit(
+    ex,
+    actor,
+    {
+      action: 'member.export',
+      entityType: 'org_unit',
+      entityId: unit.id,
+      orgUnitId: unit.id,
+      after: { date, count: members.length, fileName },
+    },
+    ip,
+  );
+  return { bytes, count: members.length, fileName };
 }
 
 export async function exportMembersFile(ex: Executor, input: { unitId: number; date?: string }) {
