@@ -32,6 +32,7 @@ export const vi = {
     submit: 'Đăng nhập',
     logout: 'Đăng xuất',
     missing: 'Hãy nhập tên đăng nhập và mật khẩu.',
+    locked: 'Tài khoản đang tạm khóa',
     changePassword: 'Đổi mật khẩu',
     currentPassword: 'Mật khẩu hiện tại',
     newPassword: 'Mật khẩu mới',
@@ -501,6 +502,12 @@ export const vi = {
       codeTitle: 'Mã điểm danh',
       codeHelp: 'Đảng viên quét mã QR bằng điện thoại, hoặc mở mục Điểm danh và nhập mã này.',
       qrAlt: (code: string) => `Mã QR điểm danh, mã ${code}`,
+      codeChangesIn: (seconds: string) =>
+        `Mã đổi sau ${seconds} giây (mã vừa thay vẫn dùng được thêm 30 giây).`,
+      codeChanging: 'Đang đổi mã…',
+      wrongCodes: 'Nhập sai mã điểm danh',
+      wrongCodeCount: (n: string) => `${n} lần nhập sai mã`,
+      wrongCodeWaiting: (time: string) => `đang phải chờ đến ${time}`,
       attendance: 'Điểm danh',
       attendanceHelp: 'Bấm một lần để ghi. Đảng viên tự điểm danh bằng mã sẽ hiện “tự điểm danh”.',
       groups: {
@@ -647,6 +654,9 @@ export const vi = {
       already: 'Bạn đã được điểm danh có mặt từ trước.',
       failed: 'Chưa điểm danh được',
       codeMissing: 'Hãy nhập đủ 6 chữ số của mã điểm danh.',
+      linkExpired:
+        'Mã trong đường dẫn đã hết hạn (mã trên màn hình đổi sau mỗi 30 giây). Hãy quét lại mã QR hoặc nhập mã đang hiện.',
+      locked: 'Tạm dừng tự điểm danh',
       toMeeting: 'Xem buổi sinh hoạt',
       toHome: 'Về trang của tôi',
       notFound: 'Không tìm thấy buổi sinh hoạt này, hoặc bạn không thuộc chi bộ.',

@@ -1,5 +1,5 @@
 import { Alert, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
-import { IconAlertTriangle } from '@tabler/icons-react';
+import { IconAlertTriangle, IconLock } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
@@ -17,7 +17,7 @@ function safeNext(next: string | null): string | null {
 export function LoginPage() {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<{ message: string; locked: boolean } | null>(null);
   const [busy, setBusy] = useState(false);
   const navigate = useNavigate();
   const [params] = useSearchParams();
@@ -26,7 +26,7 @@ export function LoginPage() {
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (!username.trim() || !password) {
-      setError(vi.auth.missing);
+      setError({ message: vi.auth.missing, locked: false });
       return;
     }
     setBusy(true);
@@ -44,7 +44,12 @@ export function LoginPage() {
       queryClient.setQueryData(keys.me, me);
       navigate(safeNext(params.get('next')) ?? homePath(me), { replace: true });
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : vi.validation.loginFailed);
+      // The server's message says why, and for a locked account until when (ACCOUNT_LOCKED).
+      setError(
+        err instanceof ApiError
+          ? { message: err.message, locked: err.code === 'ACCOUNT_LOCKED' }
+          : { message: vi.validation.loginFailed, locked: false },
+      );
       setBusy(false);
     }
   };
@@ -65,8 +70,15 @@ export function LoginPage() {
               {vi.auth.title}
             </Title>
             {error && (
-              <Alert color="red" icon={<IconAlertTriangle />} role="alert" data-testid="login-error">
-                {error}
+              <Alert
+                color={error.locked ? 'orange' : 'red'}
+                icon={error.locked ? <IconLock /> : <IconAlertTriangle />}
+                title={error.locked ? vi.auth.locked : undefined}
+                role="alert"
+                data-testid="login-error"
+                data-code={error.locked ? 'ACCOUNT_LOCKED' : undefined}
+              >
+                {error.message}
               </Alert>
             )}
             <TextInput

@@ -20,7 +20,7 @@ export function CheckInPage() {
   const fromLink = (params.get('ma') ?? '').replace(/\D/g, '').slice(0, 6);
   const [code, setCode] = useState(fromLink);
   const [busy, setBusy] = useState(false);
-  const [result, setResult] = useState<{ ok: boolean; message: string } | null>(null);
+  const [result, setResult] = useState<{ ok: boolean; message: string; locked?: boolean } | null>(null);
   const valid = Number.isInteger(id) && id > 0;
   const meeting = useMeeting(valid ? id : 0);
   const qc = useQueryClient();
@@ -45,7 +45,11 @@ export function CheckInPage() {
       setResult({ ok: true, message: res.already ? t.already : `${t.success} ${vi.meeting.run.at(now)}.` });
       void qc.invalidateQueries({ queryKey: meetingKeys.meeting(id) });
     } catch (err) {
-      setResult({ ok: false, message: err instanceof ApiError ? err.message : vi.validation.failed });
+      if (!(err instanceof ApiError)) setResult({ ok: false, message: vi.validation.failed });
+      // The QR link's code rotates away within a minute (a login in between takes longer).
+      else if (err.code === 'CHECKIN_CODE_INVALID' && fromLink && code === fromLink)
+        setResult({ ok: false, message: t.linkExpired });
+      else setResult({ ok: false, message: err.message, locked: err.code === 'CHECKIN_LOCKED' });
     } finally {
       setBusy(false);
     }
@@ -113,7 +117,7 @@ export function CheckInPage() {
                 color="red"
                 radius="md"
                 icon={<IconAlertTriangle size={28} />}
-                title={t.failed}
+                title={result.locked ? t.locked : t.failed}
                 data-testid="checkin-result"
                 data-ok="false"
               >
