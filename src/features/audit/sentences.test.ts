@@ -566,6 +566,11 @@ const CASES: Record<string, Case> = {
     orgUnitName: 'Đảng bộ phường An Hội',
     expected: 'Hệ thống tạo dữ liệu mẫu cho Đảng bộ phường An Hội',
   },
+  'system.backup': {
+    entityType: 'system',
+    after: { tables: 34, rows: 19687 },
+    expected: `${WHO} tải bản sao lưu toàn bộ dữ liệu (34 bảng, 19.687 dòng)`,
+  },
 };
 
 function sentence(action: string, c: Partial<SentenceRow>, names = pageNames()): string {
