@@ -237,11 +237,14 @@ describe('the account lock: per normalised username, every address, every proces
 
 describe('the current-password check of POST /api/me/password is limited too', () => {
   let t: TestApp;
+  let resetId: number;
 
   beforeAll(async () => {
     t = await createTestApp(LIMITS);
     const ward = await unit(t.db, { name: 'Đảng bộ phường Đổi' });
     await user(t.db, 'doimk', [{ role: 'member', unitId: ward.id }]);
+    await user(t.db, 'quantri.dm', [{ role: 'admin', unitId: ward.id }]);
+    resetId = await user(t.db, 'quen.mk', [{ role: 'member', unitId: ward.id }]);
   });
   afterAll(() => t.close());
 
@@ -282,5 +285,19 @@ describe('the current-password check of POST /api/me/password is limited too', (
       (await t.anonymous.post('/api/auth/login', { username: 'doimk', password: 'MatKhauMoi2026' }))
         .statusCode,
     ).toBe(200);
+  });
+
+  it('an administrator resetting the password lifts a login lock', async () => {
+    for (let i = 0; i < 5; i++)
+      await t.anonymous.post('/api/auth/login', { username: 'quen.mk', password: `x-${i}` });
+    const locked = await t.anonymous.post('/api/auth/login', {
+      username: 'quen.mk',
+      password: TEST_PASSWORD,
+    });
+    expect(locked.json().code).toBe('ACCOUNT_LOCKED');
+    const admin = await t.login('quantri.dm');
+    expect((await admin.patch(`/api/users/${resetId}`, { password: 'DatLai2026x' })).statusCode).toBe(200);
+    const after = await t.anonymous.post('/api/auth/login', { username: 'quen.mk', password: 'DatLai2026x' });
+    expect(after.statusCode).toBe(200);
   });
 });

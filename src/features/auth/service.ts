@@ -40,14 +40,24 @@ export async function login(
   input: LoginInput,
 ): Promise<{ token: string; userId: number; csrfToken: string; expiresAt: Date }> {
   const username = normalizeUsername(input.username);
-  const [user] = await db.query<{ id: number; password_hash: string; is_active: boolean }>(
-    'SELECT id, password_hash, is_active FROM users WHERE username = $1',
+  const [user] = await db.query<{ id: number; password_hash: string; is_active: boolean; updated_at: Date }>(
+    'SELECT id, password_hash, is_active, updated_at FROM users WHERE username = $1',
     [username],
   );
   const failure = (tx: Executor, reason: string) =>
     auditAs(tx, null, user?.id ?? null, { action: 'login.failure', after: { username, reason } }, input.ip);
 
-  const attempt = await claimAttempt(db, 'login', username, lockout);
+  let attempt = await claimAttempt(db, 'login', username, lockout);
+  if (
+    attempt.refused &&
+    attempt.lockedUntil &&
+    user &&
+    changedSinceLock(user.updated_at, attempt.lockedUntil, lockout)
+  ) {
+    // An administrator changed the account after the lock began (reset its password): that lifts it.
+    await clearFailures(db, 'login', username);
+    attempt = await claimAttempt(db, 'login', username, lockout);
+  }
   if (attempt.refused && attempt.lockedUntil) {
     await db.transaction((tx) => failure(tx, 'tài khoản đang tạm khóa'));
     throw accountLocked(attempt.lockedUntil, lockout);
@@ -98,6 +108,10 @@ export async function login(
     );
   });
   return { token, userId: user.id, csrfToken, expiresAt };
+}
+
+function changedSinceLock(updatedAt: Date, lockedUntil: Date, lockout: LockoutPolicy): boolean {
+  return new Date(updatedAt).getTime() > lockedUntil.getTime() - lockout.lockMinutes * 60_000;
 }
 
 function accountLocked(until: Date, lockout: LockoutPolicy): AppError {
