@@ -519,6 +519,13 @@ export const CASES: Case[] = [
     body: () => ({ packId: null }),
     inside: only(MANAGERS),
   },
+  {
+    // The integrity check of a subtree: administrators only (ADR 017).
+    method: 'GET',
+    route: '/api/admin/verify',
+    url: (i) => `/api/admin/verify?unitId=${i.unit}`,
+    inside: only(['admin']),
+  },
 ];
 
 /** Routes that hold no object of a unit: every signed-in role may call them. */

@@ -2,11 +2,13 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import { loadConfig } from '../../src/config.js';
 import type { Db } from '../../src/db/executor.js';
 import { buildApp } from '../../src/server/app.js';
-import { createTestDb } from './db.js';
+import { createTestDb, type TestDb } from './db.js';
 
 export interface TestApp {
   app: FastifyInstance;
   db: Db;
+  /** Runs `fn` as the owner of the tables (test/support/db.ts); the app itself is `chibo_app`. */
+  asOwner: TestDb['asOwner'];
   close: () => Promise<void>;
   /** Logs in and returns a client that carries the session cookie and CSRF token. */
   login: (username: string, password?: string) => Promise<Client>;
@@ -26,7 +28,7 @@ export interface Client {
 export const TEST_PASSWORD = 'mat-khau-thu-1';
 
 export async function createTestApp(overrides: Parameters<typeof loadConfig>[1] = {}): Promise<TestApp> {
-  const { db, dispose } = await createTestDb();
+  const { db, dispose, asOwner } = await createTestDb();
   const config = loadConfig(
     {},
     { logLevel: 'silent', webDir: undefined, loginRateLimitPerMinute: 10_000, ...overrides },
@@ -59,6 +61,7 @@ export async function createTestApp(overrides: Parameters<typeof loadConfig>[1] 
   return {
     app,
     db,
+    asOwner,
     anonymous: client(null),
     async login(username, password = TEST_PASSWORD) {
       const res = await app.inject({
