@@ -86,27 +86,52 @@ async function main(argv: string[]) {
       }
       const app = await buildApp({ config, db });
       for (const note of roleNotes) app.log.warn(note);
-      let stopMailer = () => {};
+      // Imports cut short by the last stop will never finish: failed, with a reason (ADR 018).
+      const { failInterruptedImports } = await import('./features/members/imports.js');
+      const interrupted = await failInterruptedImports(db, { expiredOnly: db.kind === 'postgres' });
+      if (interrupted > 0)
+        app.log.warn(`${interrupted} member import(s) interrupted by the last stop marked failed`);
+      let stopMailer: () => Promise<void> = async () => {};
       if (config.smtpUrl) {
         const { smtpTransport, startMailer } = await import('./features/notifications/mailer.js');
         stopMailer = startMailer(
           db,
-          await smtpTransport(config.smtpUrl, config.mailFrom),
+          await smtpTransport(config.smtpUrl, config.mailFrom, {
+            connectionTimeoutMs: config.smtpConnectionTimeoutMs,
+            greetingTimeoutMs: config.smtpGreetingTimeoutMs,
+            socketTimeoutMs: config.smtpSocketTimeoutMs,
+          }),
           (err) => app.log.error({ err }, 'mail delivery failed'),
           { publicUrl: config.publicUrl },
         );
       }
       const { startOversightJobs } = await import('./features/oversight/jobs.js');
       const stopJobs = startOversightJobs(db, (err) => app.log.error({ err }, 'oversight jobs failed'));
-      const close = async () => {
-        stopJobs();
-        stopMailer();
-        await app.close();
-        await db.close();
+      // SIGTERM/SIGINT: stop the jobs and the mailer, fail the import checks in hand (app.close
+      // runs their onClose), close the database, exit — within SHUTDOWN_GRACE_MS whatever hangs.
+      const SHUTDOWN_GRACE_MS = 10_000;
+      let closing = false;
+      const close = async (signal: string) => {
+        if (closing) process.exit(1); // a second signal: the operator means it
+        closing = true;
+        app.log.info(`${signal}: stopping`);
+        setTimeout(() => {
+          app.log.error('shutdown took too long; exiting');
+          process.exit(1);
+        }, SHUTDOWN_GRACE_MS).unref();
+        try {
+          stopJobs();
+          // A send in hand finishes or its lease lapses and it is sent again: never wait for it long.
+          await Promise.race([stopMailer(), new Promise((r) => setTimeout(r, 3000).unref())]);
+          await app.close();
+        } catch (err) {
+          app.log.error({ err }, 'shutdown');
+        }
+        await db.close().catch((err) => app.log.error({ err }, 'closing the database'));
         process.exit(0);
       };
-      process.on('SIGINT', close);
-      process.on('SIGTERM', close);
+      process.on('SIGINT', () => void close('SIGINT'));
+      process.on('SIGTERM', () => void close('SIGTERM'));
       await app.listen({ port: config.port, host: config.host });
       console.log(`chibo đang chạy tại http://localhost:${config.port} (CSDL: ${db.kind})`);
       return;
@@ -183,6 +208,7 @@ async function main(argv: string[]) {
       if (!file || !values.unit)
         throw new Error('Cách dùng: chibo import-members FILE --unit ID [--dry-run]');
       const { importMembersCli } = await import('./features/members/import-cli.js');
+      const { importLimitsFrom } = await import('./features/members/imports.js');
       const code = await withDb((db) =>
         importMembersCli(db, {
           bytes: readFileSync(file),
@@ -191,6 +217,7 @@ async function main(argv: string[]) {
           dryRun: values['dry-run'] ?? false,
           asUsername: values.as,
           print: (line: string) => console.log(line),
+          limits: importLimitsFrom(loadConfig(process.env)),
         }),
       );
       process.exitCode = code;

@@ -55,6 +55,13 @@ export const configSchema = z.object({
   mailFrom: z.string().default('chibo <no-reply@chibo.local>'),
   /** Base address put in e-mail links, e.g. https://chibo.example.vn */
   publicUrl: z.string().default('http://localhost:3000'),
+  /** SMTP waits (ms): to connect, for the greeting, and for any reply; a send never holds longer. */
+  smtpConnectionTimeoutMs: z.coerce.number().int().positive().default(10_000),
+  smtpGreetingTimeoutMs: z.coerce.number().int().positive().default(10_000),
+  smtpSocketTimeoutMs: z.coerce.number().int().positive().default(30_000),
+  /** Member rows one import may hold, and how large its .xlsx may be once unzipped (ADR 018). */
+  importMaxRows: z.coerce.number().int().positive().default(20_000),
+  importMaxUnzippedMb: z.coerce.number().positive().default(50),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -84,6 +91,11 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: Partial<Config> = 
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom: env.MAIL_FROM || undefined,
     publicUrl: env.PUBLIC_URL || undefined,
+    smtpConnectionTimeoutMs: env.SMTP_CONNECTION_TIMEOUT_MS || undefined,
+    smtpGreetingTimeoutMs: env.SMTP_GREETING_TIMEOUT_MS || undefined,
+    smtpSocketTimeoutMs: env.SMTP_SOCKET_TIMEOUT_MS || undefined,
+    importMaxRows: env.IMPORT_MAX_ROWS || undefined,
+    importMaxUnzippedMb: env.IMPORT_MAX_UNZIPPED_MB || undefined,
   });
   return { ...parsed, ...overrides };
 }

@@ -91,6 +91,21 @@ export const ERRORS = {
     status: 415,
     message: 'Kiểu dữ liệu gửi lên (Content-Type) không được hỗ trợ; hãy gửi JSON (application/json).',
   },
+  ARCHIVE_TOO_LARGE: {
+    status: 413,
+    message:
+      'Tệp Word/Excel này khi giải nén quá lớn hoặc nén bất thường (nghi là “bom nén”), nên không được nhận.',
+  },
+  IMPORT_TOO_MANY_ROWS: { status: 413, message: 'Tệp có nhiều dòng hơn giới hạn của một lần nhập.' },
+  IMPORT_INTERRUPTED: {
+    status: 409,
+    message: 'Máy chủ đã dừng hoặc khởi động lại khi đang xử lý bản nhập này; hãy tải tệp lên lại.',
+  },
+  IMPORT_CHECK_FAILED: {
+    status: 413,
+    message:
+      'Không kiểm tra xong tệp trong giới hạn thời gian và bộ nhớ cho phép; hãy chia tệp thành nhiều phần nhỏ hơn.',
+  },
   BACKUP_FILE_INVALID: { status: 400, message: 'Tệp sao lưu không dùng được.' },
   RESTORE_REFUSED: { status: 409, message: 'Không khôi phục được vào cơ sở dữ liệu này.' },
   INTERNAL: { status: 500, message: 'Đã có lỗi hệ thống. Vui lòng thử lại sau.' },

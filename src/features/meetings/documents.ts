@@ -1,6 +1,16 @@
 import { createHash } from 'node:crypto';
-import JSZip from 'jszip';
 import type { Executor } from '../../db/executor.js';
+import {
+  DEFAULT_MAX_ENTRIES,
+  DEFAULT_MAX_RATIO,
+  describeZipRefusal,
+  findEntry,
+  inspectZip,
+  measureInflatedAsync,
+  readZipEntry,
+  ZipContentError,
+  type ZipLimits,
+} from '../../documents/zip-guard.js';
 import { toIsoDate } from '../../domain/format.js';
 import { type Actor, authorize } from '../../server/access.js';
 import { audit } from '../../server/audit.js';
@@ -8,6 +18,20 @@ import { AppError, notFound } from '../../server/errors.js';
 import { cellMemberUserIds, notifyUsers } from '../notifications/service.js';
 import { markPrepStep } from './plan.js';
 import { visibleMeeting } from './service.js';
+
+/**
+ * A posted document is stored and downloaded, never opened here; the limits protect this server
+ * (which reads one part of it) and the members whose Word or Excel will open it. Pictures are
+ * already compressed inside these files (a ratio near 1), so 250 MB is far above any real
+ * minutes or report.
+ */
+const DOCUMENT_ZIP_LIMITS: ZipLimits = {
+  maxUnzippedBytes: 250 * 1024 * 1024,
+  maxRatio: DEFAULT_MAX_RATIO,
+  maxEntries: DEFAULT_MAX_ENTRIES,
+};
+/** [Content_Types].xml lists the parts of the package: a few kilobytes in real files. */
+const CONTENT_TYPES_MAX_BYTES = 1024 * 1024;
 
 export interface SniffedType {
   mime: string;
@@ -18,26 +42,41 @@ export interface SniffedType {
  * The file's real type from its bytes, never from its name: PDF, JPEG, PNG, and the Office
  * Open XML formats (a zip whose [Content_Types].xml names a Word or Excel main part).
  */
-export async function sniffFileType(bytes: Buffer): Promise<SniffedType | null> {
+export async function sniffFileType(bytes: Buffer, fileName?: string): Promise<SniffedType | null> {
   if (bytes.subarray(0, 5).toString('latin1') === '%PDF-') return { mime: 'application/pdf', ext: 'pdf' };
   if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return { mime: 'image/jpeg', ext: 'jpg' };
   if (bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) {
     return { mime: 'image/png', ext: 'png' };
   }
   if (bytes.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) {
+    // A zip bomb is refused from its directory, before anything is inflated (ADR 018). Then the
+    // content is proved to be no larger than declared (inflated off this thread, nothing kept),
+    // and only [Content_Types].xml is read, never more of it than a real one holds.
+    const verdict = inspectZip(bytes, DOCUMENT_ZIP_LIMITS);
+    if (!verdict.ok) {
+      if (verdict.reason === 'unreadable') return null;
+      throw new AppError('ARCHIVE_TOO_LARGE', describeZipRefusal(verdict, fileName), { ...verdict });
+    }
+    const entry = findEntry(verdict.entries, '[Content_Types].xml');
+    if (!entry) return null;
     try {
-      const zip = await JSZip.loadAsync(bytes);
-      const types = await zip.file('[Content_Types].xml')?.async('string');
-      if (types?.includes('wordprocessingml.document.main')) {
+      await measureInflatedAsync(bytes, verdict.entries, DOCUMENT_ZIP_LIMITS.maxUnzippedBytes);
+      const types = readZipEntry(bytes, entry, CONTENT_TYPES_MAX_BYTES).toString('utf8');
+      if (types.includes('wordprocessingml.document.main')) {
         return {
           mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
           ext: 'docx',
         };
       }
-      if (types?.includes('spreadsheetml.sheet.main')) {
+      if (types.includes('spreadsheetml.sheet.main')) {
         return { mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', ext: 'xlsx' };
       }
-    } catch {
+    } catch (err) {
+      if (err instanceof ZipContentError && err.refusal.reason !== 'unreadable') {
+        throw new AppError('ARCHIVE_TOO_LARGE', describeZipRefusal(err.refusal, fileName), {
+          ...err.refusal,
+        });
+      }
       return null;
     }
   }
@@ -55,7 +94,7 @@ export async function postDocument(
   const m = await visibleMeeting(tx, actor, meetingId);
   authorize(actor, 'meeting.run', m.unit_path, 'buổi sinh hoạt');
   if (m.status === 'cancelled') throw new AppError('MEETING_CANCELLED');
-  const type = await sniffFileType(file.bytes);
+  const type = await sniffFileType(file.bytes, file.fileName.split(/[\\/]/).pop());
   if (!type) throw new AppError('UNSUPPORTED_FILE_TYPE');
   // Keep only a base name: a path in the name is discarded, never used to store or serve.
   const base =

@@ -1,8 +1,8 @@
 import type { Db } from '../../db/executor.js';
-import { formatNumber } from '../../domain/format.js';
+import { formatNumber, todayIso } from '../../domain/format.js';
 import type { Actor } from '../../server/access.js';
 import { findUnit } from '../org/service.js';
-import { applyPlan, summarize, validateImport } from './imports.js';
+import { applyPlan, type ImportLimits, summarize, validateImport } from './imports.js';
 
 /**
  * `chibo import-members FILE --unit ID [--dry-run] [--as USERNAME]`: the same validation and
@@ -17,6 +17,8 @@ export async function importMembersCli(
     dryRun: boolean;
     asUsername?: string;
     print: (line: string) => void;
+    /** IMPORT_MAX_ROWS / IMPORT_MAX_UNZIPPED_MB, as for the web import. */
+    limits?: ImportLimits;
   },
 ): Promise<number> {
   const { print } = opts;
@@ -47,9 +49,18 @@ export async function importMembersCli(
     };
   }
   print(`Đang kiểm tra ${opts.fileName} cho "${unit.name}"…`);
-  const outcome = await validateImport(db, null, unit, opts.bytes, opts.fileName, async (done, total) => {
-    print(`  … ${formatNumber(done)}/${formatNumber(total)} dòng`);
-  });
+  const outcome = await validateImport(
+    db,
+    null,
+    unit,
+    opts.bytes,
+    opts.fileName,
+    async (done, total) => {
+      print(`  … ${formatNumber(done)}/${formatNumber(total)} dòng`);
+    },
+    todayIso(),
+    opts.limits,
+  );
   if (outcome.fileError) {
     print(`Lỗi tệp: ${outcome.fileError}`);
     return 1;

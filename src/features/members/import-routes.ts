@@ -3,10 +3,24 @@ import { authorize } from '../../server/access.js';
 import { AppError } from '../../server/errors.js';
 import { type App, actorOf, idParams, readUpload, typed } from '../../server/http.js';
 import { visibleUnit } from '../org/service.js';
-import { commitImport, importView, listImports, startImport, visibleImport } from './imports.js';
+import {
+  commitImport,
+  createImportJobs,
+  importLimitsFrom,
+  importView,
+  listImports,
+  startImport,
+  visibleImport,
+} from './imports.js';
 
 export async function memberImportRoutes(app: App) {
-  const { db } = app.ctx;
+  const { db, config } = app.ctx;
+  // This process's import checks: stopped (and their jobs failed) when the server closes.
+  const jobs = createImportJobs(db, {
+    limits: importLimitsFrom(config),
+    onError: (err) => app.log.error({ err }, 'member import jobs'),
+  });
+  app.addHook('onClose', () => jobs.stop());
   const r = typed(app);
   const tags = ['members'];
 
@@ -35,6 +49,7 @@ export async function memberImportRoutes(app: App) {
         unit.id,
         { bytes, fileName: fileName || 'tep-nhap' },
         (err) => req.log.error({ err }, 'member import validation failed'),
+        jobs,
       );
       reply.code(202);
       return { id, status: 'validating' };

@@ -2,22 +2,28 @@
  * Member import as a job: upload → validate (in the background, with progress) → preview →
  * commit all-or-nothing in one transaction. Re-importing the same file changes nothing.
  *
- * The job row (`member_imports`) holds the plan and the errors, so any app process can answer
- * the progress poll and any can commit; the file itself is not kept (personal data).
+ * The job row (`member_imports`) holds the errors and the preview, its chunks
+ * (`member_import_chunks`) the plan, so any app process can answer the progress poll and any can
+ * commit; the file itself is not kept (personal data). The check runs in a worker thread and
+ * the server keeps answering meanwhile (ADR 018).
  */
 import { createHash } from 'node:crypto';
+import type { Config } from '../../config.js';
 import type { Db, Executor } from '../../db/executor.js';
+import { describeZipRefusal, inspectZip } from '../../documents/zip-guard.js';
 import { todayIso } from '../../domain/format.js';
 import { vietnameseNameSortKey } from '../../domain/vietnamese.js';
 import { type Actor, authorize, can } from '../../server/access.js';
 import { audit } from '../../server/audit.js';
-import { AppError, notFound } from '../../server/errors.js';
+import { AppError, ERRORS, type ErrorCode, notFound } from '../../server/errors.js';
 import { isCellKind } from '../org/labels.js';
 import { rulePackForUnit, type UnitRow, visibleUnit } from '../org/service.js';
-import { ImportFileError, parseMemberFile } from './import/parse.js';
-import { type ExistingMember, type ImportPlan, planImport } from './import/plan.js';
+import { type Candidate, DEFAULT_IMPORT_LIMITS, type ImportLimits, type StoredPlan } from './import/check.js';
+import { CheckAborted, checkOffThread, type LookupKeys, yieldToLoop } from './import/off-thread.js';
 import { shownChanges } from './import/present.js';
-import { type MemberRow, type RowIssue, validateRows } from './import/validate.js';
+import type { MemberRow, RowIssue, ValidateContext } from './import/validate.js';
+
+export type { ImportLimits, StoredPlan } from './import/check.js';
 
 export type ImportStatus = 'validating' | 'ready' | 'invalid' | 'committing' | 'done' | 'failed';
 
@@ -32,16 +38,10 @@ interface ImportRow {
   total_rows: number;
   processed: number;
   summary: Record<string, unknown> | null;
-  errors: { errors: RowIssue[]; warnings: RowIssue[]; fileError?: string } | null;
+  errors: { errors: RowIssue[]; warnings: RowIssue[]; fileError?: string; fileErrorCode?: string } | null;
   plan: StoredPlan | null;
   created_at: Date;
   finished_at: Date | null;
-}
-
-interface StoredPlan {
-  create: MemberRow[];
-  update: (ImportPlan['update'][number] & { fullName?: string })[];
-  unchanged: ImportPlan['unchanged'];
 }
 
 const COLS = `i.id, i.unit_id, u.path AS unit_path, i.created_by, i.file_name, i.file_sha256, i.status, i.total_rows,
@@ -71,17 +71,12 @@ async function cellsOf(ex: Executor, unit: UnitRow) {
 }
 
 /**
- * Members the rows could be: same card number, same CCCD, or same name + birth date, with
- * their cell's name (messages say whom a row collides with) unless the actor may not see them.
+ * Members the rows could be: same card number, same CCCD, or same name and birth date (see
+ * `lookupKeys`), with their cell's name (messages say whom a row collides with) unless the actor
+ * may not see them. Asked per chunk of ~1 000 keys, each part through its index, so no query
+ * returns or scans the whole registry.
  */
-async function candidates(
-  ex: Executor,
-  actor: Actor | null,
-  rows: MemberRow[],
-): Promise<(ExistingMember & { unitPath: string })[]> {
-  const cards = rows.map((r) => r.cardNumber).filter(Boolean);
-  const ids = rows.map((r) => r.nationalId).filter(Boolean);
-  const names = rows.map((r) => r.fullName);
+async function lookupCandidates(ex: Executor, actor: Actor | null, keys: LookupKeys): Promise<Candidate[]> {
   const found = await ex.query<{
     id: number;
     full_name: string;
@@ -104,8 +99,12 @@ async function candidates(
     `SELECT m.id, m.full_name, m.birth_date, m.gender, m.admission_date, m.official_date, m.card_number, m.national_id,
             m.phone, m.ethnicity, m.hometown, m.address, m.email, m.notes, m.unit_id, u.name AS unit_name, u.path
        FROM members m JOIN org_units u ON u.id = m.unit_id
-      WHERE m.card_number = ANY($1::text[]) OR m.national_id = ANY($2::text[]) OR m.full_name = ANY($3::text[])`,
-    [cards, ids, names],
+      WHERE m.id IN (
+        SELECT id FROM members WHERE card_number = ANY($1::text[])
+        UNION SELECT id FROM members WHERE national_id = ANY($2::text[])
+        UNION SELECT x.id FROM members x JOIN unnest($3::text[], $4::date[]) AS k(name, birth)
+                ON x.full_name = k.name AND x.birth_date = k.birth)`,
+    [keys.cards, keys.ids, keys.names, keys.births],
   );
   return found.map((m) => ({
     id: m.id,
@@ -126,7 +125,7 @@ async function candidates(
     cellName: m.unit_name,
     // The CLI (no actor) is the operator on the server, trusted with the whole database.
     visible: actor ? can(actor, 'member.read', m.path) : true,
-    unitPath: m.path,
+    manageable: actor ? can(actor, 'member.manage', m.path) : true,
   }));
 }
 
@@ -136,9 +135,30 @@ export interface ValidationOutcome {
   warnings: RowIssue[];
   plan: StoredPlan;
   fileError?: string;
+  fileErrorCode?: string;
 }
 
-/** Parses, validates and plans a file against the database, writing nothing. */
+/** What validation needs from the database besides the candidates: the cells and the pack's rules. */
+async function validateContext(ex: Executor, unit: UnitRow, today: string): Promise<ValidateContext> {
+  const cells = await cellsOf(ex, unit);
+  const { membership } = await rulePackForUnit(ex, unit.path, today);
+  return {
+    cells,
+    ...(isCellKind(unit.kind) ? { defaultCellId: unit.id } : {}),
+    today,
+    rules: {
+      minAdmissionAge: membership.minAdmissionAge,
+      probationMonths: membership.probationMonths,
+      earlyRecognition: membership.earlyRecognition,
+    },
+  };
+}
+
+/**
+ * Parses, validates and plans a file against the database, writing nothing. The work runs in a
+ * worker thread (ADR 018); the whole plan comes back, for the CLI and the benchmarks. The web
+ * job stores it chunk by chunk instead (`runValidation`).
+ */
 export async function validateImport(
   ex: Executor,
   actor: Actor | null,
@@ -147,89 +167,38 @@ export async function validateImport(
   fileName: string,
   onProgress: (processed: number, total: number) => Promise<void> = async () => {},
   today = todayIso(),
+  limits: ImportLimits = DEFAULT_IMPORT_LIMITS,
 ): Promise<ValidationOutcome> {
-  const empty: StoredPlan = { create: [], update: [], unchanged: [] };
-  let parsed: Awaited<ReturnType<typeof parseMemberFile>>;
-  try {
-    parsed = await parseMemberFile(bytes, fileName);
-  } catch (err) {
-    if (err instanceof ImportFileError)
-      return { totalRows: 0, errors: [], warnings: [], plan: empty, fileError: err.message };
-    throw err;
-  }
-  const total = parsed.rows.length;
-  await onProgress(Math.floor(total / 3), total);
-  const cells = await cellsOf(ex, unit);
-  const { membership } = await rulePackForUnit(ex, unit.path, today);
-  const result = validateRows(parsed, {
-    cells,
-    defaultCellId: isCellKind(unit.kind) ? unit.id : undefined,
-    today,
-    rules: {
-      minAdmissionAge: membership.minAdmissionAge,
-      probationMonths: membership.probationMonths,
-      earlyRecognition: membership.earlyRecognition,
+  const plan: StoredPlan = { create: [], update: [], unchanged: [] };
+  const result = await checkOffThread(
+    { bytes, fileName, ctx: await validateContext(ex, unit, today), limits },
+    {
+      lookup: (keys) => lookupCandidates(ex, actor, keys),
+      progress: onProgress,
+      part: async (part) => {
+        const target: unknown[] = plan[part.kind];
+        for (const item of JSON.parse(part.items) as unknown[]) target.push(item);
+      },
     },
-  });
-  const errors = [...result.errors];
-  const warnings = [...result.warnings];
-  // A member record needs its admission date: it decides rank and voting rights on every date.
-  const rows = result.rows.filter((r) => {
-    if (r.admissionDate) return true;
-    errors.push({
-      row: r.rowNumber,
-      column: parsed.columns.find((c) => c.field === 'admissionDate')?.label ?? 'Ngày vào Đảng',
-      columnLetter: parsed.columns.find((c) => c.field === 'admissionDate')?.column,
-      field: 'admissionDate',
-      message: 'Thiếu ngày vào Đảng: cần để xác định đảng viên dự bị hay chính thức.',
-    });
-    return false;
-  });
-  await onProgress(Math.floor((2 * total) / 3), total);
-
-  const existing = await candidates(ex, actor, rows);
-  const plan = planImport(existing, rows);
-  // Cite the column as the file labels it, like validation does, so the user finds the cell.
-  for (const c of plan.conflicts) {
-    const col = parsed.columns.find((x) => x.field === c.field);
-    errors.push(col ? { ...c, column: col.label, columnLetter: col.column } : c);
-  }
-  const byId = new Map(existing.map((m) => [m.id, m]));
-  const update: StoredPlan['update'] = [];
-  for (const u of plan.update) {
-    const m = byId.get(u.id)!;
-    // A person registered outside the importer's subtree is not theirs to change (nor to reveal).
-    if (actor ? !can(actor, 'member.manage', m.unitPath) : false) {
-      errors.push({
-        row: u.rowNumber,
-        column: 'Số thẻ đảng viên / Số CCCD',
-        field: 'cardNumber',
-        message:
-          'Đảng viên này đang thuộc một tổ chức đảng khác trong hệ thống; hãy làm thủ tục chuyển sinh hoạt.',
-      });
-      continue;
-    }
-    const { cellId, ...changes } = u.changes;
-    if (cellId) {
-      warnings.push({
-        row: u.rowNumber,
-        column: 'Chi bộ',
-        field: 'cellName',
-        message:
-          'Đảng viên đang sinh hoạt ở chi bộ khác; nhập tệp không chuyển sinh hoạt (hãy dùng chức năng chuyển sinh hoạt).',
-      });
-    }
-    if (Object.keys(changes).length > 0) update.push({ ...u, changes, fullName: m.fullName });
-    else plan.unchanged.push({ id: u.id, rowNumber: u.rowNumber });
-  }
-  errors.sort((a, b) => a.row - b.row);
-  warnings.sort((a, b) => a.row - b.row);
-  await onProgress(total, total);
+  );
+  await onProgress(result.totalRows, result.totalRows);
   return {
-    totalRows: total,
-    errors,
-    warnings,
-    plan: { create: plan.create, update, unchanged: plan.unchanged },
+    totalRows: result.totalRows,
+    errors: result.errors,
+    warnings: result.warnings,
+    plan,
+    ...(result.fileError ? { fileError: result.fileError } : {}),
+    ...(result.fileErrorCode ? { fileErrorCode: result.fileErrorCode } : {}),
+  };
+}
+
+/** The limits an operator sets (IMPORT_MAX_ROWS, IMPORT_MAX_UNZIPPED_MB). */
+export function importLimitsFrom(
+  config: Pick<Config, 'importMaxRows' | 'importMaxUnzippedMb'>,
+): ImportLimits {
+  return {
+    maxRows: config.importMaxRows,
+    maxUnzippedBytes: Math.round(config.importMaxUnzippedMb * 1024 * 1024),
   };
 }
 
@@ -243,6 +212,164 @@ export function summarize(o: Pick<ValidationOutcome, 'plan' | 'errors' | 'warnin
   };
 }
 
+/**
+ * How many errors and warnings a job keeps to show (the summary counts them all): a file wrong on
+ * every one of 100 000 rows must not become a 25 MB answer to every progress poll.
+ * `chibo import-members --dry-run` lists them all.
+ */
+export const LISTED_ISSUES = 1000;
+/** A job's lease: renewed while this process holds the job; once it lapses, the job is failed. */
+const LEASE_SECONDS = 120;
+const LEASE_RENEW_MS = 20_000;
+
+/**
+ * The member-import jobs of one app process: a queue checked one file at a time (a province
+ * file needs ~1 GB in its worker), leases renewed for the jobs held here, and a stop that ends
+ * every check at once (server shutdown) and marks its job failed.
+ */
+export interface ImportJobs {
+  readonly limits: ImportLimits;
+  enqueue(task: ImportTask): void;
+  /** Stops the checks and fails their jobs; resolves when every job is settled. */
+  stop(): Promise<void>;
+}
+
+interface ImportTask {
+  id: number;
+  actor: Actor;
+  unit: UnitRow;
+  file: { bytes: Buffer; fileName: string };
+  log: (err: unknown) => void;
+}
+
+export function createImportJobs(
+  db: Db,
+  opts: { limits?: ImportLimits; concurrency?: number; onError?: (err: unknown) => void } = {},
+): ImportJobs {
+  const limits = opts.limits ?? DEFAULT_IMPORT_LIMITS;
+  const concurrency = opts.concurrency ?? 1;
+  const waiting: ImportTask[] = [];
+  const running = new Map<number, { abort: AbortController; done: Promise<void> }>();
+  const stopping = new AbortController();
+  let stopped = false;
+
+  const held = () => [...waiting.map((t) => t.id), ...running.keys()];
+  const renew = setInterval(() => {
+    const ids = held();
+    if (ids.length === 0) return;
+    db.query(
+      `UPDATE member_imports SET lease_until = now() + make_interval(secs => $2) WHERE id = ANY($1::int[]) AND status = 'validating'`,
+      [ids, LEASE_SECONDS],
+    ).catch((err) => opts.onError?.(err));
+  }, LEASE_RENEW_MS);
+  renew.unref();
+  // Jobs of another process that died (PostgreSQL, several app processes): failed once their lease lapses.
+  const sweep = setInterval(() => {
+    failInterruptedImports(db, { expiredOnly: true }).catch((err) => opts.onError?.(err));
+  }, LEASE_SECONDS * 1000);
+  sweep.unref();
+
+  const next = () => {
+    while (!stopped && running.size < concurrency && waiting.length > 0) {
+      const task = waiting.shift()!;
+      const abort = new AbortController();
+      const done = runValidation(db, task, limits, abort.signal)
+        .catch(async (err) => {
+          const interrupted = err instanceof CheckAborted && err.reason === 'stopped';
+          if (!interrupted) task.log(err);
+          await failJob(db, task.id, interrupted ? 'IMPORT_INTERRUPTED' : failureCode(err)).catch((e) =>
+            opts.onError?.(e),
+          );
+        })
+        .finally(() => {
+          running.delete(task.id);
+          next();
+        });
+      running.set(task.id, { abort, done });
+    }
+  };
+
+  return {
+    limits,
+    enqueue(task) {
+      if (stopped) {
+        void failJob(db, task.id, 'IMPORT_INTERRUPTED').catch((e) => opts.onError?.(e));
+        return;
+      }
+      waiting.push(task);
+      setImmediate(next);
+    },
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      stopping.abort();
+      clearInterval(renew);
+      clearInterval(sweep);
+      const queued = waiting.splice(0).map((t) => t.id);
+      for (const r of running.values()) r.abort.abort();
+      await Promise.all([
+        ...[...running.values()].map((r) => r.done),
+        ...queued.map((id) => failJob(db, id, 'IMPORT_INTERRUPTED').catch((e) => opts.onError?.(e))),
+      ]);
+    },
+  };
+}
+
+function failureCode(err: unknown): ErrorCode {
+  if (err instanceof CheckAborted && (err.reason === 'timeout' || err.reason === 'memory'))
+    return 'IMPORT_CHECK_FAILED';
+  return 'INTERNAL';
+}
+
+/** Marks a job failed with a Vietnamese reason (shown as the file's error) and drops its chunks. */
+async function failJob(db: Db, id: number, code: ErrorCode): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.query('DELETE FROM member_import_chunks WHERE import_id = $1', [id]);
+    await tx.query(
+      `UPDATE member_imports SET status = 'failed', finished_at = now(), lease_until = NULL, plan = NULL,
+              errors = $2::jsonb
+        WHERE id = $1 AND status IN ('queued', 'validating', 'committing')`,
+      [
+        id,
+        JSON.stringify({ errors: [], warnings: [], fileError: ERRORS[code].message, fileErrorCode: code }),
+      ],
+    );
+  });
+}
+
+/**
+ * At start-up: jobs left in flight by a process that stopped (crash, restart, power cut) will
+ * never finish; they are marked failed with a Vietnamese reason, so nobody waits on them. On
+ * PGlite one process owns the data, so every job in flight is such a job; on PostgreSQL other
+ * processes may be working, so only jobs whose lease has lapsed are (ADR 018).
+ */
+export async function failInterruptedImports(db: Db, opts: { expiredOnly: boolean }): Promise<number> {
+  const rows = await db.transaction(async (tx) => {
+    const ids = await tx.query<{ id: number }>(
+      `UPDATE member_imports SET status = 'failed', finished_at = now(), lease_until = NULL, plan = NULL,
+              errors = $2::jsonb
+        WHERE status IN ('queued', 'validating', 'committing')
+          AND (NOT $1::boolean OR lease_until IS NULL OR lease_until < now())
+        RETURNING id`,
+      [
+        opts.expiredOnly,
+        JSON.stringify({
+          errors: [],
+          warnings: [],
+          fileError: ERRORS.IMPORT_INTERRUPTED.message,
+          fileErrorCode: 'IMPORT_INTERRUPTED',
+        }),
+      ],
+    );
+    if (ids.length > 0)
+      await tx.query('DELETE FROM member_import_chunks WHERE import_id = ANY($1::int[])', [
+        ids.map((r) => r.id),
+      ]);
+    return ids;
+  });
+  return rows.length;
+}
+
 /** Starts an import job and validates it in the background; returns the job id at once. */
 export async function startImport(
   db: Db,
@@ -250,63 +377,96 @@ export async function startImport(
   unitId: number,
   file: { bytes: Buffer; fileName: string },
   log: (err: unknown) => void,
+  jobs: ImportJobs,
 ): Promise<number> {
   const unit = await visibleUnit(db, actor, unitId);
   authorize(actor, 'member.import', unit.path);
+  refuseZipBomb(file.bytes, file.fileName, jobs.limits);
   const sha = createHash('sha256').update(file.bytes).digest('hex');
   const [row] = await db.query<{ id: number }>(
-    `INSERT INTO member_imports (unit_id, created_by, file_name, file_sha256, status) VALUES ($1, $2, $3, $4, 'validating') RETURNING id`,
-    [unit.id, actor.userId, file.fileName.slice(0, 200), sha],
+    `INSERT INTO member_imports (unit_id, created_by, file_name, file_sha256, status, lease_until)
+     VALUES ($1, $2, $3, $4, 'validating', now() + make_interval(secs => $5)) RETURNING id`,
+    [unit.id, actor.userId, file.fileName.slice(0, 200), sha, LEASE_SECONDS],
   );
-  const id = row!.id;
-  setImmediate(() => {
-    runValidation(db, actor, unit, id, file).catch(async (err) => {
-      log(err);
-      await db
-        .query(`UPDATE member_imports SET status = 'failed', finished_at = now() WHERE id = $1`, [id])
-        .catch(() => {});
-    });
-  });
-  return id;
+  jobs.enqueue({ id: row!.id, actor, unit, file, log });
+  return row!.id;
 }
 
-async function runValidation(
-  db: Db,
-  actor: Actor,
-  unit: UnitRow,
-  id: number,
-  file: { bytes: Buffer; fileName: string },
-) {
-  const outcome = await validateImport(db, actor, unit, file.bytes, file.fileName, (processed, total) =>
-    db
-      .query('UPDATE member_imports SET processed = $2, total_rows = $3 WHERE id = $1', [
-        id,
-        processed,
-        total,
-      ])
-      .then(() => {}),
-  );
-  const status: ImportStatus = outcome.fileError || outcome.errors.length > 0 ? 'invalid' : 'ready';
-  await db.query(
-    `UPDATE member_imports SET status = $2, total_rows = $3, processed = $3, summary = $4, errors = $5, plan = $6, finished_at = now()
-      WHERE id = $1`,
-    [
-      id,
-      status,
-      outcome.totalRows,
-      JSON.stringify(summarize(outcome)),
-      JSON.stringify({ errors: outcome.errors, warnings: outcome.warnings, fileError: outcome.fileError }),
-      JSON.stringify(outcome.plan),
-    ],
-  );
+/**
+ * What the archive declares is checked in the request, before a job exists: a zip bomb is
+ * answered at once (413 ARCHIVE_TOO_LARGE). The worker checks the real content again.
+ */
+function refuseZipBomb(bytes: Buffer, fileName: string, limits: ImportLimits): void {
+  const isZip = bytes.length >= 4 && bytes.readUInt32LE(0) === 0x04034b50;
+  if (!isZip) return;
+  const verdict = inspectZip(bytes, { maxUnzippedBytes: limits.maxUnzippedBytes });
+  if (verdict.ok || verdict.reason === 'unreadable') return;
+  throw new AppError('ARCHIVE_TOO_LARGE', describeZipRefusal(verdict, fileName, 'IMPORT_MAX_UNZIPPED_MB'), {
+    ...verdict,
+  });
 }
+
+async function runValidation(db: Db, task: ImportTask, limits: ImportLimits, signal: AbortSignal) {
+  const { id, actor, unit, file } = task;
+  const renewLease = `lease_until = now() + make_interval(secs => ${LEASE_SECONDS})`;
+  const result = await checkOffThread(
+    { bytes: file.bytes, fileName: file.fileName, ctx: await validateContext(db, unit, todayIso()), limits },
+    {
+      lookup: (keys) => lookupCandidates(db, actor, keys),
+      progress: async (processed, total) => {
+        await db.query(
+          `UPDATE member_imports SET processed = $2, total_rows = $3, ${renewLease} WHERE id = $1`,
+          [id, processed, total],
+        );
+      },
+      part: async (part) => {
+        if (part.kind === 'unchanged') return;
+        // One chunk per statement: on PGlite each statement holds the only connection.
+        await db.query(
+          'INSERT INTO member_import_chunks (import_id, seq, kind, items) VALUES ($1, $2, $3, $4::jsonb)',
+          [id, part.seq, part.kind, part.items],
+        );
+      },
+    },
+    { listLimit: LISTED_ISSUES, signal },
+  );
+  const status: ImportStatus = result.fileError || result.counts.errors > 0 ? 'invalid' : 'ready';
+  const preview: StoredPlan = { ...result.preview, unchanged: [] };
+  await db.transaction(async (tx) => {
+    // An invalid file is never committed: its plan is personal data kept for nothing.
+    if (status === 'invalid') await tx.query('DELETE FROM member_import_chunks WHERE import_id = $1', [id]);
+    await tx.query(
+      `UPDATE member_imports SET status = $2, total_rows = $3, processed = $3, summary = $4, errors = $5, plan = $6,
+              finished_at = now(), lease_until = NULL
+        WHERE id = $1 AND status = 'validating'`,
+      [
+        id,
+        status,
+        result.totalRows,
+        JSON.stringify(result.counts),
+        JSON.stringify({
+          errors: result.errors,
+          warnings: result.warnings,
+          fileError: result.fileError,
+          fileErrorCode: result.fileErrorCode,
+        }),
+        JSON.stringify(preview),
+      ],
+    );
+  });
+}
+
+/** A piece of a plan: updates come before creates (identifiers move off before others take them). */
+export type PlanChunk =
+  | { kind: 'update'; items: StoredPlan['update'] }
+  | { kind: 'create'; items: MemberRow[] };
 
 /** Applies a validated plan in one transaction: every row or none. */
 export async function applyPlan(
   tx: Executor,
   actor: Actor | null,
   unitId: number,
-  plan: StoredPlan,
+  plan: StoredPlan | AsyncIterable<PlanChunk>,
   ip?: string,
   today = todayIso(),
 ): Promise<{ created: number; updated: number }> {
@@ -325,37 +485,57 @@ export async function applyPlan(
     email: 'email',
     notes: 'notes',
   };
-  for (const u of plan.update) {
-    const entries = Object.entries(u.changes).filter(([f]) => COLUMN[f]);
-    if (entries.length === 0) continue;
-    const sets = entries.map(([f], i) => `${COLUMN[f]} = $${i + 2}`);
-    const values = entries.map(([, c]) => c!.to);
-    const name = u.changes.fullName?.to;
-    if (typeof name === 'string') {
-      sets.push(`sort_key = $${values.length + 2}`);
-      values.push(vietnameseNameSortKey(name));
+  const chunks: AsyncIterable<PlanChunk> | PlanChunk[] =
+    'create' in plan
+      ? [
+          { kind: 'update', items: plan.update },
+          { kind: 'create', items: plan.create },
+        ]
+      : plan;
+  let created = 0;
+  let updated = 0;
+  for await (const chunk of chunks) {
+    if (chunk.kind === 'create') {
+      // Creates after updates: a card number or CCCD may move off one record before another takes it.
+      for (let i = 0; i < chunk.items.length; i += CHUNK) {
+        await insertCreated(tx, actor, chunk.items.slice(i, i + CHUNK), ip, today);
+      }
+      await yieldToLoop();
+      created += chunk.items.length;
+      continue;
     }
-    const [m] = await tx.query<{ unit_id: number }>(
-      `UPDATE members SET ${sets.join(', ')}, updated_at = now() WHERE id = $1 RETURNING unit_id`,
-      [u.id, ...values],
-    );
-    await audit(
-      tx,
-      actor,
-      {
-        action: 'member.import_update',
-        entityType: 'member',
-        entityId: u.id,
-        orgUnitId: m?.unit_id,
-        before: Object.fromEntries(entries.map(([f, c]) => [f, c!.from])),
-        after: Object.fromEntries(entries.map(([f, c]) => [f, c!.to])),
-      },
-      ip,
-    );
-  }
-  // Creates after updates: a card number or CCCD may move off one record before another takes it.
-  for (let i = 0; i < plan.create.length; i += CHUNK) {
-    await insertCreated(tx, actor, plan.create.slice(i, i + CHUNK), ip, today);
+    if (created > 0) throw new Error('plan chunks out of order: updates must come before creates');
+    updated += chunk.items.length;
+    for (const u of chunk.items) {
+      const entries = Object.entries(u.changes).filter(([f]) => COLUMN[f]);
+      if (entries.length === 0) continue;
+      const sets = entries.map(([f], i) => `${COLUMN[f]} = $${i + 2}`);
+      const values = entries.map(([, c]) => c!.to);
+      const name = u.changes.fullName?.to;
+      if (typeof name === 'string') {
+        sets.push(`sort_key = $${values.length + 2}`);
+        values.push(vietnameseNameSortKey(name));
+      }
+      const [m] = await tx.query<{ unit_id: number }>(
+        `UPDATE members SET ${sets.join(', ')}, updated_at = now() WHERE id = $1 RETURNING unit_id`,
+        [u.id, ...values],
+      );
+      await audit(
+        tx,
+        actor,
+        {
+          action: 'member.import_update',
+          entityType: 'member',
+          entityId: u.id,
+          orgUnitId: m?.unit_id,
+          before: Object.fromEntries(entries.map(([f, c]) => [f, c!.from])),
+          after: Object.fromEntries(entries.map(([f, c]) => [f, c!.to])),
+        },
+        ip,
+      );
+      // A turn of the event loop between statements: PGlite resolves queries without one.
+      await yieldToLoop();
+    }
   }
   await audit(
     tx,
@@ -365,11 +545,34 @@ export async function applyPlan(
       entityType: 'org_unit',
       entityId: unitId,
       orgUnitId: unitId,
-      after: { created: plan.create.length, updated: plan.update.length },
+      after: { created, updated },
     },
     ip,
   );
-  return { created: plan.create.length, updated: plan.update.length };
+  return { created, updated };
+}
+
+/**
+ * A stored job's plan, one chunk per query (each a few hundred kilobytes). Jobs validated before
+ * migration 0010 kept their whole plan in the row and have no chunks.
+ */
+async function* storedPlanParts(tx: Executor, id: number, inRow: StoredPlan): AsyncIterable<PlanChunk> {
+  const seqs = await tx.query<{ seq: number }>(
+    'SELECT seq FROM member_import_chunks WHERE import_id = $1 ORDER BY seq',
+    [id],
+  );
+  if (seqs.length === 0) {
+    yield { kind: 'update', items: inRow.update };
+    yield { kind: 'create', items: inRow.create };
+    return;
+  }
+  for (const { seq } of seqs) {
+    const [part] = await tx.query<PlanChunk>(
+      'SELECT kind, items FROM member_import_chunks WHERE import_id = $1 AND seq = $2',
+      [id, seq],
+    );
+    if (part) yield part;
+  }
 }
 
 const CHUNK = 1000;
@@ -385,14 +588,20 @@ async function insertCreated(
   ip: string | undefined,
   today: string,
 ) {
+  // Each bulk statement is its own turn of the event loop (PGlite runs them on this thread).
+  const step = async <T>(sql: string, params: unknown[]): Promise<T[]> => {
+    const out = await tx.query<T>(sql, params);
+    await yieldToLoop();
+    return out;
+  };
   const ids = (
-    await tx.query<{ id: number }>(
+    await step<{ id: number }>(
       "SELECT nextval('members_id_seq')::int AS id FROM generate_series(1, $1::int)",
       [rows.length],
     )
   ).map((r) => r.id);
   const col = <T>(f: (r: MemberRow) => T) => rows.map(f);
-  await tx.query(
+  await step(
     `INSERT INTO members (id, full_name, sort_key, birth_date, gender, ethnicity, hometown, address, admission_date,
        official_date, card_number, national_id, phone, email, notes, unit_id)
      SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::date[], $5::text[], $6::text[], $7::text[], $8::text[],
@@ -417,13 +626,13 @@ async function insertCreated(
     ],
   );
   // Counted in the cell from admission: the national export does not say when a member arrived.
-  await tx.query(
+  await step(
     `INSERT INTO memberships (member_id, unit_id, valid_from, start_reason)
      SELECT m, u, d, 'import' FROM unnest($1::int[], $2::int[], $3::date[]) AS t(m, u, d)`,
     [ids, col((r) => r.cellId), col((r) => r.admissionDate ?? today)],
   );
   const withAdmission = rows.flatMap((r, i) => (r.admissionDate ? [{ id: ids[i]!, r }] : []));
-  await tx.query(
+  await step(
     `INSERT INTO member_status_periods (member_id, kind, valid_from, valid_to)
      SELECT m, 'probationary', f, t FROM unnest($1::int[], $2::date[], $3::date[]) AS x(m, f, t)`,
     [
@@ -433,11 +642,11 @@ async function insertCreated(
     ],
   );
   const official = rows.flatMap((r, i) => (r.officialDate ? [{ id: ids[i]!, date: r.officialDate }] : []));
-  await tx.query(
+  await step(
     `INSERT INTO member_status_periods (member_id, kind, valid_from) SELECT m, 'official', f FROM unnest($1::int[], $2::date[]) AS x(m, f)`,
     [official.map((x) => x.id), official.map((x) => x.date)],
   );
-  await tx.query(
+  await step(
     `INSERT INTO audit_log (actor_user_id, action, entity_type, entity_id, org_unit_id, org_path, after, ip)
      SELECT $1::int, 'member.import_create', 'member', e, u, (SELECT path FROM org_units WHERE id = u), a::jsonb, $2::text
        FROM unnest($3::text[], $4::int[], $5::text[]) AS t(e, u, a)`,
@@ -456,7 +665,9 @@ export async function commitImport(db: Db, actor: Actor, id: number, ip?: string
       [id],
     );
     if (claimed.length === 0) throw new AppError('IMPORT_NOT_READY');
-    const result = await applyPlan(tx, actor, job.unit_id, job.plan!, ip);
+    const result = await applyPlan(tx, actor, job.unit_id, storedPlanParts(tx, id, job.plan!), ip);
+    // The rows now live in the registry; the job keeps its summary and preview only.
+    await tx.query('DELETE FROM member_import_chunks WHERE import_id = $1', [id]);
     await tx.query(`UPDATE member_imports SET status = 'done', finished_at = now() WHERE id = $1`, [id]);
     return result;
   });
@@ -475,6 +686,7 @@ export function presentImport(row: ImportRow, cellNames: Map<number, string> = n
     errors: row.errors?.errors ?? [],
     warnings: row.errors?.warnings ?? [],
     fileError: row.errors?.fileError,
+    fileErrorCode: row.errors?.fileErrorCode,
     preview: plan
       ? {
           create: plan.create.slice(0, 500).map((r) => ({

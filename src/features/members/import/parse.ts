@@ -9,6 +9,12 @@
  */
 import { parse as parseCsv } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
+import {
+  describeZipRefusal,
+  inspectZip,
+  measureInflated,
+  ZipContentError,
+} from '../../../documents/zip-guard.js';
 import { normalizeText } from '../../../domain/vietnamese.js';
 import { CsvDecodeError, decodeCsvText } from './decode.js';
 import { FIELD_LABELS, type Field, matchLabel, REQUIRED_FIELDS } from './fields.js';
@@ -48,7 +54,21 @@ export interface ParsedFile {
 /** The file as a whole cannot be imported; `message` is shown to the user as is. */
 export class ImportFileError extends Error {
   override name = 'ImportFileError';
+  /** A stable code (src/server/errors.ts) for refusals a client may want to tell apart. */
+  constructor(
+    message: string,
+    readonly code?: 'ARCHIVE_TOO_LARGE' | 'IMPORT_TOO_MANY_ROWS',
+  ) {
+    super(message);
+  }
 }
+
+export interface ParseLimits {
+  /** How large the .xlsx may be once unzipped (IMPORT_MAX_UNZIPPED_MB). */
+  maxUnzippedBytes: number;
+}
+
+export const DEFAULT_PARSE_LIMITS: ParseLimits = { maxUnzippedBytes: 50 * 1024 * 1024 };
 
 /** How many rows from the top may hold titles before the header (exports use 3–8). */
 const HEADER_SEARCH_ROWS = 15;
@@ -67,10 +87,14 @@ interface GridRow {
   cells: (GridCell | undefined)[]; // index 0 = column A
 }
 
-export async function parseMemberFile(bytes: Buffer, fileName: string): Promise<ParsedFile> {
+export async function parseMemberFile(
+  bytes: Buffer,
+  fileName: string,
+  limits: ParseLimits = DEFAULT_PARSE_LIMITS,
+): Promise<ParsedFile> {
   if (bytes.length === 0) throw new ImportFileError(`Tệp '${fileName}' rỗng.`);
   const { sheets, date1904 } = isZip(bytes)
-    ? await readXlsx(bytes, fileName)
+    ? await readXlsx(bytes, fileName, limits)
     : { sheets: [readCsv(bytes, fileName)], date1904: false };
   // Templates often open with an instructions sheet: take the first sheet that has a header,
   // and report against the first non-empty one when none has.
@@ -100,7 +124,9 @@ const NOT_SPREADSHEET = 'Tệp không phải Excel (.xlsx) hoặc CSV';
 async function readXlsx(
   bytes: Buffer,
   fileName: string,
+  limits: ParseLimits,
 ): Promise<{ sheets: GridRow[][]; date1904: boolean }> {
+  guardZip(bytes, fileName, limits);
   const wb = new ExcelJS.Workbook();
   try {
     // exceljs's typings predate Node's generic Buffer; the bytes are what it wants.
@@ -113,6 +139,34 @@ async function readXlsx(
   const grids = ordered.map(sheetGrid).filter((grid) => grid.length > 0);
   if (grids.length === 0) throw new ImportFileError(`Tệp '${fileName}' không có trang tính nào có dữ liệu.`);
   return { sheets: grids, date1904: wb.properties?.date1904 === true };
+}
+
+/**
+ * A zip bomb is refused before exceljs inflates anything: first by what the archive declares,
+ * then by inflating it once with a hard cap (a directory may lie about its sizes).
+ */
+function guardZip(bytes: Buffer, fileName: string, limits: ParseLimits): void {
+  const setting = 'IMPORT_MAX_UNZIPPED_MB';
+  const verdict = inspectZip(bytes, { maxUnzippedBytes: limits.maxUnzippedBytes });
+  if (!verdict.ok) {
+    if (verdict.reason === 'unreadable') {
+      throw new ImportFileError(
+        `${NOT_SPREADSHEET}: không đọc được '${fileName}' như một tệp Excel (.xlsx).`,
+      );
+    }
+    throw new ImportFileError(describeZipRefusal(verdict, fileName, setting), 'ARCHIVE_TOO_LARGE');
+  }
+  try {
+    measureInflated(bytes, verdict.entries, limits.maxUnzippedBytes);
+  } catch (err) {
+    if (!(err instanceof ZipContentError)) throw err;
+    if (err.refusal.reason === 'unreadable') {
+      throw new ImportFileError(
+        `${NOT_SPREADSHEET}: không đọc được '${fileName}' như một tệp Excel (.xlsx).`,
+      );
+    }
+    throw new ImportFileError(describeZipRefusal(err.refusal, fileName, setting), 'ARCHIVE_TOO_LARGE');
+  }
 }
 
 function sheetGrid(ws: ExcelJS.Worksheet): GridRow[] {

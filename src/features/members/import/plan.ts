@@ -107,12 +107,15 @@ type Outcome =
   | { kind: 'conflict'; field: Field; value?: string; message: string; about?: Person[] };
 
 export function planImport(existing: ExistingMember[], rows: MemberRow[]): ImportPlan {
-  const people: Person[] = existing.map((m) => ({
-    id: m.id,
-    values: storedValues(m),
-    visible: m.visible !== false,
-    ...(m.cellName ? { cellName: m.cellName } : {}),
-  }));
+  const people = new People();
+  for (const m of existing) {
+    people.add({
+      id: m.id,
+      values: storedValues(m),
+      visible: m.visible !== false,
+      ...(m.cellName ? { cellName: m.cellName } : {}),
+    });
+  }
   const plan: ImportPlan = { create: [], update: [], unchanged: [], conflicts: [] };
   const outcomes = new Map<MemberRow, Outcome>();
 
@@ -164,9 +167,9 @@ export function planImport(existing: ExistingMember[], rows: MemberRow[]): Impor
     outcomes.set(row, final);
     if (final.kind === 'match') {
       final.person.claimedBy = row.rowNumber;
-      Object.assign(final.person.values, changesFor(final.person, row).next);
+      people.change(final.person, changesFor(final.person, row).next);
     } else if (final.kind === 'create') {
-      people.push({
+      people.add({
         rowNumber: row.rowNumber,
         values: rowValues(row),
         visible: true,
@@ -202,9 +205,9 @@ export function planImport(existing: ExistingMember[], rows: MemberRow[]): Impor
   return plan;
 }
 
-function matchByIdentifiers(people: Person[], row: MemberRow): Outcome | undefined {
-  const byCard = row.cardNumber ? people.find((p) => p.values.cardNumber === row.cardNumber) : undefined;
-  const byId = row.nationalId ? people.find((p) => p.values.nationalId === row.nationalId) : undefined;
+function matchByIdentifiers(people: People, row: MemberRow): Outcome | undefined {
+  const byCard = row.cardNumber ? people.firstWith('cardNumber', row.cardNumber) : undefined;
+  const byId = row.nationalId ? people.firstWith('nationalId', row.nationalId) : undefined;
   if (byCard && byId && byCard !== byId) {
     return {
       kind: 'conflict',
@@ -267,16 +270,13 @@ function sameIdentity(person: Person, row: MemberRow): boolean {
   return row.birthDate !== undefined && row.birthDate === person.values.birthDate;
 }
 
-function matchByNameAndBirth(people: Person[], row: MemberRow): Outcome {
+function matchByNameAndBirth(people: People, row: MemberRow): Outcome {
   if (!row.birthDate) {
     if (row.cardNumber || row.nationalId) return { kind: 'create' };
     // A name alone cannot find this person again next time: importing twice would create two.
     return { kind: 'conflict', field: 'birthDate', message: UNIDENTIFIABLE };
   }
-  const name = nameKey(row.fullName);
-  const same = people.filter(
-    (p) => p.values.birthDate === row.birthDate && nameKey(String(p.values.fullName)) === name,
-  );
+  const same = people.withNameAndBirth(row.fullName, row.birthDate);
   if (same.length === 0) return { kind: 'create' };
   if (same.length > 1) {
     return {
@@ -305,6 +305,75 @@ function matchByNameAndBirth(people: Person[], row: MemberRow): Outcome {
     }
   }
   return { kind: 'match', person };
+}
+
+/**
+ * Everyone the plan knows, indexed by card number, CCCD and name + birth date, so that each row
+ * is matched in constant time (a province file of 100 000 rows against as many members). Each
+ * index lists people in the order they were added — stored members first, then rows created —
+ * so a lookup answers exactly what a scan of that list (`find`, `filter`) would.
+ */
+class People {
+  private readonly order = new Map<Person, number>();
+  private readonly byField = {
+    cardNumber: new Map<string, Person[]>(),
+    nationalId: new Map<string, Person[]>(),
+  };
+  private readonly byNameAndBirth = new Map<string, Person[]>();
+
+  add(person: Person): void {
+    this.order.set(person, this.order.size);
+    this.index(person, true);
+  }
+
+  /** Applies new values to a person, keeping the indexes in step. */
+  change(person: Person, next: Person['values']): void {
+    this.index(person, false);
+    Object.assign(person.values, next);
+    this.index(person, true);
+  }
+
+  firstWith(field: 'cardNumber' | 'nationalId', value: string): Person | undefined {
+    return this.byField[field].get(value)?.[0];
+  }
+
+  withNameAndBirth(fullName: string, birthDate: string): Person[] {
+    return [...(this.byNameAndBirth.get(nameAndBirthKey(nameKey(fullName), birthDate)) ?? [])];
+  }
+
+  private index(person: Person, present: boolean): void {
+    for (const field of ['cardNumber', 'nationalId'] as const) {
+      const v = person.values[field];
+      // Rows carry identifiers as strings; nothing else can equal one.
+      if (typeof v === 'string') this.place(this.byField[field], v, person, present);
+    }
+    const birth = person.values.birthDate;
+    if (typeof birth === 'string') {
+      const key = nameAndBirthKey(nameKey(String(person.values.fullName)), birth);
+      this.place(this.byNameAndBirth, key, person, present);
+    }
+  }
+
+  private place(map: Map<string, Person[]>, key: string, person: Person, present: boolean): void {
+    const list = map.get(key) ?? [];
+    const at = list.indexOf(person);
+    if (!present) {
+      if (at >= 0) list.splice(at, 1);
+      if (list.length === 0) map.delete(key);
+      return;
+    }
+    if (at >= 0) return;
+    // Identifiers are unique, so a list rarely holds more than one person.
+    const rank = this.order.get(person)!;
+    let i = list.length;
+    while (i > 0 && this.order.get(list[i - 1]!)! > rank) i--;
+    list.splice(i, 0, person);
+    map.set(key, list);
+  }
+}
+
+function nameAndBirthKey(name: string, birthDate: string): string {
+  return `${birthDate}\u0000${name}`;
 }
 
 /** What the row would change on a person: non-empty row values that differ from the stored ones. */
@@ -356,7 +425,8 @@ function lowerFirst(label: string): string {
   return label.charAt(0).toLocaleLowerCase('vi') + label.slice(1);
 }
 
-function nameKey(name: string): string {
+/** How name + birth date matching compares names: same text, whatever the case. */
+export function nameKey(name: string): string {
   return normalizeText(name).toLocaleLowerCase('vi');
 }
 

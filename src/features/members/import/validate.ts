@@ -425,10 +425,18 @@ function cellMatcher(cells: ValidateContext['cells']): CellMatcher {
     looseKey,
     (s) => looseKey(s).replace(/^chi bo\s+/, ''),
   ];
+  // Each cell's keys once, not once per row: a province file names hundreds of cells 100 000 times.
+  const byKey = keys.map((key) => {
+    const map = new Map<string, ValidateContext['cells']>();
+    for (const c of cells) {
+      const k = key(c.name);
+      map.set(k, [...(map.get(k) ?? []), c]);
+    }
+    return map;
+  });
   return (name) => {
-    for (const key of keys) {
-      const k = key(name);
-      const hits = cells.filter((c) => key(c.name) === k);
+    for (const [i, key] of keys.entries()) {
+      const hits = byKey[i]!.get(key(name)) ?? [];
       if (hits.length === 1) return { kind: 'one', id: hits[0]!.id };
       if (hits.length > 1) return { kind: 'many', names: hits.map((c) => c.name) };
     }
