@@ -138,6 +138,11 @@ class Cluster {
 const onPostgres = testDbKind() === 'postgres';
 
 // PGlite: skipped, there is no database server to restart (see the header).
+it.skipIf(onPostgres)(
+  'PGlite: skipped, the database lives inside the app process (no server to restart)',
+  () => {},
+);
+
 describe.skipIf(!onPostgres)('the app survives a restart of the PostgreSQL server', () => {
   let cluster: Cluster;
   let unitId: number;
