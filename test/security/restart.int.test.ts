@@ -138,10 +138,7 @@ class Cluster {
 const onPostgres = testDbKind() === 'postgres';
 
 // PGlite: skipped, there is no database server to restart (see the header).
-it.skipIf(onPostgres)(
-  'PGlite: skipped, the database lives inside the app process (no server to restart)',
-  () => {},
-);
+if (!onPostgres) it.skip('PGlite: no server to restart, the database lives inside the app process', () => {});
 
 describe.skipIf(!onPostgres)('the app survives a restart of the PostgreSQL server', () => {
   let cluster: Cluster;
