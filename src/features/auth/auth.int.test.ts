@@ -10,7 +10,11 @@ describe('authentication and sessions', () => {
 
   beforeAll(async () => {
     // The account lock (ADR 016) is out of reach: this file watches the per-address limiter.
-    t = await createTestApp({ loginRateLimitPerMinute: 8, sessionIdleMinutes: 30, loginLockoutFailures: 100 });
+    t = await createTestApp({
+      loginRateLimitPerMinute: 8,
+      sessionIdleMinutes: 30,
+      loginLockoutFailures: 100,
+    });
     const ward = await unit(t.db, { name: 'Đảng bộ phường Thử' });
     const cell = await unit(t.db, { parentId: ward.id, name: 'Chi bộ Khu phố 9', cellType: 'khu_dan_cu' });
     cellId = cell.id;
