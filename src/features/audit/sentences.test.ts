@@ -571,6 +571,14 @@ const CASES: Record<string, Case> = {
     after: { tables: 34, rows: 19687 },
     expected: `${WHO} tải bản sao lưu toàn bộ dữ liệu (34 bảng, 19.687 dòng)`,
   },
+  'integrity.seal': {
+    entityType: 'system',
+    actor: null,
+    orgUnitName: null,
+    after: { records: 1250, scores: 980, keyId: '3f2a9c0d1e7b5a4c' },
+    expected:
+      'Hệ thống niêm phong bằng khóa 3f2a9c0d1e7b5a4c 1.250 biên bản đã thông qua và 980 điểm đã xác nhận từ trước khi có mã kiểm tra có khóa',
+  },
 };
 
 function sentence(action: string, c: Partial<SentenceRow>, names = pageNames()): string {

@@ -433,6 +433,12 @@ export const AUDIT_ACTIONS: Record<string, ActionSpec> = {
     'Tải bản sao lưu',
     (c) => `${c.who} tải bản sao lưu toàn bộ dữ liệu (${c.num(c.a.tables)} bảng, ${c.num(c.a.rows)} dòng)`,
   ),
+  // Integrity (src/db/migrations/0009_record_seals.ts): once, at the upgrade to keyed hashes (ADR 017)
+  'integrity.seal': act(
+    'Niêm phong biên bản, điểm số cũ bằng khóa',
+    (c) =>
+      `${c.who} niêm phong bằng khóa ${c.text('keyId') ?? '…'} ${c.num(c.a.records)} biên bản đã thông qua và ${c.num(c.a.scores)} điểm đã xác nhận từ trước khi có mã kiểm tra có khóa`,
+  ),
 };
 
 /** What an unknown code is done on: "buổi sinh hoạt "…"", "đảng viên …", or the entity type's name. */
