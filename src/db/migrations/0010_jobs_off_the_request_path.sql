@@ -26,6 +26,6 @@ CREATE TABLE member_import_chunks (
   PRIMARY KEY (import_id, seq)
 );
 
--- Candidate lookup by exact name and birth date (the fallback identity) without a scan of every
--- member for each chunk of rows.
-CREATE INDEX members_name_birth ON members (full_name, birth_date);
+-- Candidate lookup by birth date and exact name (the fallback identity) without a scan of every
+-- member for each chunk of rows: by birth date first, since common names are shared by hundreds.
+CREATE INDEX members_birth_name ON members (birth_date, full_name);

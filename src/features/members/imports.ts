@@ -76,6 +76,9 @@ async function cellsOf(ex: Executor, unit: UnitRow) {
  * may not see them. Asked per chunk of ~1 000 keys, each part through its index, so no query
  * returns or scans the whole registry.
  */
+const MEMBER_COLS = `m.id, m.full_name, m.birth_date, m.gender, m.admission_date, m.official_date, m.card_number,
+  m.national_id, m.phone, m.ethnicity, m.hometown, m.address, m.email, m.notes, m.unit_id`;
+
 async function lookupCandidates(ex: Executor, actor: Actor | null, keys: LookupKeys): Promise<Candidate[]> {
   const found = await ex.query<{
     id: number;
@@ -96,14 +99,14 @@ async function lookupCandidates(ex: Executor, actor: Actor | null, keys: LookupK
     unit_name: string;
     path: string;
   }>(
-    `SELECT m.id, m.full_name, m.birth_date, m.gender, m.admission_date, m.official_date, m.card_number, m.national_id,
-            m.phone, m.ethnicity, m.hometown, m.address, m.email, m.notes, m.unit_id, u.name AS unit_name, u.path
-       FROM members m JOIN org_units u ON u.id = m.unit_id
-      WHERE m.id IN (
-        SELECT id FROM members WHERE card_number = ANY($1::text[])
-        UNION SELECT id FROM members WHERE national_id = ANY($2::text[])
-        UNION SELECT x.id FROM members x JOIN unnest($3::text[], $4::date[]) AS k(name, birth)
-                ON x.full_name = k.name AND x.birth_date = k.birth)`,
+    // Each branch through its own index; duplicates removed here, since every row returned costs
+    // more on PGlite than the lookup itself.
+    `SELECT DISTINCT ON (m.id) m.*, u.name AS unit_name, u.path FROM (
+        SELECT ${MEMBER_COLS} FROM members m WHERE m.card_number = ANY($1::text[])
+        UNION ALL SELECT ${MEMBER_COLS} FROM members m WHERE m.national_id = ANY($2::text[])
+        UNION ALL SELECT ${MEMBER_COLS} FROM members m WHERE m.birth_date = ANY($4::date[])
+          AND (m.full_name, m.birth_date) IN (SELECT * FROM unnest($3::text[], $4::date[]))
+      ) m JOIN org_units u ON u.id = m.unit_id`,
     [keys.cards, keys.ids, keys.names, keys.births],
   );
   return found.map((m) => ({

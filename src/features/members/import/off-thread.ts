@@ -100,8 +100,8 @@ export class CheckAborted extends Error {
   }
 }
 
-/** Rows per lookup query, per plan chunk, and in the on-screen preview. */
-export const LOOKUP_CHUNK = 1000;
+/** Keys per lookup query, rows per plan chunk and in the on-screen preview. */
+export const LOOKUP_CHUNK = 500;
 export const PART_SIZE = 500;
 export const PREVIEW_SIZE = 500;
 /** A 100 000-row file takes about 30 s on one core; a stuck check must not hold a slot forever. */
