@@ -149,7 +149,7 @@ export function ImportPage() {
             <FileInput
               label={vi.imports.chooseFile}
               placeholder={vi.text.pickFile}
-              accept=".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv"
+              accept=".xlsx,.csv,.txt,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv,text/plain"
               value={file}
               onChange={setFile}
               leftSection={<IconFileSpreadsheet size={20} />}
