@@ -57,10 +57,11 @@ async function memberFile(n: number, offset: number): Promise<Buffer> {
   ]);
   const d = (iso: string) => iso.split('-').reverse().join('/');
   for (let i = 0; i < n; i++) {
-    const p = people[i % people.length]!;
-    // Each repetition is born a day later, so no two rows are the same person.
+    const p = people[(offset + i) % people.length]!;
+    // Each repetition is born a day later, so no two rows (of this file or an earlier one) are
+    // the same person.
     const born = new Date(`${p.birthDate}T00:00:00Z`);
-    born.setUTCDate(born.getUTCDate() + Math.floor(i / people.length));
+    born.setUTCDate(born.getUTCDate() + Math.floor((offset + i) / people.length));
     ws.addRow([
       i + 1,
       p.fullName,

@@ -99,13 +99,14 @@ async function lookupCandidates(ex: Executor, actor: Actor | null, keys: LookupK
     unit_name: string;
     path: string;
   }>(
-    // Each branch through its own index; duplicates removed here, since every row returned costs
-    // more on PGlite than the lookup itself.
+    // Each branch through its own index — the pairs one by one (LATERAL), a plan that holds even
+    // without statistics (PGlite has no autovacuum to gather them) — and duplicates removed here,
+    // since every row returned costs more on PGlite than the lookup itself.
     `SELECT DISTINCT ON (m.id) m.*, u.name AS unit_name, u.path FROM (
         SELECT ${MEMBER_COLS} FROM members m WHERE m.card_number = ANY($1::text[])
         UNION ALL SELECT ${MEMBER_COLS} FROM members m WHERE m.national_id = ANY($2::text[])
-        UNION ALL SELECT ${MEMBER_COLS} FROM members m WHERE m.birth_date = ANY($4::date[])
-          AND (m.full_name, m.birth_date) IN (SELECT * FROM unnest($3::text[], $4::date[]))
+        UNION ALL SELECT ${MEMBER_COLS} FROM unnest($3::text[], $4::date[]) AS k(name, birth),
+          LATERAL (SELECT * FROM members x WHERE x.birth_date = k.birth AND x.full_name = k.name) m
       ) m JOIN org_units u ON u.id = m.unit_id`,
     [keys.cards, keys.ids, keys.names, keys.births],
   );
@@ -578,7 +579,8 @@ async function* storedPlanParts(tx: Executor, id: number, inRow: StoredPlan): As
   }
 }
 
-const CHUNK = 1000;
+/** Rows per bulk statement: on PGlite each statement runs on the server's thread, so it stays short. */
+const CHUNK = 250;
 
 /**
  * Inserts new members in bulk (a handful of statements per thousand rows, not five per row):
