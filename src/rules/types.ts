@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { rubricSchema } from '../domain/scoring/rubric.js';
+// A day on the calendar: `2099-02-31` was stored as far as the database, which refused it (a 500).
+import { isoDate } from '../server/input-schemas.js';
 
 /** A versioned rule pack: every number of the domain that a province or a year may change. */
 export const rulePackSchema = z.object({
@@ -7,7 +9,7 @@ export const rulePackSchema = z.object({
   version: z.string().min(1),
   name: z.string().min(1),
   /** ISO date from which this version applies; a record is judged by the version in force on its date. */
-  effectiveFrom: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  effectiveFrom: isoDate,
   organisation: z.object({
     minOfficialMembersPerCell: z.number().int().positive(),
     cellCommitteeFromOfficialMembers: z.number().int().positive(),

@@ -215,6 +215,15 @@ describe('bad input is refused with a Vietnamese 4xx', () => {
     expect(checked).toBeGreaterThan(40);
   });
 
+  it('a rule pack (checked by its own schema inside the handler) refuses a day that does not exist too', async () => {
+    const [current] = (await admin.get('/api/rule-packs')).json().items as {
+      pack: Record<string, unknown>;
+    }[];
+    const pack = { ...current!.pack, version: '2099.02.31', effectiveFrom: '2099-02-31' };
+    const body = expectRefusal(await admin.post('/api/rule-packs', { pack }), 400, 'VALIDATION_FAILED');
+    expect(body.message).toContain('effectiveFrom: Ngày không có thật trên lịch');
+  });
+
   it('a real day still passes: 2024-02-29 in a query string', async () => {
     const res = await admin.get(`/api/org-units/${ward.id}/members?date=2024-02-29`);
     expect(res.statusCode).toBe(200);
