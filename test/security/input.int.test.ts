@@ -215,6 +215,49 @@ describe('bad input is refused with a Vietnamese 4xx', () => {
     expect(checked).toBeGreaterThan(40);
   });
 
+  it('ids and counts in JSON bodies stay within int4: 99999999999 is a 400 naming the field, not a database error', async () => {
+    const cases: [string, string, object, string][] = [
+      [
+        'POST',
+        '/api/org-units',
+        { parentId: 99_999_999_999, name: 'Chi bộ mới', kind: 'chi_bo', cellType: 'khu_dan_cu' },
+        'parentId',
+      ],
+      ['PATCH', `/api/org-units/${cell.id}`, { sortOrder: 2_147_483_648 }, 'sortOrder'],
+      ['PATCH', `/api/meetings/${meetingId}`, { chairMemberId: 2_147_483_648 }, 'chairMemberId'],
+      [
+        'POST',
+        `/api/meetings/${meetingId}/tasks`,
+        { title: 'Việc thử', ownerIds: [memberId, 1e11] },
+        'ownerIds.1',
+      ],
+      [
+        'POST',
+        `/api/meetings/${meetingId}/votes`,
+        { subject: 'Biểu quyết', for: 1e10, against: 0, abstain: 0 },
+        'for',
+      ],
+      [
+        'POST',
+        `/api/members/${memberId}/status-changes`,
+        { type: 'contact_213', date: '2026-03-02', unitId: 3e9 },
+        'unitId',
+      ],
+    ];
+    for (const [method, url, payload, field] of cases) {
+      const body = expectRefusal(
+        await admin.request({ method: method as 'POST', url, payload }),
+        400,
+        'VALIDATION_FAILED',
+        url,
+      );
+      expect(
+        body.details?.issues?.map((i) => i.field),
+        url,
+      ).toContain(field);
+    }
+  });
+
   it('a rule pack (checked by its own schema inside the handler) refuses a day that does not exist too', async () => {
     const [current] = (await admin.get('/api/rule-packs')).json().items as {
       pack: Record<string, unknown>;
