@@ -136,19 +136,6 @@ async function main(argv: string[]) {
       console.log(`chibo đang chạy tại http://localhost:${config.port} (CSDL: ${db.kind})`);
       return;
     }
-    case 'backup':
-    case 'restore': {
-      const file = positionals[0];
-      if (!file) throw new Error(`Cách dùng: chibo ${command} FILE`);
-      const { backupCommand, restoreCommand } = await import('./features/backup/commands.js');
-      const config = loadConfig(process.env);
-      const print = (line: string) => console.log(line);
-      process.exitCode =
-        command === 'backup'
-          ? await backupCommand(config, file, print)
-          : await restoreCommand(config, file, { unverified: values.unverified ?? false }, print);
-      return;
-    }
     case 'run-jobs': {
       const { runOversightJobs } = await import('./features/oversight/jobs.js');
       const out = await withDb((db) => runOversightJobs(db));
@@ -162,6 +149,19 @@ async function main(argv: string[]) {
       console.log(
         applied.length ? `Đã áp dụng: ${applied.join(', ')}` : 'Cơ sở dữ liệu đã ở phiên bản mới nhất.',
       );
+      return;
+    }
+    case 'backup':
+    case 'restore': {
+      const file = positionals[0];
+      if (!file) throw new Error(`Cách dùng: chibo ${command} FILE`);
+      const { backupCommand, restoreCommand } = await import('./features/backup/commands.js');
+      const config = loadConfig(process.env);
+      const print = (line: string) => console.log(line);
+      process.exitCode =
+        command === 'backup'
+          ? await backupCommand(config, file, print)
+          : await restoreCommand(config, file, { unverified: values.unverified ?? false }, print);
       return;
     }
     case 'verify': {
