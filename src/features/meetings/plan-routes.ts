@@ -15,6 +15,7 @@ import {
   typed,
 } from '../../server/http.js';
 import { rulePackForUnit, visibleUnit } from '../org/service.js';
+import { SUBTREE_NOTE, subtreeMeetings, subtreeMeetingsQuery } from '../oversight/subtree-routes.js';
 import { replaceAgenda, updateAgendaItem } from './agenda.js';
 import { meetingDetailFor, meetingItem } from './detail.js';
 import { getDocument, postDocument, removeDocument } from './documents.js';
@@ -55,12 +56,14 @@ export async function meetingPlanRoutes(app: App) {
       schema: {
         tags,
         summary: 'Các buổi sinh hoạt của chi bộ trong một khoảng ngày',
+        description: `${SUBTREE_NOTE} Lọc theo \`month\` (YYYY-MM), \`kind\`, \`status\`, \`rating\`.`,
         params: idParams,
-        querystring: z.object({ from: isoDate.optional(), to: isoDate.optional() }),
+        querystring: z.object({ from: isoDate.optional(), to: isoDate.optional(), ...subtreeMeetingsQuery }),
       },
     },
     async (req) => {
       const actor = actorOf(req);
+      if (req.query.subtree) return subtreeMeetings(db, actor, req.params.id, req.query);
       const unit = await visibleUnit(db, actor, req.params.id);
       authorize(actor, 'meeting.read', unit.path);
       const today = todayIso();

@@ -5,6 +5,7 @@ import { type App, actorOf, idParams, intText, paging, typed } from '../../serve
 import { visibleUnit } from '../org/service.js';
 import { ALERT_KINDS, dismissAlert } from './alerts.js';
 import { runOversightJobs } from './jobs.js';
+import { SUBTREE_NOTE, subtreeAlerts, subtreeAlertsQuery } from './subtree-routes.js';
 
 export async function oversightRoutes(app: App) {
   const { db } = app.ctx;
@@ -17,19 +18,22 @@ export async function oversightRoutes(app: App) {
       schema: {
         tags,
         summary: 'Cảnh báo đang mở trong đơn vị và các đơn vị trực thuộc',
+        description: `${SUBTREE_NOTE} Lọc theo \`kind\`, \`status\` (open, dismissed, resolved).`,
         params: idParams,
         querystring: z.object({
           kind: z.string().max(50).optional(),
-          limit: intText(1, 500, 'limit').default(200),
+          limit: intText(1, 500, 'limit').optional(),
           offset: paging.offset,
+          ...subtreeAlertsQuery,
         }),
       },
     },
     async (req) => {
       const actor = actorOf(req);
+      if (req.query.subtree) return subtreeAlerts(db, actor, req.params.id, req.query);
       const unit = await visibleUnit(db, actor, req.params.id);
       authorize(actor, 'meeting.read', unit.path);
-      const params: unknown[] = [`${unit.path}%`, req.query.limit, req.query.offset];
+      const params: unknown[] = [`${unit.path}%`, req.query.limit ?? 200, req.query.offset];
       const kind = req.query.kind ? `AND a.kind = $${params.push(req.query.kind)}` : '';
       const rows = await db.query<{
         id: number;

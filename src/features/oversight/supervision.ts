@@ -21,6 +21,13 @@ import {
 } from '../../server/http.js';
 import { findMeeting } from '../meetings/service.js';
 import { rulePackForUnit, visibleUnit } from '../org/service.js';
+import {
+  SUBTREE_NOTE,
+  subtreeRecommendations,
+  subtreeRecommendationsQuery,
+  subtreeVisits,
+  subtreeVisitsQuery,
+} from './subtree-routes.js';
 
 function isSupervisorOf(actor: Actor, path: string) {
   return actor.grants.some((g) => g.role === 'supervisor' && path.startsWith(g.path));
@@ -91,9 +98,18 @@ export async function supervisionRoutes(app: App) {
 
   r.get(
     '/api/org-units/:id/visits',
-    { schema: { tags, summary: 'Các lần giám sát, dự sinh hoạt tại chi bộ', params: idParams } },
+    {
+      schema: {
+        tags,
+        summary: 'Các lần giám sát, dự sinh hoạt tại chi bộ',
+        description: `${SUBTREE_NOTE} Lọc theo \`from\`, \`to\` (YYYY-MM-DD).`,
+        params: idParams,
+        querystring: z.object(subtreeVisitsQuery),
+      },
+    },
     async (req) => {
       const actor = actorOf(req);
+      if (req.query.subtree) return subtreeVisits(db, actor, req.params.id, req.query);
       const unit = await visibleUnit(db, actor, req.params.id);
       authorize(actor, 'meeting.read', unit.path);
       const rows = await db.query<{
@@ -183,12 +199,15 @@ export async function supervisionRoutes(app: App) {
       schema: {
         tags,
         summary: 'Kiến nghị của các chi bộ (đang mở trước, cũ nhất trước)',
+        description: `${SUBTREE_NOTE} Lọc theo \`open\` (true, false; bỏ trống: tất cả), \`olderThanDays\`.`,
         params: idParams,
-        querystring: z.object({ open: queryBoolean.default(true) }),
+        querystring: z.object({ open: queryBoolean.optional(), ...subtreeRecommendationsQuery }),
       },
     },
     async (req) => {
       const actor = actorOf(req);
+      if (req.query.subtree) return subtreeRecommendations(db, actor, req.params.id, req.query);
+      const open = req.query.open ?? true;
       const unit = await visibleUnit(db, actor, req.params.id);
       authorize(actor, 'meeting.read', unit.path);
       const rows = await db.query<{
@@ -205,7 +224,7 @@ export async function supervisionRoutes(app: App) {
         `SELECT rc.id, rc.unit_id, u.name AS unit_name, rc.raised_on, rc.content, rc.answer, rc.answered_at, rc.closed_at,
                 us.display_name AS raised_by
            FROM recommendations rc JOIN org_units u ON u.id = rc.unit_id LEFT JOIN users us ON us.id = rc.raised_by
-          WHERE u.path LIKE $1 ${req.query.open ? 'AND rc.closed_at IS NULL' : ''}
+          WHERE u.path LIKE $1 ${open ? 'AND rc.closed_at IS NULL' : ''}
           ORDER BY rc.closed_at NULLS FIRST, rc.raised_on`,
         [`${unit.path}%`],
       );
