@@ -162,4 +162,14 @@ export const HD42_2025: RulePack = {
     regularMeetingGraceDays: 0,
     missedMeetingLookbackMonths: 12,
   },
+  recognition: {
+    commendMinDueMonths: 3,
+    commendGoodPercent: 75,
+    commendExcellentPercent: 90,
+    commendMaxMissed: 0,
+    remindMissedMonths: 1,
+    remindWeakMonths: 1,
+    remindAlertOverdueDays: 30,
+    remindOverdueAlerts: 1,
+  },
 };

@@ -103,6 +103,39 @@ export const rulePackSchema = z.object({
     /** How many past months are checked for a regular meeting never held (the alert stays until dealt with). */
     missedMeetingLookbackMonths: z.number().int().min(1).max(36).default(12),
   }),
+  /**
+   * Who chibo proposes to commend or remind over a period (issue 9, ADR 023): thresholds on the
+   * cell's month rows. The committee decides; these only make the proposal list.
+   */
+  recognition: z
+    .object({
+      /** Fewest due months in the period for a cell to be proposed for commendation. */
+      commendMinDueMonths: z.number().int().min(1).max(120),
+      /** Share of due months rated Tốt (percent) for a biểu dương proposal… */
+      commendGoodPercent: z.number().min(0).max(100),
+      /** …and for a khen thưởng proposal. */
+      commendExcellentPercent: z.number().min(0).max(100),
+      /** At most this many missed regular meetings for a cell to be commended. */
+      commendMaxMissed: z.number().int().nonnegative(),
+      /** Missed regular meetings from which a cell is proposed for a reminder. */
+      remindMissedMonths: z.number().int().min(1),
+      /** Months rated Kém from which a cell is proposed for a reminder. */
+      remindWeakMonths: z.number().int().min(1),
+      /** Open alerts past their due date by at least this many days count for a reminder… */
+      remindAlertOverdueDays: z.number().int().nonnegative(),
+      /** …and this many of them make a reminder proposal. */
+      remindOverdueAlerts: z.number().int().min(1),
+    })
+    .default({
+      commendMinDueMonths: 3,
+      commendGoodPercent: 75,
+      commendExcellentPercent: 90,
+      commendMaxMissed: 0,
+      remindMissedMonths: 1,
+      remindWeakMonths: 1,
+      remindAlertOverdueDays: 30,
+      remindOverdueAlerts: 1,
+    }),
 });
 
 export type RulePack = z.infer<typeof rulePackSchema>;
