@@ -30,9 +30,7 @@ import { memberExportRoutes, memberRoutes } from '../features/members/routes.js'
 import { orgRoutes } from '../features/org/routes.js';
 import { recognitionRoutes } from '../features/recognition/routes.js';
 import { alertActionRoutes, jobRoutes, oversightRoutes } from '../features/oversight/routes.js';
-import { overviewRoutes } from '../features/oversight/overview-routes.js';
 import { supervisionRoutes } from '../features/oversight/supervision.js';
-import { reviewRoutes } from '../features/reviews/routes.js';
 import { rulePackRoutes } from '../features/scoring/pack-routes.js';
 import { scoringRoutes } from '../features/scoring/routes.js';
 import { userRoutes } from '../features/users/routes.js';
@@ -76,9 +74,7 @@ export const featureRoutes = [
   holidayCalendarRoutes,
   integrityRoutes,
   backupRoutes,
-  reviewRoutes,
   recognitionRoutes,
-  overviewRoutes,
 ];
 
 export async function buildApp({ config, db, logger }: BuildOptions) {
