@@ -512,6 +512,22 @@ export const CASES: Case[] = [
     body: () => ({ answer: 'Đã trả lời', close: false }),
     inside: only(REGISTRY),
   },
+  // Subtree lists (issue 9): on a cell every role lists it; on its đảng bộ staff list the whole
+  // subtree and a supervisor their assigned cells; other cell roles do not see the đảng bộ.
+  ...(['meetings', 'alerts', 'visits', 'recommendations'] as const).flatMap((list): Case[] => [
+    {
+      method: 'GET',
+      route: `/api/org-units/{id}/${list}`,
+      url: (i) => `/api/org-units/${i.unit}/${list}?subtree=true&limit=5`,
+      inside: all('ok'),
+    },
+    {
+      method: 'GET',
+      route: `/api/org-units/{id}/${list}`,
+      url: (i) => `/api/org-units/${i.parent}/${list}?subtree=true`,
+      inside: only(MANAGERS, 404, { supervisor: 'ok' }),
+    },
+  ]),
   {
     method: 'PUT',
     route: '/api/org-units/{id}/rule-pack',
