@@ -542,6 +542,66 @@ export const CASES: Case[] = [
     url: (i) => `/api/admin/verify?unitId=${i.unit}`,
     inside: only(['admin']),
   },
+  // Commendations, reminders and model meetings (src/features/recognition; ADR 023). The scope of a
+  // model meeting's read-only view (the marking committee's subtree) is tested in recognition.int.test.ts.
+  {
+    method: 'GET',
+    route: '/api/org-units/{id}/commendation-proposals',
+    url: (i) => `/api/org-units/${i.unit}/commendation-proposals?from=2026-01&to=2026-10`,
+    inside: only(MANAGERS),
+  },
+  {
+    method: 'POST',
+    route: '/api/org-units/{id}/commendations',
+    url: (i) => `/api/org-units/${i.parent}/commendations`,
+    body: (i, n) => ({
+      subjectUnitId: i.unit,
+      kind: 'bieu_duong',
+      decidedOn: '2026-11-20',
+      reason: `Lý do thử ${n}`,
+    }),
+    // The deciding đảng bộ is outside the scope of cell-level roles: for them it does not exist.
+    inside: only(MANAGERS, 404),
+  },
+  {
+    method: 'GET',
+    route: '/api/org-units/{id}/commendations',
+    url: (i) => `/api/org-units/${i.unit}/commendations`,
+    inside: all('ok'),
+  },
+  {
+    method: 'POST',
+    route: '/api/meetings/{id}/model',
+    url: (i) => `/api/meetings/${i.held}/model`,
+    body: () => ({ note: 'Buổi sinh hoạt mẫu' }),
+    // Staff of the ward may try (the held meeting has no adopted minutes: 409); the cell's roles may not.
+    inside: only([], 403, { admin: 'any', committee_staff: 'any' }),
+  },
+  {
+    method: 'DELETE',
+    route: '/api/meetings/{id}/model',
+    url: (i) => `/api/meetings/${i.held}/model`,
+    inside: only([], 403, { admin: 404, committee_staff: 404 }),
+  },
+  {
+    method: 'GET',
+    route: '/api/org-units/{id}/model-meetings',
+    url: (i) => `/api/org-units/${i.unit}/model-meetings`,
+    inside: all('ok'),
+  },
+  {
+    method: 'GET',
+    route: '/api/model-meetings/{meetingId}',
+    url: (i) => `/api/model-meetings/${i.held}`,
+    // Not marked as a model: absent for everyone.
+    inside: all(404),
+  },
+  {
+    method: 'GET',
+    route: '/api/model-meetings/{meetingId}/documents/{documentId}',
+    url: (i) => `/api/model-meetings/${i.held}/documents/${i.document}`,
+    inside: all(404),
+  },
 ];
 
 /** Routes that hold no object of a unit: every signed-in role may call them. */

@@ -295,6 +295,24 @@ const CASES: Record<string, Case> = {
     },
     expected: `${WHO} đóng cảnh báo "Chưa sinh hoạt thường kỳ tháng 10/2026" của Chi bộ Khu phố 1: Bão, đã họp bù ngày 05/11`,
   },
+  'recognition.decide': {
+    entityType: 'org_unit',
+    entityId: '100',
+    after: { kind: 'bieu_duong', number: '46-QĐ/ĐU', decidedOn: '2026-11-05', reason: 'Tốt 11/12 tháng' },
+    expected: `${WHO} ghi quyết định biểu dương số 46-QĐ/ĐU ngày 05/11/2026 đối với Chi bộ Khu phố 1 (lý do: Tốt 11/12 tháng)`,
+  },
+  'meeting.model_mark': {
+    entityType: 'meeting',
+    entityId: '10',
+    after: { markedByUnitId: 102, topic: 'Chuyển đổi số' },
+    expected: `${WHO} chọn buổi sinh hoạt "Sinh hoạt thường kỳ tháng 11/2026" làm sinh hoạt mẫu (chủ đề "Chuyển đổi số")`,
+  },
+  'meeting.model_unmark': {
+    entityType: 'meeting',
+    entityId: '10',
+    before: { markedByUnitId: 102 },
+    expected: `${WHO} bỏ chọn buổi sinh hoạt "Sinh hoạt thường kỳ tháng 11/2026" khỏi danh sách sinh hoạt mẫu`,
+  },
 };
 
 group('audit sentences: meetings and their follow-up', () => {

@@ -8,6 +8,7 @@ import { ROLE_LABELS } from '../../server/access.js';
 import { ATTENDANCE_LABELS, PREP_STEPS, TASK_RESULTS } from '../meetings/labels.js';
 import { END_REASONS } from '../members/labels.js';
 import { UNIT_KINDS } from '../org/labels.js';
+import { RECOGNITION_KINDS } from '../recognition/schema.js';
 import type { ChangeRow } from './changes.js';
 import { SentenceContext, type SentenceRow } from './context.js';
 import { ENTITY_TYPES, SCORERS } from './labels.js';
@@ -438,6 +439,21 @@ export const AUDIT_ACTIONS: Record<string, ActionSpec> = {
     'Niêm phong biên bản, điểm số cũ bằng khóa',
     (c) =>
       `${c.who} niêm phong bằng khóa ${c.text('keyId') ?? '…'} ${c.num(c.a.records)} biên bản đã thông qua và ${c.num(c.a.scores)} điểm đã xác nhận từ trước khi có mã kiểm tra có khóa`,
+  ),
+  // Commendations, reminders and model meetings (src/features/recognition)
+  'recognition.decide': act('Ghi quyết định khen thưởng, nhắc nhở', (c) => {
+    const kind = (label(RECOGNITION_KINDS, c.a.kind) ?? 'khen thưởng, nhắc nhở').toLocaleLowerCase('vi');
+    const no = c.text('number');
+    const day = c.date(c.a.decidedOn);
+    return `${c.who} ghi quyết định ${kind}${no ? ` số ${no}` : ''}${day ? ` ngày ${day}` : ''} đối với ${c.entityUnit}${c.because()}`;
+  }),
+  'meeting.model_mark': act('Chọn sinh hoạt mẫu', (c) => {
+    const topic = c.text('topic');
+    return `${c.who} chọn ${c.meeting()} làm sinh hoạt mẫu${topic ? ` (chủ đề "${topic}")` : ''}`;
+  }),
+  'meeting.model_unmark': act(
+    'Bỏ chọn sinh hoạt mẫu',
+    (c) => `${c.who} bỏ chọn ${c.meeting()} khỏi danh sách sinh hoạt mẫu`,
   ),
 };
 

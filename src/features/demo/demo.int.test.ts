@@ -375,6 +375,31 @@ describe('demo meetings', () => {
     }
   });
 
+  it('shows the ward’s khen thưởng, biểu dương and nhắc nhở and its model meeting (issue 9 must show)', async () => {
+    const staff = await t.login('danguy', DEMO_PASSWORD);
+    const [ward] = await t.db.query<{ id: number }>(
+      "SELECT id FROM org_units WHERE name = 'Đảng bộ phường An Hội'",
+    );
+    const decisions = (await staff.get(`/api/org-units/${ward!.id}/commendations`)).json();
+    expect(decisions.total).toBe(decisions.items.length);
+    expect(new Set(decisions.items.map((d: { kind: string }) => d.kind))).toEqual(
+      new Set(['khen_thuong', 'bieu_duong', 'nhac_nho']),
+    );
+    for (const d of decisions.items) {
+      expect(d.number, d.subject.name).toBeTruthy();
+      expect(d.reason, d.subject.name).toMatch(/\d/);
+    }
+    const models = (await staff.get(`/api/org-units/${ward!.id}/model-meetings`)).json();
+    expect(models.total).toBe(1);
+    expect(models.items[0]).toMatchObject({ markedBy: { unitId: ward!.id } });
+    const [m] = await t.db.query<{ status: string; adopted: number }>(
+      `SELECT mt.status, (SELECT count(*)::int FROM meeting_record_versions v WHERE v.meeting_id = mt.id AND v.status = 'adopted') AS adopted
+         FROM meetings mt WHERE mt.id = $1`,
+      [models.items[0].meetingId],
+    );
+    expect(m).toEqual({ status: 'held', adopted: 1 });
+  });
+
   it('is deterministic for a given day', async () => {
     const other = await createTestDb();
     try {

@@ -106,6 +106,13 @@ export async function markModel(
 
 export async function unmarkModel(tx: Executor, actor: Actor, meetingId: number, ip?: string) {
   const m = await meetingInScope(tx, actor, meetingId);
+  // Only staff of a committee above the cell ever mark or unmark its meetings.
+  if (!markingUnitPath(actor, m.unit_path)) {
+    throw new AppError(
+      'FORBIDDEN',
+      'Chỉ cán bộ văn phòng cấp ủy cấp trên của chi bộ mới bỏ chọn được sinh hoạt mẫu.',
+    );
+  }
   const model = await modelOf(tx, m.id);
   if (!model) throw notFound('sinh hoạt mẫu');
   if (!isStaffOf(actor, model.marker_path)) {
