@@ -30,6 +30,7 @@ import { memberExportRoutes, memberRoutes } from '../features/members/routes.js'
 import { orgRoutes } from '../features/org/routes.js';
 import { recognitionRoutes } from '../features/recognition/routes.js';
 import { alertActionRoutes, jobRoutes, oversightRoutes } from '../features/oversight/routes.js';
+import { overviewRoutes } from '../features/oversight/overview-routes.js';
 import { supervisionRoutes } from '../features/oversight/supervision.js';
 import { rulePackRoutes } from '../features/scoring/pack-routes.js';
 import { scoringRoutes } from '../features/scoring/routes.js';
@@ -75,6 +76,7 @@ export const featureRoutes = [
   integrityRoutes,
   backupRoutes,
   recognitionRoutes,
+  overviewRoutes,
 ];
 
 export async function buildApp({ config, db, logger }: BuildOptions) {

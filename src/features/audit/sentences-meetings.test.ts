@@ -313,6 +313,13 @@ const CASES: Record<string, Case> = {
     before: { markedByUnitId: 102 },
     expected: `${WHO} bỏ chọn buổi sinh hoạt "Sinh hoạt thường kỳ tháng 11/2026" khỏi danh sách sinh hoạt mẫu`,
   },
+  'overview.export': {
+    entityType: 'org_unit',
+    entityId: '102',
+    orgUnitName: 'Đảng bộ phường An Hội',
+    after: { from: '2025-01', to: '2025-12', rows: 19, fileName: 'Tong-quan.xlsx' },
+    expected: `${WHO} xuất bảng tổng quan của Đảng bộ phường An Hội ra Excel (từ tháng 01/2025 đến tháng 12/2025, 19 dòng)`,
+  },
 };
 
 group('audit sentences: meetings and their follow-up', () => {

@@ -178,6 +178,12 @@ export const AUDIT_ACTIONS: Record<string, ActionSpec> = {
     (c) =>
       `${c.who} xuất danh sách đảng viên của ${c.entityUnit} ra Excel (${c.num(c.a.count)} người, tính đến ngày ${c.date(c.a.date) ?? '…'})`,
   ),
+  // src/features/oversight/overview-routes.ts (ADR 021)
+  'overview.export': act('Xuất bảng tổng quan', (c) => {
+    const month = (v: unknown) =>
+      typeof v === 'string' && /^\d{4}-\d{2}$/.test(v) ? `${v.slice(5)}/${v.slice(0, 4)}` : '…';
+    return `${c.who} xuất bảng tổng quan của ${c.entityUnit} ra Excel (từ tháng ${month(c.a.from)} đến tháng ${month(c.a.to)}, ${c.num(c.a.rows)} dòng)`;
+  }),
   // Organisation tree and rule packs (src/features/org, src/features/scoring/pack-routes.ts)
   'unit.create': act('Thêm đơn vị', (c) => {
     const kind = label(UNIT_KINDS, c.a.kind);
