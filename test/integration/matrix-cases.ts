@@ -602,6 +602,23 @@ export const CASES: Case[] = [
     url: (i) => `/api/model-meetings/${i.held}/documents/${i.document}`,
     inside: all(404),
   },
+  // Committee overview (ADR 021): staff and admins see all; a supervisor or a secretary sees their
+  // cell, and of its đảng bộ the totals and their own row (limited); a member or chi ủy viên of
+  // the cell is refused, and their đảng bộ is outside their reach (404).
+  ...(['overview', 'overview/trend', 'overview.xlsx'] as const).flatMap((p): Case[] => [
+    {
+      method: 'GET',
+      route: `/api/org-units/{id}/${p}`,
+      url: (i) => `/api/org-units/${i.unit}/${p}?from=2026-01&to=2026-03`,
+      inside: only(['admin', 'committee_staff', 'supervisor', 'cell_secretary']),
+    },
+    {
+      method: 'GET',
+      route: `/api/org-units/{id}/${p}`,
+      url: (i) => `/api/org-units/${i.parent}/${p}?from=2026-01&to=2026-03`,
+      inside: only(['admin', 'committee_staff', 'supervisor', 'cell_secretary'], 404),
+    },
+  ]),
 ];
 
 /** Routes that hold no object of a unit: every signed-in role may call them. */
