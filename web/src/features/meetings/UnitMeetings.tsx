@@ -26,6 +26,7 @@ import {
   seriesSchema,
   thematicPlanSchema,
 } from '../../../../src/features/meetings/schema.js';
+import { isCellKind } from '../../../../src/features/org/labels.js';
 import { api } from '../../api/client.js';
 import { useMe } from '../../api/queries.js';
 import type { UnitDetail } from '../../api/types.js';
@@ -34,7 +35,9 @@ import { DatePickerField } from '../../components/DateField.js';
 import { PageLoader } from '../../components/PageLoader.js';
 import { TimeField } from '../../components/TimeField.js';
 import { vi } from '../../i18n/vi.js';
+import { SUBTREE } from '../../i18n/vi-subtree.js';
 import { formatNumber, todayIso } from '../../lib/format.js';
+import { SubtreeMeetings } from '../oversight/SubtreeMeetings.js';
 import {
   type MeetingDetail,
   type MeetingKind,
@@ -50,8 +53,27 @@ import { duration, localDay, nextQuarterHour, toApiDateTime } from './when.js';
 const t = vi.meeting;
 const ROMAN = ['I', 'II', 'III', 'IV'];
 
-/** The "Sinh hoạt" section of a cell's page: upcoming and past meetings, plan and create. */
+/**
+ * The "Sinh hoạt" section of a unit's page: a cell's own meetings (plan and create); above a cell,
+ * every meeting of the cells below it (`?subtree=true`, paged, with the cell's name on each row).
+ */
 export function UnitMeetings({ unit }: { unit: UnitDetail }) {
+  if (isCellKind(unit.kind)) return <CellMeetings unit={unit} />;
+  return (
+    <Paper withBorder p="md" radius="md" id="sinh-hoat" data-testid="unit-meetings">
+      <Stack gap="md">
+        <Title order={2} size="h3">
+          {SUBTREE.meetings.title}
+        </Title>
+        <Text size="md">{SUBTREE.meetings.intro}</Text>
+        <SubtreeMeetings unitId={unit.id} />
+      </Stack>
+    </Paper>
+  );
+}
+
+/** A cell's upcoming and past meetings, plan and create. */
+function CellMeetings({ unit }: { unit: UnitDetail }) {
   const me = useMe().data!;
   const caps = meetingCaps(me, unit);
   const meetings = useUnitMeetings(unit.id);
