@@ -272,7 +272,7 @@ function UnitView({ unit, date, params, setParam }: ViewProps) {
 
       {!cell && <ChildrenList unitId={unit.id} date={date} />}
 
-      {cell && <UnitMeetings unit={unit} />}
+      <UnitMeetings unit={unit} />
 
       {cell && quality && <QualitySection unit={unit} />}
 
