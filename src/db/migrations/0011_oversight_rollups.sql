@@ -24,6 +24,8 @@ ALTER TABLE cell_month_status
   -- The band of the cell's own confirmed score and of the supervisor's (pack band keys).
   ADD COLUMN cell_band            text,
   ADD COLUMN supervisor_band      text,
+  -- The final rating's score of the month's regular meeting (pack scoring.finalRule), NULL when unscored.
+  ADD COLUMN final_score          numeric(5, 1),
   -- Running counts since the cell's first row, inclusive of this month, so "every month of a
   -- period" is cum(to) − cum(from − 1) over two rows per cell instead of a scan of the period.
   ADD COLUMN cum_due              integer NOT NULL DEFAULT 0,

@@ -4,6 +4,7 @@ import { vietnameseNameSortKey } from '../../domain/vietnamese.js';
 import type { Role } from '../../server/access.js';
 import { audit } from '../../server/audit.js';
 import { insertRankPeriods } from '../members/commands.js';
+import { rebuildSummaries } from '../oversight/summary.js';
 import { insertGrant, insertUser } from '../users/service.js';
 import { type DemoMember, generateDemoOrg } from './generate.js';
 import { type DemoMeetingsResult, seedDemoMeetings } from './meetings.js';
@@ -144,6 +145,7 @@ export async function seedDemo(tx: Executor, today: string): Promise<DemoSeedRes
     supervisor: { username: 'giamsat1', memberKey: supervisorPerson.key, cellKeys: ['kp1', 'kp2'] },
   });
   const quality = await seedDemoQuality(tx, { today, unitIds, accounts: accountIds });
+  await rebuildDemoSummaries(tx, today);
   const recognition = await seedDemoRecognition(tx, {
     today,
     unitIds,
@@ -156,6 +158,15 @@ export async function seedDemo(tx: Executor, today: string): Promise<DemoSeedRes
     orgUnitId: cell('tinh'),
   });
   return { units: org.units.length, members: org.members.length, meetings, quality, recognition };
+}
+
+/** Summary rows and roll-ups (ADR 021) for every cell and every month the demo has meetings in. */
+async function rebuildDemoSummaries(tx: Executor, today: string) {
+  const [span] = await tx.query<{ from: string | null; to: string | null }>(
+    `SELECT to_char(min(scheduled_at) AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY-MM') AS "from",
+            to_char(max(scheduled_at) AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY-MM') AS "to" FROM meetings`,
+  );
+  if (span?.from && span.to) await rebuildSummaries(tx, { from: span.from, to: span.to, today });
 }
 
 async function insertDemoMember(tx: Executor, m: DemoMember, cell: (key: string) => number): Promise<number> {

@@ -12,6 +12,7 @@ import type { Executor } from '../../db/executor.js';
 import { type Actor, authorize } from '../../server/access.js';
 import { audit } from '../../server/audit.js';
 import { AppError, notFound } from '../../server/errors.js';
+import { refreshCellMonth } from '../scoring/status.js';
 import { TASK_RESULTS, type TaskResult } from './labels.js';
 import { type MeetingRow, visibleMeeting } from './service.js';
 
@@ -120,10 +121,14 @@ export async function reviewTask(
   if (m.status === 'cancelled') throw new AppError('MEETING_CANCELLED');
   if (m.status === 'held') throw new AppError('MEETING_ALREADY_HELD');
   if (m.status === 'planned') throw new AppError('MEETING_NOT_STARTED');
-  const [task] = await tx.query<{ id: number; unit_id: number; result: string }>(
-    'SELECT id, unit_id, result FROM tasks WHERE id = $1',
-    [taskId],
-  );
+  const [task] = await tx.query<{
+    id: number;
+    unit_id: number;
+    result: string;
+    deadline_month: string | null;
+  }>("SELECT id, unit_id, result, to_char(deadline, 'YYYY-MM') AS deadline_month FROM tasks WHERE id = $1", [
+    taskId,
+  ]);
   if (!task || task.unit_id !== m.unit_id) throw notFound('nhiệm vụ');
   if (!reviewsTasks(m.kind)) {
     throw new AppError(
@@ -144,6 +149,8 @@ export async function reviewTask(
     `UPDATE tasks SET result = $2, result_note = $3, reviewed_meeting_id = $4, reviewed_at = now() WHERE id = $1`,
     [taskId, r.result, r.note ?? null, m.id],
   );
+  // Tasks done count in the summary row of their deadline's month (ADR 021).
+  if (task.deadline_month) await refreshCellMonth(tx, m.unit_id, task.deadline_month);
   await audit(
     tx,
     actor,

@@ -516,6 +516,8 @@ export async function addTask(
     row!.id,
     owners,
   ]);
+  // Tasks due count in the summary row of their deadline's month (ADR 021).
+  if (t.deadline) await refreshCellMonth(tx, m.unit_id, t.deadline.slice(0, 7));
   await audit(
     tx,
     actor,

@@ -7,6 +7,7 @@ import { AppError } from '../../server/errors.js';
 import { assertRefusalBudget, ExistenceRefusal } from '../../server/refusals.js';
 import { isCellKind } from '../org/labels.js';
 import { findUnit, rulePackForUnit, visibleUnit } from '../org/service.js';
+import { refreshUnitMonths } from '../scoring/status.js';
 import type { CreateMemberInput, StatusChange, UpdateMemberInput } from './schema.js';
 import {
   findMember,
@@ -169,6 +170,8 @@ export async function createMember(
       `INSERT INTO memberships (member_id, unit_id, valid_from, start_reason, other_org) VALUES ($1, $2, $3, $4, $5)`,
       [id, cell.id, joinDate, startReason, text(input.otherOrg)],
     );
+    // The cell's member counts from the joining month on (summary rows, ADR 021).
+    if (joinDate) await refreshUnitMonths(tx, cell.id, joinDate.slice(0, 7));
   }
   const after = await findMember(tx, id);
   await audit(
@@ -424,11 +427,13 @@ export async function applyStatusChange(
           [id, target.id, change.date, member.unit_name, change.decisionNo ?? null],
         );
         await tx.query('UPDATE members SET unit_id = $2, updated_at = now() WHERE id = $1', [id, target.id]);
+        await refreshUnitMonths(tx, target.id, change.date.slice(0, 7));
       } else {
         await tx.query("UPDATE members SET standing = 'transferred_out', updated_at = now() WHERE id = $1", [
           id,
         ]);
       }
+      await refreshUnitMonths(tx, from.unit_id, change.date.slice(0, 7));
       break;
     }
     case 'contact_213': {
@@ -462,6 +467,7 @@ export async function applyStatusChange(
         if (open && p.valid_from <= change.date) await closePeriod(p.id, change.date);
       }
       await tx.query("UPDATE members SET standing = 'removed', updated_at = now() WHERE id = $1", [id]);
+      await refreshUnitMonths(tx, openMembership!.unit_id, change.date.slice(0, 7));
       break;
     }
   }

@@ -5,6 +5,7 @@ import { packVersionFor } from '../../rules/store.js';
 import { type Actor, authorize, can, scopePrefixes } from '../../server/access.js';
 import { audit } from '../../server/audit.js';
 import { AppError, notFound } from '../../server/errors.js';
+import { refreshAfterArchive, refreshAfterMove } from '../oversight/summary.js';
 import { type CellType, isCellKind, type UnitKind } from './labels.js';
 
 export interface UnitRow {
@@ -196,6 +197,8 @@ export async function moveUnit(tx: Executor, actor: Actor, id: number, newParent
     [unit.path, newPath],
   );
   await tx.query('UPDATE org_units SET parent_id = $2 WHERE id = $1', [unit.id, target.id]);
+  // Summary rows and roll-ups follow the unit to its new ancestors (ADR 021).
+  await refreshAfterMove(tx, unit.path, newPath);
   const after = await findUnit(tx, unit.id);
   await audit(
     tx,
@@ -235,6 +238,7 @@ export async function setArchived(tx: Executor, actor: Actor, id: number, archiv
     `UPDATE org_units SET archived_at = ${archived ? 'now()' : 'NULL'}, updated_at = now() WHERE path LIKE $1`,
     [`${unit.path}%`],
   );
+  await refreshAfterArchive(tx, unit.path, archived);
   await audit(
     tx,
     actor,

@@ -1,17 +1,25 @@
 import type { Db } from '../../db/executor.js';
 import { isDatabaseUnavailable } from '../../db/unavailable.js';
 import { todayIso } from '../../domain/format.js';
-import { refreshAllCellMonths } from '../scoring/status.js';
 import { runAlerts } from './alerts.js';
+import { rebuildSummaries } from './summary.js';
 
-/** The periodic work of the oversight side: refresh this and last month's cell rows, then alerts. */
+/**
+ * The periodic work of the oversight side: rebuild this and last month's cell rows set-based (a
+ * month turns from pending to missed by the calendar alone), their running counts and roll-ups,
+ * then alerts.
+ */
 export async function runOversightJobs(db: Db, today = todayIso(), roots: string[] = ['/']) {
   const month = today.slice(0, 7);
   const d = new Date(`${month}-01T00:00:00Z`);
   d.setUTCMonth(d.getUTCMonth() - 1);
   const months = [d.toISOString().slice(0, 7), month];
   let rows = 0;
-  for (const root of roots) rows += await db.transaction((tx) => refreshAllCellMonths(tx, months, root));
+  for (const root of roots)
+    rows += await db.transaction(
+      async (tx) =>
+        (await rebuildSummaries(tx, { rootPath: root, from: months[0]!, to: month, today })).cellRows,
+    );
   const alerts = await runAlerts(db, today);
   return { statusRows: rows, ...alerts };
 }

@@ -21,6 +21,7 @@ import {
 } from '../../server/http.js';
 import { findMeeting } from '../meetings/service.js';
 import { rulePackForUnit, visibleUnit } from '../org/service.js';
+import { refreshCellMonth } from '../scoring/status.js';
 import {
   SUBTREE_NOTE,
   subtreeRecommendations,
@@ -174,6 +175,8 @@ export async function supervisionRoutes(app: App) {
           'INSERT INTO supervision_visits (unit_id, supervisor_id, meeting_id, visited_on, comments) VALUES ($1, $2, $3, $4, $5) RETURNING id',
           [unit.id, actor.userId, req.body.meetingId ?? null, req.body.visitedOn, req.body.comments ?? null],
         );
+        // The month's summary row counts visits (ADR 021).
+        await refreshCellMonth(tx, unit.id, req.body.visitedOn.slice(0, 7));
         await audit(
           tx,
           actor,

@@ -5,11 +5,13 @@
  * job; dashboards read these rows and never scan attendance.
  */
 import type { Executor } from '../../db/executor.js';
-import { percentHalfUp } from '../../domain/format.js';
+import { percentHalfUp, todayIso } from '../../domain/format.js';
 import { packVersionFor } from '../../rules/store.js';
 import { loadPreparation } from '../meetings/preparation.js';
 import { findMeeting } from '../meetings/service.js';
 import { rulePackForUnit } from '../org/service.js';
+import { CELL_KINDS_SQL, monthSpanUnder, refreshRollupChain } from '../oversight/rollup.js';
+import { rebuildSummaries, recomputeCum } from '../oversight/summary.js';
 
 interface MonthMeeting {
   id: number;
@@ -56,14 +58,64 @@ export function dueDateOf(
   return due > end ? end : due;
 }
 
-export async function refreshCellMonth(ex: Executor, unitId: number, month: string): Promise<void> {
+export type RegularState = 'held_on_time' | 'held_late' | 'missed' | 'pending' | 'none';
+
+/**
+ * The month's regular meeting, as a committee counts it: none before the cell's first month (no
+ * record of it yet), held on time or late, else pending until its due date (local) and missed after.
+ */
+export function regularStateOf(
+  month: string,
+  firstMonth: string,
+  held: { onTime: boolean } | null,
+  dueDate: string,
+  today: string,
+): RegularState {
+  if (month < firstMonth) return 'none';
+  if (held) return held.onTime ? 'held_on_time' : 'held_late';
+  return today <= dueDate ? 'pending' : 'missed';
+}
+
+/** The final rating's score by the pack's rule (scoring/service.ts finalOf), in tenths to round as SQL does. */
+export function finalScoreOf(rule: string, cell: number | null, sup: number | null): number | null {
+  if (cell === null || sup === null) return sup ?? cell;
+  if (rule === 'lower') return Math.min(cell, sup);
+  if (rule === 'average') return Math.round((Math.round(cell * 10) + Math.round(sup * 10)) / 2) / 10;
+  return sup;
+}
+
+interface MonthCounts {
+  first_month: string;
+  members_count: number;
+  members_tasked: number;
+  tasks_due: number;
+  tasks_done: number;
+  visits: number;
+}
+
+/**
+ * Rewrites the row of one cell × month from its records, then the cell's running counts from that
+ * month on and the roll-ups of the cell and its ancestors for the month. Units that are not cells
+ * have no row. `today` (local) decides pending and missed.
+ */
+export async function refreshCellMonth(
+  ex: Executor,
+  unitId: number,
+  month: string,
+  today = todayIso(),
+): Promise<void> {
+  const [unit] = await ex.query<{ path: string; is_cell: boolean }>(
+    `SELECT path, kind IN ${CELL_KINDS_SQL} AS is_cell FROM org_units WHERE id = $1`,
+    [unitId],
+  );
+  if (!unit?.is_cell) return;
   const quarterStart = `${month.slice(0, 4)}-${String(Math.floor((Number(month.slice(5, 7)) - 1) / 3) * 3 + 1).padStart(2, '0')}`;
   const meetings = await ex.query<MonthMeeting>(
     `SELECT id, kind, status, scheduled_at, started_at, ended_at, min_duration_minutes, rule_pack, att_summoned, att_present,
             to_char(scheduled_at AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY-MM-DD') AS local_day
        FROM meetings WHERE unit_id = $1 AND status <> 'cancelled'
         AND to_char(scheduled_at AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY-MM') BETWEEN $2 AND $3
-      ORDER BY scheduled_at`,
+      ORDER BY scheduled_at, id`,
     [unitId, quarterStart, month],
   );
   const inMonth = meetings.filter((m) => m.local_day.startsWith(month));
@@ -76,8 +128,28 @@ export async function refreshCellMonth(ex: Executor, unitId: number, month: stri
     [unitId],
   );
   const planned = inMonth.find((m) => m.status !== 'held' && (m.kind === 'regular' || m.kind === 'combined'));
-  const [unit] = await ex.query<{ path: string }>('SELECT path FROM org_units WHERE id = $1', [unitId]);
-  const monthPack = await rulePackForUnit(ex, unit!.path, `${month}-01`);
+  const monthPack = await rulePackForUnit(ex, unit.path, `${month}-01`);
+  const end = lastDay(month);
+  const countDay = end < today ? end : today;
+  const [counts] = (await ex.query<MonthCounts>(
+    `SELECT least(to_char(u.created_at AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY-MM'),
+              (SELECT to_char(min(x.scheduled_at) AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY-MM') FROM meetings x WHERE x.unit_id = u.id),
+              (SELECT to_char(min(x.valid_from), 'YYYY-MM') FROM memberships x WHERE x.unit_id = u.id)) AS first_month,
+            (SELECT count(*) FROM memberships ms WHERE ms.unit_id = u.id
+                AND ms.valid_from <= $3::date AND (ms.valid_to IS NULL OR ms.valid_to > $3::date))::int AS members_count,
+            (SELECT count(DISTINCT o.member_id)
+               FROM meetings x JOIN tasks t ON t.meeting_id = x.id JOIN task_owners o ON o.task_id = t.id
+              WHERE x.unit_id = u.id AND x.status = 'held'
+                AND x.scheduled_at >= (($2 || '-01')::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh')
+                AND x.scheduled_at < ((($2 || '-01')::timestamp + interval '1 month') AT TIME ZONE 'Asia/Ho_Chi_Minh'))::int AS members_tasked,
+            (SELECT count(*) FROM tasks t WHERE t.unit_id = u.id AND t.deadline BETWEEN ($2 || '-01')::date AND $4::date)::int AS tasks_due,
+            (SELECT count(*) FROM tasks t WHERE t.unit_id = u.id AND t.deadline BETWEEN ($2 || '-01')::date AND $4::date
+                AND t.result = 'achieved')::int AS tasks_done,
+            (SELECT count(*) FROM supervision_visits v WHERE v.unit_id = u.id
+                AND v.visited_on BETWEEN ($2 || '-01')::date AND $4::date)::int AS visits
+       FROM org_units u WHERE u.id = $1`,
+    [unitId, month, countDay, end],
+  )) as [MonthCounts];
   const dueDate = dueDateOf(
     month,
     (regular ?? planned)?.local_day ?? null,
@@ -99,12 +171,26 @@ export async function refreshCellMonth(ex: Executor, unitId: number, month: stri
     rating: null,
     documents_on_time: null,
     minutes_on_time: null,
+    regular_state: regularStateOf(month, counts.first_month, null, dueDate, today),
+    members_count: counts.members_count,
+    members_tasked: counts.members_tasked,
+    tasks_due: counts.tasks_due,
+    tasks_done: counts.tasks_done,
+    att_present: 0,
+    att_base: 0,
+    thematic_held: inMonth.filter(
+      (m) => m.status === 'held' && (m.kind === 'thematic' || m.kind === 'combined'),
+    ).length,
+    visits: counts.visits,
+    cell_band: null,
+    supervisor_band: null,
+    final_score: null,
   };
   if (regular) {
     const pack = await packVersionFor(ex, regular.rule_pack, regular.local_day);
     const [scores, preparation, adopted] = await Promise.all([
-      ex.query<{ scorer: string; total: string; band: string }>(
-        `SELECT DISTINCT ON (scorer) scorer, total, band FROM meeting_scores
+      ex.query<{ scorer: string; total: string; band: string; band_key: string | null }>(
+        `SELECT DISTINCT ON (scorer) scorer, total, band, result -> 'band' ->> 'key' AS band_key FROM meeting_scores
           WHERE meeting_id = $1 AND confirmed_at IS NOT NULL ORDER BY scorer, revision DESC`,
         [regular.id],
       ),
@@ -117,12 +203,23 @@ export async function refreshCellMonth(ex: Executor, unitId: number, month: stri
     const cell = scores.find((s) => s.scorer === 'cell');
     const sup = scores.find((s) => s.scorer === 'supervisor');
     const adoptedAt = adopted[0]?.adopted_at ? new Date(adopted[0].adopted_at).getTime() : null;
+    // On time: held by the day it was due (its usual or planned day plus the grace days).
+    const onTime =
+      regular.local_day <=
+      dueDateOf(month, null, series?.day_of_month ?? null, pack.oversight.regularMeetingGraceDays);
     row = {
       ...row,
-      // On time: held by the day it was due (its usual or planned day plus the grace days).
-      regular_on_time:
-        regular.local_day <=
-        dueDateOf(month, null, series?.day_of_month ?? null, pack.oversight.regularMeetingGraceDays),
+      regular_on_time: onTime,
+      regular_state: regularStateOf(month, counts.first_month, { onTime }, dueDate, today),
+      att_present: regular.att_present ?? 0,
+      att_base: regular.att_summoned ?? 0,
+      cell_band: cell?.band_key ?? null,
+      supervisor_band: sup?.band_key ?? null,
+      final_score: finalScoreOf(
+        pack.scoring.finalRule,
+        cell ? Number(cell.total) : null,
+        sup ? Number(sup.total) : null,
+      ),
       length_minutes:
         regular.started_at && regular.ended_at
           ? Math.floor(
@@ -152,14 +249,41 @@ export async function refreshCellMonth(ex: Executor, unitId: number, month: stri
      ON CONFLICT (unit_id, month) DO UPDATE SET ${cols.map((c) => `${c} = EXCLUDED.${c}`).join(', ')}, updated_at = now()`,
     [unitId, month, ...cols.map((c) => row[c])],
   );
+  await recomputeCum(ex, unit.path, month, today);
+  await refreshRollupChain(ex, unit.path, month, month);
 }
 
-/** Recomputes every cell's rows for the given months (idempotent job). */
-export async function refreshAllCellMonths(ex: Executor, months: string[], rootPath = '/'): Promise<number> {
-  const cells = await ex.query<{ id: number }>(
-    "SELECT id FROM org_units WHERE kind IN ('chi_bo', 'chi_bo_co_so') AND archived_at IS NULL AND path LIKE $1",
-    [`${rootPath}%`],
-  );
-  for (const c of cells) for (const m of months) await refreshCellMonth(ex, c.id, m);
-  return cells.length * months.length;
+/**
+ * Rewrites the rows of one unit's cells set-based from month `from` to the latest month they have
+ * rows for (at least the current month): a change reaching over many months, such as a membership
+ * dated back or ended. Months before the cells' first row are left to the job.
+ */
+export async function refreshUnitMonths(ex: Executor, unitId: number, from: string, today = todayIso()) {
+  const [unit] = await ex.query<{ path: string }>('SELECT path FROM org_units WHERE id = $1', [unitId]);
+  if (!unit) return;
+  const span = await monthSpanUnder(ex, unit.path);
+  if (!span) return;
+  const start = from > span.from ? from : span.from;
+  const current = today.slice(0, 7);
+  const end = span.to > current ? span.to : current;
+  if (start > end) return;
+  await rebuildSummaries(ex, { rootPath: unit.path, from: start, to: end, today });
+}
+
+/** Recomputes every cell's rows for the given months (idempotent job), set-based (oversight/summary.ts). */
+export async function refreshAllCellMonths(
+  ex: Executor,
+  months: string[],
+  rootPath = '/',
+  today = todayIso(),
+): Promise<number> {
+  if (months.length === 0) return 0;
+  const sorted = [...months].sort();
+  const out = await rebuildSummaries(ex, {
+    rootPath,
+    from: sorted[0]!,
+    to: sorted[sorted.length - 1]!,
+    today,
+  });
+  return out.cellRows;
 }

@@ -1,0 +1,333 @@
+/**
+ * Set-based rebuild of the summary rows (ADR 021): every cell × month of a subtree and period in
+ * one INSERT … SELECT … ON CONFLICT, then the running counts in one UPDATE with window functions,
+ * then the roll-ups level by level. It writes exactly the rows `refreshCellMonth` (scoring/status.ts)
+ * writes one at a time on each change; an integration test holds the two equal column by column.
+ *
+ * The pack numbers a row depends on (grace days, documents lead days, final documents days, the
+ * final rating rule) vary by pack id and date. They change only at pack versions' effective dates,
+ * so `packSegments` asks `packVersionFor` (the one resolution rule) once per pack id and effective
+ * date, and the SQL joins those segments as a small table.
+ */
+import type { Executor } from '../../db/executor.js';
+import { todayIso } from '../../domain/format.js';
+import { DEFAULT_PACK_ID } from '../../rules/index.js';
+import { allPacks, packVersionFor } from '../../rules/store.js';
+import { CELL_KINDS_SQL, monthSpanUnder, rebuildRollups, refreshAncestorRollups } from './rollup.js';
+
+export interface PackSegment {
+  id: string;
+  from_day: string;
+  to_day: string;
+  grace: number;
+  lead_days: number;
+  final_days: number;
+  final_rule: string;
+}
+
+/** The pack numbers of every known pack id as date ranges [from_day, to_day). */
+export async function packSegments(ex: Executor): Promise<PackSegment[]> {
+  const packs = await allPacks(ex);
+  const ids = [...new Set([DEFAULT_PACK_ID, ...packs.map((p) => p.id)])];
+  const starts = [...new Set(['0001-01-01', ...packs.map((p) => p.effectiveFrom)])].sort();
+  const out: PackSegment[] = [];
+  for (const id of ids) {
+    for (const [i, from] of starts.entries()) {
+      const p = await packVersionFor(ex, id, from);
+      out.push({
+        id,
+        from_day: from,
+        to_day: starts[i + 1] ?? '9999-12-31',
+        grace: p.oversight.regularMeetingGraceDays,
+        lead_days: p.meetings.documentsLeadDays,
+        final_days: p.meetings.finalDocumentsDays,
+        final_rule: p.scoring.finalRule,
+      });
+    }
+  }
+  return out;
+}
+
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+const TZ = "'Asia/Ho_Chi_Minh'";
+
+/** The cell_month_status columns the rebuild writes (every column but the key, cum_* and updated_at). */
+export const CELL_ROW_COLUMNS = [
+  'due_date',
+  'regular_planned',
+  'regular_held',
+  'regular_on_time',
+  'thematic_in_quarter',
+  'meeting_id',
+  'length_minutes',
+  'min_minutes',
+  'attendance_percent',
+  'cell_score',
+  'supervisor_score',
+  'rating',
+  'documents_on_time',
+  'minutes_on_time',
+  'regular_state',
+  'members_count',
+  'members_tasked',
+  'tasks_due',
+  'tasks_done',
+  'att_present',
+  'att_base',
+  'thematic_held',
+  'visits',
+  'cell_band',
+  'supervisor_band',
+  'final_score',
+] as const;
+
+// $1 subtree LIKE pattern, $2 from, $3 to, $4 today, $5 pack segments (jsonb), $6 default pack id.
+const REBUILD_SQL = `
+WITH packs AS (
+  SELECT * FROM jsonb_to_recordset($5::jsonb)
+    AS p(id text, from_day date, to_day date, grace int, lead_days int, final_days int, final_rule text)
+), cells AS (
+  SELECT c.id,
+         (SELECT s.day_of_month FROM meeting_series s WHERE s.unit_id = c.id ORDER BY s.active DESC, s.id DESC LIMIT 1) AS series_day,
+         coalesce((SELECT a.rule_pack FROM org_units a
+                    WHERE a.id = ANY (string_to_array(trim(BOTH '/' FROM c.path), '/')::int[]) AND a.rule_pack IS NOT NULL
+                    ORDER BY length(a.path) DESC LIMIT 1), $6) AS unit_pack,
+         least(to_char(c.created_at AT TIME ZONE ${TZ}, 'YYYY-MM'),
+               (SELECT to_char(min(x.scheduled_at) AT TIME ZONE ${TZ}, 'YYYY-MM') FROM meetings x WHERE x.unit_id = c.id),
+               (SELECT to_char(min(x.valid_from), 'YYYY-MM') FROM memberships x WHERE x.unit_id = c.id)) AS first_month
+    FROM org_units c
+   WHERE c.kind IN ${CELL_KINDS_SQL} AND c.archived_at IS NULL AND c.path LIKE $1
+), months AS (
+  SELECT to_char(g, 'YYYY-MM') AS month, g::date AS first_day,
+         (g + interval '1 month' - interval '1 day')::date AS last_day,
+         to_char(date_trunc('quarter', g), 'YYYY-MM') AS quarter_start
+    FROM generate_series(to_date($2, 'YYYY-MM')::timestamp, to_date($3, 'YYYY-MM')::timestamp, interval '1 month') g
+), grid AS (
+  SELECT c.id, c.series_day, c.first_month,
+         CASE WHEN c.unit_pack IN (SELECT id FROM packs) THEN c.unit_pack ELSE $6 END AS unit_pack,
+         m.month, m.first_day, m.last_day, m.quarter_start, least(m.last_day, $4::date) AS count_day
+    FROM cells c CROSS JOIN months m
+), mt AS (
+  SELECT x.id, x.unit_id, x.kind, x.status, x.scheduled_at, x.started_at, x.ended_at, x.min_duration_minutes,
+         CASE WHEN x.rule_pack IN (SELECT id FROM packs) THEN x.rule_pack ELSE $6 END AS rule_pack,
+         x.att_summoned, x.att_present,
+         (x.scheduled_at AT TIME ZONE ${TZ})::date AS local_day,
+         to_char(x.scheduled_at AT TIME ZONE ${TZ}, 'YYYY-MM') AS month
+    FROM meetings x JOIN cells c ON c.id = x.unit_id
+   WHERE x.status <> 'cancelled'
+     AND x.scheduled_at >= (date_trunc('quarter', to_date($2, 'YYYY-MM')::timestamp) AT TIME ZONE ${TZ})
+     AND x.scheduled_at < ((to_date($3, 'YYYY-MM') + interval '1 month') AT TIME ZONE ${TZ})
+), reg AS (
+  SELECT DISTINCT ON (unit_id, month) * FROM mt
+   WHERE status = 'held' AND kind IN ('regular', 'combined') ORDER BY unit_id, month, scheduled_at, id
+), planned AS (
+  SELECT DISTINCT ON (unit_id, month) unit_id, month, local_day FROM mt
+   WHERE status <> 'held' AND kind IN ('regular', 'combined') ORDER BY unit_id, month, scheduled_at, id
+), them AS (
+  SELECT unit_id, month, count(*)::int AS n FROM mt
+   WHERE status = 'held' AND kind IN ('thematic', 'combined') GROUP BY unit_id, month
+), tasked AS (
+  SELECT mt.unit_id, mt.month, count(DISTINCT o.member_id)::int AS n
+    FROM mt JOIN tasks t ON t.meeting_id = mt.id JOIN task_owners o ON o.task_id = t.id
+   WHERE mt.status = 'held' GROUP BY mt.unit_id, mt.month
+), sc AS (
+  SELECT DISTINCT ON (s.meeting_id, s.scorer) s.meeting_id, s.scorer, s.total, s.band,
+         s.result -> 'band' ->> 'key' AS band_key
+    FROM meeting_scores s JOIN reg r ON r.id = s.meeting_id
+   WHERE s.confirmed_at IS NOT NULL ORDER BY s.meeting_id, s.scorer, s.revision DESC
+), docs AS (
+  SELECT d.meeting_id, min(d.posted_at) AS posted_at
+    FROM meeting_documents d JOIN reg r ON r.id = d.meeting_id
+   WHERE d.purpose = 'material' AND d.removed_at IS NULL GROUP BY d.meeting_id
+), adopted AS (
+  SELECT v.meeting_id, min(v.adopted_at) AS adopted_at
+    FROM meeting_record_versions v JOIN reg r ON r.id = v.meeting_id
+   WHERE v.status = 'adopted' GROUP BY v.meeting_id
+), mem AS (
+  SELECT g.id AS unit_id, g.month, count(*)::int AS n
+    FROM grid g JOIN memberships ms ON ms.unit_id = g.id
+   WHERE ms.valid_from <= g.count_day AND (ms.valid_to IS NULL OR ms.valid_to > g.count_day)
+   GROUP BY g.id, g.month
+), tdue AS (
+  SELECT t.unit_id, to_char(t.deadline, 'YYYY-MM') AS month, count(*)::int AS due,
+         count(*) FILTER (WHERE t.result = 'achieved')::int AS done
+    FROM tasks t JOIN cells c ON c.id = t.unit_id
+   WHERE t.deadline >= to_date($2, 'YYYY-MM') AND t.deadline < to_date($3, 'YYYY-MM') + interval '1 month'
+   GROUP BY t.unit_id, to_char(t.deadline, 'YYYY-MM')
+), vis AS (
+  SELECT v.unit_id, to_char(v.visited_on, 'YYYY-MM') AS month, count(*)::int AS n
+    FROM supervision_visits v JOIN cells c ON c.id = v.unit_id
+   WHERE v.visited_on >= to_date($2, 'YYYY-MM') AND v.visited_on < to_date($3, 'YYYY-MM') + interval '1 month'
+   GROUP BY v.unit_id, to_char(v.visited_on, 'YYYY-MM')
+), cm AS (
+  SELECT g.id AS unit_id, g.month, g.first_month, d.due_date, d.on_time_due,
+         r.id, r.local_day, r.scheduled_at, r.started_at, r.ended_at, r.min_duration_minutes,
+         r.att_summoned, r.att_present,
+         p.unit_id IS NOT NULL AS regular_planned,
+         rp.lead_days, rp.final_days, rp.final_rule,
+         EXISTS (SELECT 1 FROM them q WHERE q.unit_id = g.id AND q.month BETWEEN g.quarter_start AND g.month) AS thematic_in_quarter,
+         cs.meeting_id IS NOT NULL AS has_cell, cs.total AS cell_total, cs.band AS cell_band_label, cs.band_key AS cell_band,
+         ss.meeting_id IS NOT NULL AS has_sup, ss.total AS sup_total, ss.band AS sup_band_label, ss.band_key AS sup_band,
+         coalesce(dc.posted_at, ps.done_at) AS documents_at, a.adopted_at,
+         coalesce(mem.n, 0) AS members_count, coalesce(tk.n, 0) AS members_tasked,
+         coalesce(td.due, 0) AS tasks_due, coalesce(td.done, 0) AS tasks_done,
+         coalesce(th.n, 0) AS thematic_held, coalesce(vis.n, 0) AS visits
+    FROM grid g
+    LEFT JOIN reg r ON r.unit_id = g.id AND r.month = g.month
+    LEFT JOIN planned p ON p.unit_id = g.id AND p.month = g.month
+    LEFT JOIN packs up ON up.id = g.unit_pack AND g.first_day >= up.from_day AND g.first_day < up.to_day
+    LEFT JOIN packs rp ON rp.id = r.rule_pack AND r.local_day >= rp.from_day AND r.local_day < rp.to_day
+    CROSS JOIN LATERAL (
+      SELECT CASE WHEN coalesce(r.local_day, p.local_day) IS NOT NULL
+                  THEN least(coalesce(r.local_day, p.local_day) + up.grace, g.last_day)
+                  WHEN g.series_day IS NOT NULL
+                  THEN least(g.first_day + (least(g.series_day, 28) - 1) + up.grace, g.last_day)
+                  ELSE g.last_day END AS due_date,
+             CASE WHEN g.series_day IS NOT NULL
+                  THEN least(g.first_day + (least(g.series_day, 28) - 1) + rp.grace, g.last_day)
+                  ELSE g.last_day END AS on_time_due
+    ) d
+    LEFT JOIN sc cs ON cs.meeting_id = r.id AND cs.scorer = 'cell'
+    LEFT JOIN sc ss ON ss.meeting_id = r.id AND ss.scorer = 'supervisor'
+    LEFT JOIN docs dc ON dc.meeting_id = r.id
+    LEFT JOIN meeting_prep_steps ps ON ps.meeting_id = r.id AND ps.step = 'documents_posted' AND ps.source = 'manual'
+    LEFT JOIN adopted a ON a.meeting_id = r.id
+    LEFT JOIN mem ON mem.unit_id = g.id AND mem.month = g.month
+    LEFT JOIN tasked tk ON tk.unit_id = g.id AND tk.month = g.month
+    LEFT JOIN tdue td ON td.unit_id = g.id AND td.month = g.month
+    LEFT JOIN them th ON th.unit_id = g.id AND th.month = g.month
+    LEFT JOIN vis ON vis.unit_id = g.id AND vis.month = g.month
+), ins AS (
+INSERT INTO cell_month_status (unit_id, month, ${CELL_ROW_COLUMNS.join(', ')}, updated_at)
+SELECT unit_id, month, due_date,
+       regular_planned,
+       id IS NOT NULL,
+       id IS NOT NULL AND local_day <= on_time_due,
+       thematic_in_quarter,
+       id,
+       CASE WHEN started_at IS NOT NULL AND ended_at IS NOT NULL
+            THEN floor(extract(epoch FROM date_trunc('milliseconds', ended_at) - date_trunc('milliseconds', started_at)) / 60)::int END,
+       min_duration_minutes,
+       CASE WHEN att_summoned IS NOT NULL AND att_summoned <> 0 AND att_present IS NOT NULL
+            THEN round(att_present * 100.0 / att_summoned, 2) END,
+       cell_total, sup_total,
+       CASE WHEN has_sup THEN sup_band_label WHEN has_cell THEN cell_band_label END,
+       CASE WHEN id IS NOT NULL THEN documents_at IS NOT NULL
+            AND date_trunc('second', documents_at)
+                <= date_trunc('milliseconds', least(scheduled_at, coalesce(started_at, scheduled_at))) - lead_days * interval '24 hours' END,
+       CASE WHEN id IS NOT NULL THEN coalesce(adopted_at IS NOT NULL AND ended_at IS NOT NULL
+            AND date_trunc('milliseconds', adopted_at) <= date_trunc('milliseconds', ended_at) + final_days * interval '24 hours', false) END,
+       CASE WHEN month < first_month THEN 'none'
+            WHEN id IS NOT NULL THEN CASE WHEN local_day <= on_time_due THEN 'held_on_time' ELSE 'held_late' END
+            WHEN $4::date <= due_date THEN 'pending'
+            ELSE 'missed' END,
+       members_count, members_tasked, tasks_due, tasks_done,
+       CASE WHEN id IS NOT NULL THEN coalesce(att_present, 0) ELSE 0 END,
+       CASE WHEN id IS NOT NULL THEN coalesce(att_summoned, 0) ELSE 0 END,
+       thematic_held, visits,
+       CASE WHEN has_cell THEN cell_band END,
+       CASE WHEN has_sup THEN sup_band END,
+       CASE WHEN NOT has_sup AND NOT has_cell THEN NULL
+            WHEN final_rule = 'lower' THEN least(sup_total, cell_total)
+            WHEN final_rule = 'average' AND has_sup AND has_cell THEN round((sup_total + cell_total) / 2, 1)
+            WHEN has_sup THEN sup_total
+            ELSE cell_total END,
+       now()
+  FROM cm
+ON CONFLICT (unit_id, month) DO UPDATE SET
+  ${CELL_ROW_COLUMNS.map((c) => `${c} = EXCLUDED.${c}`).join(', ')}, updated_at = now()
+RETURNING 1
+)
+SELECT count(*)::int AS n FROM ins`;
+
+/**
+ * Running counts (`cum_*`) of the cells under `rootPath` from `from` onward: each row's counts are
+ * the last row before `from` plus a running sum over the rows since, so the cost follows the rows
+ * rewritten, not the cell's whole history. An ended quarter counts on its last month.
+ */
+export async function recomputeCum(ex: Executor, rootPath: string, from: string, today: string) {
+  await ex.query(
+    `UPDATE cell_month_status s
+        SET cum_due = w.cum_due, cum_not_on_time = w.cum_not_on_time, cum_missed = w.cum_missed,
+            cum_quarters = w.cum_quarters, cum_quarters_without = w.cum_quarters_without
+       FROM (
+         SELECT x.unit_id, x.month,
+                coalesce(b.cum_due, 0) + sum(CASE WHEN x.regular_state IN ('held_on_time', 'held_late', 'missed') THEN 1 ELSE 0 END) OVER w AS cum_due,
+                coalesce(b.cum_not_on_time, 0) + sum(CASE WHEN x.regular_state IN ('held_late', 'missed') THEN 1 ELSE 0 END) OVER w AS cum_not_on_time,
+                coalesce(b.cum_missed, 0) + sum(CASE WHEN x.regular_state = 'missed' THEN 1 ELSE 0 END) OVER w AS cum_missed,
+                coalesce(b.cum_quarters, 0) + sum(CASE WHEN q.ended THEN 1 ELSE 0 END) OVER w AS cum_quarters,
+                coalesce(b.cum_quarters_without, 0) + sum(CASE WHEN q.ended AND NOT x.thematic_in_quarter THEN 1 ELSE 0 END) OVER w AS cum_quarters_without
+           FROM cell_month_status x
+           JOIN org_units u ON u.id = x.unit_id
+           CROSS JOIN LATERAL (
+             SELECT x.regular_state <> 'none' AND substr(x.month, 6, 2) IN ('03', '06', '09', '12')
+                    AND (to_date(x.month, 'YYYY-MM') + interval '1 month')::date <= $3::date AS ended
+           ) q
+           LEFT JOIN LATERAL (
+             SELECT p.cum_due, p.cum_not_on_time, p.cum_missed, p.cum_quarters, p.cum_quarters_without
+               FROM cell_month_status p WHERE p.unit_id = x.unit_id AND p.month < $2 ORDER BY p.month DESC LIMIT 1
+           ) b ON true
+          WHERE u.path LIKE $1 AND x.month >= $2
+         WINDOW w AS (PARTITION BY x.unit_id ORDER BY x.month)
+       ) w
+      WHERE s.unit_id = w.unit_id AND s.month = w.month
+        AND (s.cum_due, s.cum_not_on_time, s.cum_missed, s.cum_quarters, s.cum_quarters_without)
+            IS DISTINCT FROM (w.cum_due, w.cum_not_on_time, w.cum_missed, w.cum_quarters, w.cum_quarters_without)`,
+    [`${rootPath}%`, from, today],
+  );
+}
+
+export interface RebuildOptions {
+  /** Subtree (materialized path, `/1/12/`); the whole tree by default. */
+  rootPath?: string;
+  from: string;
+  to: string;
+  /** The local date (Asia/Ho_Chi_Minh) deciding pending and missed; today by default. */
+  today?: string;
+}
+
+/**
+ * Recomputes every cell × month row of the subtree and period, their running counts, and the
+ * roll-ups of the subtree and of its ancestors. Idempotent; a few statements whatever the size.
+ */
+export async function rebuildSummaries(
+  ex: Executor,
+  { rootPath = '/', from, to, today = todayIso() }: RebuildOptions,
+): Promise<{ cellRows: number; rollupRows: number }> {
+  if (!MONTH.test(from) || !MONTH.test(to) || from > to)
+    throw new Error(`rebuildSummaries: bad period ${from}..${to}`);
+  const segments = await packSegments(ex);
+  const [row] = await ex.query<{ n: number }>(REBUILD_SQL, [
+    `${rootPath}%`,
+    from,
+    to,
+    today,
+    JSON.stringify(segments),
+    DEFAULT_PACK_ID,
+  ]);
+  await recomputeCum(ex, rootPath, from, today);
+  const rollupRows = await rebuildRollups(ex, { rootPath, from, to });
+  return { cellRows: row?.n ?? 0, rollupRows };
+}
+
+/**
+ * After a unit moved (`oldPath` → `newPath`): its subtree's rows are rebuilt (its pack may be
+ * another now) with the roll-ups of its new ancestors, then the old ancestors lose it.
+ */
+export async function refreshAfterMove(ex: Executor, oldPath: string, newPath: string, today = todayIso()) {
+  const span = await monthSpanUnder(ex, newPath);
+  if (!span) return;
+  await rebuildSummaries(ex, { rootPath: newPath, ...span, today });
+  await refreshAncestorRollups(ex, oldPath, span.from, span.to);
+}
+
+/**
+ * After a subtree was archived (its roll-ups go, its ancestors no longer count it) or brought
+ * back (its rows and roll-ups are rebuilt). Cell rows of an archived cell stay as they were.
+ */
+export async function refreshAfterArchive(ex: Executor, path: string, archived: boolean, today = todayIso()) {
+  const span = await monthSpanUnder(ex, path);
+  if (!span) return;
+  if (archived) await rebuildRollups(ex, { rootPath: path, ...span });
+  else await rebuildSummaries(ex, { rootPath: path, ...span, today });
+}
