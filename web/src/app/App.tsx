@@ -14,6 +14,9 @@ import { AddMemberPage } from '../features/members/AddMemberPage.js';
 import { MemberPage } from '../features/members/MemberPage.js';
 import { RulePacksPage } from '../features/quality/RulePacksPage.js';
 import { SupervisionPage } from '../features/quality/SupervisionPage.js';
+import { ModelMeetingPage } from '../features/recognition/ModelMeetingPage.js';
+import { ModelMeetingsPage } from '../features/recognition/ModelMeetingsPage.js';
+import { RecognitionPage } from '../features/recognition/RecognitionPage.js';
 import { UnitPage } from '../features/units/UnitPage.js';
 import { UsersPage } from '../features/users/UsersPage.js';
 import { vi } from '../i18n/vi.js';
@@ -62,6 +65,9 @@ export function App() {
           <Route path="/giam-sat" element={<SupervisionPage />} />
           <Route path="/bo-tieu-chi" element={<RulePacksPage />} />
           <Route path="/lich-nghi" element={<HolidaysPage />} />
+          <Route path="/khen-thuong/:id" element={<RecognitionPage />} />
+          <Route path="/sinh-hoat-mau" element={<ModelMeetingsPage />} />
+          <Route path="/sinh-hoat-mau/:meetingId" element={<ModelMeetingPage />} />
           <Route path="/trang-chu" element={<Navigate to="/" replace />} />
           <Route path="*" element={<NotFound message={vi.notFound.page} />} />
         </Route>

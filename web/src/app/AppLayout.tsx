@@ -15,6 +15,7 @@ import {
 } from '@mantine/core';
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import {
+  IconAward,
   IconBook,
   IconCalendarEvent,
   IconCalendarUser,
@@ -24,6 +25,7 @@ import {
   IconKey,
   IconLogout,
   IconSitemap,
+  IconStar,
   IconUser,
   IconUsers,
 } from '@tabler/icons-react';
@@ -36,6 +38,7 @@ import { ChangePasswordModal } from '../features/auth/ChangePasswordModal.js';
 import { NotificationBell } from '../features/meetings/NotificationBell.js';
 import { staffGrants, supervisedCells } from '../features/quality/api.js';
 import { UnitTree } from '../features/units/UnitTree.js';
+import { RECOGNITION } from '../i18n/vi-recognition.js';
 import { vi } from '../i18n/vi.js';
 
 function currentUnitId(pathname: string): number | null {
@@ -185,6 +188,13 @@ export function AppLayout() {
           <Divider my="xs" />
           {me.member && navLink('/cua-toi', vi.nav.mine, <IconCalendarUser size={20} />)}
           {me.member && navLink(`/dang-vien/${me.member.id}`, vi.nav.myRecord, <IconUser size={20} />)}
+          {me.grants.length > 0 && navLink('/sinh-hoat-mau', RECOGNITION.navModels, <IconStar size={20} />)}
+          {isStaff &&
+            navLink(
+              `/khen-thuong/${staffGrants(me)[0]!.orgUnitId}`,
+              RECOGNITION.nav,
+              <IconAward size={20} />,
+            )}
           {showSupervision && navLink('/giam-sat', vi.nav.supervision, <IconEyeCheck size={20} />)}
           {isStaff && navLink('/bo-tieu-chi', vi.nav.rulePacks, <IconBook size={20} />)}
           {me.grants.some((g) => g.role === 'admin') &&

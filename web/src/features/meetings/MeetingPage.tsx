@@ -28,7 +28,9 @@ import { NotFound } from '../../components/NotFound.js';
 import { PageLoader } from '../../components/PageLoader.js';
 import { vi } from '../../i18n/vi.js';
 import { useIsPhone } from '../../lib/useIsPhone.js';
+import { staffGrants } from '../quality/api.js';
 import { ScoreSection } from '../quality/ScoreSection.js';
+import { ModelMark } from '../recognition/ModelMark.js';
 import { type MeetingDetail, useMeeting, useMeetingActions } from './api.js';
 import { MeetingWhen, StatusBadge } from './bits.js';
 import { PrepareSection } from './PrepareSection.js';
@@ -161,6 +163,8 @@ function MeetingView({ m }: { m: MeetingDetail }) {
           {t.checkin.submit}
         </Button>
       )}
+
+      <ModelMark meeting={m} staffAbove={staffGrants(me).some((g) => g.orgUnitId !== m.orgUnitId)} />
 
       {m.warnings.length > 0 && (
         <Alert color="yellow" icon={<IconAlertTriangle />} title={t.warnings} data-testid="meeting-warnings">

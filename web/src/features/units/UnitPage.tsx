@@ -37,6 +37,7 @@ import { formatDate, formatNumber, todayIso } from '../../lib/format.js';
 import { useIsPhone } from '../../lib/useIsPhone.js';
 import { UnitMeetings } from '../meetings/UnitMeetings.js';
 import { QualitySection, seesQuality } from '../quality/QualitySection.js';
+import { UnitRecognition } from '../recognition/UnitRecognition.js';
 import { ChildrenList } from './ChildrenList.js';
 import { MemberList } from './MemberList.js';
 import { P } from './params.js';
@@ -273,6 +274,8 @@ function UnitView({ unit, date, params, setParam }: ViewProps) {
       {!cell && <ChildrenList unitId={unit.id} date={date} />}
 
       <UnitMeetings unit={unit} />
+
+      <UnitRecognition unit={unit} />
 
       {cell && quality && <QualitySection unit={unit} />}
 
