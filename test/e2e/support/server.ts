@@ -47,7 +47,8 @@ export async function startChibo(opts: { demo?: boolean } = {}): Promise<Running
   child.stdout?.on('data', (d) => (output += String(d)));
   child.stderr?.on('data', (d) => (output += String(d)));
   const baseUrl = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 120_000;
+  // Seeding the demo takes longer on a loaded machine: E2E_START_TIMEOUT_MS raises the wait.
+  const deadline = Date.now() + (Number(process.env.E2E_START_TIMEOUT_MS) || 120_000);
   for (;;) {
     if (child.exitCode !== null) throw new Error(`chibo exited early:\n${output}`);
     try {
