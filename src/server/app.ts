@@ -32,6 +32,7 @@ import { recognitionRoutes } from '../features/recognition/routes.js';
 import { alertActionRoutes, jobRoutes, oversightRoutes } from '../features/oversight/routes.js';
 import { overviewRoutes } from '../features/oversight/overview-routes.js';
 import { supervisionRoutes } from '../features/oversight/supervision.js';
+import { reviewRoutes } from '../features/reviews/routes.js';
 import { rulePackRoutes } from '../features/scoring/pack-routes.js';
 import { scoringRoutes } from '../features/scoring/routes.js';
 import { userRoutes } from '../features/users/routes.js';
@@ -75,6 +76,7 @@ export const featureRoutes = [
   holidayCalendarRoutes,
   integrityRoutes,
   backupRoutes,
+  reviewRoutes,
   recognitionRoutes,
   overviewRoutes,
 ];

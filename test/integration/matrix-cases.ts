@@ -536,6 +536,20 @@ export const CASES: Case[] = [
     inside: only(MANAGERS),
   },
   {
+    // Periodic reviews are the office's (ADR 022): on the đảng bộ, which cell roles do not reach.
+    method: 'POST',
+    route: '/api/org-units/{id}/reviews',
+    url: (i) => `/api/org-units/${i.parent}/reviews`,
+    body: (_, n) => ({ title: `Sơ kết 3 năm thực hiện Chỉ thị 10-CT/TU (${n})`, from: '2024-01', to: '2026-12' }),
+    inside: only(MANAGERS, 403, CELL_ROLES_404),
+  },
+  {
+    method: 'GET',
+    route: '/api/org-units/{id}/reviews',
+    url: (i) => `/api/org-units/${i.parent}/reviews`,
+    inside: only(MANAGERS, 403, CELL_ROLES_404),
+  },
+  {
     // The integrity check of a subtree: administrators only (ADR 017).
     method: 'GET',
     route: '/api/admin/verify',
@@ -652,4 +666,13 @@ export const COVERED_ELSEWHERE = [
   'DELETE /api/holiday-decisions/{year}',
   // The whole-database backup is admin-only: every demo role in test/security/backup.int.test.ts.
   'POST /api/admin/backup',
+  // One review's routes: every demo role in and out of scope in src/features/reviews/reviews.int.test.ts.
+  'GET /api/reviews/{id}',
+  'PUT /api/reviews/{id}',
+  'POST /api/reviews/{id}/issue',
+  'GET /api/reviews/{id}/versions',
+  'GET /api/reviews/{id}/statistics',
+  'GET /api/reviews/{id}/report.docx',
+  'GET /api/reviews/{id}/report.pdf',
+  'GET /api/reviews/{id}/report.xlsx',
 ];

@@ -28,6 +28,7 @@ export const ENTITY_TYPES: Record<string, string> = {
   member_import: 'Bản nhập',
   holiday_decision: 'Quyết định nghỉ lễ, Tết',
   alert: 'Cảnh báo',
+  review: 'Báo cáo sơ kết, tổng kết',
 };
 
 /** Field labels for the changes table. Keys are as written in `before`/`after` (snake or camel case). */

@@ -433,6 +433,26 @@ export const AUDIT_ACTIONS: Record<string, ActionSpec> = {
     (c) => `${c.who} xóa quyết định nghỉ lễ, Tết năm ${c.row.entityId ?? '…'}`,
   ),
 
+  // Periodic reviews (src/features/reviews/service.ts)
+  'review.create': act(
+    'Lập dự thảo báo cáo sơ kết, tổng kết',
+    (c) => `${c.who} lập dự thảo báo cáo "${c.text('title') ?? '…'}" của ${c.unit}`,
+  ),
+  'review.update': act(
+    'Sửa dự thảo báo cáo sơ kết, tổng kết',
+    (c) => `${c.who} sửa dự thảo báo cáo của ${c.unit}${c.fields}`,
+  ),
+  'review.issue': act(
+    'Ban hành báo cáo sơ kết, tổng kết',
+    (c) =>
+      `${c.who} ban hành báo cáo số ${c.text('number') ?? '…'} của ${c.unit} (phiên bản ${c.num(c.a.version)})`,
+  ),
+  'review.download': act(
+    'Tải báo cáo sơ kết, tổng kết',
+    (c) =>
+      `${c.who} tải báo cáo sơ kết, tổng kết của ${c.unit} (${c.text('format') ?? '…'}${c.a.draft ? ', dự thảo' : ''})`,
+  ),
+
   // Demo data (src/features/demo)
   'demo.seed': act('Tạo dữ liệu mẫu', (c) => `${c.who} tạo dữ liệu mẫu cho ${c.unit}`),
   // Backups (src/features/backup/routes.ts)

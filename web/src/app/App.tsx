@@ -17,6 +17,8 @@ import { SupervisionPage } from '../features/quality/SupervisionPage.js';
 import { ModelMeetingPage } from '../features/recognition/ModelMeetingPage.js';
 import { ModelMeetingsPage } from '../features/recognition/ModelMeetingsPage.js';
 import { RecognitionPage } from '../features/recognition/RecognitionPage.js';
+import { ReviewPage } from '../features/reviews/ReviewPage.js';
+import { ReviewsPage } from '../features/reviews/ReviewsPage.js';
 import { UnitPage } from '../features/units/UnitPage.js';
 import { UsersPage } from '../features/users/UsersPage.js';
 import { vi } from '../i18n/vi.js';
@@ -54,6 +56,8 @@ export function App() {
         <Route element={<AppLayout />}>
           <Route index element={<HomeRedirect />} />
           <Route path="/don-vi/:id" element={<UnitPage />} />
+          <Route path="/don-vi/:id/bao-cao" element={<ReviewsPage />} />
+          <Route path="/bao-cao/:id" element={<ReviewPage />} />
           <Route path="/don-vi/:id/nhap-dang-vien" element={<ImportPage />} />
           <Route path="/don-vi/:id/them-dang-vien" element={<AddMemberPage />} />
           <Route path="/dang-vien/:id" element={<MemberPage />} />

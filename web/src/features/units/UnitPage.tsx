@@ -19,6 +19,7 @@ import {
   IconArrowsMove,
   IconDownload,
   IconFileImport,
+  IconFileText,
   IconPencil,
   IconPlus,
   IconUserPlus,
@@ -33,6 +34,7 @@ import { ErrorState } from '../../components/ErrorState.js';
 import { NotFound } from '../../components/NotFound.js';
 import { PageLoader } from '../../components/PageLoader.js';
 import { vi } from '../../i18n/vi.js';
+import { VI_REVIEWS as REVIEWS } from '../../i18n/vi-reviews.js';
 import { formatDate, formatNumber, todayIso } from '../../lib/format.js';
 import { useIsPhone } from '../../lib/useIsPhone.js';
 import { UnitMeetings } from '../meetings/UnitMeetings.js';
@@ -156,6 +158,18 @@ function UnitView({ unit, date, params, setParam }: ViewProps) {
       </Stack>
 
       <Group gap="xs">
+        {p.canManage && !cell && (
+          <Button
+            component={Link}
+            to={`/don-vi/${unit.id}/bao-cao`}
+            variant="light"
+            leftSection={<IconFileText size={20} />}
+            title={REVIEWS.entryHelp}
+            data-testid="open-reviews"
+          >
+            {REVIEWS.entry}
+          </Button>
+        )}
         {p.canManageMembers && cell && !unit.archived && (
           <Button
             component={Link}
