@@ -164,6 +164,18 @@ export const FIELD_LABELS_BY_ENTITY: Record<string, Record<string, string>> = {
   org_unit: { name: 'Tên đơn vị', kind: 'Loại đơn vị' },
   task: { title: 'Nội dung nhiệm vụ' },
   meeting_series: { place: 'Địa điểm sinh hoạt' },
+  review: {
+    title: 'Tên báo cáo',
+    subject: 'Văn bản được sơ kết, tổng kết',
+    number: 'Số, ký hiệu',
+    place: 'Địa danh',
+    date: 'Ngày ban hành',
+    onBehalfOf: 'Thẩm quyền ký',
+    signerTitle: 'Chức vụ người ký',
+    signerName: 'Họ tên người ký',
+    recipients: 'Nơi nhận',
+    sections: 'Các phần nội dung',
+  },
 };
 
 /** Labels that differ by action: the same key means something more precise there. */

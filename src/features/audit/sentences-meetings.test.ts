@@ -320,6 +320,36 @@ const CASES: Record<string, Case> = {
     after: { from: '2025-01', to: '2025-12', rows: 19, fileName: 'Tong-quan.xlsx' },
     expected: `${WHO} xuất bảng tổng quan của Đảng bộ phường An Hội ra Excel (từ tháng 01/2025 đến tháng 12/2025, 19 dòng)`,
   },
+  // Periodic reviews (src/features/reviews/service.ts)
+  'review.create': {
+    entityType: 'review',
+    entityId: '5',
+    orgUnitName: 'Đảng bộ phường An Hội',
+    after: { title: 'Sơ kết 3 năm thực hiện Chỉ thị 10-CT/TU', from: '2024-01', to: '2026-12' },
+    expected: `${WHO} lập dự thảo báo cáo "Sơ kết 3 năm thực hiện Chỉ thị 10-CT/TU" của Đảng bộ phường An Hội`,
+  },
+  'review.update': {
+    entityType: 'review',
+    entityId: '5',
+    orgUnitName: 'Đảng bộ phường An Hội',
+    before: { number: null, signerName: null },
+    after: { number: '45-BC/ĐU', signerName: 'Nguyễn Văn Bình', sections: ['opening'] },
+    expected: `${WHO} sửa dự thảo báo cáo của Đảng bộ phường An Hội: số, ký hiệu, họ tên người ký, các phần nội dung`,
+  },
+  'review.issue': {
+    entityType: 'review',
+    entityId: '5',
+    orgUnitName: 'Đảng bộ phường An Hội',
+    after: { version: 3, contentHash: 'ab', number: '45-BC/ĐU', date: '2026-12-01' },
+    expected: `${WHO} ban hành báo cáo số 45-BC/ĐU của Đảng bộ phường An Hội (phiên bản 3)`,
+  },
+  'review.download': {
+    entityType: 'review',
+    entityId: '5',
+    orgUnitName: 'Đảng bộ phường An Hội',
+    after: { format: 'docx', draft: true },
+    expected: `${WHO} tải báo cáo sơ kết, tổng kết của Đảng bộ phường An Hội (docx, dự thảo)`,
+  },
 };
 
 group('audit sentences: meetings and their follow-up', () => {

@@ -293,7 +293,7 @@ export async function updateReview(db: Db, actor: Actor, id: number, body: Updat
               updated_by = $6, updated_at = now() WHERE id = $1 RETURNING revision`,
       [id, title, subject, JSON.stringify(meta), JSON.stringify(sections), actor.userId],
     );
-    const { version } = await insertVersion(tx, actor, id, 'draft', { title, subject, meta, sections });
+    await insertVersion(tx, actor, id, 'draft', { title, subject, meta, sections });
     await audit(
       tx,
       actor,
@@ -303,7 +303,8 @@ export async function updateReview(db: Db, actor: Actor, id: number, body: Updat
         entityId: id,
         orgUnitId: r.unit_id,
         before,
-        after: { ...after, ...(changedSections.length ? { sections: changedSections } : {}), version },
+        // The sections' texts are in the version; the audit names which ones changed.
+        after: { ...after, ...(changedSections.length ? { sections: changedSections } : {}) },
       },
       ip,
     );
