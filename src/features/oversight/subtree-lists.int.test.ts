@@ -239,6 +239,7 @@ describe('subtree lists', () => {
     expect((await get('rating=kha')).items.map((i) => i.id)).toEqual([scored.meetingId]);
     expect((await get('rating=kem')).items.map((i) => i.id)).toEqual([scored.cellOnly]);
     expect((await get('rating=tot')).total).toBe(0);
+    expect((await get('rating=trung_binh')).total).toBe(0);
     expect((await get('rating=kem&month=2020-01')).total).toBe(0);
   });
 

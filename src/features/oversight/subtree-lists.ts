@@ -223,6 +223,19 @@ const FINAL_SCORE = `SELECT s.scorer, s.band, s.total FROM meeting_scores s
   WHERE s.meeting_id = t.id AND s.confirmed_at IS NOT NULL
   ORDER BY (s.scorer = 'supervisor') DESC, s.revision DESC LIMIT 1`;
 
+/**
+ * The same rule as FINAL_SCORE, as a filter the planner can run set-based (a semi-join and an
+ * anti-join over the confirmed scores) when it counts a province: a confirmed score with the band
+ * asked for, with no later confirmed revision of its column and, for the cell's column, no
+ * confirmed supervisor's score.
+ */
+const finalBandIs = (band: string) => `EXISTS (
+  SELECT 1 FROM meeting_scores s WHERE s.meeting_id = t.id AND s.confirmed_at IS NOT NULL AND s.band = ${band}
+     AND NOT EXISTS (SELECT 1 FROM meeting_scores s2
+                      WHERE s2.meeting_id = s.meeting_id AND s2.confirmed_at IS NOT NULL
+                        AND ((s2.scorer = s.scorer AND s2.revision > s.revision)
+                             OR (s.scorer = 'cell' AND s2.scorer = 'supervisor'))))`;
+
 export async function listSubtreeMeetings(ex: Executor, scope: SubtreeScope, f: MeetingFilters & PageInput) {
   const page = await pageIds(
     ex,
@@ -244,7 +257,7 @@ export async function listSubtreeMeetings(ex: Executor, scope: SubtreeScope, f: 
         }
         if (f.kind) w.push(`t.kind = ${p(f.kind)}`);
         if (f.status) w.push(`t.status = ${p(f.status)}`);
-        if (f.rating) w.push(`(SELECT fs.band FROM (${FINAL_SCORE}) fs) = ${p(f.rating)}`);
+        if (f.rating) w.push(finalBandIs(p(f.rating)));
         return w;
       },
     },

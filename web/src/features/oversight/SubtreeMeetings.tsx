@@ -12,6 +12,7 @@ import { BandBadge, points } from '../quality/bands.js';
 import { FilterRow, FilterSelect, ListFrame, useSubtreeList } from './subtreeKit.js';
 
 const T = SUBTREE.meetings;
+const NOWRAP = { whiteSpace: 'nowrap' } as const;
 const options = (labels: Record<string, string>) =>
   Object.entries(labels).map(([value, label]) => ({ value, label }));
 
@@ -77,7 +78,7 @@ export function SubtreeMeetings({ unitId }: { unitId: number }) {
             ))}
           </Stack>
         ) : (
-          <Table.ScrollContainer minWidth={860}>
+          <Table.ScrollContainer minWidth={1080}>
             <Table striped highlightOnHover verticalSpacing="sm" fz="md">
               <Table.Thead>
                 <Table.Tr>
@@ -100,16 +101,16 @@ export function SubtreeMeetings({ unitId }: { unitId: number }) {
                     <Table.Td>
                       <MeetingTitle m={m} />
                     </Table.Td>
-                    <Table.Td>
+                    <Table.Td style={NOWRAP}>
                       <StatusBadge status={m.status} label={m.statusLabel} size="md" />
                     </Table.Td>
                     <Table.Td style={{ textAlign: 'right' }}>
                       <Attendance m={m} />
                     </Table.Td>
-                    <Table.Td>
+                    <Table.Td style={NOWRAP}>
                       <Rating m={m} />
                     </Table.Td>
-                    <Table.Td>
+                    <Table.Td style={NOWRAP}>
                       <Minutes m={m} />
                     </Table.Td>
                   </Table.Tr>
@@ -125,7 +126,7 @@ export function SubtreeMeetings({ unitId }: { unitId: number }) {
 
 function MeetingTitle({ m }: { m: SubtreeMeeting }) {
   return (
-    <Stack gap={2}>
+    <Stack gap={2} miw={200}>
       <Anchor
         component={Link}
         to={`/sinh-hoat/${m.id}`}
@@ -136,9 +137,9 @@ function MeetingTitle({ m }: { m: SubtreeMeeting }) {
         {m.title}
       </Anchor>
       {m.kind !== 'regular' && (
-        <Badge variant="outline" color="grape" tt="none" size="md" w="fit-content">
+        <Text size="sm" c="grape.8" fw={600}>
           {m.kindLabel}
-        </Badge>
+        </Text>
       )}
     </Stack>
   );
