@@ -1,6 +1,7 @@
 /**
  * Benchmark (not a test): a member import of 10 000 and 100 000 rows through the running server
- * (upload → check in the worker → commit → check again), with the longest event-loop stall and
+ * (upload → check in the worker → commit → check again → checked by someone who may not see those
+ * members, every number a hidden collision), with the longest event-loop stall and
  * the slowest /api/health answer while it runs. JSON lines as ARCHITECTURE.md describes.
  *
  *   npx tsx bench/import-scale.ts            # PGlite in memory
@@ -123,11 +124,11 @@ async function observed<T>(work: () => Promise<T>) {
   };
 }
 
-async function session() {
+async function session(username = 'bench-import') {
   const res = await fetch(`${base}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'bench-import', password: PASSWORD }),
+    body: JSON.stringify({ username, password: PASSWORD }),
   });
   if (!res.ok) throw new Error(`login: ${res.status} ${await res.text()}`);
   const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
@@ -138,24 +139,29 @@ async function session() {
 const uid = await insertUser(db, { username: 'bench-import', password: PASSWORD, displayName: 'Bench' });
 const headers = await session();
 
-async function checkFile(unitId: number, bytes: Buffer) {
+async function checkFile(
+  unitId: number,
+  bytes: Buffer,
+  as: Record<string, string> = headers,
+  expected: 'ready' | 'invalid' = 'ready',
+) {
   const form = new FormData();
   form.append('file', new Blob([new Uint8Array(bytes)]), 'dang-vien.xlsx');
   const res = await fetch(`${base}/api/org-units/${unitId}/member-imports`, {
     method: 'POST',
-    headers,
+    headers: as,
     body: form,
   });
   if (res.status !== 202) throw new Error(`upload: ${res.status} ${await res.text()}`);
   const { id } = (await res.json()) as { id: number };
   for (;;) {
-    const job = (await (await fetch(`${base}/api/member-imports/${id}`, { headers })).json()) as {
+    const job = (await (await fetch(`${base}/api/member-imports/${id}`, { headers: as })).json()) as {
       status: string;
       summary: Record<string, number> | null;
       fileError?: string;
     };
     if (job.status !== 'validating') {
-      if (job.status !== 'ready')
+      if (job.status !== expected)
         throw new Error(`import ${job.status}: ${job.fileError ?? JSON.stringify(job.summary)}`);
       return { id, summary: job.summary! };
     }
@@ -218,6 +224,36 @@ for (const n of SIZES) {
     healthAnswers: again.healthAnswers,
     healthFailures: again.healthFailures,
     unchanged: again.value.summary.unchanged,
+  });
+
+  // The same file from a cell secretary elsewhere, who may not see these members: every card
+  // and CCCD is a hidden collision (ADR 015), audited in one statement per lookup chunk, and the
+  // file is refused whole past the hourly budget.
+  const [{ id: elsewhere }] = (await db.query<{ id: number }>(
+    "INSERT INTO org_units (path, name, kind, cell_type) VALUES ('', $1, 'chi_bo', 'khu_dan_cu') RETURNING id",
+    [`Chi bộ Bench khác ${n}`],
+  )) as [{ id: number }];
+  await db.query('UPDATE org_units SET path = $2 WHERE id = $1', [elsewhere, `/${elsewhere}/`]);
+  const outsider = await insertUser(db, {
+    username: `bench-outsider-${n}`,
+    password: PASSWORD,
+    displayName: 'Bench',
+  });
+  await insertGrant(db, outsider, 'cell_secretary', elsewhere);
+  const hidden = await observed(async () =>
+    checkFile(elsewhere, bytes, await session(`bench-outsider-${n}`), 'invalid'),
+  );
+  const [{ refusals }] = (await db.query<{ refusals: number }>(
+    "SELECT count(*)::int AS refusals FROM audit_log WHERE actor_user_id = $1 AND action = 'member.identity_refused'",
+    [outsider],
+  )) as [{ refusals: number }];
+  line('members.import.check_hidden', hidden.ms, n, {
+    maxStallMs: round(hidden.stallMs),
+    healthMaxMs: round(hidden.healthMaxMs),
+    healthAnswers: hidden.healthAnswers,
+    healthFailures: hidden.healthFailures,
+    perRowUs: Number(((hidden.ms / n) * 1000).toFixed(1)),
+    refusals,
   });
 }
 await app.close();

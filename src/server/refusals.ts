@@ -25,14 +25,19 @@ export class ExistenceRefusal extends AppError {
   }
 }
 
-/** Refuses (429) while the account has used up its refusals of the last hour. */
-export async function assertRefusalBudget(ex: Executor, actor: Pick<Actor, 'userId'>): Promise<void> {
+/** The account's hidden refusals in the sliding hour (the audit rows, so it holds across processes). */
+export async function refusalsInLastHour(ex: Executor, actor: Pick<Actor, 'userId'>): Promise<number> {
   const [row] = await ex.query<{ n: number }>(
     `SELECT count(*)::int AS n FROM audit_log
       WHERE actor_user_id = $1 AND action = ANY($2::text[]) AND at > now() - interval '1 hour'`,
     [actor.userId, REFUSAL_ACTIONS],
   );
-  if ((row?.n ?? 0) >= REFUSALS_PER_HOUR) {
+  return row?.n ?? 0;
+}
+
+/** Refuses (429) while the account has used up its refusals of the last hour. */
+export async function assertRefusalBudget(ex: Executor, actor: Pick<Actor, 'userId'>): Promise<void> {
+  if ((await refusalsInLastHour(ex, actor)) >= REFUSALS_PER_HOUR) {
     throw new AppError(
       'RATE_LIMITED',
       'Tài khoản của bạn đã nhập nhiều số định danh (CCCD, số thẻ) hoặc tên đăng nhập bị từ chối trong một giờ qua. Vui lòng đợi rồi thử lại, hoặc liên hệ văn phòng đảng ủy.',

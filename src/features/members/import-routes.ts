@@ -50,6 +50,7 @@ export async function memberImportRoutes(app: App) {
         { bytes, fileName: fileName || 'tep-nhap' },
         (err) => req.log.error({ err }, 'member import validation failed'),
         jobs,
+        req.ip,
       );
       reply.code(202);
       return { id, status: 'validating' };

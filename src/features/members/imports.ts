@@ -14,13 +14,20 @@ import { describeZipRefusal, inspectZip } from '../../documents/zip-guard.js';
 import { todayIso } from '../../domain/format.js';
 import { type Actor, authorize, can } from '../../server/access.js';
 import { AppError, ERRORS, type ErrorCode, notFound } from '../../server/errors.js';
+import { assertRefusalBudget } from '../../server/refusals.js';
 import { isCellKind } from '../org/labels.js';
 import { rulePackForUnit, type UnitRow, visibleUnit } from '../org/service.js';
 import { applyPlan, storedPlanParts } from './import/apply.js';
 import { DEFAULT_IMPORT_LIMITS, type ImportLimits, type StoredPlan } from './import/check.js';
 import { lookupCandidates } from './import/lookup.js';
-import { CheckAborted, checkOffThread } from './import/off-thread.js';
+import { CheckAborted, type CheckResult, checkOffThread } from './import/off-thread.js';
 import { shownChanges } from './import/present.js';
+import {
+  auditHiddenCollisions,
+  hiddenCollisions,
+  mayShowHiddenCollisions,
+  TOO_MANY_HIDDEN_COLLISIONS,
+} from './import/refusals.js';
 import type { RowIssue, ValidateContext } from './import/validate.js';
 
 export { applyPlan, type PlanChunk } from './import/apply.js';
@@ -182,6 +189,8 @@ interface ImportTask {
   unit: UnitRow;
   file: { bytes: Buffer; fileName: string };
   log: (err: unknown) => void;
+  /** Where the upload came from, for the audit rows the check writes. */
+  ip?: string | undefined;
 }
 
 export function createImportJobs(
@@ -320,9 +329,13 @@ export async function startImport(
   file: { bytes: Buffer; fileName: string },
   log: (err: unknown) => void,
   jobs: ImportJobs,
+  ip?: string,
 ): Promise<number> {
   const unit = await visibleUnit(db, actor, unitId);
   authorize(actor, 'member.import', unit.path);
+  // A file carries identity numbers: while the account's hidden refusals of the hour are used
+  // up, it waits like the member form does (429), whatever the file holds (ADR 015).
+  await assertRefusalBudget(db, actor);
   refuseZipBomb(file.bytes, file.fileName, jobs.limits);
   const sha = createHash('sha256').update(file.bytes).digest('hex');
   const [row] = await db.query<{ id: number }>(
@@ -330,7 +343,7 @@ export async function startImport(
      VALUES ($1, $2, $3, $4, 'validating', now() + make_interval(secs => $5)) RETURNING id`,
     [unit.id, actor.userId, file.fileName.slice(0, 200), sha, LEASE_SECONDS],
   );
-  jobs.enqueue({ id: row!.id, actor, unit, file, log });
+  jobs.enqueue({ id: row!.id, actor, unit, file, log, ip });
   return row!.id;
 }
 
@@ -351,10 +364,18 @@ function refuseZipBomb(bytes: Buffer, fileName: string, limits: ImportLimits): v
 async function runValidation(db: Db, task: ImportTask, limits: ImportLimits, signal: AbortSignal) {
   const { id, actor, unit, file } = task;
   const renewLease = `lease_until = now() + make_interval(secs => ${LEASE_SECONDS})`;
-  const result = await checkOffThread(
+  let hidden = 0;
+  const checked = await checkOffThread(
     { bytes: file.bytes, fileName: file.fileName, ctx: await validateContext(db, unit, todayIso()), limits },
     {
-      lookup: (keys) => lookupCandidates(db, actor, keys),
+      lookup: async (keys) => {
+        const found = await lookupCandidates(db, actor, keys);
+        // Numbers held out of the importer's sight: audited per lookup, one statement each.
+        const collisions = hiddenCollisions(keys, found);
+        await auditHiddenCollisions(db, actor, { unitId: unit.id, importId: id, ip: task.ip }, collisions);
+        hidden += collisions.length;
+        return found;
+      },
       progress: async (processed, total) => {
         await db.query(
           `UPDATE member_imports SET processed = $2, total_rows = $3, ${renewLease} WHERE id = $1`,
@@ -372,6 +393,18 @@ async function runValidation(db: Db, task: ImportTask, limits: ImportLimits, sig
     },
     { listLimit: LISTED_ISSUES, signal },
   );
+  // Past the hourly budget the rows would tell which numbers are someone's: none is shown.
+  const result: CheckResult = (await mayShowHiddenCollisions(db, actor, hidden))
+    ? checked
+    : {
+        totalRows: checked.totalRows,
+        fileError: TOO_MANY_HIDDEN_COLLISIONS,
+        fileErrorCode: 'RATE_LIMITED',
+        counts: { create: 0, update: 0, unchanged: 0, errors: 0, warnings: 0 },
+        errors: [],
+        warnings: [],
+        preview: { create: [], update: [] },
+      };
   const status: ImportStatus = result.fileError || result.counts.errors > 0 ? 'invalid' : 'ready';
   const preview: StoredPlan = { ...result.preview, unchanged: [] };
   await db.transaction(async (tx) => {
