@@ -140,10 +140,12 @@ export async function readCellCounts(
 
 /** Open alerts of the subtree by direct child and kind (current state, not bound to the period). */
 export async function readAlerts(ex: Executor, path: string, depth: number): Promise<AlertCount[]> {
+  // Counted per unit first, so the path of a unit is split once, not once per alert.
   return ex.query<AlertCount>(
-    `SELECT NULLIF(split_part(u.path, '/', $2 + 2), '')::int AS child, a.kind, count(*)::int AS n
-       FROM alerts a JOIN org_units u ON u.id = a.unit_id
-      WHERE a.resolved_at IS NULL AND u.path LIKE $1
+    `SELECT NULLIF(split_part(u.path, '/', $2 + 2), '')::int AS child, a.kind, sum(a.n)::int AS n
+       FROM (SELECT unit_id, kind, count(*) AS n FROM alerts WHERE resolved_at IS NULL GROUP BY 1, 2) a
+       JOIN org_units u ON u.id = a.unit_id
+      WHERE u.path LIKE $1
       GROUP BY 1, 2`,
     [`${path}%`, depth],
   );
@@ -157,12 +159,15 @@ export async function readRecommendations(
   today: string,
 ): Promise<RecommendationCount[]> {
   return ex.query<RecommendationCount>(
-    `SELECT NULLIF(split_part(u.path, '/', $2 + 2), '')::int AS child, count(*)::int AS total,
-            count(*) FILTER (WHERE r.raised_on >= $3::date - 30)::int AS up_to_30,
-            count(*) FILTER (WHERE r.raised_on < $3::date - 30 AND r.raised_on >= $3::date - 90)::int AS up_to_90,
-            count(*) FILTER (WHERE r.raised_on < $3::date - 90)::int AS over_90
-       FROM recommendations r JOIN org_units u ON u.id = r.unit_id
-      WHERE r.closed_at IS NULL AND u.path LIKE $1
+    `SELECT NULLIF(split_part(u.path, '/', $2 + 2), '')::int AS child, sum(r.total)::int AS total,
+            sum(r.up_to_30)::int AS up_to_30, sum(r.up_to_90)::int AS up_to_90, sum(r.over_90)::int AS over_90
+       FROM (SELECT unit_id, count(*) AS total,
+                    count(*) FILTER (WHERE raised_on >= $3::date - 30) AS up_to_30,
+                    count(*) FILTER (WHERE raised_on < $3::date - 30 AND raised_on >= $3::date - 90) AS up_to_90,
+                    count(*) FILTER (WHERE raised_on < $3::date - 90) AS over_90
+               FROM recommendations WHERE closed_at IS NULL GROUP BY unit_id) r
+       JOIN org_units u ON u.id = r.unit_id
+      WHERE u.path LIKE $1
       GROUP BY 1`,
     [`${path}%`, depth, today],
   );
@@ -175,34 +180,35 @@ export interface TrendRow extends Omit<Sums, 'unit_id'> {
 }
 
 /**
- * The unit's own roll-up row of each month of `from`..`to`, with, on a quarter's last month,
- * the cells whose quarter ended and those of them with a thematic meeting (running counts of the
- * quarter-end month minus the month before). One statement.
+ * The unit's own roll-up row of each month of `from`..`to`, with, on a quarter's last month, the
+ * cells whose quarter ended by `today` and those of them with a thematic meeting in the quarter:
+ * exactly what that month adds to `cum_quarters` and `cum_quarters_without` (summary.ts), read from
+ * the quarter-end rows alone. One statement.
  */
 export async function readTrend(
   ex: Executor,
   unit: { id: number; path: string },
   from: string,
   to: string,
-  quarterEnds: readonly { month: string; before: string }[],
+  quarterEnds: readonly string[],
+  today: string,
 ): Promise<TrendRow[]> {
   return ex.query<TrendRow>(
     `WITH q AS (
-       SELECT m.month,
-              count(*) FILTER (WHERE t.cum_quarters - coalesce(p.cum_quarters, 0) > 0)::int AS quarter_cells,
-              count(*) FILTER (WHERE t.cum_quarters - coalesce(p.cum_quarters, 0) > 0
-                                 AND t.cum_quarters_without - coalesce(p.cum_quarters_without, 0) = 0)::int AS thematic_cells
-         FROM unnest($4::text[], $5::text[]) AS m(month, before)
-         JOIN cell_month_status t ON t.month = m.month
-         JOIN org_units u ON u.id = t.unit_id AND u.path LIKE $6
+       SELECT t.month,
+              count(*)::int AS quarter_cells,
+              count(*) FILTER (WHERE t.thematic_in_quarter)::int AS thematic_cells
+         FROM cell_month_status t
+         JOIN org_units u ON u.id = t.unit_id AND u.path LIKE $5
           AND u.kind IN ('chi_bo', 'chi_bo_co_so') AND u.archived_at IS NULL
-         LEFT JOIN cell_month_status p ON p.unit_id = t.unit_id AND p.month = m.before
-        GROUP BY m.month)
+        WHERE t.month = ANY($4::text[]) AND t.regular_state <> 'none'
+          AND (to_date(t.month, 'YYYY-MM') + interval '1 month')::date <= $6::date
+        GROUP BY t.month)
      SELECT r.month, ${SUM_COLUMNS.replaceAll('$3', 'r.month')}, q.quarter_cells, q.thematic_cells
        FROM unit_month_rollup r LEFT JOIN q ON q.month = r.month
       WHERE r.unit_id = $1 AND r.month BETWEEN $2 AND $3
       GROUP BY r.month, q.quarter_cells, q.thematic_cells
       ORDER BY r.month`,
-    [unit.id, from, to, quarterEnds.map((x) => x.month), quarterEnds.map((x) => x.before), `${unit.path}%`],
+    [unit.id, from, to, quarterEnds, `${unit.path}%`, today],
   );
 }

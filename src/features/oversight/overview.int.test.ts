@@ -161,10 +161,11 @@ describe('committee overview (ADR 021)', () => {
         await db.query(
           `INSERT INTO cell_month_status (unit_id, month, regular_state, members_count, members_tasked, tasks_due, tasks_done,
              att_present, att_base, thematic_held, visits, cell_band, supervisor_band,
-             cum_due, cum_not_on_time, cum_missed, cum_quarters, cum_quarters_without)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
-          // The final score is read from the roll-up only (final_scored, final_score_sum).
-          [id[cell], month, ...f.slice(0, 11), ...cum],
+             cum_due, cum_not_on_time, cum_missed, cum_quarters, cum_quarters_without, thematic_in_quarter)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)`,
+          // The final score is read from the roll-up only (final_scored, final_score_sum). A quarter
+          // that ended with a thematic meeting adds to cum_quarters but not to cum_quarters_without.
+          [id[cell], month, ...f.slice(0, 11), ...cum, cum[4] === (rows[i - 1]?.[1][4] ?? 0)],
         );
         for (const u of chain[cell]) {
           const key = `${u}|${month}`;

@@ -370,6 +370,18 @@ function sortValue(row: OverviewRow, key: SortKey): number | null {
   return (i[key as RatioKey] as Ratio).percent;
 }
 
+const NAME_KEYS = new Map<string, string>();
+/** The sort key of a unit name, computed once per process (names change rarely; the cache is bounded). */
+function nameKey(name: string): string {
+  let key = NAME_KEYS.get(name);
+  if (key === undefined) {
+    if (NAME_KEYS.size >= 100_000) NAME_KEYS.clear();
+    key = unitNameSortKey(name);
+    NAME_KEYS.set(name, key);
+  }
+  return key;
+}
+
 /** Filters and sorts rows as the query asks (cell type, rating, name search; sort key and order). */
 export function filterAndSort(rows: readonly OverviewRow[], q: Partial<ExportQuery>): OverviewRow[] {
   const needle = q.q?.trim() ? stripDiacritics(q.q.trim()).toLocaleLowerCase('vi') : null;
@@ -381,8 +393,8 @@ export function filterAndSort(rows: readonly OverviewRow[], q: Partial<ExportQue
   );
   const key = q.sort ?? 'name';
   const dir = q.order === 'desc' ? -1 : 1;
-  // Each name's key once, not once per comparison (a province has ~1.250 rows).
-  const keys = new Map(kept.map((r) => [r, unitNameSortKey(r.unit.name)]));
+  // Each name's key once, not once per comparison (a province has ~1.250 rows), and kept between calls.
+  const keys = new Map(kept.map((r) => [r, nameKey(r.unit.name)]));
   const byName = (a: OverviewRow, b: OverviewRow) => {
     const ka = keys.get(a)!;
     const kb = keys.get(b)!;
@@ -488,8 +500,7 @@ export async function overviewTrend(
   const p = period(query.from, query.to, today, MAX_TREND_MONTHS);
   const pack = await rulePackForUnit(ex, unit.path, lastDay(p.lastMonth));
   const months = Array.from({ length: p.months }, (_, i) => addMonths(p.from, i));
-  const quarterEnds = months.filter(isQuarterEnd).map((month) => ({ month, before: addMonths(month, -1) }));
-  const rows = await readTrend(ex, unit, p.from, p.to, quarterEnds);
+  const rows = await readTrend(ex, unit, p.from, p.to, months.filter(isQuarterEnd), today);
   const byMonth = new Map(rows.map((r) => [r.month, r]));
   const minVisits = pack.oversight.minVisitsPerYear;
   const items = months.map((month) => {
