@@ -14,6 +14,8 @@ import { type Client, createTestApp, type TestApp } from '../../../test/support/
 import { unit, user } from '../../../test/support/factory.js';
 import { OVERVIEW_RATIO_COLUMNS } from '../../documents/overview-xlsx.js';
 import { todayIso } from '../../domain/format.js';
+import type { Actor } from '../../server/access.js';
+import { overviewTable } from './overview.js';
 
 type State = 'held_on_time' | 'held_late' | 'missed' | 'pending';
 /** state, members, tasked, tasks due, done, present, base, thematic, visits, cell band, sup band, final. */
@@ -434,6 +436,21 @@ describe('committee overview (ADR 021)', () => {
     const okTrend = await staff.get(`/api/org-units/${id.P}/overview/trend?from=2020-02&to=2025-01`);
     expect(okTrend.statusCode).toBe(200);
     expect(okTrend.json().items).toHaveLength(60);
+  });
+
+  it('refuses an export above its row limit instead of cutting it', async () => {
+    const [g] = await t.db.query<{ path: string }>('SELECT path FROM org_units WHERE id = $1', [id.P]);
+    const actor = {
+      userId: 0,
+      grants: [{ id: 0, role: 'committee_staff', orgUnitId: id.P, path: g!.path, unitName: '' }],
+    } as unknown as Actor;
+    const q = { from: '2025-01', to: '2025-03' };
+    await expect(overviewTable(t.db, actor, id.P, q, { maxRows: 1 })).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      status: 400,
+      details: { rows: 2, max: 1 },
+    });
+    expect((await overviewTable(t.db, actor, id.P, q, { maxRows: 2 })).rows).toHaveLength(2);
   });
 
   it('exports the whole filtered table to .xlsx with the same numbers, and audits the export', async () => {
