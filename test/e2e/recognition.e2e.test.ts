@@ -6,10 +6,12 @@
  * Runs the BUILT app (`npm run build` first).
  */
 import type { Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { loginAs } from './support/browser.js';
 import { setupJourney } from './support/journey.js';
 
+// The demo seeds at start-up; on a machine shared with other work that can take minutes.
+vi.setConfig({ hookTimeout: 600_000, testTimeout: 300_000 });
 const { session, apiAs, shot, problems: pageProblems } = setupJourney();
 
 async function noSidewaysScroll(page: Page) {

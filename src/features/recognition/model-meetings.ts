@@ -13,7 +13,14 @@ import { findMeeting, type MeetingRow } from '../meetings/service.js';
 import { isoLocal } from '../meetings/time.js';
 import { CELL_TYPES, type CellType } from '../org/labels.js';
 import type { UnitRow } from '../org/service.js';
-import { anonymiseRecord, minutesParagraphs, nameMapping, peopleOfMeeting, scrub } from './model-view.js';
+import {
+  anonymiseRecord,
+  minutesParagraphs,
+  nameMapping,
+  peopleOfMeeting,
+  scrub,
+  tidy,
+} from './model-view.js';
 import { isStaffOf, markingUnitPath, mayOpenModel } from './policy.js';
 
 interface ModelRow {
@@ -281,12 +288,12 @@ export async function modelView(ex: Executor, actor: Actor, meetingId: number) {
     },
     agenda: anon.agenda.map((a, i) => ({
       position: i + 1,
-      title: a.title,
-      conclusion: a.conclusion ?? null,
+      title: tidy(a.title),
+      conclusion: a.conclusion ? tidy(a.conclusion) : null,
     })),
     documents: documents.map((d) => ({
       id: d.id,
-      title: scrub(d.title, pairs),
+      title: tidy(scrub(d.title, pairs)),
       mimeType: d.mime_type,
       sizeBytes: d.size_bytes,
     })),

@@ -103,7 +103,7 @@ export interface TextParagraph {
 
 const paraText = (p: Para) => p.runs.map((r) => r.text).join('');
 /** "Đồng chí Đảng viên 3" reads "Đảng viên 3". */
-const tidy = (s: string) => s.replace(/(Đồng chí|đồng chí) (Đảng viên \d+|Khách mời \d+)/g, '$2');
+export const tidy = (s: string) => s.replace(/(Đồng chí|đồng chí) (Đảng viên \d+|Khách mời \d+)/g, '$2');
 
 /** The minutes as plain paragraphs, from the same builder as the Word and PDF documents. */
 export function minutesParagraphs(record: MeetingRecord): TextParagraph[] {
