@@ -12,6 +12,7 @@ import { MeetingPage } from '../features/meetings/MeetingPage.js';
 import { MyPage } from '../features/meetings/MyPage.js';
 import { AddMemberPage } from '../features/members/AddMemberPage.js';
 import { MemberPage } from '../features/members/MemberPage.js';
+import { OverviewPage } from '../features/oversight/OverviewPage.js';
 import { RulePacksPage } from '../features/quality/RulePacksPage.js';
 import { SupervisionPage } from '../features/quality/SupervisionPage.js';
 import { ModelMeetingPage } from '../features/recognition/ModelMeetingPage.js';
@@ -67,6 +68,7 @@ export function App() {
           <Route path="/tai-khoan" element={<UsersPage />} />
           <Route path="/nhat-ky" element={<AuditPage />} />
           <Route path="/giam-sat" element={<SupervisionPage />} />
+          <Route path="/tong-quan/:id" element={<OverviewPage />} />
           <Route path="/bo-tieu-chi" element={<RulePacksPage />} />
           <Route path="/lich-nghi" element={<HolidaysPage />} />
           <Route path="/khen-thuong/:id" element={<RecognitionPage />} />

@@ -19,6 +19,7 @@ import {
   IconBook,
   IconCalendarEvent,
   IconCalendarUser,
+  IconChartBar,
   IconChevronDown,
   IconEyeCheck,
   IconHistory,
@@ -36,10 +37,12 @@ import { api, setCsrfToken } from '../api/client.js';
 import { useMe, useRoots } from '../api/queries.js';
 import { ChangePasswordModal } from '../features/auth/ChangePasswordModal.js';
 import { NotificationBell } from '../features/meetings/NotificationBell.js';
+import { useOverviewHome } from '../features/oversight/api.js';
 import { staffGrants, supervisedCells } from '../features/quality/api.js';
 import { UnitTree } from '../features/units/UnitTree.js';
-import { RECOGNITION } from '../i18n/vi-recognition.js';
 import { vi } from '../i18n/vi.js';
+import { OVERVIEW } from '../i18n/vi-overview.js';
+import { RECOGNITION } from '../i18n/vi-recognition.js';
 
 function currentUnitId(pathname: string): number | null {
   const m = matchPath('/don-vi/:id/*', pathname) ?? matchPath('/don-vi/:id', pathname);
@@ -70,6 +73,7 @@ export function AppLayout() {
   const roleLabels = [...new Set(me.grants.map((g) => g.roleLabel))];
   const isStaff = staffGrants(me).length > 0;
   const showSupervision = isStaff || supervisedCells(me).length > 0;
+  const overviewHome = useOverviewHome();
 
   const logout = async () => {
     try {
@@ -188,6 +192,7 @@ export function AppLayout() {
           <Divider my="xs" />
           {me.member && navLink('/cua-toi', vi.nav.mine, <IconCalendarUser size={20} />)}
           {me.member && navLink(`/dang-vien/${me.member.id}`, vi.nav.myRecord, <IconUser size={20} />)}
+          {overviewHome && navLink(`/tong-quan/${overviewHome}`, OVERVIEW.nav, <IconChartBar size={20} />)}
           {me.grants.length > 0 && navLink('/sinh-hoat-mau', RECOGNITION.navModels, <IconStar size={20} />)}
           {isStaff &&
             navLink(

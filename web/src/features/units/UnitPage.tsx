@@ -17,6 +17,7 @@ import {
   IconAlertTriangle,
   IconArchive,
   IconArrowsMove,
+  IconChartBar,
   IconDownload,
   IconFileImport,
   IconFileText,
@@ -24,7 +25,8 @@ import {
   IconPlus,
   IconUserPlus,
 } from '@tabler/icons-react';
-import { Link, useParams, useSearchParams } from 'react-router';
+import { useEffect } from 'react';
+import { Link, useLocation, useParams, useSearchParams } from 'react-router';
 import { isCellKind } from '../../../../src/features/org/labels.js';
 import { isNotFound } from '../../api/client.js';
 import { useMe, useUnit } from '../../api/queries.js';
@@ -34,6 +36,7 @@ import { ErrorState } from '../../components/ErrorState.js';
 import { NotFound } from '../../components/NotFound.js';
 import { PageLoader } from '../../components/PageLoader.js';
 import { vi } from '../../i18n/vi.js';
+import { OVERVIEW } from '../../i18n/vi-overview.js';
 import { VI_REVIEWS as REVIEWS } from '../../i18n/vi-reviews.js';
 import { formatDate, formatNumber, todayIso } from '../../lib/format.js';
 import { useIsPhone } from '../../lib/useIsPhone.js';
@@ -110,6 +113,19 @@ function UnitView({ unit, date, params, setParam }: ViewProps) {
   };
 
   const exportHref = `/api/org-units/${unit.id}/members.xlsx${date ? `?date=${date}` : ''}`;
+  // The overview of a đảng bộ; from a cell, its committee's overview (limited to the cell's row for its bí thư).
+  const parentId = unit.ancestors[unit.ancestors.length - 1]?.id;
+  const overviewId = quality ? (cell ? parentId : unit.id) : undefined;
+  // A link to `#chat-luong` (from the overview) opens the page at its quality part.
+  const { hash } = useLocation();
+  useEffect(() => {
+    if (hash !== '#chat-luong' || !quality) return;
+    const timer = setTimeout(
+      () => document.getElementById('chat-luong')?.scrollIntoView({ block: 'start' }),
+      300,
+    );
+    return () => clearTimeout(timer);
+  }, [hash, quality]);
 
   return (
     <Stack gap="lg" maw={1280}>
@@ -158,6 +174,17 @@ function UnitView({ unit, date, params, setParam }: ViewProps) {
       </Stack>
 
       <Group gap="xs">
+        {overviewId && (
+          <Button
+            component={Link}
+            to={`/tong-quan/${overviewId}`}
+            leftSection={<IconChartBar size={20} />}
+            title={OVERVIEW.openHelp}
+            data-testid="open-overview"
+          >
+            {OVERVIEW.open}
+          </Button>
+        )}
         {p.canManage && !cell && (
           <Button
             component={Link}
