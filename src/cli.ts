@@ -28,6 +28,8 @@ Cách dùng: chibo <lệnh> [tùy chọn]
                                  Xuất danh sách đảng viên của đơn vị ra .xlsx
   backup FILE                    Sao lưu toàn bộ dữ liệu vào FILE (PostgreSQL: khi đang chạy; PGlite: khi máy chủ đã dừng)
   restore FILE [--unverified]    Khôi phục FILE vào CSDL trống, kiểm tra số dòng, mã kiểm tra và chuỗi biên bản
+  bench-data [--cells 9600] [--scale 1] [--years 5] [--seed 1] [--force]
+                                 Ghi một tỉnh thử tải (chỉ vào CSDL trống; --force: thêm bên cạnh tỉnh thử tải khác)
 `;
 
 /** Migrated as the tables' owner, then the application's role and record key (ADR 017). */
@@ -69,6 +71,11 @@ async function main(argv: string[]) {
       out: { type: 'string' },
       date: { type: 'string' },
       unverified: { type: 'boolean', default: false },
+      cells: { type: 'string' },
+      scale: { type: 'string' },
+      years: { type: 'string' },
+      seed: { type: 'string' },
+      force: { type: 'boolean', default: false },
     },
   });
 
@@ -162,6 +169,12 @@ async function main(argv: string[]) {
         command === 'backup'
           ? await backupCommand(config, file, print)
           : await restoreCommand(config, file, { unverified: values.unverified ?? false }, print);
+      return;
+    }
+    case 'bench-data': {
+      const { benchOptionsFrom, generateBenchData } = await import('./features/demo/bench-data/index.js');
+      const opts = benchOptionsFrom(values);
+      await withDb((db) => generateBenchData(db, opts, (line) => console.log(line)));
       return;
     }
     case 'verify': {
