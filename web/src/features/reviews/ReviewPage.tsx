@@ -25,6 +25,7 @@ import { IconChartBar, IconDeviceFloppy, IconDownload, IconLock, IconSend } from
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ApiError } from '../../api/client.js';
+import { DatePickerField } from '../../components/DateField.js';
 import { ErrorState } from '../../components/ErrorState.js';
 import { PageLoader } from '../../components/PageLoader.js';
 import { VI_REVIEWS as T } from '../../i18n/vi-reviews.js';
@@ -263,13 +264,13 @@ export function ReviewPage() {
                   error={errors.place}
                   onChange={(e) => set({ place: e.currentTarget.value })}
                 />
-                <TextInput
+                <DatePickerField
                   label={T.date}
-                  type="date"
-                  placeholder={T.datePlaceholder}
-                  value={draft.date}
+                  description={T.datePlaceholder}
+                  value={draft.date || null}
                   error={errors.date}
-                  onChange={(e) => set({ date: e.currentTarget.value })}
+                  clearable
+                  onChange={(v) => set({ date: v ?? '' })}
                 />
                 <TextInput
                   label={T.onBehalfOf}
