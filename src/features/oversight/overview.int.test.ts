@@ -445,12 +445,12 @@ describe('committee overview (ADR 021)', () => {
       grants: [{ id: 0, role: 'committee_staff', orgUnitId: id.P, path: g!.path, unitName: '' }],
     } as unknown as Actor;
     const q = { from: '2025-01', to: '2025-03' };
-    await expect(overviewTable(t.db, actor, id.P, q, { maxRows: 1 })).rejects.toMatchObject({
+    await expect(overviewTable(t.db, actor, id.P!, q, { maxRows: 1 })).rejects.toMatchObject({
       code: 'VALIDATION_FAILED',
       status: 400,
       details: { rows: 2, max: 1 },
     });
-    expect((await overviewTable(t.db, actor, id.P, q, { maxRows: 2 })).rows).toHaveLength(2);
+    expect((await overviewTable(t.db, actor, id.P!, q, { maxRows: 2 })).rows).toHaveLength(2);
   });
 
   it('exports the whole filtered table to .xlsx with the same numbers, and audits the export', async () => {
