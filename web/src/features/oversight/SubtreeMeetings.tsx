@@ -1,4 +1,4 @@
-import { Anchor, Badge, Card, Group, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Badge, Box, Card, Group, Stack, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { SubtreeMeeting } from '../../../../src/features/oversight/subtree-lists.js';
@@ -13,6 +13,8 @@ import { FilterRow, FilterSelect, ListFrame, useSubtreeList } from './subtreeKit
 
 const T = SUBTREE.meetings;
 const NOWRAP = { whiteSpace: 'nowrap' } as const;
+// A badge's label is cut with an ellipsis when its column shrinks; keep the column as wide as the badge.
+const FIT = { minWidth: 'max-content' } as const;
 const options = (labels: Record<string, string>) =>
   Object.entries(labels).map(([value, label]) => ({ value, label }));
 
@@ -78,7 +80,7 @@ export function SubtreeMeetings({ unitId }: { unitId: number }) {
             ))}
           </Stack>
         ) : (
-          <Table.ScrollContainer minWidth={1080}>
+          <Table.ScrollContainer minWidth={860}>
             <Table striped highlightOnHover verticalSpacing="sm" fz="md">
               <Table.Thead>
                 <Table.Tr>
@@ -94,24 +96,33 @@ export function SubtreeMeetings({ unitId }: { unitId: number }) {
               <Table.Tbody>
                 {q.items.map((m) => (
                   <Table.Tr key={m.id} data-testid="subtree-meeting-row">
-                    <Table.Td className="chibo-nowrap">
-                      {day(m.scheduledAt)} {clock(m.scheduledAt)}
+                    <Table.Td style={NOWRAP}>
+                      <Text>{day(m.scheduledAt)}</Text>
+                      <Text c="dimmed">{clock(m.scheduledAt)}</Text>
                     </Table.Td>
-                    <Table.Td data-testid="subtree-meeting-cell">{m.orgUnitName}</Table.Td>
+                    <Table.Td data-testid="subtree-meeting-cell" miw={150}>
+                      {m.orgUnitName}
+                    </Table.Td>
                     <Table.Td>
                       <MeetingTitle m={m} />
                     </Table.Td>
                     <Table.Td style={NOWRAP}>
-                      <StatusBadge status={m.status} label={m.statusLabel} size="md" />
+                      <Box style={FIT}>
+                        <StatusBadge status={m.status} label={m.statusLabel} size="md" />
+                      </Box>
                     </Table.Td>
                     <Table.Td style={{ textAlign: 'right' }}>
                       <Attendance m={m} />
                     </Table.Td>
                     <Table.Td style={NOWRAP}>
-                      <Rating m={m} />
+                      <Box style={FIT}>
+                        <Rating m={m} />
+                      </Box>
                     </Table.Td>
                     <Table.Td style={NOWRAP}>
-                      <Minutes m={m} />
+                      <Box style={FIT}>
+                        <Minutes m={m} />
+                      </Box>
                     </Table.Td>
                   </Table.Tr>
                 ))}
@@ -126,7 +137,7 @@ export function SubtreeMeetings({ unitId }: { unitId: number }) {
 
 function MeetingTitle({ m }: { m: SubtreeMeeting }) {
   return (
-    <Stack gap={2} miw={200}>
+    <Stack gap={2} miw={170}>
       <Anchor
         component={Link}
         to={`/sinh-hoat/${m.id}`}
@@ -158,14 +169,14 @@ function Attendance({ m }: { m: SubtreeMeeting }) {
 function Rating({ m }: { m: SubtreeMeeting }) {
   if (!m.rating) return <Text c="dimmed">{m.status === 'held' ? T.notRated : '—'}</Text>;
   return (
-    <Group gap={6} wrap="nowrap">
+    <Stack gap={2} align="flex-start">
       <BandBadge band={{ key: m.rating.band, label: T.ratings[m.rating.band] ?? m.rating.band }} size="lg" />
       {m.rating.score !== null && (
         <Text size="sm" c="dimmed" className="chibo-nowrap" title={T.byScorer[m.rating.scorer ?? ''] ?? ''}>
           {T.points(points(m.rating.score))}
         </Text>
       )}
-    </Group>
+    </Stack>
   );
 }
 
