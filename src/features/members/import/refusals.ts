@@ -10,7 +10,7 @@ import type { Executor } from '../../../db/executor.js';
 import type { Actor } from '../../../server/access.js';
 import { REFUSALS_PER_HOUR, refusalsInLastHour } from '../../../server/refusals.js';
 import type { Candidate } from './check.js';
-import type { LookupKeys } from './off-thread.js';
+import { type LookupKeys, yieldToLoop } from './off-thread.js';
 
 export interface HiddenCollision {
   field: 'cardNumber' | 'nationalId';
@@ -40,9 +40,13 @@ export function hiddenCollisions(keys: LookupKeys, found: readonly Candidate[]):
   return out;
 }
 
+/** Audit rows per statement: on PGlite each statement runs on the server's thread, so it stays short. */
+const AUDIT_BATCH = 250;
+
 /**
- * One `member.identity_refused` row per collision, in one statement for the batch: the number
- * typed (as the form's refusal records it) and the import it came in (`importId`).
+ * One `member.identity_refused` row per collision — the number typed (as the form's refusal
+ * records it) and the import it came in (`importId`) — one INSERT … SELECT FROM unnest per batch
+ * of 250, a turn of the event loop between batches (a lookup chunk holds up to 1 000 numbers).
  */
 export async function auditHiddenCollisions(
   ex: Executor,
@@ -50,19 +54,23 @@ export async function auditHiddenCollisions(
   at: { unitId: number; importId: number; ip?: string | undefined },
   collisions: readonly HiddenCollision[],
 ): Promise<void> {
-  if (collisions.length === 0) return;
-  await ex.query(
-    `INSERT INTO audit_log (actor_user_id, action, entity_type, entity_id, org_unit_id, org_path, after, ip)
-     SELECT $1::int, 'member.identity_refused', 'member', NULL, $2::int,
-            (SELECT path FROM org_units WHERE id = $2::int), t.a::jsonb, $3::text
-       FROM unnest($4::text[]) AS t(a)`,
-    [
-      actor.userId,
-      at.unitId,
-      at.ip ?? null,
-      collisions.map((c) => JSON.stringify({ [c.field]: c.value, importId: at.importId })),
-    ],
-  );
+  for (let i = 0; i < collisions.length; i += AUDIT_BATCH) {
+    if (i > 0) await yieldToLoop();
+    await ex.query(
+      `INSERT INTO audit_log (actor_user_id, action, entity_type, entity_id, org_unit_id, org_path, after, ip)
+       SELECT $1::int, 'member.identity_refused', 'member', NULL, $2::int,
+              (SELECT path FROM org_units WHERE id = $2::int), t.a::jsonb, $3::text
+         FROM unnest($4::text[]) AS t(a)`,
+      [
+        actor.userId,
+        at.unitId,
+        at.ip ?? null,
+        collisions
+          .slice(i, i + AUDIT_BATCH)
+          .map((c) => JSON.stringify({ [c.field]: c.value, importId: at.importId })),
+      ],
+    );
+  }
 }
 
 /**
