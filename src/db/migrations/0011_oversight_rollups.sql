@@ -36,6 +36,10 @@ ALTER TABLE cell_month_status
   ADD COLUMN cum_quarters_without integer NOT NULL DEFAULT 0;
 
 CREATE INDEX cell_month_status_month_unit ON cell_month_status (month, unit_id);
+-- The rebuild counts a cell's tasks due in a month by one probe of this index per cell × month.
+CREATE INDEX tasks_unit_deadline ON tasks (unit_id, deadline);
+-- … and finds each cell's usual day (meeting_series had only a partial unique index on active rows).
+CREATE INDEX meeting_series_unit ON meeting_series (unit_id, active, id);
 
 -- The cell rows summed over each unit's whole subtree (a cell's own row included for cells),
 -- one row per unit × month. Maintained on write for the chain of ancestors and rebuilt by the job.

@@ -23,7 +23,7 @@ describe('summary rows kept on write', () => {
   let t: TestApp;
   let admin: Client;
   let sup: Client;
-  const u: Record<string, { id: number; path: string }> = {};
+  const u = {} as Record<'p' | 'w1' | 'w2' | 'a' | 'b' | 'c', { id: number; path: string }>;
   beforeAll(async () => {
     t = await createTestApp();
     const db = t.db;
@@ -102,7 +102,7 @@ describe('summary rows kept on write', () => {
   });
 
   it('counts a supervision visit in the cell’s month and in every ancestor', async () => {
-    const before = (await rollup(u.p.id))!.visits;
+    const before = Number((await rollup(u.p.id))!.visits);
     const res = await sup.post(`/api/org-units/${u.a.id}/visits`, {
       visitedOn: TODAY,
       comments: 'Dự sinh hoạt',

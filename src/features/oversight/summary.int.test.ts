@@ -74,7 +74,8 @@ describe('summary rows: per cell on write and set-based in bulk', () => {
         [period.from, period.to],
       )
     ).map((r) => r.m);
-  });
+    // Seeding the demo is the slow part (minutes on a busy machine), not what is tested.
+  }, 600_000);
   afterAll(() => t.dispose());
 
   it('leaves the demo with a row for every cell and month it has', async () => {

@@ -82,11 +82,11 @@ export const CELL_ROW_COLUMNS = [
 ] as const;
 
 // $1 subtree LIKE pattern, $2 from, $3 to, $4 today, $5 pack segments (jsonb), $6 default pack id.
-const REBUILD_SQL = `
+export const REBUILD_SQL = `
 WITH packs AS (
   SELECT * FROM jsonb_to_recordset($5::jsonb)
     AS p(id text, from_day date, to_day date, grace int, lead_days int, final_days int, final_rule text)
-), cells AS (
+), cells AS MATERIALIZED (
   SELECT c.id,
          (SELECT s.day_of_month FROM meeting_series s WHERE s.unit_id = c.id ORDER BY s.active DESC, s.id DESC LIMIT 1) AS series_day,
          coalesce((SELECT a.rule_pack FROM org_units a
@@ -100,81 +100,60 @@ WITH packs AS (
 ), months AS (
   SELECT to_char(g, 'YYYY-MM') AS month, g::date AS first_day,
          (g + interval '1 month' - interval '1 day')::date AS last_day,
-         to_char(date_trunc('quarter', g), 'YYYY-MM') AS quarter_start
+         to_char(date_trunc('quarter', g), 'YYYY-MM') AS quarter_start,
+         g AT TIME ZONE ${TZ} AS start_ts,
+         (g + interval '1 month') AT TIME ZONE ${TZ} AS end_ts,
+         date_trunc('quarter', g) AT TIME ZONE ${TZ} AS quarter_ts
     FROM generate_series(to_date($2, 'YYYY-MM')::timestamp, to_date($3, 'YYYY-MM')::timestamp, interval '1 month') g
 ), grid AS (
   SELECT c.id, c.series_day, c.first_month,
          CASE WHEN c.unit_pack IN (SELECT id FROM packs) THEN c.unit_pack ELSE $6 END AS unit_pack,
-         m.month, m.first_day, m.last_day, m.quarter_start, least(m.last_day, $4::date) AS count_day
+         m.month, m.first_day, m.last_day, m.start_ts, m.end_ts, m.quarter_ts,
+         least(m.last_day, $4::date) AS count_day
     FROM cells c CROSS JOIN months m
-), mt AS (
-  SELECT x.id, x.unit_id, x.kind, x.status, x.scheduled_at, x.started_at, x.ended_at, x.min_duration_minutes,
-         CASE WHEN x.rule_pack IN (SELECT id FROM packs) THEN x.rule_pack ELSE $6 END AS rule_pack,
-         x.att_summoned, x.att_present,
-         (x.scheduled_at AT TIME ZONE ${TZ})::date AS local_day,
-         to_char(x.scheduled_at AT TIME ZONE ${TZ}, 'YYYY-MM') AS month
-    FROM meetings x JOIN cells c ON c.id = x.unit_id
-   WHERE x.status <> 'cancelled'
-     AND x.scheduled_at >= (date_trunc('quarter', to_date($2, 'YYYY-MM')::timestamp) AT TIME ZONE ${TZ})
-     AND x.scheduled_at < ((to_date($3, 'YYYY-MM') + interval '1 month') AT TIME ZONE ${TZ})
-), reg AS (
-  SELECT DISTINCT ON (unit_id, month) * FROM mt
-   WHERE status = 'held' AND kind IN ('regular', 'combined') ORDER BY unit_id, month, scheduled_at, id
-), planned AS (
-  SELECT DISTINCT ON (unit_id, month) unit_id, month, local_day FROM mt
-   WHERE status <> 'held' AND kind IN ('regular', 'combined') ORDER BY unit_id, month, scheduled_at, id
-), them AS (
-  SELECT unit_id, month, count(*)::int AS n FROM mt
-   WHERE status = 'held' AND kind IN ('thematic', 'combined') GROUP BY unit_id, month
-), tasked AS (
-  SELECT mt.unit_id, mt.month, count(DISTINCT o.member_id)::int AS n
-    FROM mt JOIN tasks t ON t.meeting_id = mt.id JOIN task_owners o ON o.task_id = t.id
-   WHERE mt.status = 'held' GROUP BY mt.unit_id, mt.month
-), sc AS (
-  SELECT DISTINCT ON (s.meeting_id, s.scorer) s.meeting_id, s.scorer, s.total, s.band,
-         s.result -> 'band' ->> 'key' AS band_key
-    FROM meeting_scores s JOIN reg r ON r.id = s.meeting_id
-   WHERE s.confirmed_at IS NOT NULL ORDER BY s.meeting_id, s.scorer, s.revision DESC
-), docs AS (
-  SELECT d.meeting_id, min(d.posted_at) AS posted_at
-    FROM meeting_documents d JOIN reg r ON r.id = d.meeting_id
-   WHERE d.purpose = 'material' AND d.removed_at IS NULL GROUP BY d.meeting_id
-), adopted AS (
-  SELECT v.meeting_id, min(v.adopted_at) AS adopted_at
-    FROM meeting_record_versions v JOIN reg r ON r.id = v.meeting_id
-   WHERE v.status = 'adopted' GROUP BY v.meeting_id
-), mem AS (
-  SELECT g.id AS unit_id, g.month, count(*)::int AS n
-    FROM grid g JOIN memberships ms ON ms.unit_id = g.id
-   WHERE ms.valid_from <= g.count_day AND (ms.valid_to IS NULL OR ms.valid_to > g.count_day)
-   GROUP BY g.id, g.month
-), tdue AS (
-  SELECT t.unit_id, to_char(t.deadline, 'YYYY-MM') AS month, count(*)::int AS due,
-         count(*) FILTER (WHERE t.result = 'achieved')::int AS done
-    FROM tasks t JOIN cells c ON c.id = t.unit_id
-   WHERE t.deadline >= to_date($2, 'YYYY-MM') AND t.deadline < to_date($3, 'YYYY-MM') + interval '1 month'
-   GROUP BY t.unit_id, to_char(t.deadline, 'YYYY-MM')
-), vis AS (
-  SELECT v.unit_id, to_char(v.visited_on, 'YYYY-MM') AS month, count(*)::int AS n
-    FROM supervision_visits v JOIN cells c ON c.id = v.unit_id
-   WHERE v.visited_on >= to_date($2, 'YYYY-MM') AND v.visited_on < to_date($3, 'YYYY-MM') + interval '1 month'
-   GROUP BY v.unit_id, to_char(v.visited_on, 'YYYY-MM')
 ), cm AS (
+  -- Each lookup below is one probe of an index by cell (or meeting) and time: the plan holds
+  -- without statistics (PGlite) and its cost grows with the rows written, whatever the tree.
   SELECT g.id AS unit_id, g.month, g.first_month, d.due_date, d.on_time_due,
          r.id, r.local_day, r.scheduled_at, r.started_at, r.ended_at, r.min_duration_minutes,
          r.att_summoned, r.att_present,
-         p.unit_id IS NOT NULL AS regular_planned,
+         p.local_day IS NOT NULL AS regular_planned,
          rp.lead_days, rp.final_days, rp.final_rule,
-         EXISTS (SELECT 1 FROM them q WHERE q.unit_id = g.id AND q.month BETWEEN g.quarter_start AND g.month) AS thematic_in_quarter,
-         cs.meeting_id IS NOT NULL AS has_cell, cs.total AS cell_total, cs.band AS cell_band_label, cs.band_key AS cell_band,
-         ss.meeting_id IS NOT NULL AS has_sup, ss.total AS sup_total, ss.band AS sup_band_label, ss.band_key AS sup_band,
-         coalesce(dc.posted_at, ps.done_at) AS documents_at, a.adopted_at,
-         coalesce(mem.n, 0) AS members_count, coalesce(tk.n, 0) AS members_tasked,
-         coalesce(td.due, 0) AS tasks_due, coalesce(td.done, 0) AS tasks_done,
-         coalesce(th.n, 0) AS thematic_held, coalesce(vis.n, 0) AS visits
+         EXISTS (SELECT 1 FROM meetings q WHERE q.unit_id = g.id AND q.scheduled_at >= g.quarter_ts AND q.scheduled_at < g.end_ts
+                   AND q.status = 'held' AND q.kind IN ('thematic', 'combined')) AS thematic_in_quarter,
+         coalesce(cs.found, false) AS has_cell, cs.total AS cell_total, cs.band AS cell_band_label, cs.band_key AS cell_band,
+         coalesce(ss.found, false) AS has_sup, ss.total AS sup_total, ss.band AS sup_band_label, ss.band_key AS sup_band,
+         coalesce(
+           (SELECT min(dc.posted_at) FROM meeting_documents dc WHERE dc.meeting_id = r.id AND dc.purpose = 'material' AND dc.removed_at IS NULL),
+           (SELECT ps.done_at FROM meeting_prep_steps ps WHERE ps.meeting_id = r.id AND ps.step = 'documents_posted' AND ps.source = 'manual')
+         ) AS documents_at,
+         (SELECT min(v.adopted_at) FROM meeting_record_versions v WHERE v.meeting_id = r.id AND v.status = 'adopted') AS adopted_at,
+         (SELECT count(*) FROM memberships ms WHERE ms.unit_id = g.id AND ms.valid_from <= g.count_day
+             AND coalesce(ms.valid_to, 'infinity'::date) > g.count_day)::int AS members_count,
+         (SELECT count(DISTINCT o.member_id)
+            FROM meetings x JOIN tasks t ON t.meeting_id = x.id JOIN task_owners o ON o.task_id = t.id
+           WHERE x.unit_id = g.id AND x.scheduled_at >= g.start_ts AND x.scheduled_at < g.end_ts AND x.status = 'held')::int AS members_tasked,
+         td.due AS tasks_due, td.done AS tasks_done,
+         (SELECT count(*) FROM meetings x WHERE x.unit_id = g.id AND x.scheduled_at >= g.start_ts AND x.scheduled_at < g.end_ts
+             AND x.status = 'held' AND x.kind IN ('thematic', 'combined'))::int AS thematic_held,
+         (SELECT count(*) FROM supervision_visits v WHERE v.unit_id = g.id AND v.visited_on BETWEEN g.first_day AND g.last_day)::int AS visits
     FROM grid g
-    LEFT JOIN reg r ON r.unit_id = g.id AND r.month = g.month
-    LEFT JOIN planned p ON p.unit_id = g.id AND p.month = g.month
+    LEFT JOIN LATERAL (
+      SELECT x.id, (x.scheduled_at AT TIME ZONE ${TZ})::date AS local_day, x.scheduled_at, x.started_at, x.ended_at,
+             x.min_duration_minutes, x.att_summoned, x.att_present,
+             CASE WHEN x.rule_pack IN (SELECT id FROM packs) THEN x.rule_pack ELSE $6 END AS rule_pack
+        FROM meetings x
+       WHERE x.unit_id = g.id AND x.scheduled_at >= g.start_ts AND x.scheduled_at < g.end_ts
+         AND x.status = 'held' AND x.kind IN ('regular', 'combined')
+       ORDER BY x.scheduled_at, x.id LIMIT 1
+    ) r ON true
+    LEFT JOIN LATERAL (
+      SELECT (x.scheduled_at AT TIME ZONE ${TZ})::date AS local_day
+        FROM meetings x
+       WHERE x.unit_id = g.id AND x.scheduled_at >= g.start_ts AND x.scheduled_at < g.end_ts
+         AND x.status IN ('planned', 'in_progress') AND x.kind IN ('regular', 'combined')
+       ORDER BY x.scheduled_at, x.id LIMIT 1
+    ) p ON true
     LEFT JOIN packs up ON up.id = g.unit_pack AND g.first_day >= up.from_day AND g.first_day < up.to_day
     LEFT JOIN packs rp ON rp.id = r.rule_pack AND r.local_day >= rp.from_day AND r.local_day < rp.to_day
     CROSS JOIN LATERAL (
@@ -187,16 +166,18 @@ WITH packs AS (
                   THEN least(g.first_day + (least(g.series_day, 28) - 1) + rp.grace, g.last_day)
                   ELSE g.last_day END AS on_time_due
     ) d
-    LEFT JOIN sc cs ON cs.meeting_id = r.id AND cs.scorer = 'cell'
-    LEFT JOIN sc ss ON ss.meeting_id = r.id AND ss.scorer = 'supervisor'
-    LEFT JOIN docs dc ON dc.meeting_id = r.id
-    LEFT JOIN meeting_prep_steps ps ON ps.meeting_id = r.id AND ps.step = 'documents_posted' AND ps.source = 'manual'
-    LEFT JOIN adopted a ON a.meeting_id = r.id
-    LEFT JOIN mem ON mem.unit_id = g.id AND mem.month = g.month
-    LEFT JOIN tasked tk ON tk.unit_id = g.id AND tk.month = g.month
-    LEFT JOIN tdue td ON td.unit_id = g.id AND td.month = g.month
-    LEFT JOIN them th ON th.unit_id = g.id AND th.month = g.month
-    LEFT JOIN vis ON vis.unit_id = g.id AND vis.month = g.month
+    LEFT JOIN LATERAL (
+      SELECT true AS found, s.total, s.band, s.result -> 'band' ->> 'key' AS band_key FROM meeting_scores s
+       WHERE s.meeting_id = r.id AND s.scorer = 'cell' AND s.confirmed_at IS NOT NULL ORDER BY s.revision DESC LIMIT 1
+    ) cs ON true
+    LEFT JOIN LATERAL (
+      SELECT true AS found, s.total, s.band, s.result -> 'band' ->> 'key' AS band_key FROM meeting_scores s
+       WHERE s.meeting_id = r.id AND s.scorer = 'supervisor' AND s.confirmed_at IS NOT NULL ORDER BY s.revision DESC LIMIT 1
+    ) ss ON true
+    CROSS JOIN LATERAL (
+      SELECT count(*)::int AS due, count(*) FILTER (WHERE t.result = 'achieved')::int AS done
+        FROM tasks t WHERE t.unit_id = g.id AND t.deadline BETWEEN g.first_day AND g.last_day
+    ) td
 ), ins AS (
 INSERT INTO cell_month_status (unit_id, month, ${CELL_ROW_COLUMNS.join(', ')}, updated_at)
 SELECT unit_id, month, due_date,
