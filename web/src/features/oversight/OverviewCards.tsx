@@ -6,6 +6,7 @@
 import { Anchor, Group, Paper, SimpleGrid, Stack, Text } from '@mantine/core';
 import { IconChevronRight } from '@tabler/icons-react';
 import { Link, useNavigate } from 'react-router';
+import { isCellKind } from '../../../../src/features/org/labels.js';
 import { OVERVIEW } from '../../i18n/vi-overview.js';
 import { formatNumber } from '../../lib/format.js';
 import type { OverviewRow, Ratio } from './api.js';
@@ -65,7 +66,7 @@ export function OverviewCards({ rows, search }: { rows: OverviewRow[]; search: s
               <IconChevronRight size={26} aria-hidden style={{ flexShrink: 0 }} />
             </Group>
             <Text fz={17}>
-              {formatNumber(ind.cells.numerator)} {c.cells.toLowerCase()} ·{' '}
+              {!isCellKind(unit.kind) && `${formatNumber(ind.cells.numerator)} ${c.cells.toLowerCase()} · `}
               {formatNumber(ind.members.numerator)} {c.members.toLowerCase()}
             </Text>
             <SimpleGrid cols={2} spacing="sm" verticalSpacing="sm">

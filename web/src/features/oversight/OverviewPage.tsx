@@ -21,7 +21,7 @@ import {
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconDownload, IconInfoCircle, IconSearch } from '@tabler/icons-react';
-import { type ComponentType, lazy, Suspense, useEffect, useState } from 'react';
+import { type ComponentType, useEffect, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { CELL_TYPES, isCellKind } from '../../../../src/features/org/labels.js';
 import { isNotFound } from '../../api/client.js';
@@ -47,6 +47,10 @@ import { CHART_KEYS, OverviewCharts } from './OverviewCharts.js';
 import { OverviewTable } from './OverviewTable.js';
 import { OverviewTotals } from './OverviewTotals.js';
 import { type Period, PeriodPicker, presetRange } from './PeriodPicker.js';
+import { SubtreeAlerts } from './SubtreeAlerts.js';
+import { SubtreeMeetings } from './SubtreeMeetings.js';
+import { SubtreeRecommendations } from './SubtreeRecommendations.js';
+import { SubtreeVisits } from './SubtreeVisits.js';
 
 const f = OVERVIEW.filters;
 
@@ -64,36 +68,13 @@ export const OP = {
   indicator: 'chi-so',
 } as const;
 
-declare global {
-  interface ImportMeta {
-    glob<T>(pattern: string): Record<string, () => Promise<T>>;
-  }
-}
-
-/**
- * The subtree lists (meetings, alerts, visits, recommendations) are built beside this page; each
- * becomes a tab once its file exists (`Subtree<Name>.tsx` exporting `Subtree<Name>({ unitId })`).
- */
-const LISTS = import.meta.glob<Record<string, ComponentType<{ unitId: number }>>>('./Subtree*.tsx');
-const TAB_OF: Record<string, { tab: string; label: string }> = {
-  SubtreeMeetings: { tab: 'sinh-hoat', label: OVERVIEW.tabs.meetings },
-  SubtreeAlerts: { tab: 'canh-bao', label: OVERVIEW.tabs.alerts },
-  SubtreeVisits: { tab: 'giam-sat', label: OVERVIEW.tabs.visits },
-  SubtreeRecommendations: { tab: 'kien-nghi', label: OVERVIEW.tabs.recommendations },
-};
-const LIST_TABS = Object.entries(LISTS)
-  .map(([path, load]) => {
-    const exportName = path.replace(/^.*\/(Subtree\w+)\.tsx$/, '$1');
-    const meta = TAB_OF[exportName];
-    if (!meta) return null;
-    const Component = lazy(async () => {
-      const mod = await load();
-      return { default: (mod[exportName] ?? mod.default) as ComponentType<{ unitId: number }> };
-    });
-    return { ...meta, Component };
-  })
-  .filter((x): x is NonNullable<typeof x> => x !== null)
-  .sort((a, b) => Object.keys(TAB_OF).indexOf(a.tab) - Object.keys(TAB_OF).indexOf(b.tab));
+/** The subtree lists, each a tab beside the table. */
+const LIST_TABS: { tab: string; label: string; Component: ComponentType<{ unitId: number }> }[] = [
+  { tab: 'sinh-hoat', label: OVERVIEW.tabs.meetings, Component: SubtreeMeetings },
+  { tab: 'canh-bao', label: OVERVIEW.tabs.alerts, Component: SubtreeAlerts },
+  { tab: 'giam-sat', label: OVERVIEW.tabs.visits, Component: SubtreeVisits },
+  { tab: 'kien-nghi', label: OVERVIEW.tabs.recommendations, Component: SubtreeRecommendations },
+];
 
 export function OverviewPage() {
   const id = Number(useParams().id);
@@ -353,9 +334,7 @@ function OverviewView({ id }: { id: number }) {
 
         {LIST_TABS.map(({ tab: value, Component }) => (
           <Tabs.Panel key={value} value={value} pt="md">
-            <Suspense fallback={<PageLoader />}>
-              <Component unitId={id} />
-            </Suspense>
+            <Component unitId={id} />
           </Tabs.Panel>
         ))}
       </Tabs>

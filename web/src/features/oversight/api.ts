@@ -155,8 +155,8 @@ export function useOverviewHome(): number | null {
     : me?.grants.find((g) => g.role === 'cell_secretary' || g.role === 'supervisor');
   const cell = useUnit(cellGrant?.orgUnitId ?? 0, undefined, !!cellGrant);
   if (staff) return staff.orgUnitId;
-  const parent = cell.data?.ancestors[cell.data.ancestors.length - 1];
-  return parent?.id ?? null;
+  // A cell secretary's unit detail lists no ancestors (they are outside the person's scope): its parentId does.
+  return cell.data?.parentId ?? null;
 }
 
 // ---- months ------------------------------------------------------------------------------

@@ -114,7 +114,7 @@ function UnitView({ unit, date, params, setParam }: ViewProps) {
 
   const exportHref = `/api/org-units/${unit.id}/members.xlsx${date ? `?date=${date}` : ''}`;
   // The overview of a đảng bộ; from a cell, its committee's overview (limited to the cell's row for its bí thư).
-  const parentId = unit.ancestors[unit.ancestors.length - 1]?.id;
+  const parentId = unit.parentId ?? undefined;
   const overviewId = quality ? (cell ? parentId : unit.id) : undefined;
   // A link to `#chat-luong` (from the overview) opens the page at its quality part.
   const { hash } = useLocation();
