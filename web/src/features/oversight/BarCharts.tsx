@@ -42,9 +42,13 @@ export function HBarChart({
   const barH = phone ? 20 : 18;
   const left = 8;
   const right = 14;
-  const labelH = fontSize + 8;
+  const lineH = fontSize + 4;
   const gap = 10;
-  const groupH = (g: BarGroup) => labelH + g.bars.length * (barH + 4) + gap;
+  // Long unit names wrap onto more lines rather than run past the edge.
+  const maxChars = Math.max(12, Math.floor((width - left - right) / (fontSize * 0.6)));
+  const lines = new Map(groups.map((g) => [g.key, wrap(g.label, maxChars)]));
+  const labelH = (g: BarGroup) => (lines.get(g.key)?.length ?? 1) * lineH + 4;
+  const groupH = (g: BarGroup) => labelH(g) + g.bars.length * (barH + 4) + gap;
   const height = groups.reduce((s, g) => s + groupH(g), 0) + 8 + fontSize + 8;
   const plotW = width - left - right;
   const x = (p: number) => left + (Math.max(0, Math.min(100, p)) / 100) * plotW;
@@ -60,11 +64,20 @@ export function HBarChart({
             y += groupH(g);
             return (
               <g key={g.key} data-testid="bar-group">
-                <text x={left} y={top + fontSize} fontSize={fontSize} fontWeight={700} fill={AXIS}>
-                  {g.label}
-                </text>
+                {(lines.get(g.key) ?? [g.label]).map((line, li) => (
+                  <text
+                    key={`${g.key}-l${li}`}
+                    x={left + 4}
+                    y={top + fontSize + li * lineH}
+                    fontSize={fontSize}
+                    fontWeight={700}
+                    fill={AXIS}
+                  >
+                    {line}
+                  </text>
+                ))}
                 {g.bars.map((b, i) => {
-                  const by = top + labelH + i * (barH + 4);
+                  const by = top + labelH(g) + i * (barH + 4);
                   const p = b.ratio?.percent ?? null;
                   const end = p === null ? left : x(p);
                   const text = valueText(b.ratio);
@@ -102,4 +115,18 @@ export function HBarChart({
       )}
     </Box>
   );
+}
+
+/** Splits a label into lines of at most `max` characters at spaces (a longer word stays whole). */
+export function wrap(label: string, max: number): string[] {
+  const out: string[] = [];
+  let line = '';
+  for (const word of label.split(/\s+/)) {
+    if (line && line.length + 1 + word.length > max) {
+      out.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) out.push(line);
+  return out.length ? out : [label];
 }

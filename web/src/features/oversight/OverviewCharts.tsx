@@ -325,7 +325,7 @@ function RatingsChart({ totals, phone, stem }: { totals: Indicators; phone: bool
               return (
                 <g key={row.by}>
                   <text x={left} y={top + fontSize} fontSize={fontSize} fontWeight={700} fill={AXIS}>
-                    {`${row.label} — ${OVERVIEW.scoredMonths(formatNumber(row.scored))}`}
+                    {phone ? row.label : `${row.label} — ${OVERVIEW.scoredMonths(formatNumber(row.scored))}`}
                   </text>
                   {row.scored === 0 && (
                     <text x={left} y={top + fontSize + 10 + barH / 2 + 5} fontSize={fontSize} fill={AXIS}>

@@ -132,7 +132,13 @@ export function PercentAxis({
       {[0, 25, 50, 75, 100].map((p) => (
         <g key={p}>
           <line x1={x(p)} x2={x(p)} y1={top} y2={bottom} stroke={GRID} />
-          <text x={x(p)} y={bottom + fontSize + 4} textAnchor="middle" fontSize={fontSize} fill={AXIS}>
+          <text
+            x={x(p)}
+            y={bottom + fontSize + 4}
+            textAnchor={p === 0 ? 'start' : p === 100 ? 'end' : 'middle'}
+            fontSize={fontSize}
+            fill={AXIS}
+          >
             {p}%
           </text>
         </g>
