@@ -66,7 +66,7 @@ export function HBarChart({
               <g key={g.key} data-testid="bar-group">
                 {(lines.get(g.key) ?? [g.label]).map((line, li) => (
                   <text
-                    key={`${g.key}-l${li}`}
+                    key={`${g.key}:${line}`}
                     x={left + 4}
                     y={top + fontSize + li * lineH}
                     fontSize={fontSize}
