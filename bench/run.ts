@@ -23,7 +23,20 @@ const db = await openDb({
 const kind = db.kind;
 await migrate(db);
 const [existing] = await db.query('SELECT 1 FROM org_units LIMIT 1');
-if (!existing) await db.transaction((tx) => seedDemo(tx, '2026-11-21'));
+if (!existing) {
+  // `serve --demo` seeds at start-up: how long a new user waits for the first page.
+  const t0 = performance.now();
+  await db.transaction((tx) => seedDemo(tx, '2026-11-21'));
+  console.log(
+    JSON.stringify({
+      bench: 'demo.seed',
+      value: Math.round(performance.now() - t0),
+      unit: 'ms',
+      n: 1,
+      db: kind,
+    }),
+  );
+}
 
 const [ward] = await db.query<{ id: number; path: string }>(
   "SELECT id, path FROM org_units WHERE kind = 'dang_bo_co_so' ORDER BY id LIMIT 1",

@@ -540,7 +540,11 @@ export const CASES: Case[] = [
     method: 'POST',
     route: '/api/org-units/{id}/reviews',
     url: (i) => `/api/org-units/${i.parent}/reviews`,
-    body: (_, n) => ({ title: `Sơ kết 3 năm thực hiện Chỉ thị 10-CT/TU (${n})`, from: '2024-01', to: '2026-12' }),
+    body: (_, n) => ({
+      title: `Sơ kết 3 năm thực hiện Chỉ thị 10-CT/TU (${n})`,
+      from: '2024-01',
+      to: '2026-12',
+    }),
     inside: only(MANAGERS, 403, CELL_ROLES_404),
   },
   {

@@ -83,13 +83,11 @@ describe('demo meetings', () => {
   let cells: { id: number; name: string; path: string }[];
   let meetings: M[];
   let attendance: A[];
-  let seedMs: number;
 
   beforeAll(async () => {
     t = await createTestApp();
-    const started = performance.now();
+    // Seeding time is measured by bench/run.ts, never asserted here (timing decides no test).
     await t.db.transaction((tx) => seedDemo(tx, TODAY));
-    seedMs = performance.now() - started;
     cells = await t.db.query("SELECT id, name, path FROM org_units WHERE kind = 'chi_bo' ORDER BY id");
     meetings = await t.db.query<M>(
       `SELECT id, unit_id, kind, status, scheduled_at, started_at, ended_at, min_duration_minutes, chair_member_id,
@@ -106,8 +104,6 @@ describe('demo meetings', () => {
   const rowsOf = (meetingId: number) => attendance.filter((a) => a.meeting_id === meetingId);
 
   it('gives every cell 12 held meetings in the last 12 months and at least 3 planned after today', () => {
-    // `serve --demo` seeds at start-up: it must stay quick (about 5 s on PGlite when measured).
-    expect(seedMs).toBeLessThan(45_000);
     expect(cells).toHaveLength(20);
     for (const c of cells) {
       const held = heldOf(c.id);
