@@ -2,7 +2,9 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, createTestApp, type TestApp } from '../../../test/support/app.js';
 import { member, unit, user } from '../../../test/support/factory.js';
+import { todayIso } from '../../domain/format.js';
 import type { Role } from '../../server/access.js';
+import { refreshCellMonth } from '../scoring/status.js';
 import { importMembersCli } from './import-cli.js';
 
 /** A file shaped like a national-database export: title rows, `*` on required headers. */
@@ -184,6 +186,17 @@ describe('member import', () => {
   });
 
   it('imports a clean file all at once, then a re-import of the same file changes nothing', async () => {
+    // The cell's month row exists before the import; the import's commit must bring its count along.
+    const month = todayIso().slice(0, 7);
+    await refreshCellMonth(t.db, cell1.id, month);
+    const monthRow = async () =>
+      (
+        await t.db.query<{ members_count: number }>(
+          'SELECT members_count FROM cell_month_status WHERE unit_id = $1 AND month = $2',
+          [cell1.id, month],
+        )
+      )[0]!.members_count;
+    const countedBefore = await monthRow();
     const bytes = await workbook(GOOD);
     const job = await waitDone(staff, (await upload(staff, ward.id, bytes)).json().id);
     expect(job.status).toBe('ready');
@@ -213,6 +226,8 @@ describe('member import', () => {
     });
     const counts = (await staff.get(`/api/org-units/${cell1.id}/counts`)).json();
     expect(counts).toMatchObject({ total: 3, official: 3 });
+    expect(countedBefore).toBeLessThan(3);
+    expect(await monthRow()).toBe(3);
 
     const snapshot = async () => ({
       members: await t.db.query('SELECT * FROM members ORDER BY id'),

@@ -7,6 +7,7 @@ import { todayIso } from '../../../domain/format.js';
 import { vietnameseNameSortKey } from '../../../domain/vietnamese.js';
 import type { Actor } from '../../../server/access.js';
 import { audit } from '../../../server/audit.js';
+import { refreshUnitMonths } from '../../scoring/status.js';
 import type { StoredPlan } from './check.js';
 import { yieldToLoop } from './off-thread.js';
 import type { MemberRow } from './validate.js';
@@ -104,6 +105,9 @@ export async function applyPlan(
     },
     ip,
   );
+  // Members counted per month (ADR 021) follow the imported records: the unit's rows are rebuilt
+  // set-based over the months it has, in the same transaction.
+  if (created + updated > 0) await refreshUnitMonths(tx, unitId, '0000-00', today);
   return { created, updated };
 }
 
