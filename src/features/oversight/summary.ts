@@ -271,6 +271,21 @@ export interface RebuildOptions {
  * Recomputes every cell × month row of the subtree and period, their running counts, and the
  * roll-ups of the subtree and of its ancestors. Idempotent; a few statements whatever the size.
  */
+/** Rows written at once past which the statistics are refreshed (ANALYZE samples, it does not scan). */
+const BULK_ROWS = 5_000;
+
+/**
+ * ANALYZE needs the table's owner (or MAINTAIN): run as the application's role it is a warning and
+ * does nothing, which is acceptable there (autovacuum keeps a live database's statistics).
+ */
+async function analyzeTable(ex: Executor, table: 'cell_month_status' | 'unit_month_rollup') {
+  try {
+    await ex.exec(`ANALYZE ${table}`);
+  } catch {
+    // Statistics are an optimisation: a refusal must not fail the rebuild.
+  }
+}
+
 export async function rebuildSummaries(
   ex: Executor,
   { rootPath = '/', from, to, today = todayIso() }: RebuildOptions,
@@ -286,9 +301,15 @@ export async function rebuildSummaries(
     JSON.stringify(segments),
     DEFAULT_PACK_ID,
   ]);
+  const cellRows = row?.n ?? 0;
+  // After a bulk write (a new database, bench-data, a whole-tree rebuild) the planner's statistics
+  // still describe the table as it was: the running counts' UPDATE … FROM is then planned as a
+  // nested loop and grows with the square of the rows. Fresh statistics keep it linear.
+  if (cellRows >= BULK_ROWS) await analyzeTable(ex, 'cell_month_status');
   await recomputeCum(ex, rootPath, from, today);
   const rollupRows = await rebuildRollups(ex, { rootPath, from, to });
-  return { cellRows: row?.n ?? 0, rollupRows };
+  if (rollupRows >= BULK_ROWS) await analyzeTable(ex, 'unit_month_rollup');
+  return { cellRows, rollupRows };
 }
 
 /**

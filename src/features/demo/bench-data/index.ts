@@ -267,28 +267,15 @@ export async function generateBenchData(
   );
   await analyze(db, ['tasks', 'task_owners', 'meeting_scores', 'supervision_visits']);
 
-  // 5. Summary rows (ADR 021), as the job rebuilds them.
-  // One call per grassroots unit (and per chi bộ cơ sở under the province): the rebuild's single
-  // statement is planned for a subtree, and a whole province in one goes quadratic (ADR 021 Figures).
+  // 5. Summary rows (ADR 021), as the job rebuilds them: one set-based call over the province
+  // (rebuildSummaries refreshes the planner's statistics after its bulk insert, ADR 021).
   await phase(
     'Dòng tổng hợp (rebuildSummaries)',
     async () => {
-      const subtrees = await db.query<{ path: string }>(
-        'SELECT path FROM org_units WHERE parent_id = $1 ORDER BY id',
-        [rootId],
-      );
-      let cellRows = 0;
-      let rollupRows = 0;
-      for (const [i, s] of subtrees.entries()) {
-        const r = await rebuildSummaries(db, { rootPath: s.path, from: months[0]!, to: current, today });
-        cellRows += r.cellRows;
-        rollupRows += r.rollupRows;
-        if ((i + 1) % 100 === 0)
-          print(`[bench-data]   … ${n(i + 1)}/${n(subtrees.length)} đơn vị trực thuộc`);
-      }
-      return { cellRows, rollupRows, subtrees: subtrees.length };
+      const [root] = await db.query<{ path: string }>('SELECT path FROM org_units WHERE id = $1', [rootId]);
+      return rebuildSummaries(db, { rootPath: root!.path, from: months[0]!, to: current, today });
     },
-    (r) => `${n(r.cellRows)} dòng chi bộ × tháng, ${n(r.rollupRows)} dòng cộng dồn, ${n(r.subtrees)} lần gọi`,
+    (r) => `${n(r.cellRows)} dòng chi bộ × tháng, ${n(r.rollupRows)} dòng cộng dồn`,
   );
   await analyze(db, ['cell_month_status', 'unit_month_rollup']);
   await audit(db, null, {
