@@ -67,11 +67,15 @@ export function setupJourney(): Journey {
 
   async function shot(page: Page, name: string): Promise<void> {
     const close = page.locator('.mantine-Notification-closeButton');
+    // Closing animates: on a loaded machine it takes longer than the default 5 s poll.
     await expect
-      .poll(async () => {
-        for (const b of await close.all()) await b.click({ timeout: 1000 }).catch(() => {});
-        return close.count();
-      })
+      .poll(
+        async () => {
+          for (const b of await close.all()) await b.click({ timeout: 1000 }).catch(() => {});
+          return close.count();
+        },
+        { timeout: 20_000 },
+      )
       .toBe(0);
     await screenshot(page, name);
   }
