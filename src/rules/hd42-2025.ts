@@ -1,3 +1,4 @@
+import { DUES_DEFAULT, GRADING_DEFAULT } from './hd43-2025.js';
 import { HD42_RUBRIC } from './rubrics.js';
 import type { RulePack } from './types.js';
 
@@ -172,4 +173,6 @@ export const HD42_2025: RulePack = {
     remindAlertOverdueDays: 30,
     remindOverdueAlerts: 1,
   },
+  dues: DUES_DEFAULT,
+  grading: GRADING_DEFAULT,
 };

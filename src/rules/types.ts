@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { rubricSchema } from '../domain/scoring/rubric.js';
 // A day on the calendar: `2099-02-31` was stored as far as the database, which refused it (a 500).
 import { isoDate } from '../server/input-schemas.js';
+import { DUES_DEFAULT, GRADING_DEFAULT } from './hd43-2025.js';
+import { duesRulesSchema, gradingRulesSchema } from './year-types.js';
 
 /** A versioned rule pack: every number of the domain that a province or a year may change. */
 export const rulePackSchema = z.object({
@@ -136,6 +138,10 @@ export const rulePackSchema = z.object({
       remindAlertOverdueDays: 30,
       remindOverdueAlerts: 1,
     }),
+  /** Dues (đảng phí) categories and rates (issue 10, ADR 024). */
+  dues: duesRulesSchema.default(DUES_DEFAULT),
+  /** The annual review and grading of members and organisations (issue 10, ADR 024). */
+  grading: gradingRulesSchema.default(GRADING_DEFAULT),
 });
 
 export type RulePack = z.infer<typeof rulePackSchema>;

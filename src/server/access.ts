@@ -39,7 +39,13 @@ export type Capability =
   | 'user.manage'
   | 'meeting.read'
   | 'meeting.run'
-  | 'meeting.manage';
+  | 'meeting.manage'
+  // Issue 10 (ADR 024): the dues ledger and the annual review.
+  | 'dues.read'
+  | 'dues.manage'
+  | 'grading.read'
+  | 'grading.vote'
+  | 'grading.decide';
 
 const ALL: Capability[] = [
   'unit.read',
@@ -55,6 +61,11 @@ const ALL: Capability[] = [
   'meeting.read',
   'meeting.run',
   'meeting.manage',
+  'dues.read',
+  'dues.manage',
+  'grading.read',
+  'grading.vote',
+  'grading.decide',
 ];
 
 /**
@@ -77,10 +88,24 @@ export const ROLE_CAPS: Record<Role, readonly Capability[]> = {
     'meeting.read',
     'meeting.run',
     'meeting.manage',
+    'dues.read',
+    'dues.manage',
+    'grading.read',
+    'grading.vote',
   ],
   // Chi ủy viên prepare content and often keep the minutes: they run meetings, the bí thư decides.
-  cell_committee: ['unit.read', 'member.read', 'member.readContact', 'meeting.read', 'meeting.run'],
-  supervisor: ['unit.read', 'member.read', 'meeting.read'],
+  // A chi ủy viên usually keeps the dues book (thu, nộp đảng phí).
+  cell_committee: [
+    'unit.read',
+    'member.read',
+    'member.readContact',
+    'meeting.read',
+    'meeting.run',
+    'dues.read',
+    'dues.manage',
+    'grading.read',
+  ],
+  supervisor: ['unit.read', 'member.read', 'meeting.read', 'dues.read', 'grading.read'],
   member: ['unit.read', 'member.read', 'meeting.read'],
 };
 
