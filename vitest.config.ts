@@ -13,6 +13,17 @@ const integration = (db: 'pglite' | 'postgres') => ({
   },
 });
 
+// `*.tz.test.ts` run again with the server in other time zones (each project's workers start
+// with its `TZ`): a day read from a file must not move with the machine's zone.
+export const TIME_ZONE_PROJECTS = {
+  'tz-los-angeles': 'America/Los_Angeles',
+  'tz-kiritimati': 'Pacific/Kiritimati',
+};
+const timeZone = ([name, tz]: [string, string]) => ({
+  extends: true as const,
+  test: { name, include: ['src/**/*.tz.test.ts'], env: { TZ: tz } },
+});
+
 export default defineConfig({
   test: {
     pool: 'forks',
@@ -25,6 +36,7 @@ export default defineConfig({
           exclude: ['**/*.int.test.ts', '**/node_modules/**'],
         },
       },
+      ...Object.entries(TIME_ZONE_PROJECTS).map(timeZone),
       integration('pglite'),
       ...(process.env.TEST_DATABASE_URL ? [integration('postgres')] : []),
       // Browser journeys against the built app (`npm run build` first); scripts/test.mjs runs them.

@@ -2,7 +2,7 @@
 /**
  * `npm test`: the whole test suite, in order, stopping at the first failure.
  *
- *   1. unit + integration: `vitest run --project unit --project pglite`
+ *   1. unit + integration: `vitest run --project unit --project tz-* --project pglite`
  *      (+ `--project postgres` when TEST_DATABASE_URL is set)
  *   2. `npm run build` (the browser journeys drive the built app, dist/src/cli.js)
  *   3. browser journeys: `vitest run --project e2e` (when test/e2e/**\/*.e2e.test.ts exist),
@@ -149,7 +149,7 @@ const elapsed = () => `${((Date.now() - started) / 1000).toFixed(0)} s`;
 
 // 1. Unit + integration.
 if (!e2eOnly) {
-  const projects = ['unit', 'pglite'];
+  const projects = ['unit', 'tz-los-angeles', 'tz-kiritimati', 'pglite'];
   if (process.env.TEST_DATABASE_URL) projects.push('postgres');
   header(`Kiểm thử unit + tích hợp: ${projects.join(', ')}`);
   if (!process.env.TEST_DATABASE_URL) {
