@@ -108,6 +108,27 @@ export const ERRORS = {
   },
   BACKUP_FILE_INVALID: { status: 400, message: 'Tệp sao lưu không dùng được.' },
   RESTORE_REFUSED: { status: 409, message: 'Không khôi phục được vào cơ sở dữ liệu này.' },
+  // Grading decisions (issue 10, src/features/grading/decisions.ts)
+  GRADING_QUOTA_EXCEEDED: {
+    status: 422,
+    message: 'Số xếp loại vượt mức tối đa theo quy định; chưa ban hành được quyết định.',
+  },
+  GRADING_RULE_BROKEN: {
+    status: 422,
+    message: 'Có mức xếp loại trái quy định (kỷ luật, đảng phí, nhiệm vụ); chưa ban hành được quyết định.',
+  },
+  GRADING_INCOMPLETE: {
+    status: 409,
+    message: 'Còn đối tượng chưa được chọn mức xếp loại; chưa ban hành được quyết định.',
+  },
+  GRADING_DECISION_LOCKED: {
+    status: 409,
+    message: 'Quyết định xếp loại đã ban hành và được khóa; chỉ thay đổi bằng quyết định điều chỉnh có lý do.',
+  },
+  GRADING_NOT_GRADED: {
+    status: 400,
+    message: 'Đảng viên này được kiểm điểm nhưng không xếp loại trong năm (theo quy định).',
+  },
   INTERNAL: { status: 500, message: 'Đã có lỗi hệ thống. Vui lòng thử lại sau.' },
 } as const;
 
