@@ -1,4 +1,5 @@
 import { DUES_DEFAULT, GRADING_DEFAULT } from './hd43-2025.js';
+import { REVIEW_AGENDA, REVIEW_MIN_DURATION_MINUTES } from './review-meeting.js';
 import { HD42_RUBRIC } from './rubrics.js';
 import type { RulePack } from './types.js';
 
@@ -38,7 +39,14 @@ const THEMATIC_BODY = [
 ] as const;
 
 const MEETINGS: RulePack['meetings'] = {
-  minDurationMinutes: { regular: 90, thematic: 90, combined: 120, committee: 60, extraordinary: 60 },
+  minDurationMinutes: {
+    regular: 90,
+    thematic: 90,
+    combined: 120,
+    committee: 60,
+    extraordinary: 60,
+    review: REVIEW_MIN_DURATION_MINUTES,
+  },
   documentsLeadDays: 1,
   finalDocumentsDays: 2,
   vote: {
@@ -70,6 +78,9 @@ const MEETINGS: RulePack['meetings'] = {
       { section: 'body', key: 'matter', title: 'Nội dung cần giải quyết' },
       ...CLOSING,
     ],
+    // The annual review session (issue 10, HD 43): self-reviews, the vote on each member, the
+    // cell's own assessment.
+    review: [...REVIEW_AGENDA],
   },
   // Seed 003: residential and rural cells widen participation (front, mass organisations,
   // village police, militia), and units given tasks report monthly.

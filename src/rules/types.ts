@@ -3,6 +3,7 @@ import { rubricSchema } from '../domain/scoring/rubric.js';
 // A day on the calendar: `2099-02-31` was stored as far as the database, which refused it (a 500).
 import { isoDate } from '../server/input-schemas.js';
 import { DUES_DEFAULT, GRADING_DEFAULT } from './hd43-2025.js';
+import { REVIEW_AGENDA, REVIEW_MIN_DURATION_MINUTES, withReviewKind } from './review-meeting.js';
 import { duesRulesSchema, gradingRulesSchema } from './year-types.js';
 
 /** A versioned rule pack: every number of the domain that a province or a year may change. */
@@ -36,9 +37,13 @@ export const rulePackSchema = z.object({
   }),
   meetings: z.object({
     /** Minimum length per kind (HD 42: ≥90; ≥120 when regular and thematic run together). */
-    minDurationMinutes: z.record(
-      z.enum(['regular', 'thematic', 'combined', 'committee', 'extraordinary']),
-      z.number().int().positive(),
+    // `review` (issue 10) is filled in for packs stored before the kind existed.
+    minDurationMinutes: z.preprocess(
+      (v) => withReviewKind(v, REVIEW_MIN_DURATION_MINUTES),
+      z.record(
+        z.enum(['regular', 'thematic', 'combined', 'committee', 'extraordinary', 'review']),
+        z.number().int().positive(),
+      ),
     ),
     /** Documents posted for members at least this many days before (HD 42). */
     documentsLeadDays: z.number().int().nonnegative(),
@@ -70,10 +75,13 @@ export const rulePackSchema = z.object({
      * day off moves to the next (or previous) day that is none of those.
      */
     onHoliday: z.enum(['next_day', 'previous_day', 'keep']).default('next_day'),
-    agenda: z.record(
-      z.enum(['regular', 'thematic', 'combined', 'committee', 'extraordinary']),
-      z.array(
-        z.object({ section: z.enum(['opening', 'body', 'closing']), key: z.string(), title: z.string() }),
+    agenda: z.preprocess(
+      (v) => withReviewKind(v, REVIEW_AGENDA),
+      z.record(
+        z.enum(['regular', 'thematic', 'combined', 'committee', 'extraordinary', 'review']),
+        z.array(
+          z.object({ section: z.enum(['opening', 'body', 'closing']), key: z.string(), title: z.string() }),
+        ),
       ),
     ),
     /** Extra body items by cell type, inserted before the next month's tasks (e.g. expanded participation). */
@@ -145,4 +153,4 @@ export const rulePackSchema = z.object({
 });
 
 export type RulePack = z.infer<typeof rulePackSchema>;
-export type MeetingKind = 'regular' | 'thematic' | 'combined' | 'committee' | 'extraordinary';
+export type MeetingKind = 'regular' | 'thematic' | 'combined' | 'committee' | 'extraordinary' | 'review';

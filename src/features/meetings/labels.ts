@@ -5,6 +5,7 @@ export const MEETING_KINDS = {
   combined: 'Sinh hoạt thường kỳ kết hợp chuyên đề',
   committee: 'Họp chi ủy',
   extraordinary: 'Sinh hoạt bất thường',
+  review: 'Sinh hoạt kiểm điểm, đánh giá, xếp loại',
 } as const;
 export type MeetingKindKey = keyof typeof MEETING_KINDS;
 export const MEETING_KIND_KEYS = Object.keys(MEETING_KINDS) as [MeetingKindKey, ...MeetingKindKey[]];

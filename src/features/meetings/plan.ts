@@ -85,6 +85,7 @@ function defaultTitle(kind: MeetingKindKey, month: string, topic?: string | null
     return `Sinh hoạt chuyên đề quý ${quarterOf(month)}/${y}${topic ? `: ${topic}` : ''}`;
   if (kind === 'combined') return `Sinh hoạt thường kỳ tháng ${Number(m)}/${y} kết hợp chuyên đề`;
   if (kind === 'extraordinary') return `Sinh hoạt bất thường tháng ${Number(m)}/${y}`;
+  if (kind === 'review') return `Sinh hoạt kiểm điểm, đánh giá, xếp loại năm ${y}`;
   return `Sinh hoạt thường kỳ tháng ${Number(m)}/${y}`;
 }
 

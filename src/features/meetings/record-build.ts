@@ -28,6 +28,8 @@ function kindLabel(m: MeetingRow): string {
       return `chi ủy tháng ${month}`;
     case 'extraordinary':
       return `sinh hoạt bất thường tháng ${month}`;
+    case 'review':
+      return `sinh hoạt kiểm điểm, đánh giá, xếp loại năm ${iso.slice(0, 4)}`;
     default:
       return `sinh hoạt thường kỳ tháng ${month}`;
   }

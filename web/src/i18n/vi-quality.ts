@@ -283,5 +283,6 @@ export const QUALITY = {
     combined: 'thường kỳ kết hợp chuyên đề',
     committee: 'họp chi ủy',
     extraordinary: 'bất thường',
+    review: 'kiểm điểm, đánh giá, xếp loại',
   } as Record<string, string>,
 } as const;

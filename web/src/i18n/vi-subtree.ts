@@ -35,6 +35,7 @@ export const SUBTREE = {
       combined: 'Thường kỳ kết hợp chuyên đề',
       committee: 'Họp chi ủy',
       extraordinary: 'Bất thường',
+      review: 'Kiểm điểm, xếp loại',
     } as Record<string, string>,
     statuses: {
       planned: 'Đã lên lịch',
