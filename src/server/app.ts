@@ -19,6 +19,7 @@ import { authRoutes, SESSION_COOKIE } from '../features/auth/routes.js';
 import { actorFromToken } from '../features/auth/service.js';
 import { backupRoutes } from '../features/backup/routes.js';
 import { holidayCalendarRoutes } from '../features/calendar/routes.js';
+import { gradingStatisticsRoutes } from '../features/grading/statistics-routes.js';
 import { integrityRoutes } from '../features/integrity/routes.js';
 import { invitationRoutes } from '../features/meetings/invitation-routes.js';
 import { meRoutes } from '../features/meetings/me-routes.js';
@@ -79,6 +80,7 @@ export const featureRoutes = [
   reviewRoutes,
   recognitionRoutes,
   overviewRoutes,
+  gradingStatisticsRoutes,
 ];
 
 export async function buildApp({ config, db, logger }: BuildOptions) {

@@ -350,6 +350,13 @@ const CASES: Record<string, Case> = {
     after: { format: 'docx', draft: true },
     expected: `${WHO} tải báo cáo sơ kết, tổng kết của Đảng bộ phường An Hội (docx, dự thảo)`,
   },
+  'grading.report_export': {
+    entityType: 'org_unit',
+    entityId: '5',
+    orgUnitName: 'Đảng bộ phường An Hội',
+    after: { year: 2025, format: 'xlsx' },
+    expected: `${WHO} tải báo cáo kết quả đánh giá, xếp loại năm 2025 của Đảng bộ phường An Hội (Excel)`,
+  },
 };
 
 group('audit sentences: meetings and their follow-up', () => {

@@ -13,6 +13,7 @@ import type { ChangeRow } from './changes.js';
 import { SentenceContext, type SentenceRow } from './context.js';
 import { ENTITY_TYPES, SCORERS } from './labels.js';
 import type { Names } from './names.js';
+import { GRADING_STATS_ACTIONS } from './sentences-grading-stats.js';
 import { excerpt } from './values.js';
 
 export interface ActionSpec {
@@ -481,6 +482,8 @@ export const AUDIT_ACTIONS: Record<string, ActionSpec> = {
     'Bỏ chọn sinh hoạt mẫu',
     (c) => `${c.who} bỏ chọn ${c.meeting()} khỏi danh sách sinh hoạt mẫu`,
   ),
+  // Grading statistics' reports (src/features/grading/statistics.ts)
+  ...GRADING_STATS_ACTIONS,
 };
 
 /** What an unknown code is done on: "buổi sinh hoạt "…"", "đảng viên …", or the entity type's name. */

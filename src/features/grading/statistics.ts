@@ -1,0 +1,256 @@
+/**
+ * The year's grading statistics of a subtree (issue 10, ADR 024): how many organisations,
+ * members and cadres the current decisions put at each level, and who has no decision yet.
+ * Aggregate numbers only, no names. One set-based query per list, read through the
+ * `grading_decisions_stats` index (year, subject type, unit path prefix): a province's 300.000
+ * member decisions of a year never make the query touch another year's rows.
+ *
+ * "Current decision": a decision in an issued set that no decision of an issued set supersedes.
+ */
+import type { Executor } from '../../db/executor.js';
+import type {
+  ChildGradingCounts,
+  GradingReportData,
+  GradingStatistics,
+  LevelCounts,
+} from '../../documents/grading-text.js';
+import { committeeName } from '../../documents/hd36.js';
+import { gradingDistribution } from '../../domain/grading.js';
+import type { GradeLevel, GradingRules } from '../../rules/year-types.js';
+import type { Actor } from '../../server/access.js';
+import { audit } from '../../server/audit.js';
+import { rulePackForUnit, visibleUnit } from '../org/service.js';
+import { referenceDate } from './facts.js';
+
+export type { ChildGradingCounts, GradingReportData, GradingStatistics, LevelCounts };
+
+/** The organisations the committees grade: cells and đảng bộ (not the province, not "other"). */
+export const GRADED_ORG_KINDS = ['chi_bo', 'chi_bo_co_so', 'dang_bo_co_so', 'dang_bo_bo_phan'] as const;
+const ORG_KINDS_SQL = `(${GRADED_ORG_KINDS.map((k) => `'${k}'`).join(', ')})`;
+
+/** Decision `d` (joined to its set `s`) is current. */
+const CURRENT = `s.status = 'issued'
+  AND NOT EXISTS (SELECT 1 FROM grading_decisions n JOIN grading_decision_sets ns ON ns.id = n.set_id
+                   WHERE n.supersedes_id = d.id AND ns.status = 'issued')`;
+
+interface LevelRow {
+  level: GradeLevel;
+  n: number;
+  cadres: number;
+}
+
+/** The current member decisions of the year in the subtree, by level (and the cadres among them). */
+export async function memberLevelCounts(
+  ex: Executor,
+  year: number,
+  path: string,
+): Promise<{ members: LevelCounts; cadres: LevelCounts }> {
+  const rows = await ex.query<LevelRow>(
+    `SELECT d.level, count(*)::int AS n, (count(*) FILTER (WHERE d.is_cadre))::int AS cadres
+       FROM grading_decisions d JOIN grading_decision_sets s ON s.id = d.set_id
+      WHERE d.year = $1 AND d.subject_type = 'member' AND d.unit_path LIKE $2 AND ${CURRENT}
+      GROUP BY d.level`,
+    [year, `${path}%`],
+  );
+  const members: LevelCounts = {};
+  const cadres: LevelCounts = {};
+  for (const r of rows) {
+    members[r.level] = r.n;
+    cadres[r.level] = r.cadres;
+  }
+  return { members, cadres };
+}
+
+/** The current organisation decisions of the year below the unit (the unit itself excluded). */
+export async function organisationLevelCounts(
+  ex: Executor,
+  year: number,
+  path: string,
+): Promise<LevelCounts> {
+  const rows = await ex.query<LevelRow>(
+    `SELECT d.level, count(*)::int AS n, 0 AS cadres
+       FROM grading_decisions d JOIN grading_decision_sets s ON s.id = d.set_id
+      WHERE d.year = $1 AND d.subject_type = 'organisation' AND d.unit_path LIKE $2 AND d.unit_path <> $3
+        AND ${CURRENT}
+      GROUP BY d.level`,
+    [year, `${path}%`, path],
+  );
+  return Object.fromEntries(rows.map((r) => [r.level, r.n]));
+}
+
+/**
+ * Reviewable members and organisations of the subtree without a current decision, approximated
+ * set-wise: members whose home membership in a cell is open on the reference day, official or
+ * probationary and not exempted that day (unless the pack reviews the exempted), not admitted
+ * within the pack's new-member months (reviewed, not graded), without a current decision; and the
+ * cells and đảng bộ below the unit without one.
+ */
+export async function notGradedCounts(
+  ex: Executor,
+  year: number,
+  path: string,
+  rules: Pick<GradingRules, 'reviewExempted' | 'newMembers'>,
+  today?: string,
+): Promise<{ organisations: number; members: number }> {
+  const day = referenceDate(year, today);
+  const newCutoff =
+    rules.newMembers.rule === 'review_not_graded' && rules.newMembers.minMonths > 0
+      ? monthsBefore(`${year}-12-31`, rules.newMembers.minMonths)
+      : null;
+  const active = (kind: string) =>
+    `EXISTS (SELECT 1 FROM member_status_periods p WHERE p.member_id = h.member_id AND p.kind ${kind}
+               AND p.valid_from <= $2 AND (p.valid_to IS NULL OR p.valid_to > $2))`;
+  const [row] = await ex.query<{ members: number; organisations: number }>(
+    `WITH home AS (
+       SELECT DISTINCT ms.member_id
+         FROM memberships ms JOIN org_units c ON c.id = ms.unit_id
+        WHERE c.path LIKE $1 AND c.kind IN ('chi_bo', 'chi_bo_co_so')
+          AND ms.valid_from <= $2 AND (ms.valid_to IS NULL OR ms.valid_to > $2)
+     )
+     SELECT
+       (SELECT count(*)::int FROM home h JOIN members m ON m.id = h.member_id
+         WHERE ${active("IN ('official', 'probationary')")}
+           AND ($4::boolean OR NOT ${active("= 'exempted'")})
+           AND ($5::date IS NULL OR coalesce(m.admission_date,
+                 (SELECT min(p.valid_from) FROM member_status_periods p
+                   WHERE p.member_id = h.member_id AND p.kind = 'probationary')) <= $5::date)
+           AND NOT EXISTS (SELECT 1 FROM grading_decisions d JOIN grading_decision_sets s ON s.id = d.set_id
+                            WHERE d.member_id = h.member_id AND d.year = $3 AND ${CURRENT})) AS members,
+       (SELECT count(*)::int FROM org_units u
+         WHERE u.path LIKE $1 AND u.path <> $6 AND u.kind IN ${ORG_KINDS_SQL} AND u.archived_at IS NULL
+           AND NOT EXISTS (SELECT 1 FROM grading_decisions d JOIN grading_decision_sets s ON s.id = d.set_id
+                            WHERE d.unit_id = u.id AND d.member_id IS NULL AND d.year = $3
+                              AND d.subject_type = 'organisation' AND ${CURRENT})) AS organisations`,
+    [`${path}%`, day, year, rules.reviewExempted, newCutoff, path],
+  );
+  return { members: row?.members ?? 0, organisations: row?.organisations ?? 0 };
+}
+
+/** `iso` minus whole months (day clamped to the month's end). */
+function monthsBefore(iso: string, months: number): string {
+  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+  const total = y * 12 + (m - 1) - months;
+  const ny = Math.floor(total / 12);
+  const nm = (total % 12) + 1;
+  const last = new Date(Date.UTC(ny, nm, 0)).getUTCDate();
+  return `${ny}-${String(nm).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
+}
+
+/** The statistics of a unit the actor reads (`unit.read`; outside the scope: 404). */
+export async function gradingStatistics(
+  ex: Executor,
+  actor: Actor,
+  unitId: number,
+  year: number,
+): Promise<{
+  statistics: GradingStatistics;
+  rules: GradingRules;
+  unit: Awaited<ReturnType<typeof visibleUnit>>;
+}> {
+  const unit = await visibleUnit(ex, actor, unitId);
+  const rules = (await rulePackForUnit(ex, unit.path, referenceDate(year))).grading;
+  const [{ members, cadres }, organisations, notGraded] = await Promise.all([
+    memberLevelCounts(ex, year, unit.path),
+    organisationLevelCounts(ex, year, unit.path),
+    notGradedCounts(ex, year, unit.path, rules),
+  ]);
+  return {
+    unit,
+    rules,
+    statistics: {
+      year,
+      unitId: unit.id,
+      organisations: gradingDistribution(organisations, rules.levels),
+      members: gradingDistribution(members, rules.levels),
+      cadres: gradingDistribution(cadres, rules.levels),
+      notGraded,
+    },
+  };
+}
+
+/** Counts per direct child of the unit, both lists in one query each (grouped by the child). */
+export async function childCounts(ex: Executor, year: number, path: string): Promise<ChildGradingCounts[]> {
+  const children = await ex.query<{ id: number; name: string; path: string }>(
+    `SELECT id, name, path FROM org_units WHERE parent_id = (SELECT id FROM org_units WHERE path = $1)
+        AND archived_at IS NULL ORDER BY sort_order, name, id`,
+    [path],
+  );
+  if (children.length === 0) return [];
+  const rows = await ex.query<{
+    child: number;
+    subject_type: string;
+    level: GradeLevel;
+    n: number;
+    cadres: number;
+  }>(
+    `SELECT split_part(substr(d.unit_path, length($2) + 1), '/', 1)::int AS child, d.subject_type, d.level,
+            count(*)::int AS n, (count(*) FILTER (WHERE d.is_cadre))::int AS cadres
+       FROM grading_decisions d JOIN grading_decision_sets s ON s.id = d.set_id
+      WHERE d.year = $1 AND d.subject_type IN ('member', 'organisation') AND d.unit_path LIKE $3
+        AND d.unit_path <> $2 AND ${CURRENT}
+      GROUP BY 1, 2, 3`,
+    [year, path, `${path}%_/`],
+  );
+  const byId = new Map<number, ChildGradingCounts>(
+    children.map((c) => [
+      c.id,
+      { unitId: c.id, unitName: c.name, organisations: {}, members: {}, cadres: {} },
+    ]),
+  );
+  for (const r of rows) {
+    const c = byId.get(r.child);
+    if (!c) continue;
+    if (r.subject_type === 'organisation') c.organisations[r.level] = r.n;
+    else {
+      c.members[r.level] = r.n;
+      c.cadres[r.level] = r.cadres;
+    }
+  }
+  return [...byId.values()];
+}
+
+/** Everything the reports need, read for the actor (scope as the statistics). */
+export async function gradingReportData(
+  ex: Executor,
+  actor: Actor,
+  unitId: number,
+  year: number,
+  today: string,
+): Promise<GradingReportData> {
+  const { statistics, rules, unit } = await gradingStatistics(ex, actor, unitId, year);
+  const [parent] = await ex.query<{ name: string; kind: string }>(
+    'SELECT name, kind FROM org_units WHERE id = $1',
+    [unit.parent_id ?? 0],
+  );
+  return {
+    statistics,
+    unit: { id: unit.id, name: unit.name, kind: unit.kind, path: unit.path },
+    superiorName: parent ? parent.name : null,
+    issuerName: committeeName(unit.name, unit.kind),
+    levels: rules.levels,
+    children: await childCounts(ex, year, unit.path),
+    generatedOn: today,
+  };
+}
+
+/** The audit row of a report download (aggregates, but an export of the subtree's grading). */
+export async function auditGradingExport(
+  ex: Executor,
+  actor: Actor,
+  data: GradingReportData,
+  format: 'docx' | 'xlsx',
+  ip?: string,
+): Promise<void> {
+  await audit(
+    ex,
+    actor,
+    {
+      action: 'grading.report_export',
+      entityType: 'org_unit',
+      entityId: data.unit.id,
+      orgUnitId: data.unit.id,
+      after: { year: data.statistics.year, format },
+    },
+    ip,
+  );
+}
