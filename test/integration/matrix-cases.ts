@@ -3,6 +3,7 @@
  * route, what each role gets inside its scope. Outside the scope every object answers 404.
  */
 
+import { GRADING_STATS_CASES } from './matrix-cases-grading-stats.js';
 import { OVERSIGHT_CASES } from './matrix-cases-oversight.js';
 import { all, type Case, CELL_ROLES_404, MANAGERS, only, REGISTRY, RUNNERS } from './matrix-roles.js';
 
@@ -472,6 +473,7 @@ export const CASES: Case[] = [
     inside: only(REGISTRY),
   },
   ...OVERSIGHT_CASES,
+  ...GRADING_STATS_CASES,
 ];
 
 /** Routes that hold no object of a unit: every signed-in role may call them. */
