@@ -19,6 +19,7 @@ import { authRoutes, SESSION_COOKIE } from '../features/auth/routes.js';
 import { actorFromToken } from '../features/auth/service.js';
 import { backupRoutes } from '../features/backup/routes.js';
 import { holidayCalendarRoutes } from '../features/calendar/routes.js';
+import { duesRoutes } from '../features/dues/routes.js';
 import { gradingStatisticsRoutes } from '../features/grading/statistics-routes.js';
 import { integrityRoutes } from '../features/integrity/routes.js';
 import { invitationRoutes } from '../features/meetings/invitation-routes.js';
@@ -80,6 +81,7 @@ export const featureRoutes = [
   reviewRoutes,
   recognitionRoutes,
   overviewRoutes,
+  duesRoutes,
   gradingStatisticsRoutes,
 ];
 

@@ -11,6 +11,7 @@ import { UNIT_KINDS } from '../org/labels.js';
 import { RECOGNITION_KINDS } from '../recognition/schema.js';
 import type { ChangeRow } from './changes.js';
 import { SentenceContext, type SentenceRow } from './context.js';
+import { DUES_ACTIONS } from './sentences-dues.js';
 import { ENTITY_TYPES, SCORERS } from './labels.js';
 import type { Names } from './names.js';
 import { GRADING_STATS_ACTIONS } from './sentences-grading-stats.js';
@@ -482,6 +483,8 @@ export const AUDIT_ACTIONS: Record<string, ActionSpec> = {
     'Bỏ chọn sinh hoạt mẫu',
     (c) => `${c.who} bỏ chọn ${c.meeting()} khỏi danh sách sinh hoạt mẫu`,
   ),
+  // Dues ledger (src/features/dues)
+  ...DUES_ACTIONS,
   // Grading statistics' reports (src/features/grading/statistics.ts)
   ...GRADING_STATS_ACTIONS,
 };

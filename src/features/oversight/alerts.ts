@@ -13,6 +13,7 @@ import { type Actor, authorize, can } from '../../server/access.js';
 import { audit } from '../../server/audit.js';
 import { AppError, notFound } from '../../server/errors.js';
 import { loadWorkingCalendar } from '../calendar/service.js';
+import { duesRemovalRiskAlerts } from '../dues/alerts.js';
 import { notifyUsers, usersWithRoleOver } from '../notifications/service.js';
 import { rulePackForUnit } from '../org/service.js';
 
@@ -302,6 +303,9 @@ export async function detectAlerts(ex: Executor, today: string): Promise<AlertCa
       });
     }
   }
+
+  // The dues ground of the same alert (a subject key of its own), from the ledger.
+  out.push(...(await duesRemovalRiskAlerts(ex, year, packFor)));
 
   // Probation ending: 12 months; the cell must consider recognition within 30 working days after.
   const probation = await ex.query<{
