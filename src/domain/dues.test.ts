@@ -84,10 +84,16 @@ describe('months', () => {
 describe('duesMeetingSentence', () => {
   it('reads as in the meeting report', () => {
     expect(
-      duesMeetingSentence({ members: 30, paidMembers: 28, due: 1_310_000, paid: 1_250_000, unpaidMembers: 2 }),
+      duesMeetingSentence({
+        members: 30,
+        paidMembers: 28,
+        due: 1_310_000,
+        paid: 1_250_000,
+        unpaidMembers: 2,
+      }),
     ).toBe('Đã thu 28/30 đảng viên, 1.250.000 đ/1.310.000 đ; còn 2 đảng viên chưa nộp');
-    expect(duesMeetingSentence({ members: 3, paidMembers: 3, due: 15_000, paid: 15_000, unpaidMembers: 0 })).toBe(
-      'Đã thu 3/3 đảng viên, 15.000 đ/15.000 đ; tất cả đảng viên đã nộp đủ',
-    );
+    expect(
+      duesMeetingSentence({ members: 3, paidMembers: 3, due: 15_000, paid: 15_000, unpaidMembers: 0 }),
+    ).toBe('Đã thu 3/3 đảng viên, 15.000 đ/15.000 đ; tất cả đảng viên đã nộp đủ');
   });
 });

@@ -29,7 +29,11 @@ function divHalfUp(n: bigint, unit: bigint): bigint {
  * category (a pack that dropped it) is charged as the pack's default category; a percent
  * category without a base owes 0 (the base is required when it is recorded).
  */
-export function duesFor(categoryKey: string, baseAmount: number | null | undefined, rules: DuesRules): number {
+export function duesFor(
+  categoryKey: string,
+  baseAmount: number | null | undefined,
+  rules: DuesRules,
+): number {
   const category =
     rules.categories.find((c) => c.key === categoryKey) ??
     rules.categories.find((c) => c.key === rules.defaultCategory) ??
