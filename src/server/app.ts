@@ -20,6 +20,7 @@ import { actorFromToken } from '../features/auth/service.js';
 import { backupRoutes } from '../features/backup/routes.js';
 import { holidayCalendarRoutes } from '../features/calendar/routes.js';
 import { duesRoutes } from '../features/dues/routes.js';
+import { gradingDecisionRoutes } from '../features/grading/decision-routes.js';
 import { gradingStatisticsRoutes } from '../features/grading/statistics-routes.js';
 import { integrityRoutes } from '../features/integrity/routes.js';
 import { invitationRoutes } from '../features/meetings/invitation-routes.js';
@@ -81,6 +82,7 @@ export const featureRoutes = [
   reviewRoutes,
   recognitionRoutes,
   overviewRoutes,
+  gradingDecisionRoutes,
   duesRoutes,
   gradingStatisticsRoutes,
 ];

@@ -29,6 +29,8 @@ export const ENTITY_TYPES: Record<string, string> = {
   holiday_decision: 'Quyết định nghỉ lễ, Tết',
   alert: 'Cảnh báo',
   review: 'Báo cáo sơ kết, tổng kết',
+  grading_decision_set: 'Quyết định xếp loại',
+  grading_campaign: 'Đợt kiểm điểm, xếp loại',
 };
 
 /** Field labels for the changes table. Keys are as written in `before`/`after` (snake or camel case). */

@@ -12,6 +12,7 @@ import { RECOGNITION_KINDS } from '../recognition/schema.js';
 import type { ChangeRow } from './changes.js';
 import { SentenceContext, type SentenceRow } from './context.js';
 import { DUES_ACTIONS } from './sentences-dues.js';
+import { GRADING_DECIDE_ACTIONS } from './sentences-grading-decide.js';
 import { ENTITY_TYPES, SCORERS } from './labels.js';
 import type { Names } from './names.js';
 import { GRADING_STATS_ACTIONS } from './sentences-grading-stats.js';
@@ -485,6 +486,8 @@ export const AUDIT_ACTIONS: Record<string, ActionSpec> = {
   ),
   // Dues ledger (src/features/dues)
   ...DUES_ACTIONS,
+  // Grading decisions (src/features/grading/decisions.ts)
+  ...GRADING_DECIDE_ACTIONS,
   // Grading statistics' reports (src/features/grading/statistics.ts)
   ...GRADING_STATS_ACTIONS,
 };
