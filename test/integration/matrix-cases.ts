@@ -3,6 +3,7 @@
  * route, what each role gets inside its scope. Outside the scope every object answers 404.
  */
 
+import { GRADING_DECIDE_CASES } from './matrix-cases-grading-decide.js';
 import { GRADING_STATS_CASES } from './matrix-cases-grading-stats.js';
 import { OVERSIGHT_CASES } from './matrix-cases-oversight.js';
 import { all, type Case, CELL_ROLES_404, MANAGERS, only, REGISTRY, RUNNERS } from './matrix-roles.js';
@@ -474,6 +475,7 @@ export const CASES: Case[] = [
   },
   ...OVERSIGHT_CASES,
   ...GRADING_STATS_CASES,
+  ...GRADING_DECIDE_CASES,
 ];
 
 /** Routes that hold no object of a unit: every signed-in role may call them. */
@@ -516,4 +518,6 @@ export const COVERED_ELSEWHERE = [
   'GET /api/reviews/{id}/report.docx',
   'GET /api/reviews/{id}/report.pdf',
   'GET /api/reviews/{id}/report.xlsx',
+  // A revision needs an issued decision: staff, a secretary and another ward's staff in src/features/grading/decisions.int.test.ts.
+  'POST /api/grading-decisions/{id}/revisions',
 ];
