@@ -4,6 +4,7 @@
  */
 
 import { GRADING_DECIDE_CASES } from './matrix-cases-grading-decide.js';
+import { DUES_CASES } from './matrix-cases-dues.js';
 import { GRADING_STATS_CASES } from './matrix-cases-grading-stats.js';
 import { OVERSIGHT_CASES } from './matrix-cases-oversight.js';
 import { all, type Case, CELL_ROLES_404, MANAGERS, only, REGISTRY, RUNNERS } from './matrix-roles.js';
@@ -475,6 +476,7 @@ export const CASES: Case[] = [
   },
   ...OVERSIGHT_CASES,
   ...GRADING_STATS_CASES,
+  ...DUES_CASES,
   ...GRADING_DECIDE_CASES,
 ];
 

@@ -13,6 +13,7 @@ import { buildMeetingRecord, verifyChain } from '../meetings/record.js';
 import { loadRoster } from '../meetings/running.js';
 import { findMeeting, type MeetingRow } from '../meetings/service.js';
 import { localDateTime, quarterOf } from '../meetings/time.js';
+import { detectAlerts } from '../oversight/alerts.js';
 import { addMonths } from './generate.js';
 import { DEMO_PASSWORD, seedDemo } from './seed.js';
 
@@ -58,6 +59,9 @@ async function fingerprint(ex: Executor) {
     ),
     speeches: await ex.query('SELECT meeting_id, member_id, summary, created_at FROM speeches ORDER BY id'),
     tasks: await ex.query('SELECT meeting_id, title, deadline, result, result_note FROM tasks ORDER BY id'),
+    dues: await ex.query(
+      'SELECT member_id, unit_id, month, category, base_amount, due, paid, paid_on, reason FROM dues_entries ORDER BY member_id, month',
+    ),
     owners: await ex.query('SELECT task_id, member_id FROM task_owners ORDER BY task_id, member_id'),
     records: await ex.query(
       'SELECT meeting_id, content_hash, prev_hash, adopted_at FROM meeting_record_versions ORDER BY id',
@@ -406,6 +410,47 @@ describe('demo meetings', () => {
       [models.items[0].meetingId],
     );
     expect(m).toEqual({ status: 'held', adopted: 1 });
+  });
+
+  it('keeps 12 months of dues for the ward with some arrears and the xóa tên alert (issue 10 must show)', async () => {
+    const staff = await t.login('danguy', DEMO_PASSWORD);
+    const [ward] = await t.db.query<{ id: number; path: string }>(
+      "SELECT id, path FROM org_units WHERE name = 'Đảng bộ phường An Hội'",
+    );
+    const months = await t.db.query<{ month: string; n: number; short: number }>(
+      `SELECT e.month, count(*)::int AS n, (count(*) FILTER (WHERE e.paid < e.due))::int AS short
+         FROM dues_entries e JOIN org_units u ON u.id = e.unit_id WHERE u.path LIKE $1 GROUP BY e.month ORDER BY e.month`,
+      [`${ward!.path}%`],
+    );
+    // The 12 complete months before today, and the current month partly recorded.
+    expect(months.map((m) => m.month)).toEqual(
+      Array.from({ length: 13 }, (_, i) => addMonths(TODAY, i - 12).slice(0, 7)),
+    );
+    expect(months[12]!.n).toBeLessThan(months[11]!.n);
+    const res = await staff.get(`/api/org-units/${ward!.id}/dues?month=${addMonths(TODAY, -1).slice(0, 7)}`);
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json();
+    expect(body.kind).toBe('subtree');
+    expect(body.totals.members).toBe(months[11]!.n);
+    expect(body.totals.due).toBeGreaterThan(body.totals.paid);
+    expect(body.totals.arrears).toBeGreaterThan(0);
+    const debtors = await t.db.query<{ member_id: number; months: number }>(
+      `SELECT e.member_id, count(*)::int AS months FROM dues_entries e JOIN org_units u ON u.id = e.unit_id
+        WHERE u.path LIKE $1 AND e.paid < e.due GROUP BY e.member_id`,
+      [`${ward!.path}%`],
+    );
+    expect(debtors.length).toBeGreaterThanOrEqual(3);
+    const alerts = (await detectAlerts(t.db, TODAY)).filter((a) => a.subjectKey.startsWith('dues:'));
+    expect(alerts.filter((a) => a.severity === 'critical')).toHaveLength(1);
+    expect(alerts[0]!.title).toContain('đảng phí');
+    // bithu1 sees the member at risk in Khu phố 1's list with three unpaid months this year.
+    const bithu1 = await t.login('bithu1', DEMO_PASSWORD);
+    const kp1Id = cells.find((c) => c.name === 'Chi bộ Khu phố 1')!.id;
+    const kp1 = (await bithu1.get(`/api/org-units/${kp1Id}/dues?month=${TODAY.slice(0, 7)}`)).json();
+    const critical = alerts.find((a) => a.severity === 'critical')!;
+    expect(kp1.items.find((i: { memberId: number }) => i.memberId === critical.memberId)).toMatchObject({
+      unpaidMonthsThisYear: 3,
+    });
   });
 
   it('is deterministic for a given day', async () => {

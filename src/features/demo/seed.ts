@@ -6,6 +6,7 @@ import { audit } from '../../server/audit.js';
 import { insertRankPeriods } from '../members/commands.js';
 import { rebuildSummaries } from '../oversight/summary.js';
 import { insertGrant, insertUser } from '../users/service.js';
+import { type DemoDuesResult, seedDemoDues } from './dues.js';
 import { type DemoMember, generateDemoOrg } from './generate.js';
 import { type DemoMeetingsResult, seedDemoMeetings } from './meetings.js';
 import { seedDemoQuality } from './quality.js';
@@ -40,6 +41,7 @@ export interface DemoSeedResult {
   meetings: DemoMeetingsResult;
   quality: Awaited<ReturnType<typeof seedDemoQuality>>;
   recognition: DemoRecognitionResult;
+  dues: DemoDuesResult;
 }
 
 /**
@@ -146,6 +148,7 @@ export async function seedDemo(tx: Executor, today: string): Promise<DemoSeedRes
   });
   const quality = await seedDemoQuality(tx, { today, unitIds, accounts: accountIds });
   await rebuildDemoSummaries(tx, today);
+  const dues = await seedDemoDues(tx, { today, unitIds });
   const recognition = await seedDemoRecognition(tx, {
     today,
     unitIds,
@@ -157,7 +160,7 @@ export async function seedDemo(tx: Executor, today: string): Promise<DemoSeedRes
     entityId: cell('tinh'),
     orgUnitId: cell('tinh'),
   });
-  return { units: org.units.length, members: org.members.length, meetings, quality, recognition };
+  return { units: org.units.length, members: org.members.length, meetings, quality, recognition, dues };
 }
 
 /** Summary rows and roll-ups (ADR 021) for every cell and every month the demo has meetings in. */

@@ -290,3 +290,35 @@ export async function recordRemittance(
     remitted: Number(s?.remitted ?? 0),
   };
 }
+
+/**
+ * Rebuilds the summary rows of every cell under a path prefix from their entries and
+ * remittances in one statement (the demo seed, a repair). Running arrears per cell by month.
+ */
+export async function rebuildDuesSummaries(tx: Executor, pathPrefix: string): Promise<void> {
+  await tx.query(
+    `INSERT INTO dues_cell_month (unit_id, month, members, due, paid, unpaid_members, arrears, remitted, updated_at)
+     SELECT k.unit_id, k.month, coalesce(e.members, 0), coalesce(e.due, 0), coalesce(e.paid, 0),
+            coalesce(e.unpaid_members, 0),
+            coalesce(sum(coalesce(e.shortfall, 0)) OVER (PARTITION BY k.unit_id ORDER BY k.month), 0),
+            coalesce(r.remitted, 0), now()
+       FROM (
+         SELECT DISTINCT x.unit_id, x.month FROM (
+           SELECT unit_id, month FROM dues_entries UNION SELECT unit_id, month FROM dues_remittances
+         ) x JOIN org_units u ON u.id = x.unit_id WHERE u.path LIKE $1
+       ) k
+       LEFT JOIN (
+         SELECT unit_id, month, count(*)::int AS members, sum(due) AS due, sum(paid) AS paid,
+                (count(*) FILTER (WHERE paid < due))::int AS unpaid_members, sum(greatest(due - paid, 0)) AS shortfall
+           FROM dues_entries WHERE unit_id IN (SELECT id FROM org_units WHERE path LIKE $1) GROUP BY unit_id, month
+       ) e ON e.unit_id = k.unit_id AND e.month = k.month
+       LEFT JOIN (
+         SELECT unit_id, month, sum(amount) AS remitted FROM dues_remittances
+          WHERE unit_id IN (SELECT id FROM org_units WHERE path LIKE $1) GROUP BY unit_id, month
+       ) r ON r.unit_id = k.unit_id AND r.month = k.month
+     ON CONFLICT (unit_id, month) DO UPDATE SET members = EXCLUDED.members, due = EXCLUDED.due, paid = EXCLUDED.paid,
+       unpaid_members = EXCLUDED.unpaid_members, arrears = EXCLUDED.arrears, remitted = EXCLUDED.remitted,
+       updated_at = now()`,
+    [pathPrefix],
+  );
+}
