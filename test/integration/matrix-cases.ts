@@ -3,8 +3,8 @@
  * route, what each role gets inside its scope. Outside the scope every object answers 404.
  */
 
-import { GRADING_DECIDE_CASES } from './matrix-cases-grading-decide.js';
 import { DUES_CASES } from './matrix-cases-dues.js';
+import { GRADING_DECIDE_CASES } from './matrix-cases-grading-decide.js';
 import { GRADING_STATS_CASES } from './matrix-cases-grading-stats.js';
 import { OVERSIGHT_CASES } from './matrix-cases-oversight.js';
 import { all, type Case, CELL_ROLES_404, MANAGERS, only, REGISTRY, RUNNERS } from './matrix-roles.js';
@@ -476,8 +476,8 @@ export const CASES: Case[] = [
   },
   ...OVERSIGHT_CASES,
   ...GRADING_STATS_CASES,
-  ...DUES_CASES,
   ...GRADING_DECIDE_CASES,
+  ...DUES_CASES,
 ];
 
 /** Routes that hold no object of a unit: every signed-in role may call them. */
