@@ -21,6 +21,8 @@ import { backupRoutes } from '../features/backup/routes.js';
 import { holidayCalendarRoutes } from '../features/calendar/routes.js';
 import { duesRoutes } from '../features/dues/routes.js';
 import { gradingDecisionRoutes } from '../features/grading/decision-routes.js';
+import { gradingEvidenceRoutes } from '../features/grading/evidence-routes.js';
+import { gradingReviewRoutes } from '../features/grading/review-routes.js';
 import { gradingStatisticsRoutes } from '../features/grading/statistics-routes.js';
 import { integrityRoutes } from '../features/integrity/routes.js';
 import { invitationRoutes } from '../features/meetings/invitation-routes.js';
@@ -85,6 +87,8 @@ export const featureRoutes = [
   gradingDecisionRoutes,
   duesRoutes,
   gradingStatisticsRoutes,
+  gradingReviewRoutes,
+  gradingEvidenceRoutes,
 ];
 
 export async function buildApp({ config, db, logger }: BuildOptions) {

@@ -357,6 +357,50 @@ const CASES: Record<string, Case> = {
     after: { year: 2025, format: 'xlsx' },
     expected: `${WHO} tải báo cáo kết quả đánh giá, xếp loại năm 2025 của Đảng bộ phường An Hội (Excel)`,
   },
+  // The year's review (src/features/grading: campaigns, self-review, session)
+  'grading_campaign.open': {
+    entityType: 'grading_campaign',
+    entityId: '5',
+    orgUnitName: 'Đảng bộ phường An Hội',
+    after: { year: 2025, selfReviewDue: '2025-12-10', cellSessionDue: '2025-12-20', decisionDue: '2026-01-15' },
+    expected: `${WHO} mở đợt kiểm điểm, đánh giá, xếp loại năm 2025 của Đảng bộ phường An Hội (nộp bản kiểm điểm trước 10/12/2025, chi bộ họp trước 20/12/2025, quyết định trước 15/01/2026)`,
+  },
+  'grading.self_review_save': {
+    entityType: 'member',
+    entityId: '1',
+    after: { year: 2025, proposedLevel: 'tot', status: 'draft', revision: 1 },
+    expected: `${WHO} lưu bản nháp kiểm điểm năm 2025 của đảng viên Lê Thị Ánh, mức "Hoàn thành tốt nhiệm vụ"`,
+  },
+  'grading.self_review_submit': {
+    entityType: 'member',
+    entityId: '1',
+    after: { year: 2025, proposedLevel: 'xuat_sac', status: 'submitted', revision: 2 },
+    expected: `${WHO} nộp bản kiểm điểm năm 2025 của đảng viên Lê Thị Ánh, mức "Hoàn thành xuất sắc nhiệm vụ"`,
+  },
+  'grading.self_review_return': {
+    entityType: 'member',
+    entityId: '1',
+    after: { year: 2025, note: 'Bổ sung phần hạn chế', revision: 3 },
+    expected: `${WHO} trả lại bản kiểm điểm năm 2025 cho đảng viên Lê Thị Ánh để sửa: Bổ sung phần hạn chế`,
+  },
+  'grading.self_review_download': {
+    entityType: 'member',
+    entityId: '1',
+    after: { year: 2025, format: 'docx' },
+    expected: `${WHO} tải bản kiểm điểm năm 2025 của đảng viên Lê Thị Ánh (Word)`,
+  },
+  'grading.vote_record': {
+    entityType: 'member',
+    entityId: '2',
+    after: { year: 2025, base: 12, votes: { tot: 10, hoan_thanh: 2 }, proposedLevel: 'tot', meetingId: null },
+    expected: `${WHO} ghi kết quả chi bộ biểu quyết xếp loại năm 2025 của đảng viên Trần Văn Bình trên 12 đảng viên chính thức, chi ủy đề xuất mức "Hoàn thành tốt nhiệm vụ"`,
+  },
+  'grading.self_assessment_record': {
+    entityType: 'org_unit',
+    entityId: '100',
+    after: { year: 2025, total: 89.75, proposedLevel: 'tot', meetingId: null },
+    expected: `${WHO} ghi kết quả Chi bộ Khu phố 1 tự đánh giá, xếp loại năm 2025: 89,75 điểm, mức "Hoàn thành tốt nhiệm vụ"`,
+  },
 };
 
 group('audit sentences: meetings and their follow-up', () => {

@@ -260,6 +260,19 @@ const CASES: Record<string, Case> = {
     expected:
       'Hệ thống niêm phong bằng khóa 3f2a9c0d1e7b5a4c 1.250 biên bản đã thông qua và 980 điểm đã xác nhận từ trước khi có mã kiểm tra có khóa',
   },
+  // Evidence of the year's review (src/features/grading/evidence-routes.ts)
+  'member.discipline_add': {
+    entityType: 'member',
+    entityId: '3',
+    after: { id: 4, form: 'khien_trach', decidedOn: '2025-07-01', decisionNo: '12-QĐ/ĐU', reason: 'Vi phạm' },
+    expected: `${WHO} ghi quyết định kỷ luật khiển trách đảng viên Phạm Thị Cúc ngày 01/07/2025`,
+  },
+  'member.commendation_add': {
+    entityType: 'member',
+    entityId: '3',
+    after: { id: 5, title: 'Giấy khen', decidedOn: '2025-09-02' },
+    expected: `${WHO} ghi khen thưởng "Giấy khen" cho đảng viên Phạm Thị Cúc ngày 02/09/2025`,
+  },
 };
 
 group('audit sentences: members, organisation, accounts, system', () => {

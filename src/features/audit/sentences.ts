@@ -13,9 +13,10 @@ import type { ChangeRow } from './changes.js';
 import { SentenceContext, type SentenceRow } from './context.js';
 import { DUES_ACTIONS } from './sentences-dues.js';
 import { GRADING_DECIDE_ACTIONS } from './sentences-grading-decide.js';
+import { GRADING_REVIEW_ACTIONS } from './sentences-grading-review.js';
+import { GRADING_STATS_ACTIONS } from './sentences-grading-stats.js';
 import { ENTITY_TYPES, SCORERS } from './labels.js';
 import type { Names } from './names.js';
-import { GRADING_STATS_ACTIONS } from './sentences-grading-stats.js';
 import { excerpt } from './values.js';
 
 export interface ActionSpec {
@@ -490,6 +491,8 @@ export const AUDIT_ACTIONS: Record<string, ActionSpec> = {
   ...GRADING_DECIDE_ACTIONS,
   // Grading statistics' reports (src/features/grading/statistics.ts)
   ...GRADING_STATS_ACTIONS,
+  // The year's review: campaigns, self-reviews, the cell's session, evidence (src/features/grading)
+  ...GRADING_REVIEW_ACTIONS,
 };
 
 /** What an unknown code is done on: "buổi sinh hoạt "…"", "đảng viên …", or the entity type's name. */

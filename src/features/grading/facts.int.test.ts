@@ -52,7 +52,7 @@ describe('grading facts of a year', () => {
     );
 
     // Four held meetings in 2025, one in 2024, a chi ủy meeting and a planned one in 2025.
-    const held = [];
+    const held: number[] = [];
     for (const at of [
       '2025-02-10T19:30:00+07:00',
       '2025-05-10T19:30:00+07:00',
