@@ -362,7 +362,12 @@ const CASES: Record<string, Case> = {
     entityType: 'grading_campaign',
     entityId: '5',
     orgUnitName: 'Đảng bộ phường An Hội',
-    after: { year: 2025, selfReviewDue: '2025-12-10', cellSessionDue: '2025-12-20', decisionDue: '2026-01-15' },
+    after: {
+      year: 2025,
+      selfReviewDue: '2025-12-10',
+      cellSessionDue: '2025-12-20',
+      decisionDue: '2026-01-15',
+    },
     expected: `${WHO} mở đợt kiểm điểm, đánh giá, xếp loại năm 2025 của Đảng bộ phường An Hội (nộp bản kiểm điểm trước 10/12/2025, chi bộ họp trước 20/12/2025, quyết định trước 15/01/2026)`,
   },
   'grading.self_review_save': {

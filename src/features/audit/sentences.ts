@@ -11,12 +11,12 @@ import { UNIT_KINDS } from '../org/labels.js';
 import { RECOGNITION_KINDS } from '../recognition/schema.js';
 import type { ChangeRow } from './changes.js';
 import { SentenceContext, type SentenceRow } from './context.js';
+import { ENTITY_TYPES, SCORERS } from './labels.js';
+import type { Names } from './names.js';
 import { DUES_ACTIONS } from './sentences-dues.js';
 import { GRADING_DECIDE_ACTIONS } from './sentences-grading-decide.js';
 import { GRADING_REVIEW_ACTIONS } from './sentences-grading-review.js';
 import { GRADING_STATS_ACTIONS } from './sentences-grading-stats.js';
-import { ENTITY_TYPES, SCORERS } from './labels.js';
-import type { Names } from './names.js';
 import { excerpt } from './values.js';
 
 export interface ActionSpec {
