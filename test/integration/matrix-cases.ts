@@ -5,6 +5,7 @@
 
 import { DUES_CASES } from './matrix-cases-dues.js';
 import { GRADING_DECIDE_CASES } from './matrix-cases-grading-decide.js';
+import { GRADING_REVIEW_CASES } from './matrix-cases-grading-review.js';
 import { GRADING_STATS_CASES } from './matrix-cases-grading-stats.js';
 import { OVERSIGHT_CASES } from './matrix-cases-oversight.js';
 import { all, type Case, CELL_ROLES_404, MANAGERS, only, REGISTRY, RUNNERS } from './matrix-roles.js';
@@ -478,6 +479,7 @@ export const CASES: Case[] = [
   ...GRADING_STATS_CASES,
   ...GRADING_DECIDE_CASES,
   ...DUES_CASES,
+  ...GRADING_REVIEW_CASES,
 ];
 
 /** Routes that hold no object of a unit: every signed-in role may call them. */
@@ -498,6 +500,8 @@ export const UNSCOPED = [
   'POST /api/auth/logout',
   'GET /api/holiday-decisions',
   'GET /api/holiday-calendar',
+  // What the year's review asks of the signed-in person: only their own record and cells.
+  'GET /api/me/grading',
 ];
 export const PUBLIC = ['GET /api/health', 'POST /api/auth/login', 'GET /api/calendar/{token}'];
 /** Routes of the import feature have their own matrix (src/features/members/import/import.int.test.ts). */
@@ -522,4 +526,7 @@ export const COVERED_ELSEWHERE = [
   'GET /api/reviews/{id}/report.xlsx',
   // A revision needs an issued decision: staff, a secretary and another ward's staff in src/features/grading/decisions.int.test.ts.
   'POST /api/grading-decisions/{id}/revisions',
+  // A campaign is opened on a đảng bộ: staff, the cell's secretary (their cell's row), a member and
+  // another ward in src/features/grading/review.int.test.ts.
+  'GET /api/grading-campaigns/{id}',
 ];

@@ -208,7 +208,7 @@ describe('the year review: campaign, self-review, session', () => {
     expect(locked.json().message).toContain('đã nộp');
 
     // Returned by the secretary (a member cannot), then editable again.
-    expect((await an.post(`${url}/return`, {})).statusCode).toBe(404);
+    expect((await an.post(`${url}/return`, {})).statusCode).toBe(403);
     const returned = await secretary.post(`${url}/return`, { note: 'Bổ sung phần hạn chế' });
     expect(returned.statusCode, returned.body).toBe(200);
     expect(returned.json()).toEqual({ revision: 3, status: 'draft' });
@@ -376,6 +376,11 @@ describe('the year review: campaign, self-review, session', () => {
     });
     expect(res.json().totals).toMatchObject({ cells: 2, reviewable: 5 });
     expect((await an.get(`/api/grading-campaigns/${campaignId}`)).statusCode).toBe(404);
+    // The cell's secretary sees the ward's campaign with the row of their own cell only.
+    const mine = await secretary.get(`/api/grading-campaigns/${campaignId}`);
+    expect(mine.statusCode).toBe(200);
+    expect(mine.json().progress.map((p: { unitId: number }) => p.unitId)).toEqual([cell.id]);
+    expect(mine.json().canManage).toBe(false);
   });
 
   it('records discipline and commendations (committee only) and the year reads them', async () => {
