@@ -79,17 +79,20 @@ export async function organisationLevelCounts(
 }
 
 /**
- * Reviewable members and organisations of the subtree without a current decision, approximated
- * set-wise: members whose home membership in a cell is open on the reference day, official or
+ * Who has no current decision yet, approximated set-wise (ADR 024): the members reviewable on the
+ * reference day — home membership in a cell of the subtree open that day, official or
  * probationary and not exempted that day (unless the pack reviews the exempted), not admitted
- * within the pack's new-member months (reviewed, not graded), without a current decision; and the
- * cells and đảng bộ below the unit without one.
+ * within the pack's new-member months (reviewed, not graded) — minus `gradedMembers`, the
+ * current member decisions of the subtree; and the cells and đảng bộ below the unit without a
+ * current decision. Counting the reviewable and subtracting avoids joining a province's 300.000
+ * members to its decisions (a member graded and moved out since makes the figure lower by one).
  */
 export async function notGradedCounts(
   ex: Executor,
   year: number,
   path: string,
   rules: Pick<GradingRules, 'reviewExempted' | 'newMembers'>,
+  gradedMembers: number,
   today?: string,
 ): Promise<{ organisations: number; members: number }> {
   const day = referenceDate(year, today);
@@ -97,25 +100,26 @@ export async function notGradedCounts(
     rules.newMembers.rule === 'review_not_graded' && rules.newMembers.minMonths > 0
       ? monthsBefore(`${year}-12-31`, rules.newMembers.minMonths)
       : null;
-  const active = (kind: string) =>
-    `EXISTS (SELECT 1 FROM member_status_periods p WHERE p.member_id = h.member_id AND p.kind ${kind}
-               AND p.valid_from <= $2 AND (p.valid_to IS NULL OR p.valid_to > $2))`;
   const [row] = await ex.query<{ members: number; organisations: number }>(
     `WITH home AS (
        SELECT DISTINCT ms.member_id
-         FROM memberships ms JOIN org_units c ON c.id = ms.unit_id
+         FROM org_units c
+         CROSS JOIN LATERAL (SELECT m1.member_id FROM memberships m1
+                              WHERE m1.unit_id = c.id AND m1.valid_from <= $2
+                                AND (m1.valid_to IS NULL OR m1.valid_to > $2)) ms
         WHERE c.path LIKE $1 AND c.kind IN ('chi_bo', 'chi_bo_co_so')
-          AND ms.valid_from <= $2 AND (ms.valid_to IS NULL OR ms.valid_to > $2)
      )
      SELECT
-       (SELECT count(*)::int FROM home h JOIN members m ON m.id = h.member_id
-         WHERE ${active("IN ('official', 'probationary')")}
-           AND ($4::boolean OR NOT ${active("= 'exempted'")})
+       (SELECT count(*)::int FROM home h
+          CROSS JOIN LATERAL (
+            SELECT bool_or(p.kind IN ('official', 'probationary')) AS active, bool_or(p.kind = 'exempted') AS exempted
+              FROM member_status_periods p
+             WHERE p.member_id = h.member_id AND p.valid_from <= $2 AND (p.valid_to IS NULL OR p.valid_to > $2)) st
+          JOIN members m ON m.id = h.member_id
+         WHERE st.active AND ($4::boolean OR NOT coalesce(st.exempted, false))
            AND ($5::date IS NULL OR coalesce(m.admission_date,
                  (SELECT min(p.valid_from) FROM member_status_periods p
-                   WHERE p.member_id = h.member_id AND p.kind = 'probationary')) <= $5::date)
-           AND NOT EXISTS (SELECT 1 FROM grading_decisions d JOIN grading_decision_sets s ON s.id = d.set_id
-                            WHERE d.member_id = h.member_id AND d.year = $3 AND ${CURRENT})) AS members,
+                   WHERE p.member_id = h.member_id AND p.kind = 'probationary')) <= $5::date)) AS members,
        (SELECT count(*)::int FROM org_units u
          WHERE u.path LIKE $1 AND u.path <> $6 AND u.kind IN ${ORG_KINDS_SQL} AND u.archived_at IS NULL
            AND NOT EXISTS (SELECT 1 FROM grading_decisions d JOIN grading_decision_sets s ON s.id = d.set_id
@@ -123,7 +127,10 @@ export async function notGradedCounts(
                               AND d.subject_type = 'organisation' AND ${CURRENT})) AS organisations`,
     [`${path}%`, day, year, rules.reviewExempted, newCutoff, path],
   );
-  return { members: row?.members ?? 0, organisations: row?.organisations ?? 0 };
+  return {
+    members: Math.max(0, (row?.members ?? 0) - gradedMembers),
+    organisations: row?.organisations ?? 0,
+  };
 }
 
 /** `iso` minus whole months (day clamped to the month's end). */
@@ -149,11 +156,13 @@ export async function gradingStatistics(
 }> {
   const unit = await visibleUnit(ex, actor, unitId);
   const rules = (await rulePackForUnit(ex, unit.path, referenceDate(year))).grading;
-  const [{ members, cadres }, organisations, notGraded] = await Promise.all([
+  const [{ members, cadres }, organisations, reviewable] = await Promise.all([
     memberLevelCounts(ex, year, unit.path),
     organisationLevelCounts(ex, year, unit.path),
-    notGradedCounts(ex, year, unit.path, rules),
+    notGradedCounts(ex, year, unit.path, rules, 0),
   ]);
+  const graded = Object.values(members).reduce((n, x) => n + (x ?? 0), 0);
+  const notGraded = { ...reviewable, members: Math.max(0, reviewable.members - graded) };
   return {
     unit,
     rules,
