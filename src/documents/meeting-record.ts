@@ -50,6 +50,8 @@ export interface MeetingRecord {
     stepKey?: string;
     speeches: { speaker: string; summary: string }[];
     conclusion?: string;
+    /** The dues item ("Báo cáo thu, nộp đảng phí"): the month's figures from the ledger, once recorded. */
+    duesFigures?: string;
   }[];
   /** Results of last month's resolution, item by item (section I of the nghị quyết). */
   previousItems: {

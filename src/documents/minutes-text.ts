@@ -166,6 +166,7 @@ export function minutesDocument(r: MeetingRecord): MeetingDocument {
       blocks: [
         ...(item.stepKey === 'previous_results' ? previousBlocks(r) : []),
         ...(item.stepKey === 'next_tasks' ? taskBlocks(r) : []),
+        ...(item.duesFigures ? [body(`- ${sentence(item.duesFigures)}`)] : []),
         ...item.speeches.map((s) => body([t(`- ${comrade(s.speaker)}: `), t(sentence(s.summary))])),
         ...(item.conclusion?.trim()
           ? [body([t('Kết luận của chủ trì: ', { italics: true, bold: true }), t(sentence(item.conclusion))])]

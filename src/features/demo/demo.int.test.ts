@@ -451,6 +451,15 @@ describe('demo meetings', () => {
     expect(kp1.items.find((i: { memberId: number }) => i.memberId === critical.memberId)).toMatchObject({
       unpaidMonthsThisYear: 3,
     });
+    // The adopted minutes of Khu phố 1 report the month's dues at the agenda's dues item.
+    const [minutes] = await t.db.query<{ figures: string | null }>(
+      `SELECT a ->> 'duesFigures' AS figures FROM meeting_record_versions v JOIN meetings mt ON mt.id = v.meeting_id,
+              jsonb_array_elements(v.content -> 'record' -> 'agenda') a
+        WHERE mt.unit_id = $1 AND v.status = 'adopted' AND a ->> 'stepKey' = 'dues'
+        ORDER BY mt.scheduled_at DESC LIMIT 1`,
+      [kp1Id],
+    );
+    expect(minutes?.figures).toMatch(/^Đã thu \d+\/\d+ đảng viên, [\d.]+ đ\/[\d.]+ đ/);
   });
 
   it('is deterministic for a given day', async () => {

@@ -137,6 +137,8 @@ export async function seedDemo(tx: Executor, today: string): Promise<DemoSeedRes
     for (const [role, key] of a.grants) await insertGrant(tx, userId, role, cell(key));
     accountIds.set(a.username, { userId, memberKey: a.member?.key });
   }
+  // The dues ledger first: the minutes of each monthly meeting report the month's dues figures.
+  const dues = await seedDemoDues(tx, { today, unitIds });
   const meetings = await seedDemoMeetings(tx, {
     today,
     org,
@@ -148,7 +150,6 @@ export async function seedDemo(tx: Executor, today: string): Promise<DemoSeedRes
   });
   const quality = await seedDemoQuality(tx, { today, unitIds, accounts: accountIds });
   await rebuildDemoSummaries(tx, today);
-  const dues = await seedDemoDues(tx, { today, unitIds });
   const recognition = await seedDemoRecognition(tx, {
     today,
     unitIds,

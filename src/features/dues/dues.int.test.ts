@@ -7,9 +7,12 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, createTestApp, type TestApp } from '../../../test/support/app.js';
-import { member, unit, user } from '../../../test/support/factory.js';
+import { meeting, member, unit, user } from '../../../test/support/factory.js';
+import { minutesDocument } from '../../documents/minutes-text.js';
 import { addMonthsToMonth } from '../../domain/dues.js';
 import { todayIso } from '../../domain/format.js';
+import { buildMeetingRecord } from '../meetings/record.js';
+import { findMeeting } from '../meetings/service.js';
 import { detectAlerts } from '../oversight/alerts.js';
 import { duesSummaryForMeeting } from './service.js';
 
@@ -295,6 +298,27 @@ describe('dues ledger', () => {
     const s = await duesSummaryForMeeting(t.db, cellA, M1);
     expect(s?.sentence).toBe('Đã thu 1/3 đảng viên, 53.000 đ/61.000 đ; còn 2 đảng viên chưa nộp');
     expect(await duesSummaryForMeeting(t.db, cellA, addMonthsToMonth(NOW, -30))).toBeNull();
+  });
+
+  it('reports the month’s figures at the dues item of the meeting and in its minutes', async () => {
+    const meetingId = await meeting(t.db, {
+      unitId: cellA,
+      status: 'held',
+      scheduledAt: `${M1}-15T19:30:00+07:00`,
+    });
+    await t.db.query(
+      `INSERT INTO agenda_items (meeting_id, position, section, step_key, title) VALUES
+         ($1, 1, 'opening', 'dues', 'Báo cáo thu, nộp đảng phí'), ($1, 2, 'body', NULL, 'Công tác khác')`,
+      [meetingId],
+    );
+    const record = await buildMeetingRecord(t.db, (await findMeeting(t.db, meetingId))!, {});
+    expect(record.agenda[0]!.duesFigures).toBe(
+      'Đã thu 1/3 đảng viên, 53.000 đ/61.000 đ; còn 2 đảng viên chưa nộp',
+    );
+    expect(record.agenda[1]!.duesFigures).toBeUndefined();
+    expect(JSON.stringify(minutesDocument(record))).toContain('Đã thu 1/3 đảng viên, 53.000 đ/61.000 đ');
+    const api = (await bithuA.get(`/api/org-units/${cellA}/dues?month=${M1}`)).json();
+    expect(api.summary.sentence).toBe(record.agenda[0]!.duesFigures);
   });
 
   it('downloads a statement whose totals equal the API’s, audited as an export', async () => {

@@ -4,6 +4,7 @@
  */
 import { todayIso } from '../../domain/format.js';
 import { safeFileName } from '../../domain/vietnamese.js';
+import { can } from '../../server/access.js';
 import { type App, actorOf, idParams, sendFile, typed } from '../../server/http.js';
 import { rulePackForUnit } from '../org/service.js';
 import { cellForDuesWrite, memberForDuesRead, memberForDuesWrite, unitForDuesRead } from './policy.js';
@@ -29,8 +30,13 @@ export async function duesRoutes(app: App) {
       },
     },
     async (req) => {
-      const unit = await unitForDuesRead(db, actorOf(req), req.params.id);
-      return unitDues(db, unit, req.query.month);
+      const actor = actorOf(req);
+      const unit = await unitForDuesRead(db, actor, req.params.id);
+      // Whether the page offers the bulk entry (the server still checks on save).
+      return {
+        ...(await unitDues(db, unit, req.query.month)),
+        canManage: can(actor, 'dues.manage', unit.path),
+      };
     },
   );
 

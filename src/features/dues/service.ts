@@ -51,6 +51,8 @@ export interface CellDues {
   items: CellDuesItem[];
   totals: DuesTotals;
   categories: { key: string; label: string; basis: 'percent' | 'fixed' }[];
+  /** The recorded month's figures as the monthly meeting reports them (null before any entry). */
+  summary: MeetingDuesSummary | null;
 }
 
 export interface SubtreeDuesItem {
@@ -229,6 +231,7 @@ export async function cellDues(ex: Executor, unit: UnitRow, month: string): Prom
       remitted: num(summary?.remitted),
     },
     categories: rules.categories.map((c) => ({ key: c.key, label: c.label, basis: c.basis })),
+    summary: await duesSummaryForMeeting(ex, unit.id, month),
   };
 }
 

@@ -5,6 +5,7 @@
 import type { Executor } from '../../db/executor.js';
 import type { MeetingRecord } from '../../documents/meeting-record.js';
 import { summarizeAttendance } from '../../domain/attendance.js';
+import { duesSummaryForMeeting } from '../dues/service.js';
 import { dueTasks, loadTasks } from './follow-up.js';
 import { loadRoster, toEntries } from './running.js';
 import type { MeetingRow } from './service.js';
@@ -103,11 +104,16 @@ export async function buildMeetingRecord(
     list.push({ speaker: s.speaker_name, summary: s.summary });
     bySection.set(s.agenda_item_id, list);
   }
+  // The dues item reports the meeting month's figures from the ledger (issue 10).
+  const dues = agenda.some((a) => a.step_key === 'dues')
+    ? await duesSummaryForMeeting(ex, m.unit_id, isoLocal(m.scheduled_at)!.slice(0, 7))
+    : null;
   const agendaOut: MeetingRecord['agenda'] = agenda.map((a) => ({
     title: a.title,
     stepKey: a.step_key ?? undefined,
     speeches: bySection.get(a.id) ?? [],
     conclusion: a.conclusion ?? undefined,
+    ...(a.step_key === 'dues' && dues ? { duesFigures: dues.sentence } : {}),
   }));
   const loose = bySection.get(null);
   if (loose?.length)

@@ -6,6 +6,7 @@ import { NotFound } from '../components/NotFound.js';
 import { AuditPage } from '../features/audit/AuditPage.js';
 import { LoginPage } from '../features/auth/LoginPage.js';
 import { HolidaysPage } from '../features/calendar/HolidaysPage.js';
+import { DuesPage } from '../features/dues/DuesPage.js';
 import { ImportPage } from '../features/imports/ImportPage.js';
 import { CheckInPage } from '../features/meetings/CheckInPage.js';
 import { MeetingPage } from '../features/meetings/MeetingPage.js';
@@ -58,6 +59,7 @@ export function App() {
           <Route index element={<HomeRedirect />} />
           <Route path="/don-vi/:id" element={<UnitPage />} />
           <Route path="/don-vi/:id/bao-cao" element={<ReviewsPage />} />
+          <Route path="/don-vi/:id/dang-phi" element={<DuesPage />} />
           <Route path="/bao-cao/:id" element={<ReviewPage />} />
           <Route path="/don-vi/:id/nhap-dang-vien" element={<ImportPage />} />
           <Route path="/don-vi/:id/them-dang-vien" element={<AddMemberPage />} />

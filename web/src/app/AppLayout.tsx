@@ -21,6 +21,7 @@ import {
   IconCalendarUser,
   IconChartBar,
   IconChevronDown,
+  IconCoin,
   IconEyeCheck,
   IconHistory,
   IconKey,
@@ -36,11 +37,13 @@ import { Link, matchPath, Outlet, useLocation, useNavigate } from 'react-router'
 import { api, setCsrfToken } from '../api/client.js';
 import { useMe, useRoots } from '../api/queries.js';
 import { ChangePasswordModal } from '../features/auth/ChangePasswordModal.js';
+import { duesHomeUnit } from '../features/dues/api.js';
 import { NotificationBell } from '../features/meetings/NotificationBell.js';
 import { useOverviewHome } from '../features/oversight/api.js';
 import { staffGrants, supervisedCells } from '../features/quality/api.js';
 import { UnitTree } from '../features/units/UnitTree.js';
 import { vi } from '../i18n/vi.js';
+import { VI_DUES } from '../i18n/vi-dues.js';
 import { OVERVIEW } from '../i18n/vi-overview.js';
 import { RECOGNITION } from '../i18n/vi-recognition.js';
 
@@ -74,6 +77,7 @@ export function AppLayout() {
   const isStaff = staffGrants(me).length > 0;
   const showSupervision = isStaff || supervisedCells(me).length > 0;
   const overviewHome = useOverviewHome();
+  const duesHome = duesHomeUnit(me);
 
   const logout = async () => {
     try {
@@ -200,6 +204,7 @@ export function AppLayout() {
               RECOGNITION.nav,
               <IconAward size={20} />,
             )}
+          {duesHome && navLink(`/don-vi/${duesHome}/dang-phi`, VI_DUES.nav, <IconCoin size={20} />)}
           {showSupervision && navLink('/giam-sat', vi.nav.supervision, <IconEyeCheck size={20} />)}
           {isStaff && navLink('/bo-tieu-chi', vi.nav.rulePacks, <IconBook size={20} />)}
           {me.grants.some((g) => g.role === 'admin') &&

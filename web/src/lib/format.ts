@@ -2,9 +2,10 @@
  * Presentation helpers of the web app. Dates, numbers and percentages come from the shared
  * domain module so the screens, the documents and the exports agree (`21/11/2026`, `5.262`, `19,64%`).
  */
+import { formatDong } from '../../../src/domain/dues.js';
 import { formatDate, formatNumber, formatPercent, todayIso } from '../../../src/domain/format.js';
 
-export { formatDate, formatNumber, formatPercent, todayIso };
+export { formatDate, formatDong, formatNumber, formatPercent, todayIso };
 
 /** An instant as `dd/mm/yyyy HH:mm` in the domain's time zone (Asia/Ho_Chi_Minh, UTC+7, no DST). */
 export function formatDateTime(value: string | Date | null | undefined): string {

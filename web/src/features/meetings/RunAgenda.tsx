@@ -16,6 +16,7 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { speechSchema } from '../../../../src/features/meetings/schema.js';
 import { api } from '../../api/client.js';
 import { vi } from '../../i18n/vi.js';
+import { DuesAgendaFigures } from '../dues/DuesAgendaFigures.js';
 import type { MeetingDetail } from './api.js';
 import { zodFieldErrors } from './bits.js';
 import type { SectionProps } from './MeetingPage.js';
@@ -155,6 +156,9 @@ function AgendaItem({
             </Group>
           )}
         </Group>
+        {item.stepKey === 'dues' && (
+          <DuesAgendaFigures unitId={m.orgUnitId} month={m.scheduledAt.slice(0, 7)} />
+        )}
         {speeches.length > 0 && <SpeechList speeches={speeches} />}
         {item.conclusion && !open && (
           <Text size="sm" fs="italic">

@@ -32,6 +32,7 @@ import { NotFound } from '../../components/NotFound.js';
 import { PageLoader } from '../../components/PageLoader.js';
 import { vi } from '../../i18n/vi.js';
 import { formatDate } from '../../lib/format.js';
+import { MemberDues } from '../dues/MemberDues.js';
 import { availableChanges, type ChangeType } from './changes.js';
 import { EditMemberModal } from './EditMemberModal.js';
 import { StatusBadges } from './StatusBadges.js';
@@ -151,6 +152,8 @@ function MemberView({ member }: { member: MemberDetail }) {
         </Title>
         <History member={member} />
       </Paper>
+
+      <MemberDues memberId={member.id} />
 
       {member.permissions.canManage && (
         <>

@@ -40,6 +40,7 @@ import { OVERVIEW } from '../../i18n/vi-overview.js';
 import { VI_REVIEWS as REVIEWS } from '../../i18n/vi-reviews.js';
 import { formatDate, formatNumber, todayIso } from '../../lib/format.js';
 import { useIsPhone } from '../../lib/useIsPhone.js';
+import { DuesEntryButton } from '../dues/DuesEntryButton.js';
 import { UnitMeetings } from '../meetings/UnitMeetings.js';
 import { QualitySection, seesQuality } from '../quality/QualitySection.js';
 import { UnitRecognition } from '../recognition/UnitRecognition.js';
@@ -197,6 +198,7 @@ function UnitView({ unit, date, params, setParam }: ViewProps) {
             {REVIEWS.entry}
           </Button>
         )}
+        <DuesEntryButton unitId={unit.id} />
         {p.canManageMembers && cell && !unit.archived && (
           <Button
             component={Link}
