@@ -462,6 +462,83 @@ describe('demo meetings', () => {
     expect(minutes?.figures).toMatch(/^Đã thu \d+\/\d+ đảng viên, [\d.]+ đ\/[\d.]+ đ/);
   });
 
+  it('holds last year’s completed review of the ward: a current decision for every graded member and every cell (issue 10 must show)', async () => {
+    const year = Number(TODAY.slice(0, 4)) - 1;
+    const [ward] = await t.db.query<{ id: number; path: string }>(
+      "SELECT id, path FROM org_units WHERE name = 'Đảng bộ phường An Hội'",
+    );
+    const current = `s.status = 'issued' AND NOT EXISTS (SELECT 1 FROM grading_decisions x JOIN grading_decision_sets xs
+      ON xs.id = x.set_id AND xs.status = 'issued' WHERE x.supersedes_id = d.id)`;
+    const staff = await t.login('danguy', DEMO_PASSWORD);
+    type Item = { graded: boolean; current: { level: string; isCadre: boolean } | null };
+    const all: Item[] = [];
+    let total = 0;
+    let cursor: string | null = '';
+    while (cursor !== null) {
+      const page: { items: Item[]; total: number; nextCursor: string | null } = (
+        await staff.get(
+          `/api/org-units/${ward!.id}/grading/${year}/proposals?type=member&limit=200${cursor ? `&cursor=${cursor}` : ''}`,
+        )
+      ).json();
+      all.push(...page.items);
+      total = page.total;
+      cursor = page.nextCursor;
+    }
+    const list = { total, items: all };
+    expect(all).toHaveLength(total);
+    const graded = all.filter((i) => i.graded);
+    expect(graded.length).toBeGreaterThan(50);
+    expect(graded.filter((i) => i.current === null)).toEqual([]);
+    // Every non-exempted member of the ward's cells with an open home membership on 31/12 is reviewed.
+    const [open] = await t.db.query<{ n: number }>(
+      `SELECT count(DISTINCT ms.member_id)::int AS n FROM memberships ms JOIN org_units c ON c.id = ms.unit_id
+        WHERE c.path LIKE $1 AND c.kind = 'chi_bo' AND ms.valid_from <= $2 AND (ms.valid_to IS NULL OR ms.valid_to > $2)
+          AND NOT EXISTS (SELECT 1 FROM member_status_periods p WHERE p.member_id = ms.member_id AND p.kind = 'exempted'
+                           AND p.valid_from <= $2 AND (p.valid_to IS NULL OR p.valid_to > $2))`,
+      [`${ward!.path}%`, `${year}-12-31`],
+    );
+    expect(list.total).toBe(open!.n);
+    const cellsOfWard = await t.db.query<{ id: number }>(
+      "SELECT id FROM org_units WHERE parent_id = $1 AND archived_at IS NULL AND kind <> 'other'",
+      [ward!.id],
+    );
+    const orgDecided = await t.db.query<{ unit_id: number; level: string }>(
+      `SELECT d.unit_id, d.level FROM grading_decisions d JOIN grading_decision_sets s ON s.id = d.set_id
+        WHERE d.year = $1 AND d.subject_type = 'organisation' AND ${current}`,
+      [year],
+    );
+    expect(orgDecided.map((o) => o.unit_id).sort()).toEqual(cellsOfWard.map((c) => c.id).sort());
+    const sets = await t.db.query<{ subject_type: string; decision_no: string; content_hash: string }>(
+      "SELECT subject_type, decision_no, content_hash FROM grading_decision_sets WHERE year = $1 AND status = 'issued' ORDER BY subject_type",
+      [year],
+    );
+    expect(sets.map((x) => x.decision_no)).toEqual(['125-QĐ/ĐU', '126-QĐ/ĐU']);
+    for (const kind of ['member', 'organisation']) {
+      const check = (
+        await staff.post(`/api/org-units/${ward!.id}/grading/${year}/decisions/check`, { type: kind })
+      ).json();
+      expect(check).toMatchObject({ ok: true, violations: [], ruleViolations: [], status: 'issued' });
+    }
+    const levels = new Set(graded.map((i) => i.current!.level));
+    expect(levels.has('xuat_sac')).toBe(true);
+    expect(levels.has('tot')).toBe(true);
+    expect(graded.some((i) => i.current!.isCadre)).toBe(true);
+    // This year's campaign is open, and the e2e journey's steps are still to do.
+    const [campaign] = await t.db.query<{ status: string }>(
+      'SELECT status FROM grading_campaigns WHERE unit_id = $1 AND year = $2',
+      [ward!.id, year + 1],
+    );
+    expect(campaign!.status).toBe('open');
+    const [pending] = await t.db.query<{ reviews: number; votes: number }>(
+      `SELECT (SELECT count(*)::int FROM member_self_reviews r JOIN users u ON u.member_id = r.member_id
+                WHERE u.username = 'dangvien1' AND r.year = $1) AS reviews,
+              (SELECT count(*)::int FROM cell_member_votes v JOIN org_units c ON c.id = v.unit_id
+                WHERE c.name = 'Chi bộ Khu phố 1' AND v.year = $1) AS votes`,
+      [year + 1],
+    );
+    expect(pending).toEqual({ reviews: 0, votes: 0 });
+  });
+
   it('is deterministic for a given day', async () => {
     const other = await createTestDb();
     try {

@@ -8,6 +8,7 @@ import { rebuildSummaries } from '../oversight/summary.js';
 import { insertGrant, insertUser } from '../users/service.js';
 import { type DemoDuesResult, seedDemoDues } from './dues.js';
 import { type DemoMember, generateDemoOrg } from './generate.js';
+import { type DemoGradingResult, seedDemoGrading } from './grading.js';
 import { type DemoMeetingsResult, seedDemoMeetings } from './meetings.js';
 import { seedDemoQuality } from './quality.js';
 import { type DemoRecognitionResult, seedDemoRecognition } from './recognition.js';
@@ -41,6 +42,7 @@ export interface DemoSeedResult {
   meetings: DemoMeetingsResult;
   quality: Awaited<ReturnType<typeof seedDemoQuality>>;
   recognition: DemoRecognitionResult;
+  grading: DemoGradingResult;
   dues: DemoDuesResult;
 }
 
@@ -155,13 +157,26 @@ export async function seedDemo(tx: Executor, today: string): Promise<DemoSeedRes
     unitIds,
     staffUserId: accountIds.get('danguy')!.userId,
   });
+  const grading = await seedDemoGrading(tx, {
+    today,
+    unitIds,
+    staffUserId: accountIds.get('danguy')!.userId,
+  });
   await audit(tx, null, {
     action: 'demo.seed',
     entityType: 'org_unit',
     entityId: cell('tinh'),
     orgUnitId: cell('tinh'),
   });
-  return { units: org.units.length, members: org.members.length, meetings, quality, recognition, dues };
+  return {
+    units: org.units.length,
+    members: org.members.length,
+    meetings,
+    quality,
+    recognition,
+    dues,
+    grading,
+  };
 }
 
 /** Summary rows and roll-ups (ADR 021) for every cell and every month the demo has meetings in. */

@@ -125,7 +125,7 @@ async function notifyIssued(
 
 /** Issues the initial set: refused when a quota or a hard rule is broken, or a graded subject has no level. */
 export async function issueSet(
-  db: Db,
+  db: Executor,
   actor: Actor,
   unitId: number,
   year: number,
@@ -213,7 +213,7 @@ interface LoadedDecision extends DecisionRow {
  * result (the deciding unit's current decisions with this one replaced). The old row stays.
  */
 export async function reviseDecision(
-  db: Db,
+  db: Executor,
   actor: Actor,
   decisionId: number,
   body: RevisionBody,

@@ -198,7 +198,7 @@ export async function decidedElsewhere(
 
 /** Writes levels into the draft initial set of (year, unit, type), creating it on first use. All or nothing. */
 export async function saveDecisions(
-  db: Db,
+  db: Executor,
   actor: Actor,
   unitId: number,
   year: number,
