@@ -202,6 +202,8 @@ export async function listDecisionProposals(
       : null,
     canDecide: can(actor, 'grading.decide', u.path),
     levels: pack.grading.levels.map((l) => ({ key: l.key, label: l.label })),
+    /** The pack's quotas, so a page can show the live check as levels are chosen. */
+    quotas: pack.grading.quotas,
     total: all.length,
     nextCursor,
   };

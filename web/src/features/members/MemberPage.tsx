@@ -33,6 +33,7 @@ import { PageLoader } from '../../components/PageLoader.js';
 import { vi } from '../../i18n/vi.js';
 import { formatDate } from '../../lib/format.js';
 import { MemberDues } from '../dues/MemberDues.js';
+import { MemberGrades } from './MemberGrades.js';
 import { availableChanges, type ChangeType } from './changes.js';
 import { EditMemberModal } from './EditMemberModal.js';
 import { StatusBadges } from './StatusBadges.js';
@@ -154,6 +155,8 @@ function MemberView({ member }: { member: MemberDetail }) {
       </Paper>
 
       <MemberDues memberId={member.id} />
+
+      <MemberGrades memberId={member.id} />
 
       {member.permissions.canManage && (
         <>
