@@ -105,8 +105,8 @@ function CellLedger({
         return (
           <Card key={i.memberId} withBorder padding="sm" data-testid={`dues-row-${i.memberId}`}>
             <Stack gap={6}>
-              <Group justify="space-between" wrap="nowrap" align="flex-start">
-                <Stack gap={0} style={{ minWidth: 0 }}>
+              <Group justify="space-between" wrap="wrap" align="flex-start" gap={4}>
+                <Stack gap={0} style={{ minWidth: 0, flex: '1 1 200px' }}>
                   <Anchor component={Link} to={`/dang-vien/${i.memberId}`} fw={700} size="lg">
                     {i.fullName}
                   </Anchor>
@@ -115,7 +115,7 @@ function CellLedger({
                     {i.base != null ? ` · ${T.base} ${formatDong(i.base)}` : ''}
                   </Text>
                 </Stack>
-                <Stack gap={2} align="flex-end">
+                <Stack gap={2} align="flex-start">
                   <Text fw={700} style={{ whiteSpace: 'nowrap' }}>
                     {T.due}: {formatDong(i.due)}
                   </Text>
@@ -247,6 +247,11 @@ function SubtreeTable({ data }: { data: SubtreeDues }) {
                 <Anchor component={Link} to={`/don-vi/${i.unitId}/dang-phi?thang=${data.month}`}>
                   {i.unitName}
                 </Anchor>
+                {i.cellsRecorded === 0 && (
+                  <Badge ml="xs" color="gray" variant="light" tt="none">
+                    {T.notRecorded}
+                  </Badge>
+                )}
               </Table.Td>
               <Table.Td style={{ textAlign: 'right' }}>{i.members.toLocaleString('vi-VN')}</Table.Td>
               {num(i.due)}
