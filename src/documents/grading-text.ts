@@ -47,11 +47,18 @@ export interface GradingReportData {
 }
 
 export const GROUPS = [
-  { key: 'organisations', title: 'Tổ chức đảng', noun: 'đơn vị', heading: '1. Về tổ chức đảng' },
-  { key: 'members', title: 'Đảng viên', noun: 'đảng viên', heading: '2. Về đảng viên' },
+  {
+    key: 'organisations',
+    title: 'Tổ chức đảng',
+    short: 'TCĐ',
+    noun: 'đơn vị',
+    heading: '1. Về tổ chức đảng',
+  },
+  { key: 'members', title: 'Đảng viên', short: 'ĐV', noun: 'đảng viên', heading: '2. Về đảng viên' },
   {
     key: 'cadres',
     title: 'Cán bộ diện cấp ủy quản lý',
+    short: 'CB',
     noun: 'cán bộ',
     heading: '3. Về cán bộ diện cấp ủy quản lý (tính riêng)',
   },
@@ -88,10 +95,10 @@ function total(rows: GradeRow[]): number {
 /** The main table: a row per level (count and percent of each list) and the whole. */
 export function gradingTable(s: GradingStatistics): { columns: TableColumn[]; rows: string[][] } {
   const columns: TableColumn[] = [
-    { title: 'Mức xếp loại', width: 28 },
+    { title: 'Mức xếp loại', width: 25 },
     ...GROUPS.flatMap((g) => [
-      { title: `${g.title}\nsố lượng`, width: 12, align: 'right' as const },
-      { title: 'Tỷ lệ', width: 12, align: 'right' as const },
+      { title: `Số ${g.short}`, width: 11, align: 'right' as const },
+      { title: 'Tỷ lệ', width: 14, align: 'right' as const },
     ]),
   ];
   const rows = s.organisations.map((r, i) => [
@@ -127,7 +134,7 @@ const SHORT: Record<GradeLevel, string> = {
   xuat_sac: 'XS',
   tot: 'Tốt',
   hoan_thanh: 'HT',
-  khong_hoan_thanh: 'Không HT',
+  khong_hoan_thanh: 'KHT',
 };
 
 /** The appendix: a row per direct child with the count at each level of each list and the whole. */
@@ -136,8 +143,8 @@ export function childrenTable(d: GradingReportData): { columns: TableColumn[]; r
     { title: 'TT', width: 4, align: 'center' },
     { title: 'Đơn vị', width: 21 },
     ...GROUPS.flatMap((g) => [
-      ...d.levels.map((l) => ({ title: `${g.title}\n${SHORT[l.key]}`, width: 4, align: 'right' as const })),
-      { title: `${g.title}\ntổng`, width: 5, align: 'right' as const },
+      ...d.levels.map((l) => ({ title: `${g.short}\n${SHORT[l.key]}`, width: 4, align: 'right' as const })),
+      { title: `${g.short}\ntổng`, width: 5, align: 'right' as const },
     ]),
   ];
   const line = (counts: Record<GroupKey, LevelCounts>) =>
@@ -210,7 +217,7 @@ export function gradingDocument(d: GradingReportData): ReviewDocument {
     body(
       [
         t(
-          `Mỗi tỷ lệ được tính riêng trên tổng số của cột, làm tròn đến hai chữ số thập phân. Số liệu tính đến ngày ${formatDate(d.generatedOn)} theo các quyết định xếp loại đã ban hành và còn hiệu lực.`,
+          `TCĐ: tổ chức đảng; ĐV: đảng viên; CB: cán bộ diện cấp ủy quản lý. Mỗi tỷ lệ được tính riêng trên tổng số của cột, làm tròn đến hai chữ số thập phân. Số liệu tính đến ngày ${formatDate(d.generatedOn)} theo các quyết định xếp loại đã ban hành và còn hiệu lực.`,
           { italics: true },
         ),
       ],
@@ -238,7 +245,7 @@ export function gradingDocument(d: GradingReportData): ReviewDocument {
     para(
       [
         t(
-          'XS: hoàn thành xuất sắc nhiệm vụ; Tốt: hoàn thành tốt nhiệm vụ; HT: hoàn thành nhiệm vụ; Không HT: không hoàn thành nhiệm vụ.',
+          'TCĐ: tổ chức đảng; ĐV: đảng viên; CB: cán bộ diện cấp ủy quản lý. XS: hoàn thành xuất sắc nhiệm vụ; Tốt: hoàn thành tốt nhiệm vụ; HT: hoàn thành nhiệm vụ; KHT: không hoàn thành nhiệm vụ.',
           { italics: true },
         ),
       ],

@@ -4,6 +4,7 @@
  * ADR 021). Pure data: the renderers (review-docx.ts, review-pdf.ts, review-xlsx.ts) take it in
  * and give bytes out, so a benchmark can time them without a database.
  */
+import type { GradeRow } from '../domain/grading.js';
 
 /** One indicator of ADR 021: `percent` = numerator / denominator × 100, half-up to 2 decimals, null on 0. */
 export interface Ratio {
@@ -68,6 +69,16 @@ export interface ReviewStatistics {
   /** One row per direct subordinate unit, each aggregating its whole subtree. */
   units: { unit: ReviewUnitRef; indicators: ReviewIndicators }[];
   recognitions: ReviewRecognition[];
+  /** The grading of each year of the period that has current decisions (issue 10; absent: none). */
+  grading?: ReviewGradingYear[];
+}
+
+/** A year's grading in the subtree: a row per level for organisations, members and cadres. */
+export interface ReviewGradingYear {
+  year: number;
+  organisations: GradeRow[];
+  members: GradeRow[];
+  cadres: GradeRow[];
 }
 
 /** The narrative sections staff write; each is plain text, one paragraph per line. */

@@ -5,12 +5,14 @@
  * "x/y" with a calculator; none is adjusted to make a sum come out at 100%.
  */
 import { formatDate, formatNumber, percentHalfUp } from '../domain/format.js';
+import { gradingSentence } from '../domain/grading.js';
 import {
   BAND_LABELS,
   BANDS,
   type Ratio,
   RECOGNITION_KINDS,
   type RecognitionKind,
+  type ReviewGradingYear,
   type ReviewIndicators,
   type ReviewRecognition,
   type ReviewStatistics,
@@ -127,6 +129,26 @@ export function statisticsSentences(s: ReviewStatistics, unitLabel: string): str
   lines.push(
     `Về dự sinh hoạt, giám sát của cấp ủy viên phụ trách: ${ratioSentence(x.visits, 'lượt dự, giám sát theo mức tối thiểu quy định', 'chưa có mức tối thiểu phải dự trong kỳ')}.`,
   );
+  lines.push(...gradingYearSentences(s.grading ?? []));
   lines.push(...recognitionSentences(s.recognitions));
   return lines;
+}
+
+/**
+ * "Về đánh giá, xếp loại năm 2025: tổ chức đảng: 11/56 đơn vị hoàn thành xuất sắc nhiệm vụ,
+ * chiếm tỷ lệ 19,64%; …" — one sentence per year of the period that has grading decisions.
+ */
+export function gradingYearSentences(years: readonly ReviewGradingYear[]): string[] {
+  const part = (rows: ReviewGradingYear['members'], what: string, noun: string) =>
+    rows[0] && rows[0].denominator > 0
+      ? `${what}: ${rows.map((r) => gradingSentence(r, noun)).join('; ')}`
+      : null;
+  return years.map((y) => {
+    const parts = [
+      part(y.organisations, 'tổ chức đảng', 'đơn vị'),
+      part(y.members, 'đảng viên', 'đảng viên'),
+      part(y.cadres, 'cán bộ diện cấp ủy quản lý', 'cán bộ'),
+    ].filter(Boolean);
+    return `Về đánh giá, xếp loại chất lượng năm ${y.year}: ${parts.join('; ')}.`;
+  });
 }

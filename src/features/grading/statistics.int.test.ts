@@ -20,7 +20,6 @@ describe('grading statistics of a year', () => {
   let ward: Unit;
   let c1: Unit;
   let c2: Unit;
-  let c3: Unit;
   let outside: Unit;
   let outCell: Unit;
   const m: Record<string, number> = {};
@@ -83,7 +82,7 @@ describe('grading statistics of a year', () => {
     ward = await unit(db, { parentId: province.id, name: 'Đảng bộ phường Một' });
     c1 = await unit(db, { parentId: ward.id, name: 'Chi bộ Khu phố 1', cellType: 'khu_dan_cu' });
     c2 = await unit(db, { parentId: ward.id, name: 'Chi bộ Khu phố 2', cellType: 'khu_dan_cu' });
-    c3 = await unit(db, { parentId: ward.id, name: 'Chi bộ Khu phố 3', cellType: 'khu_dan_cu' });
+    await unit(db, { parentId: ward.id, name: 'Chi bộ Khu phố 3', cellType: 'khu_dan_cu' });
     outside = await unit(db, { parentId: province.id, name: 'Đảng bộ phường Hai' });
     outCell = await unit(db, { parentId: outside.id, name: 'Chi bộ Khu phố 9', cellType: 'khu_dan_cu' });
     for (const k of ['a', 'b', 'c', 'd', 'e'])
@@ -341,5 +340,30 @@ describe('grading statistics of a year', () => {
       `SELECT count(*)::int AS n FROM audit_log WHERE action = 'grading.report_export' AND after->>'format' = 'xlsx'`,
     );
     expect(a!.n).toBe(1);
+  });
+
+  it('a periodic review over the years includes the grading of each year that has decisions', async () => {
+    const c = await t.login('xl_ward');
+    const created = await c.post(`/api/org-units/${ward.id}/reviews`, {
+      title: 'Sơ kết hai năm',
+      subject: null,
+      from: '2024-01',
+      to: '2025-12',
+    });
+    expect(created.statusCode).toBe(201);
+    const res = await c.get(`/api/reviews/${created.json().id}/statistics`);
+    expect(res.statusCode).toBe(200);
+    const { sentences, statistics } = res.json() as {
+      sentences: string[];
+      statistics: { grading: { year: number }[] };
+    };
+    expect(statistics.grading.map((g) => g.year)).toEqual([2024, 2025]);
+    expect(sentences).toContain(
+      'Về đánh giá, xếp loại chất lượng năm 2024: đảng viên: 2/2 đảng viên hoàn thành xuất sắc nhiệm vụ, chiếm tỷ lệ 100,00%; 0/2 đảng viên hoàn thành tốt nhiệm vụ, chiếm tỷ lệ 0,00%; 0/2 đảng viên hoàn thành nhiệm vụ, chiếm tỷ lệ 0,00%; 0/2 đảng viên không hoàn thành nhiệm vụ, chiếm tỷ lệ 0,00%.',
+    );
+    const y2025 = sentences.find((l) => l.startsWith('Về đánh giá, xếp loại chất lượng năm 2025: '))!;
+    expect(y2025).toContain('tổ chức đảng: 1/2 đơn vị hoàn thành xuất sắc nhiệm vụ, chiếm tỷ lệ 50,00%');
+    expect(y2025).toContain('đảng viên: 2/6 đảng viên hoàn thành xuất sắc nhiệm vụ, chiếm tỷ lệ 33,33%');
+    expect(y2025).toContain('cán bộ diện cấp ủy quản lý: 1/2 cán bộ hoàn thành xuất sắc nhiệm vụ');
   });
 });

@@ -15,6 +15,7 @@ import type {
   LevelCounts,
 } from '../../documents/grading-text.js';
 import { committeeName } from '../../documents/hd36.js';
+import type { ReviewGradingYear } from '../../documents/review-data.js';
 import { gradingDistribution } from '../../domain/grading.js';
 import type { GradeLevel, GradingRules } from '../../rules/year-types.js';
 import type { Actor } from '../../server/access.js';
@@ -262,4 +263,53 @@ export async function auditGradingExport(
     },
     ip,
   );
+}
+
+/**
+ * The grading of several years in a subtree (the periodic review's section): one query for all
+ * the years, grouped by year, subject type and level; only the years with current decisions.
+ */
+export async function gradingOfYears(
+  ex: Executor,
+  path: string,
+  years: readonly number[],
+  levels: GradingRules['levels'],
+): Promise<ReviewGradingYear[]> {
+  if (years.length === 0) return [];
+  const rows = await ex.query<{
+    year: number;
+    subject_type: string;
+    level: GradeLevel;
+    n: number;
+    cadres: number;
+  }>(
+    `SELECT d.year, d.subject_type, d.level, count(*)::int AS n, (count(*) FILTER (WHERE d.is_cadre))::int AS cadres
+       FROM grading_decisions d JOIN grading_decision_sets s ON s.id = d.set_id
+      WHERE d.year = ANY($1::int[]) AND d.subject_type IN ('member', 'organisation') AND d.unit_path LIKE $2
+        AND (d.subject_type = 'member' OR d.unit_path <> $3) AND ${CURRENT}
+      GROUP BY 1, 2, 3`,
+    [[...years], `${path}%`, path],
+  );
+  const byYear = new Map<number, { organisations: LevelCounts; members: LevelCounts; cadres: LevelCounts }>();
+  for (const r of rows) {
+    const y = byYear.get(r.year) ?? { organisations: {}, members: {}, cadres: {} };
+    if (r.subject_type === 'organisation') y.organisations[r.level] = r.n;
+    else {
+      y.members[r.level] = r.n;
+      y.cadres[r.level] = r.cadres;
+    }
+    byYear.set(r.year, y);
+  }
+  return [...years]
+    .filter((y) => byYear.has(y))
+    .sort((a, b) => a - b)
+    .map((year) => {
+      const c = byYear.get(year)!;
+      return {
+        year,
+        organisations: gradingDistribution(c.organisations, levels),
+        members: gradingDistribution(c.members, levels),
+        cadres: gradingDistribution(c.cadres, levels),
+      };
+    });
 }

@@ -15,6 +15,8 @@ import type {
   ReviewUnitRef,
 } from '../../documents/review-data.js';
 import type { Actor } from '../../server/access.js';
+import { gradingOfYears } from '../grading/statistics.js';
+import { rulePackForUnit } from '../org/service.js';
 import { overview, overviewTable } from '../oversight/overview.js';
 import type { Indicators } from '../oversight/overview-schema.js';
 
@@ -114,6 +116,14 @@ export async function reviewStatistics(
     const r = await overview(ex, actor, unit.id, { from: y.from, to: y.to, limit: 1, offset: 0 }, o);
     years.push({ ...y, indicators: reviewIndicators(r.totals) });
   }
+  // The grading of the period's years, when any decision exists (issue 10; ADR 024).
+  const lastDay = lastDayOf(p.to);
+  const grading = await gradingOfYears(
+    ex,
+    unit.path,
+    years.map((y) => Number(y.from.slice(0, 4))),
+    (await rulePackForUnit(ex, unit.path, lastDay)).grading.levels,
+  );
   const ref = (u: { id: number; name: string; kind: string }): ReviewUnitRef => ({
     id: u.id,
     name: u.name,
@@ -127,5 +137,6 @@ export async function reviewStatistics(
     years,
     units: table.rows.map((r) => ({ unit: ref(r.unit), indicators: reviewIndicators(r.indicators) })),
     recognitions: await periodRecognitions(ex, unit.path, p.from, p.to),
+    ...(grading.length > 0 ? { grading } : {}),
   };
 }

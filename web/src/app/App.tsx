@@ -8,6 +8,7 @@ import { LoginPage } from '../features/auth/LoginPage.js';
 import { HolidaysPage } from '../features/calendar/HolidaysPage.js';
 import { DuesPage } from '../features/dues/DuesPage.js';
 import { DecisionsPage } from '../features/grading/DecisionsPage.js';
+import { GradingStatsPage } from '../features/grading/GradingStatsPage.js';
 import { ImportPage } from '../features/imports/ImportPage.js';
 import { CheckInPage } from '../features/meetings/CheckInPage.js';
 import { MeetingPage } from '../features/meetings/MeetingPage.js';
@@ -60,6 +61,7 @@ export function App() {
           <Route index element={<HomeRedirect />} />
           <Route path="/don-vi/:id" element={<UnitPage />} />
           <Route path="/don-vi/:id/bao-cao" element={<ReviewsPage />} />
+          <Route path="/don-vi/:id/xep-loai/:year" element={<GradingStatsPage />} />
           <Route path="/don-vi/:id/dang-phi" element={<DuesPage />} />
           <Route path="/don-vi/:id/xep-loai/:year/quyet-dinh" element={<DecisionsPage />} />
           <Route path="/bao-cao/:id" element={<ReviewPage />} />

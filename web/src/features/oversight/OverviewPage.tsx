@@ -33,6 +33,8 @@ import { OVERVIEW } from '../../i18n/vi-overview.js';
 import { VI_REVIEWS as REVIEWS } from '../../i18n/vi-reviews.js';
 import { formatDate, formatNumber } from '../../lib/format.js';
 import { useIsPhone } from '../../lib/useIsPhone.js';
+import { GradingOverviewCard } from '../grading/GradingOverviewCard.js';
+import { defaultGradingYear } from '../grading/GradingStatsPage.js';
 import {
   exportHref,
   isMonth,
@@ -219,6 +221,13 @@ function OverviewView({ id }: { id: number }) {
         </Title>
         <OverviewTotals totals={data.totals} />
       </Stack>
+
+      {!data.limited && (
+        <GradingOverviewCard
+          unitId={data.unit.id}
+          year={Math.min(Number(data.period.to.slice(0, 4)), defaultGradingYear())}
+        />
+      )}
 
       <Tabs
         value={tab}

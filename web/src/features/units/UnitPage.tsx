@@ -36,11 +36,13 @@ import { ErrorState } from '../../components/ErrorState.js';
 import { NotFound } from '../../components/NotFound.js';
 import { PageLoader } from '../../components/PageLoader.js';
 import { vi } from '../../i18n/vi.js';
+import { VI_GRADING_STATS as GRADING_STATS } from '../../i18n/vi-grading-stats.js';
 import { OVERVIEW } from '../../i18n/vi-overview.js';
 import { VI_REVIEWS as REVIEWS } from '../../i18n/vi-reviews.js';
 import { formatDate, formatNumber, todayIso } from '../../lib/format.js';
 import { useIsPhone } from '../../lib/useIsPhone.js';
 import { DuesEntryButton } from '../dues/DuesEntryButton.js';
+import { defaultGradingYear as gradingYear } from '../grading/GradingStatsPage.js';
 import { UnitMeetings } from '../meetings/UnitMeetings.js';
 import { QualitySection, seesQuality } from '../quality/QualitySection.js';
 import { UnitRecognition } from '../recognition/UnitRecognition.js';
@@ -199,6 +201,16 @@ function UnitView({ unit, date, params, setParam }: ViewProps) {
           </Button>
         )}
         <DuesEntryButton unitId={unit.id} />
+        <Button
+          component={Link}
+          to={`/don-vi/${unit.id}/xep-loai/${gradingYear()}`}
+          variant="light"
+          leftSection={<IconChartBar size={20} />}
+          title={GRADING_STATS.entryHelp}
+          data-testid="open-grading-stats"
+        >
+          {GRADING_STATS.entry}
+        </Button>
         {p.canManageMembers && cell && !unit.archived && (
           <Button
             component={Link}
