@@ -7,8 +7,11 @@ import { AuditPage } from '../features/audit/AuditPage.js';
 import { LoginPage } from '../features/auth/LoginPage.js';
 import { HolidaysPage } from '../features/calendar/HolidaysPage.js';
 import { DuesPage } from '../features/dues/DuesPage.js';
+import { CampaignPage } from '../features/grading/CampaignPage.js';
+import { CellSessionPage } from '../features/grading/CellSessionPage.js';
 import { DecisionsPage } from '../features/grading/DecisionsPage.js';
 import { GradingStatsPage } from '../features/grading/GradingStatsPage.js';
+import { SelfReviewHome, SelfReviewPage } from '../features/grading/SelfReviewPage.js';
 import { ImportPage } from '../features/imports/ImportPage.js';
 import { CheckInPage } from '../features/meetings/CheckInPage.js';
 import { MeetingPage } from '../features/meetings/MeetingPage.js';
@@ -71,6 +74,10 @@ export function App() {
           <Route path="/sinh-hoat/:id" element={<MeetingPage />} />
           <Route path="/diem-danh/:id" element={<CheckInPage />} />
           <Route path="/cua-toi" element={<MyPage />} />
+          <Route path="/kiem-diem" element={<SelfReviewHome />} />
+          <Route path="/kiem-diem/:year" element={<SelfReviewPage />} />
+          <Route path="/don-vi/:id/kiem-diem/:year" element={<CellSessionPage />} />
+          <Route path="/don-vi/:id/dot-danh-gia" element={<CampaignPage />} />
           <Route path="/tai-khoan" element={<UsersPage />} />
           <Route path="/nhat-ky" element={<AuditPage />} />
           <Route path="/giam-sat" element={<SupervisionPage />} />

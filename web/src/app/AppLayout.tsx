@@ -21,10 +21,12 @@ import {
   IconCalendarUser,
   IconChartBar,
   IconChevronDown,
+  IconClipboardCheck,
   IconCoin,
   IconEyeCheck,
   IconHistory,
   IconKey,
+  IconListCheck,
   IconLogout,
   IconSitemap,
   IconStar,
@@ -44,6 +46,7 @@ import { staffGrants, supervisedCells } from '../features/quality/api.js';
 import { UnitTree } from '../features/units/UnitTree.js';
 import { vi } from '../i18n/vi.js';
 import { VI_DUES } from '../i18n/vi-dues.js';
+import { VI_GRADING_REVIEW as GRADING_REVIEW } from '../i18n/vi-grading-review.js';
 import { OVERVIEW } from '../i18n/vi-overview.js';
 import { RECOGNITION } from '../i18n/vi-recognition.js';
 
@@ -196,6 +199,13 @@ export function AppLayout() {
           <Divider my="xs" />
           {me.member && navLink('/cua-toi', vi.nav.mine, <IconCalendarUser size={20} />)}
           {me.member && navLink(`/dang-vien/${me.member.id}`, vi.nav.myRecord, <IconUser size={20} />)}
+          {me.member && navLink('/kiem-diem', GRADING_REVIEW.nav, <IconClipboardCheck size={20} />)}
+          {isStaff &&
+            navLink(
+              `/don-vi/${staffGrants(me)[0]!.orgUnitId}/dot-danh-gia`,
+              GRADING_REVIEW.navCampaign,
+              <IconListCheck size={20} />,
+            )}
           {overviewHome && navLink(`/tong-quan/${overviewHome}`, OVERVIEW.nav, <IconChartBar size={20} />)}
           {me.grants.length > 0 && navLink('/sinh-hoat-mau', RECOGNITION.navModels, <IconStar size={20} />)}
           {isStaff &&
