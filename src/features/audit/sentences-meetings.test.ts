@@ -406,6 +406,30 @@ const CASES: Record<string, Case> = {
     after: { year: 2025, total: 89.75, proposedLevel: 'tot', meetingId: null },
     expected: `${WHO} ghi kết quả Chi bộ Khu phố 1 tự đánh giá, xếp loại năm 2025: 89,75 điểm, mức "Hoàn thành tốt nhiệm vụ"`,
   },
+  'dues.record': {
+    entityType: 'org_unit',
+    entityId: '100',
+    after: { month: '2026-11', count: 28, due: 1310000, paid: 1250000, entries: [] },
+    expected: `${WHO} ghi đảng phí tháng 11/2026 của Chi bộ Khu phố 1 cho 28 đảng viên: đã thu 1.250.000 đ/1.310.000 đ`,
+  },
+  'dues.base_set': {
+    entityType: 'member',
+    entityId: '1',
+    after: { category: 'salary', baseAmount: 7500000, from: '2026-01', monthlyDue: 75000 },
+    expected: `${WHO} ghi mức đóng đảng phí của đảng viên Lê Thị Ánh từ tháng 1/2026: 75.000 đ mỗi tháng`,
+  },
+  'dues.remit': {
+    entityType: 'org_unit',
+    entityId: '100',
+    after: { month: '2026-10', amount: 655000, remittedOn: '2026-11-15', remittanceId: 3 },
+    expected: `${WHO} ghi Chi bộ Khu phố 1 nộp lên cấp trên 655.000 đ đảng phí tháng 10/2026 ngày 15/11/2026`,
+  },
+  'dues.export': {
+    entityType: 'org_unit',
+    entityId: '100',
+    after: { month: '2026-11', rows: 36, cells: 1, due: 1022000, paid: 1017000 },
+    expected: `${WHO} tải bảng kê thu, nộp đảng phí tháng 11/2026 của Chi bộ Khu phố 1 (36 đảng viên)`,
+  },
 };
 
 group('audit sentences: meetings and their follow-up', () => {
