@@ -193,7 +193,8 @@ export async function seedHeldMeeting(
     secretary: `Cử đồng chí ${nameOf(roster, secretary)} làm thư ký.`,
     attendance: `Có mặt ${summary.present}/${summary.base} đồng chí (${formatNumber(summary.percent ?? 0, 1)}%); vắng có lý do ${summary.absentExcused}, vắng không lý do ${summary.absentUnexcused}.`,
     agenda: 'Chi bộ thống nhất chương trình sinh hoạt.',
-    dues: `Đã thu đảng phí tháng ${monthLabel(date)} của ${summary.present + summary.exemptedPresent} đồng chí; các đồng chí vắng nộp bổ sung trong tuần.`,
+    // The figures come from the ledger (record-build.ts); the chair only concludes.
+    dues: `Chi bộ nghe báo cáo thu, nộp đảng phí tháng ${monthLabel(date)}; đồng chí nào chưa nộp thì nộp bổ sung trong tuần.`,
     previous_results: `Nghị quyết tháng ${prevLabel}: ${reviewSummary}.`,
     next_tasks: `Thống nhất ${tasks.length} nhiệm vụ đến buổi sinh hoạt tháng ${nextLabel}, có phân công người thực hiện và thời hạn.`,
     conclusion: text.conclusion,
