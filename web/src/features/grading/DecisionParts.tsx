@@ -7,10 +7,10 @@ import {
   Alert,
   Button,
   Group,
-  List,
   Modal,
   Paper,
   Select,
+  SimpleGrid,
   Stack,
   Text,
   Textarea,
@@ -59,19 +59,23 @@ export function QuotaPanel({
       const base = (g: string | null) =>
         chosen.filter((i) => (g === null || i.groupKey === g) && q.ofLevels.includes(i.level)).length;
       const scopes: (string | null)[] = [
-        ...(q.per.includes('unit') && groups.length > 1 ? groups.map(([k]) => k) : []),
         ...(q.per.includes('total') || groups.length <= 1 ? [null] : []),
+        ...(q.per.includes('unit') && groups.length > 1 ? groups.map(([k]) => k) : []),
       ];
-      return scopes.map((g) => {
-        const c = count(g);
-        const allowed = quotaAllowed(q.maxPercent, base(g), q.rounding);
-        return {
-          key: `${q.level}-${g ?? 'total'}`,
-          where: g === null ? t.quota.total : (names.get(g) ?? g),
-          text: t.quota.line(label(q.level), formatNumber(c), formatNumber(base(g)), formatNumber(allowed)),
-          over: c > allowed,
-        };
-      });
+      // A cell with nothing at the levels the quota counts has nothing to show.
+      return scopes
+        .filter((g) => g === null || base(g) > 0 || count(g) > 0)
+        .map((g) => {
+          const c = count(g);
+          const allowed = quotaAllowed(q.maxPercent, base(g), q.rounding);
+          return {
+            key: `${q.level}-${g ?? 'total'}`,
+            where: g === null ? t.quota.total : (names.get(g) ?? g),
+            text: t.quota.line(label(q.level), formatNumber(c), formatNumber(base(g)), formatNumber(allowed)),
+            over: c > allowed,
+            total: g === null,
+          };
+        });
     });
   const missing = items.length - chosen.length;
   return (
@@ -80,15 +84,18 @@ export function QuotaPanel({
         <Title order={2} size="h4">
           {t.quota.title}
         </Title>
-        <List spacing={2} size="sm">
+        <SimpleGrid cols={{ base: 1, md: 2, xl: 3 }} spacing={4} verticalSpacing={2}>
           {lines.map((l) => (
-            <List.Item key={l.key}>
-              <Text span fw={l.over ? 700 : 400} c={l.over ? 'red.8' : undefined}>
-                {l.where}: {l.text}
-              </Text>
-            </List.Item>
+            <Text
+              key={l.key}
+              size={l.total ? 'md' : 'sm'}
+              fw={l.over || l.total ? 700 : 400}
+              c={l.over ? 'red.9' : undefined}
+            >
+              {l.where}: {l.text}
+            </Text>
           ))}
-        </List>
+        </SimpleGrid>
         {violations.length > 0 ? (
           <Alert color="red" title={t.quota.warning} data-testid="quota-warning">
             <Stack gap={4}>
@@ -100,9 +107,7 @@ export function QuotaPanel({
             </Stack>
           </Alert>
         ) : (
-          <Text size="sm" c="green.9">
-            {t.quota.ok}
-          </Text>
+          <Text size="sm">{t.quota.ok}</Text>
         )}
         {missing > 0 && <Text size="sm">{t.quota.missing(formatNumber(missing))}</Text>}
       </Stack>

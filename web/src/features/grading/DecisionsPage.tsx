@@ -191,7 +191,7 @@ export function DecisionsPage() {
                           levels.findIndex((x) => x.key === r.cap!.maxLevel);
                       return (
                         <Table.Tr key={k} data-testid={`row-${k}`}>
-                          <Table.Td>{name}</Table.Td>
+                          <Table.Td miw={170}>{name}</Table.Td>
                           <Table.Td>
                             {type === 'member'
                               ? label(r.selfReview?.proposedLevel)
@@ -215,14 +215,23 @@ export function DecisionsPage() {
                                 : t.none}
                           </Table.Td>
                           {type === 'member' && <Table.Td>{label(r.vote?.proposedLevel)}</Table.Td>}
-                          <Table.Td>
+                          <Table.Td maw={300}>
                             {r.cap?.limited ? (
                               <Tooltip
                                 label={r.cap.reasons.map((x) => x.message).join('; ')}
                                 multiline
                                 w={320}
                               >
-                                <Badge color="orange" variant="light" tabIndex={0}>
+                                <Badge
+                                  color="red.9"
+                                  variant="outline"
+                                  tabIndex={0}
+                                  tt="none"
+                                  styles={{
+                                    root: { height: 'auto', maxWidth: '100%', paddingBlock: 2 },
+                                    label: { whiteSpace: 'normal', overflow: 'visible' },
+                                  }}
+                                >
                                   {r.cap.maxLabel}
                                 </Badge>
                               </Tooltip>
@@ -247,11 +256,15 @@ export function DecisionsPage() {
                                   v &&
                                   setEdits((e) => ({ ...e, [type]: { ...e[type], [k]: v as GradeLevel } }))
                                 }
-                                error={over ? r.cap!.reasons[0]?.citation : undefined}
                                 allowDeselect={false}
                               />
                             ) : (
                               <Text fw={600}>{label(r.current?.level ?? lv)}</Text>
+                            )}
+                            {over && editable && (
+                              <Text size="xs" c="red.9" fw={600} mt={4}>
+                                {r.cap!.reasons[0]?.citation}
+                              </Text>
                             )}
                           </Table.Td>
                           {type === 'member' && (

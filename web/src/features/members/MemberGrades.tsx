@@ -36,7 +36,7 @@ export function MemberGrades({ memberId }: { memberId: number }) {
                       <Group gap="xs">
                         <Text fw={600}>{y.current?.label ?? t.history.pending}</Text>
                         {y.decisions.some((d) => d.kind === 'revision') && (
-                          <Badge variant="light" color="orange">
+                          <Badge variant="outline" color="red.9">
                             {t.history.revised}
                           </Badge>
                         )}
