@@ -275,6 +275,12 @@ describe('grading decisions', () => {
   });
 
   it('revises a decision: a new set supersedes it, the old row stays, quota and rules checked', async () => {
+    type Row = { level: string; numerator: number; denominator: number };
+    const stats = async () =>
+      Object.fromEntries(
+        ((await staff.get(base(ward.id))).json().members as Row[]).map((r) => [r.level, r.numerator]),
+      );
+    expect(await stats()).toEqual({ xuat_sac: 1, tot: 9, hoan_thanh: 1, khong_hoan_thanh: 0 });
     const list = (await staff.get(`${base(ward.id)}/proposals?cellId=${c1.id}`)).json();
     const byId = (id: number) => list.items.find((i: { memberId: number }) => i.memberId === id).current;
     const binh = byId(c1m[1]!);
@@ -326,6 +332,8 @@ describe('grading decisions', () => {
     const after = (await staff.get(`${base(ward.id)}/proposals?cellId=${c2.id}`)).json();
     const now = after.items.find((i: { memberId: number }) => i.memberId === c2m[0]).current;
     expect(now).toMatchObject({ level: 'hoan_thanh', decisionNo: '142-QĐ/ĐU', kind: 'revision' });
+    // The statistics count the current decision: the revision's, not the superseded one.
+    expect(await stats()).toEqual({ xuat_sac: 1, tot: 8, hoan_thanh: 2, khong_hoan_thanh: 0 });
     const [old] = await t.asOwner((o) =>
       o.query<{ level: string }>('SELECT level FROM grading_decisions WHERE id = $1', [khanh.decisionId]),
     );
