@@ -135,8 +135,14 @@ export async function duesRoutes(app: App) {
       },
     },
     async (req) => {
-      const member = await memberForDuesRead(db, actorOf(req), req.params.id);
-      return memberDuesYear(db, member, req.query.year, todayIso().slice(0, 7));
+      const actor = actorOf(req);
+      const member = await memberForDuesRead(db, actor, req.params.id);
+      return {
+        ...(await memberDuesYear(db, member, req.query.year, todayIso().slice(0, 7))),
+        // The member's cell, and whether the reader keeps its ledger (the page links to the base form).
+        unitId: member.unit_id,
+        canManage: can(actor, 'dues.manage', member.unit_path),
+      };
     },
   );
 }

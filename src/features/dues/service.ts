@@ -51,8 +51,19 @@ export interface CellDues {
   items: CellDuesItem[];
   totals: DuesTotals;
   categories: { key: string; label: string; basis: 'percent' | 'fixed' }[];
+  /** The month's dues rules (categories with their rates, rounding): the web previews a due with `duesFor`. */
+  rules: DuesRules;
+  /** What the cell handed over to the committee for the month, oldest first. */
+  remittances: DuesRemittance[];
   /** The recorded month's figures as the monthly meeting reports them (null before any entry). */
   summary: MeetingDuesSummary | null;
+}
+
+export interface DuesRemittance {
+  id: number;
+  amount: number;
+  remittedOn: string;
+  note: string | null;
 }
 
 export interface SubtreeDuesItem {
@@ -212,6 +223,16 @@ export async function cellDues(ex: Executor, unit: UnitRow, month: string): Prom
     'SELECT remitted FROM dues_cell_month WHERE unit_id = $1 AND month = $2',
     [unit.id, month],
   );
+  const remittances = await ex.query<{
+    id: number;
+    amount: string | number;
+    remitted_on: string;
+    note: string | null;
+  }>(
+    `SELECT id, amount, to_char(remitted_on, 'YYYY-MM-DD') AS remitted_on, note FROM dues_remittances
+      WHERE unit_id = $1 AND month = $2 ORDER BY remitted_on, id`,
+    [unit.id, month],
+  );
   const recorded = items.filter((i) => i.recorded);
   const unpaid = recorded.filter((i) => i.paid < i.due).length;
   return {
@@ -231,6 +252,13 @@ export async function cellDues(ex: Executor, unit: UnitRow, month: string): Prom
       remitted: num(summary?.remitted),
     },
     categories: rules.categories.map((c) => ({ key: c.key, label: c.label, basis: c.basis })),
+    rules,
+    remittances: remittances.map((r) => ({
+      id: r.id,
+      amount: num(r.amount),
+      remittedOn: r.remitted_on,
+      note: r.note,
+    })),
     summary: await duesSummaryForMeeting(ex, unit.id, month),
   };
 }
