@@ -146,13 +146,11 @@ const spacer = (pt: number, keepNext: boolean) =>
     spacing: { before: 0, after: 0, line: Math.max(20, Math.round(pt * 20)), lineRule: LineRuleType.EXACT },
   });
 
-/** "DỰ THẢO — chưa được thông qua", top right of every page of a draft. */
-function draftLine(): Paragraph {
+/** "DỰ THẢO — chưa được thông qua" (or the document's own mark), top right of every page of a draft. */
+function draftLine(mark = `${DRAFT_MARK} — chưa được thông qua`): Paragraph {
   return new Paragraph({
     alignment: AlignmentType.RIGHT,
-    children: [
-      new TextRun({ text: `${DRAFT_MARK} — chưa được thông qua`, bold: true, font: FONT, size: 20 }),
-    ],
+    children: [new TextRun({ text: mark, bold: true, font: FONT, size: 20 })],
   });
 }
 
@@ -193,10 +191,10 @@ export async function renderDocx(doc: MeetingDocument): Promise<Buffer> {
           },
         },
         headers: {
-          first: new Header({ children: doc.draft ? [draftLine()] : [] }),
+          first: new Header({ children: doc.draft ? [draftLine(doc.draftMark)] : [] }),
           default: new Header({
             children: [
-              ...(doc.draft ? [draftLine()] : []),
+              ...(doc.draft ? [draftLine(doc.draftMark)] : []),
               new Paragraph({
                 alignment: AlignmentType.CENTER,
                 children: [new TextRun({ children: [PageNumber.CURRENT], font: FONT, size: 26 })],

@@ -65,6 +65,8 @@ export interface MeetingDocument {
   blocks: Block[];
   /** A draft: every page is marked "DỰ THẢO" (header in Word, watermark in PDF). */
   draft?: boolean;
+  /** The page mark of a draft in Word when not the minutes' "DỰ THẢO — chưa được thông qua". */
+  draftMark?: string;
 }
 
 /** The mark of a document not yet adopted (HD 36: "DỰ THẢO" above the title). */

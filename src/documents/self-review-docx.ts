@@ -43,6 +43,9 @@ export interface SelfReviewDocData {
   };
 }
 
+/** The page mark of a self-review not yet submitted. */
+export const SELF_REVIEW_DRAFT_MARK = 'BẢN NHÁP — chưa nộp chi bộ';
+
 const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X'];
 
 export function selfReviewDocument(d: SelfReviewDocData): MeetingDocument {
@@ -149,7 +152,10 @@ export function selfReviewDocument(d: SelfReviewDocData): MeetingDocument {
   return {
     title: `Bản kiểm điểm cá nhân năm ${d.year} — ${nfc(d.fullName)}`,
     blocks,
+    // A personal self-review is not adopted: a draft is "not yet handed to the cell"; once
+    // submitted it carries no mark.
     draft: d.status !== 'submitted',
+    draftMark: SELF_REVIEW_DRAFT_MARK,
   };
 }
 
