@@ -529,14 +529,28 @@ describe('demo meetings', () => {
       [ward!.id, year + 1],
     );
     expect(campaign!.status).toBe('open');
-    const [pending] = await t.db.query<{ reviews: number; votes: number }>(
+    // Under way: everyone else in Khu phố 1 has written and been voted on; nothing is decided.
+    const [pending] = await t.db.query<{
+      mine: number;
+      myVote: number;
+      others: number;
+      otherVotes: number;
+      decided: number;
+    }>(
       `SELECT (SELECT count(*)::int FROM member_self_reviews r JOIN users u ON u.member_id = r.member_id
-                WHERE u.username = 'dangvien1' AND r.year = $1) AS reviews,
+                WHERE u.username = 'dangvien1' AND r.year = $1) AS mine,
+              (SELECT count(*)::int FROM cell_member_votes v JOIN users u ON u.member_id = v.member_id
+                WHERE u.username = 'dangvien1' AND v.year = $1) AS "myVote",
+              (SELECT count(*)::int FROM member_self_reviews r JOIN org_units c ON c.id = r.unit_id
+                WHERE c.name = 'Chi bộ Khu phố 1' AND r.year = $1 AND r.status = 'submitted') AS others,
               (SELECT count(*)::int FROM cell_member_votes v JOIN org_units c ON c.id = v.unit_id
-                WHERE c.name = 'Chi bộ Khu phố 1' AND v.year = $1) AS votes`,
+                WHERE c.name = 'Chi bộ Khu phố 1' AND v.year = $1) AS "otherVotes",
+              (SELECT count(*)::int FROM grading_decisions WHERE year = $1) AS decided`,
       [year + 1],
     );
-    expect(pending).toEqual({ reviews: 0, votes: 0 });
+    expect(pending).toMatchObject({ mine: 0, myVote: 0, decided: 0 });
+    expect(pending!.others).toBeGreaterThan(5);
+    expect(pending!.otherVotes).toBeGreaterThan(5);
   });
 
   it('is deterministic for a given day', async () => {

@@ -4,8 +4,8 @@
  * votes and self-assessments, and the ward's issued decisions for its members and its cells, with
  * levels derived from the year's facts, held to the hard rules' caps (`capLevel`) and within the
  * quotas (`checkQuotas` before anything is written); the decisions go through the same services
- * as the committee's page (saveDecisions, issueSet). The current year's campaign is open, with
- * nothing yet from `dangvien1` nor votes in bithu1's cell (kp1), for the e2e journey.
+ * as the committee's page (saveDecisions, issueSet). The current year's campaign is open and
+ * under way: everyone has written and been voted on except `dangvien1` (the e2e journey).
  * Deterministic for a given `today`.
  */
 import type { Executor } from '../../db/executor.js';
@@ -53,7 +53,6 @@ export async function seedDemoGrading(
     csrfToken: 'demo',
   };
   const pack = await packFor(tx, ward, year, input.today);
-  const g = pack.grading;
 
   // Campaigns: last year's closed, this year's open with its deadlines in the coming weeks.
   await tx.query(
@@ -75,107 +74,16 @@ export async function seedDemoGrading(
     ],
   );
 
-  const reviewed = (await reviewableMembers(tx, { year, unitPath: ward.path, today: input.today })).filter(
-    (m) => m.reviewed,
-  );
-  const facts = await memberYearFacts(tx, {
+  const { graded, level, cells } = await seedMemberReviews(tx, {
     year,
-    memberIds: reviewed.map((m) => m.memberId),
+    wardPath: ward.path,
+    pack,
     today: input.today,
+    staffUserId: input.staffUserId,
+    submittedAt: `${year}-12-08T09:00:00+07:00`,
+    votedAt: `${year}-12-18T19:30:00+07:00`,
+    leaveOut: new Set(),
   });
-  const graded = reviewed.filter((m) => m.graded);
-  const level = new Map<number, GradeLevel>();
-  for (const m of graded) {
-    const f = facts.get(m.memberId)!;
-    const cap = capLevel(f, g, 'member').maxLevel;
-    const e = earned(f);
-    level.set(m.memberId, levelRank(e) < levelRank(cap) ? cap : e);
-  }
-  // Xuất sắc: in each cell the member with the best attendance at tốt, kept only if every quota holds.
-  const items = () =>
-    graded.map((m) => ({
-      key: String(m.memberId),
-      groupKey: String(m.unitId),
-      level: level.get(m.memberId)!,
-    }));
-  const cells = [...new Set(graded.map((m) => m.unitId))];
-  for (const cellId of cells) {
-    const candidates = graded
-      .filter((m) => m.unitId === cellId && level.get(m.memberId) === 'tot' && m.status === 'official')
-      .sort((a, b) => {
-        const fa = facts.get(a.memberId)!;
-        const fb = facts.get(b.memberId)!;
-        return fb.attended - fa.attended || a.memberId - b.memberId;
-      });
-    const best = candidates[0];
-    if (!best) continue;
-    level.set(best.memberId, 'xuat_sac');
-    if (checkQuotas(items(), g.quotas, 'member').length > 0) level.set(best.memberId, 'tot');
-  }
-  if (checkQuotas(items(), g.quotas, 'member').length > 0)
-    throw new Error('demo: member grades break a quota');
-
-  // Self-reviews (submitted at the cell's session deadline), one better than earned for every fourth.
-  const submitted = `${year}-12-08T09:00:00+07:00`;
-  const sections = Object.fromEntries(
-    g.selfReviewSections.map((s) => [
-      s.key,
-      `Tự đánh giá: ${s.title.toLocaleLowerCase('vi')} — đạt yêu cầu.`,
-    ]),
-  );
-  await tx.query(
-    `INSERT INTO member_self_reviews (year, member_id, unit_id, sections, proposed_level, status, submitted_at, created_at, updated_at)
-     SELECT $1, t.member_id, t.unit_id, $2::jsonb, t.level, 'submitted', $3::timestamptz, $3::timestamptz, $3::timestamptz
-       FROM unnest($4::int[], $5::int[], $6::text[]) AS t(member_id, unit_id, level)`,
-    [
-      year,
-      JSON.stringify(sections),
-      submitted,
-      reviewed.map((m) => m.memberId),
-      reviewed.map((m) => m.unitId),
-      reviewed.map((m, i) => {
-        const l = level.get(m.memberId) ?? 'hoan_thanh';
-        return i % 4 === 0 ? better(l) : l;
-      }),
-    ],
-  );
-
-  // The cells' votes on the statutory base (official members of the cell): most at the level, a
-  // few one step away, and the chi ủy's proposal = the level decided.
-  const officials = new Map<number, number>();
-  for (const m of reviewed)
-    if (m.status === 'official') officials.set(m.unitId, (officials.get(m.unitId) ?? 0) + 1);
-  const votes = graded.map((m, i) => {
-    const b = officials.get(m.unitId) ?? 0;
-    const l = level.get(m.memberId)!;
-    const away = Math.min(b, i % 3);
-    const counts: Record<GradeLevel, number> = { xuat_sac: 0, tot: 0, hoan_thanh: 0, khong_hoan_thanh: 0 };
-    counts[l] = b - away;
-    const next = l === 'khong_hoan_thanh' ? 'hoan_thanh' : GRADE_LEVELS[levelRank(l) + 1]!;
-    counts[next] += away;
-    return { m, counts, l };
-  });
-  await tx.query(
-    `INSERT INTO cell_member_votes (year, member_id, unit_id, base, votes_xuat_sac, votes_tot, votes_hoan_thanh, votes_khong,
-       proposed_level, recorded_by, recorded_at)
-     SELECT $1, t.member_id, t.unit_id, t.base, t.xs, t.tot, t.ht, t.k, t.level, $2, $3::timestamptz
-       FROM unnest($4::int[], $5::int[], $6::int[], $7::int[], $8::int[], $9::int[], $10::int[], $11::text[])
-            AS t(member_id, unit_id, base, xs, tot, ht, k, level)`,
-    [
-      year,
-      input.staffUserId,
-      `${year}-12-18T19:30:00+07:00`,
-      votes.map((v) => v.m.memberId),
-      votes.map((v) => v.m.unitId),
-      votes.map((v) => officials.get(v.m.unitId) ?? 0),
-      votes.map((v) => v.counts.xuat_sac),
-      votes.map((v) => v.counts.tot),
-      votes.map((v) => v.counts.hoan_thanh),
-      votes.map((v) => v.counts.khong_hoan_thanh),
-      votes.map((v) => v.l),
-    ],
-  );
-
   const orgLevels = await seedSelfAssessments(tx, pack, wardId, year, input.today, input.staffUserId);
 
   const memberSet = await saveDecisions(
@@ -226,6 +134,31 @@ export async function seedDemoGrading(
     undefined,
     input.today,
   );
+  // This year's review under way: every reviewed member has written and been voted on, except
+  // dangvien1 (the e2e journey writes it and bithu1 records the cell's vote); every cell has
+  // assessed itself. Nothing is decided yet.
+  const [journeyMember] = await tx.query<{ member_id: number }>(
+    "SELECT member_id FROM users WHERE username = 'dangvien1' AND member_id IS NOT NULL",
+  );
+  await seedMemberReviews(tx, {
+    year: year + 1,
+    wardPath: ward.path,
+    pack,
+    today: input.today,
+    staffUserId: input.staffUserId,
+    submittedAt: `${addDays(input.today, -3)}T09:00:00+07:00`,
+    votedAt: `${addDays(input.today, -1)}T19:30:00+07:00`,
+    leaveOut: new Set(journeyMember ? [journeyMember.member_id] : []),
+  });
+  await seedSelfAssessments(
+    tx,
+    pack,
+    wardId,
+    year + 1,
+    input.today,
+    input.staffUserId,
+    `${addDays(input.today, -1)}T21:00:00+07:00`,
+  );
   // Notifications carry the decision's day, not the seeding's clock (the demo is deterministic).
   await tx.query("UPDATE notifications SET created_at = $1::timestamptz WHERE kind = 'grading.issued'", [
     `${decisionDate}T08:00:00+07:00`,
@@ -237,6 +170,132 @@ export async function seedDemoGrading(
     memberSetId: memberSet.setId,
     organisationSetId: orgSet.setId,
   };
+}
+
+/**
+ * Self-reviews and the cells' votes of one year for the ward's reviewed members (all but
+ * `leaveOut`), with the levels their year earns, held to the caps and within the quotas.
+ */
+async function seedMemberReviews(
+  tx: Executor,
+  o: {
+    year: number;
+    wardPath: string;
+    pack: RulePack;
+    today: string;
+    staffUserId: number;
+    submittedAt: string;
+    votedAt: string;
+    leaveOut: ReadonlySet<number>;
+  },
+) {
+  const { year } = o;
+  const g = o.pack.grading;
+  const reviewed = (await reviewableMembers(tx, { year, unitPath: o.wardPath, today: o.today })).filter(
+    (m) => m.reviewed,
+  );
+  const facts = await memberYearFacts(tx, {
+    year,
+    memberIds: reviewed.map((m) => m.memberId),
+    today: o.today,
+  });
+  const graded = reviewed.filter((m) => m.graded);
+  const level = new Map<number, GradeLevel>();
+  for (const m of graded) {
+    const f = facts.get(m.memberId)!;
+    const cap = capLevel(f, g, 'member').maxLevel;
+    const e = earned(f);
+    level.set(m.memberId, levelRank(e) < levelRank(cap) ? cap : e);
+  }
+  // Xuất sắc: in each cell the member with the best attendance at tốt, kept only if every quota holds.
+  const items = () =>
+    graded.map((m) => ({
+      key: String(m.memberId),
+      groupKey: String(m.unitId),
+      level: level.get(m.memberId)!,
+    }));
+  const cells = [...new Set(graded.map((m) => m.unitId))];
+  for (const cellId of cells) {
+    const candidates = graded
+      .filter((m) => m.unitId === cellId && level.get(m.memberId) === 'tot' && m.status === 'official')
+      .sort((a, b) => {
+        const fa = facts.get(a.memberId)!;
+        const fb = facts.get(b.memberId)!;
+        return fb.attended - fa.attended || a.memberId - b.memberId;
+      });
+    const best = candidates[0];
+    if (!best) continue;
+    level.set(best.memberId, 'xuat_sac');
+    if (checkQuotas(items(), g.quotas, 'member').length > 0) level.set(best.memberId, 'tot');
+  }
+  if (checkQuotas(items(), g.quotas, 'member').length > 0)
+    throw new Error('demo: member grades break a quota');
+
+  const writers = reviewed.filter((m) => !o.leaveOut.has(m.memberId));
+  // Self-reviews (submitted at the cell's session deadline), one better than earned for every fourth.
+  const submitted = o.submittedAt;
+  const sections = Object.fromEntries(
+    g.selfReviewSections.map((s) => [
+      s.key,
+      `Tự đánh giá: ${s.title.toLocaleLowerCase('vi')} — đạt yêu cầu.`,
+    ]),
+  );
+  await tx.query(
+    `INSERT INTO member_self_reviews (year, member_id, unit_id, sections, proposed_level, status, submitted_at, created_at, updated_at)
+     SELECT $1, t.member_id, t.unit_id, $2::jsonb, t.level, 'submitted', $3::timestamptz, $3::timestamptz, $3::timestamptz
+       FROM unnest($4::int[], $5::int[], $6::text[]) AS t(member_id, unit_id, level)`,
+    [
+      year,
+      JSON.stringify(sections),
+      submitted,
+      writers.map((m) => m.memberId),
+      writers.map((m) => m.unitId),
+      writers.map((m, i) => {
+        const l = level.get(m.memberId) ?? 'hoan_thanh';
+        return i % 4 === 0 ? better(l) : l;
+      }),
+    ],
+  );
+
+  // The cells' votes on the statutory base (official members of the cell): most at the level, a
+  // few one step away, and the chi ủy's proposal = the level decided.
+  const officials = new Map<number, number>();
+  for (const m of reviewed)
+    if (m.status === 'official') officials.set(m.unitId, (officials.get(m.unitId) ?? 0) + 1);
+  const votes = graded
+    .filter((m) => !o.leaveOut.has(m.memberId))
+    .map((m, i) => {
+      const b = officials.get(m.unitId) ?? 0;
+      const l = level.get(m.memberId)!;
+      const away = Math.min(b, i % 3);
+      const counts: Record<GradeLevel, number> = { xuat_sac: 0, tot: 0, hoan_thanh: 0, khong_hoan_thanh: 0 };
+      counts[l] = b - away;
+      const next = l === 'khong_hoan_thanh' ? 'hoan_thanh' : GRADE_LEVELS[levelRank(l) + 1]!;
+      counts[next] += away;
+      return { m, counts, l };
+    });
+  await tx.query(
+    `INSERT INTO cell_member_votes (year, member_id, unit_id, base, votes_xuat_sac, votes_tot, votes_hoan_thanh, votes_khong,
+       proposed_level, recorded_by, recorded_at)
+     SELECT $1, t.member_id, t.unit_id, t.base, t.xs, t.tot, t.ht, t.k, t.level, $2, $3::timestamptz
+       FROM unnest($4::int[], $5::int[], $6::int[], $7::int[], $8::int[], $9::int[], $10::int[], $11::text[])
+            AS t(member_id, unit_id, base, xs, tot, ht, k, level)`,
+    [
+      year,
+      o.staffUserId,
+      o.votedAt,
+      votes.map((v) => v.m.memberId),
+      votes.map((v) => v.m.unitId),
+      votes.map((v) => officials.get(v.m.unitId) ?? 0),
+      votes.map((v) => v.counts.xuat_sac),
+      votes.map((v) => v.counts.tot),
+      votes.map((v) => v.counts.hoan_thanh),
+      votes.map((v) => v.counts.khong_hoan_thanh),
+      votes.map((v) => v.l),
+    ],
+  );
+
+  return { graded, level, cells };
 }
 
 function isFirstOfficial(
@@ -258,6 +317,7 @@ async function seedSelfAssessments(
   year: number,
   today: string,
   userId: number,
+  recordedAt = `${year}-12-18T21:00:00+07:00`,
 ): Promise<{ unitId: number; total: number; level: GradeLevel }[]> {
   const rows = await tx.query<{ id: number; due: number; on_time: number }>(
     `WITH kids AS (SELECT id, path, sort_order, name FROM org_units WHERE parent_id = $1 AND archived_at IS NULL AND kind <> 'other'),
@@ -301,7 +361,7 @@ async function seedSelfAssessments(
       year,
       'Chi bộ tự đánh giá tại buổi sinh hoạt kiểm điểm cuối năm.',
       userId,
-      `${year}-12-18T21:00:00+07:00`,
+      recordedAt,
       out.map((o) => o.unitId),
       out.map((o) =>
         JSON.stringify(
