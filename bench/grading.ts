@@ -4,7 +4,10 @@
  * time of its Word and Excel reports, on a generated province: `--wards` × `--cells` cells of
  * `--members` members each (default 100 × 30 × 100 = 300.000 members), every member and every
  * cell and ward graded in two years (so the year's query has the other year's rows beside it).
- * Also the PostgreSQL plan of the members' query (EXPLAIN ANALYZE): which index, how many rows.
+ * The statistics read the year's summary rows (grading-summary.ts, migration 0018): the bench
+ * rebuilds them after generating (and times the rebuild of the whole tree and the refresh of one
+ * ward's subtree, the cost an issued set adds to its transaction).
+ * Also the PostgreSQL plan of the statistics' queries (EXPLAIN ANALYZE): which index, how many rows.
  *
  * With DATABASE_URL: into that (empty or throwaway) database, e.g.
  *   bash scripts/pg-throwaway.sh sh -c 'DATABASE_URL=$TEST_DATABASE_URL npx tsx bench/grading.ts'
@@ -18,6 +21,7 @@ import type { Executor } from '../src/db/executor.js';
 import { migrate } from '../src/db/migrate.js';
 import { openDb } from '../src/db/open.js';
 import { recordKeyFromSecret } from '../src/db/record-key.js';
+import { rebuildGradingSummary, refreshGradingSummary } from '../src/features/grading/grading-summary.js';
 import {
   memberLevelCounts,
   notGradedCounts,
@@ -134,6 +138,27 @@ if (!prov) {
   }
 }
 if (kind === 'postgres') await db.query('ANALYZE');
+// ---- the summary rows (ADR 024) ---------------------------------------------------------------
+for (let year = YEAR - YEARS + 1; year <= YEAR; year++) {
+  const t1 = performance.now();
+  const built = await db.transaction((tx) => rebuildGradingSummary(tx, { year }));
+  print({ bench: 'grading.summary.rebuild', year, rows: built.rows, ms: Math.round(performance.now() - t1) });
+}
+if (kind === 'postgres') await db.query('ANALYZE grading_unit_year');
+{
+  const [w] = await db.query<{ path: string }>(
+    'SELECT path FROM org_units WHERE parent_id = $1 ORDER BY id LIMIT 1',
+    [prov!.id],
+  );
+  const times: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const t1 = performance.now();
+    await db.transaction((tx) => refreshGradingSummary(tx, { year: YEAR, unitPath: w!.path }));
+    times.push(performance.now() - t1);
+  }
+  times.sort((a, b) => a - b);
+  print({ bench: 'grading.summary.refresh', scope: 'ward', cells: CELLS, p50: Number(times[2]!.toFixed(1)) });
+}
 const [sizes] = await db.query<{ decisions: number; members: number }>(
   `SELECT (SELECT count(*)::int FROM grading_decisions WHERE unit_path LIKE $1) AS decisions,
           (SELECT count(*)::int FROM members m JOIN org_units u ON u.id = m.unit_id WHERE u.path LIKE $1) AS members`,

@@ -3,6 +3,7 @@ import { todayIso } from '../../domain/format.js';
 import { vietnameseNameSortKey } from '../../domain/vietnamese.js';
 import type { Role } from '../../server/access.js';
 import { audit } from '../../server/audit.js';
+import { rebuildGradingSummary } from '../grading/grading-summary.js';
 import { insertRankPeriods } from '../members/commands.js';
 import { rebuildSummaries } from '../oversight/summary.js';
 import { insertGrant, insertUser } from '../users/service.js';
@@ -162,6 +163,8 @@ export async function seedDemo(tx: Executor, today: string): Promise<DemoSeedRes
     unitIds,
     staffUserId: accountIds.get('danguy')!.userId,
   });
+  // The grading statistics' summary rows (ADR 024): every year with decisions, and this year.
+  await rebuildGradingSummary(tx, { today });
   await audit(tx, null, {
     action: 'demo.seed',
     entityType: 'org_unit',

@@ -36,6 +36,7 @@ import {
   setDecisions,
   subjectCol,
 } from './decisions.js';
+import { refreshGradingSummary } from './grading-summary.js';
 
 function gradingHash(content: unknown): string {
   return createHash('sha256')
@@ -164,6 +165,7 @@ export async function issueSet(
               issued_at = now(), issued_by = $5 WHERE id = $1`,
       [set.id, body.decisionNo, body.decisionDate, hash, actor.userId],
     );
+    await refreshGradingSummary(tx, { year, unitPath: u.path, today });
     await notifyIssued(tx, pack, type, u, year, body.decisionNo, body.decisionDate, rows);
     await audit(
       tx,
@@ -322,6 +324,10 @@ export async function reviseDecision(
       `UPDATE grading_decision_sets SET status = 'issued', content_hash = $2, issued_at = now(), issued_by = $3 WHERE id = $1`,
       [set!.id, hash, actor.userId],
     );
+    const [graded] = await tx.query<{ path: string }>('SELECT path FROM org_units WHERE id = $1', [
+      d.unit_id,
+    ]);
+    await refreshGradingSummary(tx, { year: d.year, unitPath: graded!.path, today });
     await notifyIssued(tx, pack, type, u, d.year, body.decisionNo, body.decisionDate, [revised]);
     await audit(
       tx,

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.js';
 import { member, unit, user } from '../../../test/support/factory.js';
 import type { GradeLevel } from '../../rules/year-types.js';
+import { rebuildGradingSummary } from './grading-summary.js';
 
 type Unit = { id: number; path: string };
 
@@ -173,6 +174,8 @@ describe('grading statistics of a year', () => {
       items: [{ unit: ward, level: 'tot' }],
     });
 
+    // The decisions above went in by SQL: build the year's summary rows the statistics read.
+    await rebuildGradingSummary(db, {});
     await user(db, 'xl_ward', [{ role: 'committee_staff', unitId: ward.id }]);
     await user(db, 'xl_prov', [{ role: 'committee_staff', unitId: province.id }]);
     await user(db, 'xl_out', [{ role: 'committee_staff', unitId: outside.id }]);

@@ -1,6 +1,7 @@
 import type { Db } from '../../db/executor.js';
 import { isDatabaseUnavailable } from '../../db/unavailable.js';
 import { todayIso } from '../../domain/format.js';
+import { refreshStaleGradingYears } from '../grading/grading-summary.js';
 import { runAlerts } from './alerts.js';
 import { rebuildSummaries } from './summary.js';
 
@@ -20,6 +21,8 @@ export async function runOversightJobs(db: Db, today = todayIso(), roots: string
       async (tx) =>
         (await rebuildSummaries(tx, { rootPath: root, from: months[0]!, to: month, today })).cellRows,
     );
+  // The grading summary (ADR 024): this year's rows once a day, last year's on its 31/12 snapshot.
+  await db.transaction((tx) => refreshStaleGradingYears(tx, today));
   const alerts = await runAlerts(db, today);
   return { statusRows: rows, ...alerts };
 }
