@@ -73,6 +73,15 @@ describe('authorisation matrix', () => {
       );
       return g!.id;
     };
+    // One review campaign per actor and đảng bộ (a year of its own, far from the years tested).
+    const campaignId = async (unitId: number, year: number) => {
+      const [c] = await t.db.query<{ id: number }>(
+        `INSERT INTO grading_campaigns (unit_id, year, title, self_review_due, cell_session_due, decision_due)
+         VALUES ($1, $2, 'Đợt thử', $3, $3, $3) RETURNING id`,
+        [unitId, year, `${year}-12-20`],
+      );
+      return c!.id;
+    };
     for (const [i, role] of ROLES.entries()) {
       // Admins and staff hold the ward; everyone else holds the cell. The other ward is outside all.
       const username = `u.${role.replace('_', '-')}`;
@@ -89,6 +98,7 @@ describe('authorisation matrix', () => {
         member: m1,
         user: tin,
         grant: await grantId(tin, cell.id),
+        campaign: await campaignId(ward.id, 2100 - i),
         ...(await meetingSet(cell.id, m1)),
       });
       outside.set(role, {
@@ -97,6 +107,7 @@ describe('authorisation matrix', () => {
         member: m2,
         user: tout,
         grant: await grantId(tout, otherCell.id),
+        campaign: await campaignId(otherWard.id, 2100 - i),
         ...(await meetingSet(otherCell.id, m2)),
       });
     }

@@ -33,6 +33,13 @@ export const GRADING_REVIEW_CASES: Case[] = [
     inside: only(MANAGERS, 404),
   },
   {
+    method: 'POST',
+    route: '/api/grading-campaigns/{id}/close',
+    url: (i) => `/api/grading-campaigns/${i.campaign}/close`,
+    // Staff of the đảng bộ close it (its cell's readers see it: 403; a plain member does not: 404).
+    inside: only(MANAGERS, 403, NOT_SELF),
+  },
+  {
     method: 'GET',
     route: '/api/org-units/{id}/grading-campaigns',
     url: (i) => `/api/org-units/${i.unit}/grading-campaigns?limit=5`,

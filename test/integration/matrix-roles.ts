@@ -27,6 +27,7 @@ export interface Ids {
   agendaItem: number;
   recommendation: number;
   alert: number; // an open alert of the cell
+  campaign: number; // an open review campaign of the đảng bộ (the actor's own year)
 }
 
 export interface Case {

@@ -34,6 +34,11 @@ export const GRADING_REVIEW_ACTIONS: Record<string, Spec> = {
     sentence: (c) =>
       `${c.who} mở đợt kiểm điểm, đánh giá, xếp loại năm ${year(c)} của ${c.unit} (nộp bản kiểm điểm trước ${c.date(c.a.selfReviewDue) ?? '…'}, chi bộ họp trước ${c.date(c.a.cellSessionDue) ?? '…'}, quyết định trước ${c.date(c.a.decisionDue) ?? '…'})`,
   },
+  'grading_campaign.close': {
+    label: 'Kết thúc đợt kiểm điểm, xếp loại',
+    sentence: (c) =>
+      `${c.who} kết thúc đợt kiểm điểm, đánh giá, xếp loại năm ${year(c)} của ${c.unit}: các chi bộ không ghi thêm bản kiểm điểm, kết quả biểu quyết của năm này`,
+  },
   'grading.self_review_save': {
     label: 'Lưu bản kiểm điểm',
     sentence: (c) =>

@@ -370,6 +370,13 @@ const CASES: Record<string, Case> = {
     },
     expected: `${WHO} mở đợt kiểm điểm, đánh giá, xếp loại năm 2025 của Đảng bộ phường An Hội (nộp bản kiểm điểm trước 10/12/2025, chi bộ họp trước 20/12/2025, quyết định trước 15/01/2026)`,
   },
+  'grading_campaign.close': {
+    entityType: 'grading_campaign',
+    entityId: '5',
+    orgUnitName: 'Đảng bộ phường An Hội',
+    after: { year: 2025, title: 'Kiểm điểm, đánh giá, xếp loại chất lượng năm 2025', status: 'closed' },
+    expected: `${WHO} kết thúc đợt kiểm điểm, đánh giá, xếp loại năm 2025 của Đảng bộ phường An Hội: các chi bộ không ghi thêm bản kiểm điểm, kết quả biểu quyết của năm này`,
+  },
   'grading.self_review_save': {
     entityType: 'member',
     entityId: '1',

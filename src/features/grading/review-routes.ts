@@ -9,6 +9,7 @@ import { safeFileName } from '../../domain/vietnamese.js';
 import { audit } from '../../server/audit.js';
 import { type App, actorOf, idParams, sendFile, typed } from '../../server/http.js';
 import { placeOf } from '../meetings/record-build.js';
+import { closeCampaign } from './campaign-close.js';
 import { campaignView, createCampaign, listCampaigns, myGrading } from './campaigns.js';
 import {
   campaignBody,
@@ -80,6 +81,19 @@ export async function gradingReviewRoutes(app: App) {
       },
     },
     async (req) => campaignView(db, actorOf(req), Number(req.params.id)),
+  );
+
+  r.post(
+    '/api/grading-campaigns/:id/close',
+    {
+      schema: {
+        tags,
+        summary:
+          'Kết thúc đợt kiểm điểm, xếp loại: từ đó các chi bộ trực thuộc không ghi thêm bản kiểm điểm, kết quả biểu quyết, tự đánh giá của năm (đã kết thúc: 409)',
+        params: idParams,
+      },
+    },
+    async (req) => closeCampaign(db, actorOf(req), Number(req.params.id), req.ip),
   );
 
   r.get(

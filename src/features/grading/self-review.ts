@@ -11,6 +11,7 @@ import { type Actor, authorize, can } from '../../server/access.js';
 import { audit } from '../../server/audit.js';
 import { AppError, notFound } from '../../server/errors.js';
 import { ATTENDANCE_LABELS, TASK_RESULTS } from '../meetings/labels.js';
+import { assertReviewOpen, reviewClosedReason } from './campaign-close.js';
 import {
   type MemberYearFactsFull,
   memberYearFacts,
@@ -225,7 +226,11 @@ async function loadRow(ex: Executor, memberId: number, year: number): Promise<Se
 export async function selfReviewView(ex: Executor, actor: Actor, memberId: number, year: number) {
   const m = await gradingMember(ex, actor, memberId);
   const { subject, pack } = await reviewedSubject(ex, memberId, year);
-  const [row, record] = await Promise.all([loadRow(ex, memberId, year), yearRecord(ex, memberId, year)]);
+  const [row, record, closed] = await Promise.all([
+    loadRow(ex, memberId, year),
+    yearRecord(ex, memberId, year),
+    reviewClosedReason(ex, subject.unitPath, year),
+  ]);
   const rules = pack.grading;
   return {
     year,
@@ -241,8 +246,10 @@ export async function selfReviewView(ex: Executor, actor: Actor, memberId: numbe
     levels: rules.levels.map((l) => ({ key: l.key, label: l.label })),
     graded: subject.graded,
     notGradedReason: subject.notGradedReason,
-    canEdit: m.self && row?.status !== 'submitted',
-    canReturn: row?.status === 'submitted' && can(actor, 'grading.vote', subject.unitPath),
+    canEdit: m.self && row?.status !== 'submitted' && !closed,
+    canReturn: row?.status === 'submitted' && can(actor, 'grading.vote', subject.unitPath) && !closed,
+    /** Why nothing more is written for this year (its campaign is closed), or null. */
+    reviewClosed: closed,
     record,
   };
 }
@@ -267,6 +274,7 @@ export async function saveSelfReview(
   const m = await gradingMember(db, actor, memberId);
   if (!m.self) throw new AppError('FORBIDDEN', 'Chỉ đảng viên tự viết và nộp bản kiểm điểm của mình.');
   const { subject, pack } = await reviewedSubject(db, memberId, year);
+  await assertReviewOpen(db, subject.unitPath, year);
   const keys = new Set(pack.grading.selfReviewSections.map((s) => s.key));
   const unknown = Object.keys(input.sections).filter((k) => !keys.has(k));
   if (unknown.length > 0)
@@ -340,6 +348,7 @@ export async function returnSelfReview(
     if (row && cell) authorize(actor, 'grading.vote', cell.path, 'bản kiểm điểm');
     if (!row || row.status !== 'submitted')
       throw new AppError('CONFLICT', 'Bản kiểm điểm chưa nộp nên không cần trả lại.');
+    await assertReviewOpen(tx, cell!.path, year);
     const [updated] = await tx.query<{ revision: number }>(
       `UPDATE member_self_reviews SET status = 'draft', submitted_at = NULL, revision = revision + 1,
          updated_by = $2, updated_at = now() WHERE id = $1 RETURNING revision`,

@@ -14,6 +14,7 @@ import { AppError, notFound } from '../../server/errors.js';
 import { countsForSubtree } from '../members/counts.js';
 import { isCellKind } from '../org/labels.js';
 import { type UnitRow, visibleUnit } from '../org/service.js';
+import { assertReviewOpen, reviewClosedReason } from './campaign-close.js';
 import { memberYearFacts, packsForCells, referenceDate, reviewableMembers } from './facts.js';
 
 export const VOTE_KEYS = ['xuat_sac', 'tot', 'hoan_thanh', 'khong_hoan_thanh'] as const;
@@ -67,10 +68,11 @@ interface VoteRow {
 
 export async function sessionView(db: Executor, actor: Actor, cellId: number, year: number) {
   const cell = await cellFor(db, actor, cellId, 'grading.read');
-  const [list, pack, base] = await Promise.all([
+  const [list, pack, base, closed] = await Promise.all([
     reviewableMembers(db, { year, unitPath: cell.path }),
     cellPack(db, cell, year),
     voteBase(db, cell, year),
+    reviewClosedReason(db, cell.path, year),
   ]);
   const members = list.filter((m) => m.unitId === cell.id);
   const ids = members.map((m) => m.memberId);
@@ -110,7 +112,9 @@ export async function sessionView(db: Executor, actor: Actor, cellId: number, ye
     cellId: cell.id,
     cellName: cell.name,
     base,
-    canVote: can(actor, 'grading.vote', cell.path),
+    canVote: can(actor, 'grading.vote', cell.path) && !closed,
+    /** Why nothing more is recorded for this year (its campaign is closed), or null. */
+    reviewClosed: closed,
     levels: rules.levels.map((l) => ({ key: l.key, label: l.label })),
     members: members.map((m) => {
       const sr = reviewBy.get(m.memberId);
@@ -195,6 +199,7 @@ export async function recordVote(
   const cell = await cellFor(db, actor, cellId, 'grading.vote');
   const [subject] = await reviewableMembers(db, { year, unitPath: cell.path, memberIds: [memberId] });
   if (!subject || subject.unitId !== cell.id || !subject.reviewed) throw notFound('đảng viên');
+  await assertReviewOpen(db, cell.path, year);
   if (!subject.graded)
     throw new AppError(
       'GRADING_NOT_GRADED',
@@ -281,6 +286,7 @@ export async function recordSelfAssessment(
   ip?: string,
 ) {
   const cell = await cellFor(db, actor, cellId, 'grading.vote');
+  await assertReviewOpen(db, cell.path, year);
   const pack = await cellPack(db, cell, year);
   const criteria = new Map(pack.grading.organisationCriteria.map((c) => [c.key, c]));
   for (const [key, value] of Object.entries(input.scores)) {
