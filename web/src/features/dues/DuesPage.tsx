@@ -19,13 +19,14 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { IconCheck, IconChecks, IconDeviceFloppy, IconDownload } from '@tabler/icons-react';
+import { IconCheck, IconChecks, IconDeviceFloppy, IconDownload, IconReceipt } from '@tabler/icons-react';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { ApiError } from '../../api/client.js';
 import { ErrorState } from '../../components/ErrorState.js';
 import { PageLoader } from '../../components/PageLoader.js';
 import { VI_DUES as T } from '../../i18n/vi-dues.js';
+import { VI_YEAR_FINISH } from '../../i18n/vi-year-finish.js';
 import { formatDate, formatDong, todayIso } from '../../lib/format.js';
 import {
   type CellDues,
@@ -35,6 +36,8 @@ import {
   useSaveDues,
   useUnitDues,
 } from './api.js';
+import { DuesBaseModal } from './DuesBaseModal.js';
+import { DuesRemittance } from './DuesRemittance.js';
 
 interface Row {
   paid: number;
@@ -51,6 +54,19 @@ function CellLedger({
   data: CellDues & { canManage: boolean };
 }) {
   const save = useSaveDues(unitId, month);
+  // "Mức đóng" of one member (also opened from the member page: ?muc-dong=<memberId>).
+  const [params, setParams] = useSearchParams();
+  const baseOf = data.items.find((i) => String(i.memberId) === params.get('muc-dong'));
+  const openBase = (id: number | null) =>
+    setParams(
+      (p) => {
+        const next = new URLSearchParams(p);
+        if (id === null) next.delete('muc-dong');
+        else next.set('muc-dong', String(id));
+        return next;
+      },
+      { replace: true },
+    );
   const initial = useMemo(
     () =>
       new Map<number, Row>(
@@ -123,6 +139,17 @@ function CellLedger({
                     <Badge color="gray" variant="light">
                       {T.notRecorded}
                     </Badge>
+                  )}
+                  {editable && (
+                    <Button
+                      size="compact-md"
+                      variant="subtle"
+                      leftSection={<IconReceipt size={16} />}
+                      onClick={() => openBase(i.memberId)}
+                      data-testid={`dues-base-${i.memberId}`}
+                    >
+                      {VI_YEAR_FINISH.baseAction}
+                    </Button>
                   )}
                 </Stack>
               </Group>
@@ -216,6 +243,15 @@ function CellLedger({
         >
           {T.save}
         </Button>
+      )}
+      <DuesRemittance
+        key={`${month}-${data.totals.remitted}`}
+        unitId={unitId}
+        data={data}
+        canManage={editable}
+      />
+      {editable && baseOf && (
+        <DuesBaseModal member={baseOf} month={month} rules={data.rules} onClose={() => openBase(null)} />
       )}
     </Stack>
   );

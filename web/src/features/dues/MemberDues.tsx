@@ -3,9 +3,11 @@
  * with or without a reason, not recorded) and the year's totals. Shown to the member themself and
  * to those who read the cell's ledger; nothing for anyone else.
  */
-import { Badge, Card, Group, NativeSelect, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Card, Group, NativeSelect, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { VI_DUES as T } from '../../i18n/vi-dues.js';
+import { VI_YEAR_FINISH } from '../../i18n/vi-year-finish.js';
 import { formatDong, todayIso } from '../../lib/format.js';
 import { useMemberDues } from './api.js';
 
@@ -27,7 +29,19 @@ export function MemberDues({ memberId }: { memberId: number }) {
             data={[0, 1, 2].map((i) => String(thisYear - i))}
           />
         </Group>
-        <Text size="sm">{T.memberBase(d.base.categoryLabel, formatDong(d.base.monthlyDue))}</Text>
+        <Group gap="sm" wrap="wrap">
+          <Text size="sm">{T.memberBase(d.base.categoryLabel, formatDong(d.base.monthlyDue))}</Text>
+          {d.canManage && (
+            <Anchor
+              component={Link}
+              to={`/don-vi/${d.unitId}/dang-phi?muc-dong=${memberId}`}
+              size="sm"
+              data-testid="member-dues-base"
+            >
+              {VI_YEAR_FINISH.memberBaseLink}
+            </Anchor>
+          )}
+        </Group>
         <SimpleGrid cols={{ base: 3, xs: 4, sm: 6 }} spacing="xs">
           {d.months.map((m) => {
             const color = !m.recorded

@@ -8,7 +8,11 @@ import type { CellDues, memberDuesYear, SubtreeDues } from '../../../../src/feat
 import { api } from '../../api/client.js';
 
 export type UnitDues = (CellDues | SubtreeDues) & { canManage: boolean };
-export type MemberDues = Awaited<ReturnType<typeof memberDuesYear>>;
+export type MemberDues = Awaited<ReturnType<typeof memberDuesYear>> & {
+  /** The member's cell, and whether the reader keeps its ledger (the route adds them). */
+  unitId: number;
+  canManage: boolean;
+};
 export type { CellDues, EntryInput, SubtreeDues };
 
 export const duesKeys = {

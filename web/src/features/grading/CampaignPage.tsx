@@ -31,6 +31,7 @@ import { PageLoader } from '../../components/PageLoader.js';
 import { VI_GRADING_REVIEW as T } from '../../i18n/vi-grading-review.js';
 import { formatDate, formatNumber, todayIso } from '../../lib/format.js';
 import { useIsPhone } from '../../lib/useIsPhone.js';
+import { CloseCampaignButton } from './CloseCampaignButton.js';
 import { type CampaignView, reviewYear, useCampaign, useCampaigns, useCreateCampaign } from './reviewApi.js';
 
 const n = (x: number) => formatNumber(x);
@@ -252,9 +253,12 @@ export function CampaignPage() {
               <Title order={2} size="h3">
                 {c.title}
               </Title>
-              <Badge size="lg" tt="none" color={c.status === 'open' ? 'teal.9' : 'gray.7'}>
-                {T.campaignStatus[c.status]}
-              </Badge>
+              <Group gap="sm">
+                <Badge size="lg" tt="none" color={c.status === 'open' ? 'teal.9' : 'gray.7'}>
+                  {T.campaignStatus[c.status]}
+                </Badge>
+                {c.canManage && c.status === 'open' && <CloseCampaignButton c={c} />}
+              </Group>
             </Group>
             <Text>{c.unitName}</Text>
             <Text size="lg">

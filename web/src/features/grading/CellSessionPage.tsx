@@ -275,6 +275,7 @@ export function CellSessionPage() {
         </Text>
         <Text c="dimmed">{T.baseHelp}</Text>
       </Stack>
+      {s.reviewClosed && <Alert color="gray">{s.reviewClosed}</Alert>}
       {s.members.map((m) => (
         <MemberCard key={m.memberId} m={m} s={s} year={year} />
       ))}

@@ -192,7 +192,9 @@ export function SelfReviewPage() {
           </Badge>
         </Group>
         <Text size="lg">{T.cell(v.cellName)}</Text>
-        {campaign ? (
+        {v.reviewClosed ? (
+          <Alert color="gray">{v.reviewClosed}</Alert>
+        ) : campaign ? (
           <Text size="lg" fw={600} c="partyRed.8">
             {T.due(formatDate(campaign.selfReviewDue))}
           </Text>

@@ -43,6 +43,7 @@ import { formatDate, formatNumber, todayIso } from '../../lib/format.js';
 import { useIsPhone } from '../../lib/useIsPhone.js';
 import { DuesEntryButton } from '../dues/DuesEntryButton.js';
 import { defaultGradingYear as gradingYear } from '../grading/GradingStatsPage.js';
+import { UnitReviewButton } from '../grading/UnitReviewButton.js';
 import { UnitMeetings } from '../meetings/UnitMeetings.js';
 import { QualitySection, seesQuality } from '../quality/QualitySection.js';
 import { UnitRecognition } from '../recognition/UnitRecognition.js';
@@ -211,6 +212,7 @@ function UnitView({ unit, date, params, setParam }: ViewProps) {
         >
           {GRADING_STATS.entry}
         </Button>
+        <UnitReviewButton unitId={unit.id} cell={cell} />
         {p.canManageMembers && cell && !unit.archived && (
           <Button
             component={Link}
