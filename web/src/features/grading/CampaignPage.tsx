@@ -28,6 +28,7 @@ import { ApiError } from '../../api/client.js';
 import { DatePickerField } from '../../components/DateField.js';
 import { ErrorState } from '../../components/ErrorState.js';
 import { PageLoader } from '../../components/PageLoader.js';
+import { GRADING_DECIDE } from '../../i18n/vi-grading-decide.js';
 import { VI_GRADING_REVIEW as T } from '../../i18n/vi-grading-review.js';
 import { formatDate, formatNumber, todayIso } from '../../lib/format.js';
 import { useIsPhone } from '../../lib/useIsPhone.js';
@@ -257,6 +258,17 @@ export function CampaignPage() {
                 <Badge size="lg" tt="none" color={c.status === 'open' ? 'teal.9' : 'gray.7'}>
                   {T.campaignStatus[c.status]}
                 </Badge>
+                {c.canManage && (
+                  <Button
+                    component={Link}
+                    to={`/don-vi/${c.unitId}/xep-loai/${c.year}/quyet-dinh`}
+                    size="md"
+                    variant="light"
+                    data-testid="campaign-decisions"
+                  >
+                    {GRADING_DECIDE.title(c.year)}
+                  </Button>
+                )}
                 {c.canManage && c.status === 'open' && <CloseCampaignButton c={c} />}
               </Group>
             </Group>
