@@ -13,19 +13,21 @@ const LEVELS: Record<string, string> = {
   khong_hoan_thanh: 'Không hoàn thành nhiệm vụ',
 };
 const subjects = (v: unknown) => (v === 'organisation' ? 'tổ chức đảng' : 'đảng viên');
+// A year is written as is (2025), never grouped as a count (2.025).
+const yearOf = (c: SentenceContext) => (typeof c.a.year === 'number' ? String(c.a.year) : '…');
 const level = (v: unknown) => (typeof v === 'string' ? (LEVELS[v] ?? v) : '…');
 
 export const GRADING_DECIDE_ACTIONS: Record<string, Spec> = {
   'grading.decisions_save': {
     label: 'Ghi dự thảo xếp loại',
     sentence: (c) =>
-      `${c.who} ghi mức xếp loại năm ${c.num(c.a.year)} cho ${c.num(c.a.count)} ${subjects(c.a.type)} vào dự thảo quyết định của ${c.unit}`,
+      `${c.who} ghi mức xếp loại năm ${yearOf(c)} cho ${c.num(c.a.count)} ${subjects(c.a.type)} vào dự thảo quyết định của ${c.unit}`,
   },
   'grading.issue': {
     label: 'Ban hành quyết định xếp loại',
     sentence: (c) => {
       const day = c.date(c.a.decisionDate);
-      return `${c.who} ban hành quyết định xếp loại ${subjects(c.a.type)} năm ${c.num(c.a.year)} số ${c.text('number') ?? '…'}${day ? ` ngày ${day}` : ''} của ${c.unit} (${c.num(c.a.count)} ${subjects(c.a.type)})`;
+      return `${c.who} ban hành quyết định xếp loại ${subjects(c.a.type)} năm ${yearOf(c)} số ${c.text('number') ?? '…'}${day ? ` ngày ${day}` : ''} của ${c.unit} (${c.num(c.a.count)} ${subjects(c.a.type)})`;
     },
   },
   'grading.revise': {
