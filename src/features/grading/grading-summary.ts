@@ -115,8 +115,8 @@ async function writeRows(ex: Executor, year: number, prefix: string, today: stri
         GROUP BY st.unit_id
      ), cur AS (
        SELECT d.id, d.unit_id, d.subject_type, d.level, d.is_cadre, s.issued_at
-         FROM grading_decisions d JOIN grading_decision_sets s ON s.id = d.set_id
-        WHERE d.year = $1 AND d.unit_path LIKE $2 AND d.unit_id IN (SELECT id FROM units) AND s.status = 'issued'
+         FROM grading_decisions d JOIN grading_decision_sets s ON s.id = d.set_id AND s.year = $1 AND s.status = 'issued'
+        WHERE d.year = $1 AND d.unit_path LIKE $2
           AND NOT EXISTS (SELECT 1 FROM grading_decisions n JOIN grading_decision_sets ns ON ns.id = n.set_id
                            WHERE n.supersedes_id = d.id AND ns.status = 'issued')
      ), mem AS (
@@ -134,7 +134,7 @@ async function writeRows(ex: Executor, year: number, prefix: string, today: stri
        SELECT i.unit_id, $1, coalesce(rev.n, 0),
               ${[...MEMBER_COLS, ...CADRE_COLS].map((c) => `coalesce(mem.${c}, 0)`).join(', ')},
               org.org_level, $3::date, now()
-         FROM ids i LEFT JOIN rev ON rev.unit_id = i.unit_id LEFT JOIN mem ON mem.unit_id = i.unit_id
+         FROM ids i JOIN units u ON u.id = i.unit_id LEFT JOIN rev ON rev.unit_id = i.unit_id LEFT JOIN mem ON mem.unit_id = i.unit_id
          LEFT JOIN org ON org.unit_id = i.unit_id
        ON CONFLICT (unit_id, year) DO UPDATE SET reviewable_members = EXCLUDED.reviewable_members,
          ${[...MEMBER_COLS, ...CADRE_COLS].map((c) => `${c} = EXCLUDED.${c}`).join(', ')},
