@@ -87,7 +87,9 @@ describe('grading facts of a year', () => {
     await mark(held[3]!, m.dung, null, 'member', true);
     await mark(held[0]!, m.dung, 'present');
 
-    // Tasks of Ân: late, on time, not achieved, open past its deadline, next year's, one of 2024.
+    // Tasks of Ân: late (reported done only at the second meeting after its deadline), on time
+    // (done before its deadline), on time (reported at the first meeting after its deadline — the
+    // first chance to say so), not achieved, open past its deadline, next year's, one of 2024.
     const task = async (deadline: string | null, result: string, reviewedAt: string | null) => {
       const [r] = await db.query<{ id: number }>(
         `INSERT INTO tasks (unit_id, meeting_id, title, deadline, result, reviewed_at) VALUES ($1, $2, 'Việc', $3, $4, $5) RETURNING id`,
@@ -95,8 +97,9 @@ describe('grading facts of a year', () => {
       );
       await db.query('INSERT INTO task_owners (task_id, member_id) VALUES ($1, $2)', [r!.id, m.an]);
     };
-    await task('2025-03-31', 'achieved', '2025-04-10T20:00:00+07:00');
+    await task('2025-03-31', 'achieved', '2025-08-10T21:00:00+07:00');
     await task('2025-05-31', 'achieved', '2025-05-20T20:00:00+07:00');
+    await task('2025-06-30', 'achieved', '2025-08-10T21:00:00+07:00');
     await task('2025-07-31', 'not_achieved', '2025-08-10T20:00:00+07:00');
     await task('2025-08-31', 'open', null);
     await task('2026-01-31', 'open', null);
@@ -171,8 +174,8 @@ describe('grading facts of a year', () => {
       attended: 2,
       absentExcused: 1,
       absentUnexcused: 1,
-      tasksAssigned: 4,
-      tasksDone: 2,
+      tasksAssigned: 5,
+      tasksDone: 3,
       tasksLate: 1,
       tasksUndone: 2,
       duesMonths: 3,

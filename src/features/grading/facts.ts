@@ -210,7 +210,8 @@ export const YEAR_TO = `((($1::int) + 1)::text || '-01-01')::timestamp AT TIME Z
  * - meetings: the cell's held meetings of the year (not chi ủy meetings) where the member was in
  *   the attendance base (an own member, not away, not exempted: the stored attendance snapshot);
  * - tasks owned with a deadline in the year (or, without one, set at a meeting of the year):
- *   done = achieved; late = achieved but reviewed after the deadline; undone = not achieved,
+ *   done = achieved; late = achieved but reported only after the first meeting held on or after
+ *   the deadline (carried over; reported at that first meeting counts as on time); undone = not achieved,
  *   partial, or still open after the deadline;
  * - dues: the year's `dues_entries`; an unpaid month is `paid < due` without a reason;
  * - disciplines and commendations decided in the year.
@@ -258,16 +259,26 @@ export async function memberYearFacts(
   }>(
     `WITH owned AS (
        SELECT o.member_id, t.result, t.deadline,
-              (coalesce(t.reviewed_at, rm.scheduled_at) AT TIME ZONE 'Asia/Ho_Chi_Minh')::date AS reviewed_on
+              (coalesce(t.reviewed_at, rm.scheduled_at) AT TIME ZONE 'Asia/Ho_Chi_Minh')::date AS reviewed_on,
+              (fm.scheduled_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date AS first_review_on
          FROM task_owners o JOIN tasks t ON t.id = o.task_id JOIN meetings mt ON mt.id = t.meeting_id
          LEFT JOIN meetings rm ON rm.id = t.reviewed_meeting_id
+         -- The cell's first meeting held on or after the deadline: where a task done on time is
+         -- reported (the meeting is the first chance to say so, not the day it was done).
+         LEFT JOIN LATERAL (
+           SELECT m2.scheduled_at FROM meetings m2
+            WHERE m2.unit_id = t.unit_id AND m2.status = 'held' AND m2.kind <> 'committee' AND t.deadline IS NOT NULL
+              AND m2.scheduled_at >= (t.deadline::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh')
+            ORDER BY m2.scheduled_at LIMIT 1
+         ) fm ON true
         WHERE o.member_id = ANY($2::int[])
           AND (t.deadline BETWEEN make_date($1, 1, 1) AND make_date($1, 12, 31)
                OR (t.deadline IS NULL AND mt.scheduled_at >= ${YEAR_FROM} AND mt.scheduled_at < ${YEAR_TO}))
      )
      SELECT member_id, count(*)::int AS assigned,
             count(*) FILTER (WHERE result = 'achieved')::int AS done,
-            count(*) FILTER (WHERE result = 'achieved' AND deadline IS NOT NULL AND reviewed_on > deadline)::int AS late,
+            count(*) FILTER (WHERE result = 'achieved' AND deadline IS NOT NULL AND reviewed_on > deadline
+                               AND (first_review_on IS NULL OR reviewed_on > first_review_on))::int AS late,
             count(*) FILTER (WHERE result IN ('not_achieved', 'partial')
                                OR (result = 'open' AND deadline IS NOT NULL AND deadline < $3::date))::int AS undone
        FROM owned GROUP BY member_id`,

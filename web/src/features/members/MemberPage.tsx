@@ -33,9 +33,10 @@ import { PageLoader } from '../../components/PageLoader.js';
 import { vi } from '../../i18n/vi.js';
 import { formatDate } from '../../lib/format.js';
 import { MemberDues } from '../dues/MemberDues.js';
-import { MemberGrades } from './MemberGrades.js';
+import { MyGradingCard } from '../grading/MyGradingCard.js';
 import { availableChanges, type ChangeType } from './changes.js';
 import { EditMemberModal } from './EditMemberModal.js';
+import { MemberGrades } from './MemberGrades.js';
 import { StatusBadges } from './StatusBadges.js';
 import { StatusChangeModal } from './StatusChangeModal.js';
 
@@ -87,6 +88,9 @@ function MemberView({ member }: { member: MemberDetail }) {
         )}
         <StatusBadges member={member} size="xl" />
       </Stack>
+
+      {/* A member lands here after signing in: the year's self-review is the first thing asked of them. */}
+      {self && <MyGradingCard />}
 
       {member.permissions.canManage && (
         <Group gap="xs">
