@@ -123,7 +123,8 @@ export const ERRORS = {
   },
   GRADING_DECISION_LOCKED: {
     status: 409,
-    message: 'Quyết định xếp loại đã ban hành và được khóa; chỉ thay đổi bằng quyết định điều chỉnh có lý do.',
+    message:
+      'Quyết định xếp loại đã ban hành và được khóa; chỉ thay đổi bằng quyết định điều chỉnh có lý do.',
   },
   GRADING_NOT_GRADED: {
     status: 400,

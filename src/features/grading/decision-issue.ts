@@ -5,7 +5,7 @@
  * and the change is audited — all in one transaction. A revision is a new set issued at once.
  */
 import { createHash } from 'node:crypto';
-import type { Db, Executor } from '../../db/executor.js';
+import type { Executor } from '../../db/executor.js';
 import { formatDate, formatNumber, todayIso } from '../../domain/format.js';
 import { checkQuotas } from '../../domain/grading.js';
 import type { RulePack } from '../../rules/types.js';

@@ -11,7 +11,7 @@
  * allowed: every graded subject needs a level first (`GRADING_INCOMPLETE`); a subject added later
  * is graded by a revision set whose decision supersedes nothing (not built yet).
  */
-import type { Db, Executor } from '../../db/executor.js';
+import type { Executor } from '../../db/executor.js';
 import { todayIso } from '../../domain/format.js';
 import {
   type CapResult,

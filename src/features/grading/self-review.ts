@@ -346,7 +346,7 @@ export async function returnSelfReview(
       ? await tx.query<{ path: string }>('SELECT path FROM org_units WHERE id = $1', [row.unit_id])
       : [];
     if (row && cell) authorize(actor, 'grading.vote', cell.path, 'bản kiểm điểm');
-    if (!row || row.status !== 'submitted')
+    if (row?.status !== 'submitted')
       throw new AppError('CONFLICT', 'Bản kiểm điểm chưa nộp nên không cần trả lại.');
     await assertReviewOpen(tx, cell!.path, year);
     const [updated] = await tx.query<{ revision: number }>(
