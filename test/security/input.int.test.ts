@@ -33,7 +33,13 @@ function urlOf(op: Operation, values: Record<string, string> = {}): string {
   for (const p of op.params) {
     const v =
       values[p.name] ??
-      (p.schema.enum ? String(p.schema.enum[0]) : p.name === 'year' ? '2026' : '2147483647');
+      (p.schema.enum
+        ? String(p.schema.enum[0])
+        : p.name === 'year'
+          ? '2026'
+          : p.name === 'month'
+            ? '2026-01'
+            : '2147483647');
     url = url.replace(`{${p.name}}`, v);
   }
   return url;
