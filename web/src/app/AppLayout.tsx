@@ -12,6 +12,7 @@ import {
   Stack,
   Text,
   UnstyledButton,
+  VisuallyHidden,
 } from '@mantine/core';
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import {
@@ -120,7 +121,8 @@ export function AppLayout() {
               size="md"
               aria-label={vi.app.menu}
             />
-            <Anchor component={Link} to="/" underline="never" c="partyRed.8" aria-label={vi.text.homeLink}>
+            {/* The link is named by what it shows (WCAG 2.5.3), with "trang chủ" for screen readers. */}
+            <Anchor component={Link} to="/" underline="never" c="partyRed.8">
               <Group gap={8} wrap="nowrap">
                 <img src="/favicon.svg" alt="" width={32} height={32} />
                 <Text fw={800} size="xl" c="partyRed.8">
@@ -129,6 +131,7 @@ export function AppLayout() {
                 <Text size="sm" c="dimmed" visibleFrom="md">
                   {vi.app.tagline}
                 </Text>
+                <VisuallyHidden>{vi.text.homeLinkHint}</VisuallyHidden>
               </Group>
             </Anchor>
           </Group>
@@ -136,8 +139,9 @@ export function AppLayout() {
             <NotificationBell />
             <Menu position="bottom-end" width={260} shadow="md">
               <Menu.Target>
-                <UnstyledButton aria-label={vi.nav.userMenu} data-testid="user-menu" px={6} py={4}>
+                <UnstyledButton data-testid="user-menu" px={6} py={4}>
                   <Group gap={6} wrap="nowrap">
+                    <VisuallyHidden>{vi.nav.userMenu}:</VisuallyHidden>
                     <IconUser size={22} />
                     <Stack gap={0} visibleFrom="xs" style={{ textAlign: 'right' }}>
                       <Text size="sm" fw={700} lh={1.2} data-testid="user-name">

@@ -408,6 +408,7 @@ export const vi = {
     breadcrumb: 'Đường dẫn',
     navigation: 'Điều hướng',
     homeLink: 'chibo — trang chủ',
+    homeLinkHint: ' — trang chủ',
     filterLabel: 'Lọc theo trạng thái',
     prevPage: 'Trang trước',
     nextPage: 'Trang sau',

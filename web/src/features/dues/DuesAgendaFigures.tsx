@@ -7,6 +7,7 @@ import { Group, Text } from '@mantine/core';
 import { IconCoin } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client.js';
+import { noBreakDong } from '../../lib/format.js';
 import { duesKeys, type UnitDues } from './api.js';
 
 export function DuesAgendaFigures({ unitId, month }: { unitId: number; month: string }) {
@@ -20,7 +21,7 @@ export function DuesAgendaFigures({ unitId, month }: { unitId: number; month: st
     <Group gap={6} wrap="nowrap" align="flex-start" data-testid="agenda-dues-figures">
       <IconCoin size={18} color="var(--mantine-color-blue-7)" style={{ flexShrink: 0, marginTop: 2 }} />
       <Text size="sm" c="blue.8">
-        {q.data.summary.sentence}
+        {noBreakDong(q.data.summary.sentence)}
       </Text>
     </Group>
   );

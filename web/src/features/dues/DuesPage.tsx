@@ -27,7 +27,7 @@ import { ErrorState } from '../../components/ErrorState.js';
 import { PageLoader } from '../../components/PageLoader.js';
 import { VI_DUES as T } from '../../i18n/vi-dues.js';
 import { VI_YEAR_FINISH } from '../../i18n/vi-year-finish.js';
-import { formatDate, formatDong, todayIso } from '../../lib/format.js';
+import { formatDate, formatDong, noBreakDong, todayIso } from '../../lib/format.js';
 import {
   type CellDues,
   recentMonths,
@@ -99,7 +99,7 @@ function CellLedger({
       {!editable && <Alert color="gray">{T.readOnly}</Alert>}
       {data.summary && (
         <Alert color="blue" title={T.meeting} data-testid="dues-summary">
-          {data.summary.sentence}
+          {noBreakDong(data.summary.sentence)}
         </Alert>
       )}
       {data.items.length === 0 && <Text c="dimmed">{T.noMembers}</Text>}

@@ -1,4 +1,4 @@
-import { ActionIcon, Badge, Box, Group, Loader, NavLink, Stack, Text } from '@mantine/core';
+import { ActionIcon, Badge, Box, Group, Loader, NavLink, Stack, Text, VisuallyHidden } from '@mantine/core';
 import { IconChevronDown, IconChevronRight, IconPoint } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
@@ -118,8 +118,10 @@ function TreeNode({ unit, depth, currentId, expanded, toggle, onNavigate }: Node
           }
           rightSection={
             count !== null ? (
-              <Badge variant="light" color="gray" size="sm" aria-label={`${count} đảng viên`}>
-                {formatNumber(count)}
+              // A badge is a plain box: its meaning is spoken as text, not an aria-label on a div.
+              <Badge variant="light" color="gray" size="sm">
+                <span aria-hidden="true">{formatNumber(count)}</span>
+                <VisuallyHidden>{`${formatNumber(count)} đảng viên`}</VisuallyHidden>
               </Badge>
             ) : null
           }
