@@ -21,7 +21,7 @@ export const TIME_ZONE_PROJECTS = {
 };
 const timeZone = ([name, tz]: [string, string]) => ({
   extends: true as const,
-  test: { name, include: ['src/**/*.tz.test.ts'], env: { TZ: tz } },
+  test: { name, include: ['src/**/*.tz.test.ts'], env: { TZ: tz }, provide: { timeZone: tz } },
 });
 
 export default defineConfig({

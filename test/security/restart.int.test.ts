@@ -137,10 +137,9 @@ class Cluster {
 
 const onPostgres = testDbKind() === 'postgres';
 
-// PGlite: skipped, there is no database server to restart (see the header).
-// Skipped on PGlite on purpose (reason): the database runs inside the test process, there is no
-// server to restart; the suite runs this file on PostgreSQL too (TEST_DATABASE_URL), where it runs.
-if (!onPostgres) it.skip('PGlite: no server to restart, the database lives inside the app process', () => {});
+// Skipped on PGlite on purpose: the database runs inside the test process, so there is no server
+// to restart; the suite runs this file on PostgreSQL too (TEST_DATABASE_URL), where it runs.
+if (!onPostgres) it.skip('PGlite: no server to restart', () => {}); // skip reason: no server on PGlite
 
 describe.skipIf(!onPostgres)('the app survives a restart of the PostgreSQL server', () => {
   let cluster: Cluster;
