@@ -125,6 +125,23 @@ export async function renderDuesStatementXlsx(d: DuesStatementInput): Promise<Bu
   const boxed = (row: ExcelJS.Row) => {
     for (let c = 1; c <= width; c++) row.getCell(c).border = BORDER;
   };
+  /** A sum row (members, due, paid, arrears) and the remitted row under it; bold for the grand total. */
+  const totalRows = (
+    sheet: ExcelJS.Worksheet,
+    t: DuesStatementTotals,
+    label: string,
+    remittedLabel: string,
+    grand: boolean,
+  ) => {
+    const sum = sheet.addRow(['', label, `${t.members} đảng viên`, null, t.due, t.paid, '', t.arrears, '']);
+    sum.font = { bold: true };
+    money(sum, [5, 6, 8]);
+    boxed(sum);
+    const rem = sheet.addRow(['', remittedLabel, '', null, null, t.remitted, '', null, '']);
+    rem.font = grand ? { bold: true } : { italic: true };
+    money(rem, [6]);
+    boxed(rem);
+  };
   let n = 0;
   for (const cell of d.cells) {
     if (d.cells.length > 1) {
@@ -153,46 +170,10 @@ export async function renderDuesStatementXlsx(d: DuesStatementInput): Promise<Bu
       boxed(row);
     }
     if (d.cells.length > 1) {
-      const t = statementTotals([cell]);
-      const sub = ws.addRow([
-        '',
-        `Cộng ${cell.unitName}`,
-        `${t.members} đảng viên`,
-        null,
-        t.due,
-        t.paid,
-        '',
-        t.arrears,
-        '',
-      ]);
-      sub.font = { bold: true };
-      money(sub, [5, 6, 8]);
-      boxed(sub);
-      const rem = ws.addRow(['', 'Đã nộp lên cấp trên', '', null, null, t.remitted, '', null, '']);
-      rem.font = { italic: true };
-      money(rem, [6]);
-      boxed(rem);
+      totalRows(ws, statementTotals([cell]), `Cộng ${cell.unitName}`, 'Đã nộp lên cấp trên', false);
     }
   }
-  const t = statementTotals(d.cells);
-  const total = ws.addRow([
-    '',
-    'Tổng cộng',
-    `${t.members} đảng viên`,
-    null,
-    t.due,
-    t.paid,
-    '',
-    t.arrears,
-    '',
-  ]);
-  total.font = { bold: true };
-  money(total, [5, 6, 8]);
-  boxed(total);
-  const remitted = ws.addRow(['', 'Tổng số đã nộp lên cấp trên', '', null, null, t.remitted, '', null, '']);
-  remitted.font = { bold: true };
-  money(remitted, [6]);
-  boxed(remitted);
+  totalRows(ws, statementTotals(d.cells), 'Tổng cộng', 'Tổng số đã nộp lên cấp trên', true);
 
   ws.addRow([]);
   const sign = ws.addRow([]);
