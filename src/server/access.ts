@@ -45,7 +45,14 @@ export type Capability =
   | 'dues.manage'
   | 'grading.read'
   | 'grading.vote'
-  | 'grading.decide';
+  | 'grading.decide'
+  // Issue 11 (ADR 025): directives, plans, the cell's yearly programme, inspections.
+  | 'directive.manage'
+  | 'plan.manage'
+  | 'activityPlan.write'
+  | 'inspection.read'
+  | 'inspection.manage'
+  | 'inspection.answer';
 
 const ALL: Capability[] = [
   'unit.read',
@@ -66,6 +73,12 @@ const ALL: Capability[] = [
   'grading.read',
   'grading.vote',
   'grading.decide',
+  'directive.manage',
+  'plan.manage',
+  'activityPlan.write',
+  'inspection.read',
+  'inspection.manage',
+  'inspection.answer',
 ];
 
 /**
@@ -92,6 +105,9 @@ export const ROLE_CAPS: Record<Role, readonly Capability[]> = {
     'dues.manage',
     'grading.read',
     'grading.vote',
+    'activityPlan.write',
+    'inspection.read',
+    'inspection.answer',
   ],
   // Chi ủy viên prepare content and often keep the minutes: they run meetings, the bí thư decides.
   // A chi ủy viên usually keeps the dues book (thu, nộp đảng phí).
@@ -104,8 +120,10 @@ export const ROLE_CAPS: Record<Role, readonly Capability[]> = {
     'dues.read',
     'dues.manage',
     'grading.read',
+    'activityPlan.write',
+    'inspection.read',
   ],
-  supervisor: ['unit.read', 'member.read', 'meeting.read', 'dues.read', 'grading.read'],
+  supervisor: ['unit.read', 'member.read', 'meeting.read', 'dues.read', 'grading.read', 'inspection.read'],
   member: ['unit.read', 'member.read', 'meeting.read'],
 };
 
