@@ -103,11 +103,15 @@ CREATE TRIGGER directive_file_published_locked BEFORE UPDATE OR DELETE ON direct
 -- The cells a published directive reached: the cells of the publisher's subtree at publication
 -- (kinds of CELL_KINDS_SQL, not archived), written set-based when it is published. The
 -- committee's per-cell view pages over these rows; a cell created later is not counted as late.
+-- `sort_key` is the cell name's Vietnamese order key (unitNameSortKey, src/domain/indicators.ts)
+-- at publication, so the per-cell view is paged in SQL in the order people read names.
 CREATE TABLE directive_recipients (
   directive_id  integer NOT NULL REFERENCES directives(id),
   unit_id       integer NOT NULL REFERENCES org_units(id),
+  sort_key      text NOT NULL,
   PRIMARY KEY (directive_id, unit_id)
 );
+CREATE INDEX directive_recipients_order ON directive_recipients (directive_id, sort_key COLLATE "C", unit_id);
 CREATE INDEX directive_recipients_unit ON directive_recipients (unit_id, directive_id);
 
 -- A cell disseminated (quán triệt) a directive: at a meeting (its date and its attendance on the
