@@ -130,6 +130,22 @@ export const ERRORS = {
     status: 400,
     message: 'Đảng viên này được kiểm điểm nhưng không xếp loại trong năm (theo quy định).',
   },
+  // Directives (issue 11 part A, src/features/directives/*)
+  DIRECTIVE_LOCKED: {
+    status: 409,
+    message:
+      'Văn bản đã ban hành: không sửa được số, ngày, cơ quan ban hành, trích yếu hay tệp đính kèm; muốn thay thì thu hồi (ghi lý do) và ban hành văn bản mới.',
+  },
+  DIRECTIVE_WITHDRAWN: { status: 409, message: 'Văn bản đã bị thu hồi.' },
+  DIRECTIVE_NOT_PUBLISHED: { status: 409, message: 'Văn bản chưa ban hành.' },
+  DIRECTIVE_ALREADY_DISSEMINATED: {
+    status: 409,
+    message: 'Chi bộ đã ghi nhận quán triệt văn bản này rồi.',
+  },
+  DIRECTIVE_REMIND_TOO_SOON: {
+    status: 409,
+    message: 'Hôm nay đã nhắc các chi bộ về văn bản này; mỗi ngày chỉ nhắc một lần.',
+  },
   INTERNAL: { status: 500, message: 'Đã có lỗi hệ thống. Vui lòng thử lại sau.' },
 } as const;
 
