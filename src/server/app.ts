@@ -14,6 +14,7 @@ import { z } from 'zod';
 import type { Config } from '../config.js';
 import type { Db } from '../db/executor.js';
 import { isDatabaseUnavailable } from '../db/unavailable.js';
+import { activityPlanRoutes } from '../features/activity-plans/routes.js';
 import { auditRoutes } from '../features/audit/routes.js';
 import { authRoutes, SESSION_COOKIE } from '../features/auth/routes.js';
 import { actorFromToken } from '../features/auth/service.js';
@@ -89,6 +90,7 @@ export const featureRoutes = [
   gradingStatisticsRoutes,
   gradingReviewRoutes,
   gradingEvidenceRoutes,
+  activityPlanRoutes,
 ];
 
 export async function buildApp({ config, db, logger }: BuildOptions) {

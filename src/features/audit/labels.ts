@@ -31,6 +31,7 @@ export const ENTITY_TYPES: Record<string, string> = {
   review: 'Báo cáo sơ kết, tổng kết',
   grading_decision_set: 'Quyết định xếp loại',
   grading_campaign: 'Đợt kiểm điểm, xếp loại',
+  activity_plan: 'Chương trình công tác năm',
 };
 
 /** Field labels for the changes table. Keys are as written in `before`/`after` (snake or camel case). */

@@ -473,6 +473,54 @@ const CASES: Record<string, Case> = {
     after: { month: '2026-11', rows: 36, cells: 1, due: 1022000, paid: 1017000 },
     expected: `${WHO} tải bảng kê thu, nộp đảng phí tháng 11/2026 của Chi bộ Khu phố 1 (36 đảng viên)`,
   },
+  'activity_plan.save': {
+    entityType: 'activity_plan',
+    entityId: '5',
+    before: { items: 0 },
+    after: { year: 2026, items: 14, thematic: 4 },
+    expected: `${WHO} lưu chương trình công tác năm 2026 của Chi bộ Khu phố 1 (14 mục)`,
+  },
+  'activity_plan.submit': {
+    entityType: 'activity_plan',
+    entityId: '5',
+    before: { status: 'draft' },
+    after: { year: 2026 },
+    expected: `${WHO} gửi chương trình công tác năm 2026 của Chi bộ Khu phố 1 lên cấp ủy cấp trên duyệt`,
+  },
+  'activity_plan.approve': {
+    entityType: 'activity_plan',
+    entityId: '5',
+    before: { status: 'submitted' },
+    after: { year: 2026 },
+    expected: `${WHO} duyệt chương trình công tác năm 2026 của Chi bộ Khu phố 1`,
+  },
+  'activity_plan.return': {
+    entityType: 'activity_plan',
+    entityId: '5',
+    before: { status: 'submitted' },
+    after: { year: 2026, comment: 'Bổ sung nhiệm vụ tháng 6' },
+    expected: `${WHO} trả lại chương trình công tác năm 2026 của Chi bộ Khu phố 1 để sửa (ý kiến: Bổ sung nhiệm vụ tháng 6)`,
+  },
+  'activity_plan.reopen': {
+    entityType: 'activity_plan',
+    entityId: '5',
+    before: { status: 'approved' },
+    after: { year: 2026, reason: 'Thêm nhiệm vụ phòng chống bão' },
+    expected: `${WHO} mở lại chương trình công tác năm 2026 của Chi bộ Khu phố 1 để điều chỉnh (lý do: Thêm nhiệm vụ phòng chống bão)`,
+  },
+  'activity_plan.export': {
+    entityType: 'activity_plan',
+    entityId: '5',
+    after: { year: 2026 },
+    expected: `${WHO} tải chương trình công tác năm 2026 của Chi bộ Khu phố 1 (Word)`,
+  },
+  'activity_plan.item_cover': {
+    entityType: 'meeting',
+    entityId: '10',
+    before: { coveredMeetingId: null },
+    after: { itemId: 7, covered: true },
+    expected: `${WHO} ghi nhận buổi sinh hoạt "Sinh hoạt thường kỳ tháng 11/2026" đã triển khai một nhiệm vụ của chương trình công tác năm`,
+  },
 };
 
 group('audit sentences: meetings and their follow-up', () => {

@@ -13,6 +13,7 @@ import type { ChangeRow } from './changes.js';
 import { SentenceContext, type SentenceRow } from './context.js';
 import { ENTITY_TYPES, SCORERS } from './labels.js';
 import type { Names } from './names.js';
+import { ACTIVITY_PLAN_ACTIONS } from './sentences-activity-plans.js';
 import { DUES_ACTIONS } from './sentences-dues.js';
 import { GRADING_DECIDE_ACTIONS } from './sentences-grading-decide.js';
 import { GRADING_REVIEW_ACTIONS } from './sentences-grading-review.js';
@@ -493,6 +494,8 @@ export const AUDIT_ACTIONS: Record<string, ActionSpec> = {
   ...GRADING_STATS_ACTIONS,
   // The year's review: campaigns, self-reviews, the cell's session, evidence (src/features/grading)
   ...GRADING_REVIEW_ACTIONS,
+  // The cell's yearly programme (src/features/activity-plans)
+  ...ACTIVITY_PLAN_ACTIONS,
 };
 
 /** What an unknown code is done on: "buổi sinh hoạt "…"", "đảng viên …", or the entity type's name. */

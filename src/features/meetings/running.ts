@@ -10,6 +10,7 @@ import { packVersionFor } from '../../rules/store.js';
 import { type Actor, authorize } from '../../server/access.js';
 import { audit } from '../../server/audit.js';
 import { AppError, notFound } from '../../server/errors.js';
+import { insertPlanAgendaItems } from '../activity-plans/meeting-items.js';
 import { refreshCellMonth } from '../scoring/status.js';
 import { refreshAttendanceSummary } from './attendance-summary.js';
 import { acceptsCheckinCode } from './checkin-code.js';
@@ -119,6 +120,8 @@ export async function ensureAgenda(
       template.map((t) => t.title),
     ],
   );
+  // The month's key tasks of the cell's yearly programme, before next_tasks (ADR 025 part C).
+  await insertPlanAgendaItems(tx, m.id, m.scheduled_at);
 }
 
 /** Every summoned member must be marked present or absent before the meeting closes. */
