@@ -14,6 +14,7 @@ import { audit } from '../../server/audit.js';
 import { AppError, notFound } from '../../server/errors.js';
 import { loadWorkingCalendar } from '../calendar/service.js';
 import { duesRemovalRiskAlerts } from '../dues/alerts.js';
+import { remedyOverdueAlerts } from '../inspections/alerts.js';
 import { notifyUsers, usersWithRoleOver } from '../notifications/service.js';
 import { rulePackForUnit } from '../org/service.js';
 
@@ -40,6 +41,7 @@ export const ALERT_KINDS = {
   removal_risk: 'Nguy cơ xóa tên',
   probation_ending: 'Sắp hết thời gian dự bị',
   transfer_letter_due: 'Hạn nộp giấy giới thiệu sinh hoạt đảng',
+  remedy_overdue: 'Quá hạn khắc phục sau kiểm tra, giám sát',
 } as const;
 
 /** Present over the attendance base, in percent (an empty base counts as full attendance). */
@@ -306,6 +308,7 @@ export async function detectAlerts(ex: Executor, today: string): Promise<AlertCa
 
   // The dues ground of the same alert (a subject key of its own), from the ledger.
   out.push(...(await duesRemovalRiskAlerts(ex, year, packFor)));
+  out.push(...(await remedyOverdueAlerts(ex, today)));
 
   // Probation ending: 12 months; the cell must consider recognition within 30 working days after.
   const probation = await ex.query<{

@@ -118,9 +118,10 @@ export async function supervisionRoutes(app: App) {
         visited_on: string;
         comments: string | null;
         meeting_id: number | null;
+        inspection_id: number | null;
         supervisor: string;
       }>(
-        `SELECT v.id, v.visited_on, v.comments, v.meeting_id, us.display_name AS supervisor FROM supervision_visits v
+        `SELECT v.id, v.visited_on, v.comments, v.meeting_id, v.inspection_id, us.display_name AS supervisor FROM supervision_visits v
            JOIN users us ON us.id = v.supervisor_id WHERE v.unit_id = $1 ORDER BY v.visited_on DESC`,
         [unit.id],
       );
@@ -130,6 +131,7 @@ export async function supervisionRoutes(app: App) {
           visitedOn: v.visited_on,
           comments: v.comments,
           meetingId: v.meeting_id,
+          inspectionId: v.inspection_id,
           supervisor: v.supervisor,
         })),
         total: rows.length,
@@ -148,6 +150,8 @@ export async function supervisionRoutes(app: App) {
           visitedOn: isoDate,
           meetingId: dbId.nullish(),
           comments: z.string().trim().max(5000).nullish(),
+          // A visit made under a supervision of the committee's inspection plan (ADR 025 part D).
+          inspectionId: dbId.nullish(),
         }),
       },
     },
@@ -171,9 +175,28 @@ export async function supervisionRoutes(app: App) {
               field: 'meetingId',
             });
         }
+        if (req.body.inspectionId) {
+          const [insp] = await tx.query(
+            "SELECT 1 FROM inspections WHERE id = $1 AND unit_id = $2 AND kind = 'supervision'",
+            [req.body.inspectionId, unit.id],
+          );
+          if (!insp)
+            throw new AppError(
+              'VALIDATION_FAILED',
+              'Cuộc giám sát trong kế hoạch không có, không thuộc chi bộ này hoặc không phải một cuộc giám sát.',
+              { field: 'inspectionId' },
+            );
+        }
         const [row] = await tx.query<{ id: number }>(
-          'INSERT INTO supervision_visits (unit_id, supervisor_id, meeting_id, visited_on, comments) VALUES ($1, $2, $3, $4, $5) RETURNING id',
-          [unit.id, actor.userId, req.body.meetingId ?? null, req.body.visitedOn, req.body.comments ?? null],
+          'INSERT INTO supervision_visits (unit_id, supervisor_id, meeting_id, visited_on, comments, inspection_id) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id',
+          [
+            unit.id,
+            actor.userId,
+            req.body.meetingId ?? null,
+            req.body.visitedOn,
+            req.body.comments ?? null,
+            req.body.inspectionId ?? null,
+          ],
         );
         // The month's summary row counts visits (ADR 021).
         await refreshCellMonth(tx, unit.id, req.body.visitedOn.slice(0, 7));
