@@ -10,6 +10,7 @@ import { type Client, createTestApp, type TestApp } from '../support/app.js';
 import { meeting, member, unit, user } from '../support/factory.js';
 
 import { CASES, COVERED_ELSEWHERE, type Ids, PUBLIC, ROLES, UNSCOPED } from './matrix-cases.js';
+import { seedInspectionFixtures } from './matrix-cases-inspections.js';
 
 describe('authorisation matrix', () => {
   let t: TestApp;
@@ -110,6 +111,7 @@ describe('authorisation matrix', () => {
         campaign: await campaignId(otherWard.id, 2100 - i),
         ...(await meetingSet(otherCell.id, m2)),
       });
+      for (const ids of [inside.get(role)!, outside.get(role)!]) await seedInspectionFixtures(t.db, ids);
     }
   });
   afterAll(() => t.close());

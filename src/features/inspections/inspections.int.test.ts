@@ -237,7 +237,7 @@ describe('inspection and supervision plans', () => {
         })
       ).statusCode,
     ).toBe(404);
-    expect((await mem.get(`/api/org-units/${cellId}/inspections`)).statusCode).toBe(404);
+    expect((await mem.get(`/api/org-units/${cellId}/inspections`)).statusCode).toBe(403);
     const tooMany = await staff.get(`/api/org-units/${wardId}/inspections?limit=201`);
     expect(tooMany.statusCode).toBe(400);
   });

@@ -226,8 +226,7 @@ async function planInspections(ex: Executor, planId: number, manager: boolean, t
 
 export async function getPlan(ex: Executor, actor: Actor, unitId: number, year: number, today = todayIso()) {
   const u = await visibleUnit(ex, actor, unitId);
-  if (!can(actor, 'inspection.read', u.path) && !can(actor, 'inspection.manage', u.path))
-    throw notFound('đơn vị');
+  authorize(actor, 'inspection.read', u.path);
   const manager = can(actor, 'inspection.manage', u.path);
   const [p] = await ex.query<PlanRow>(
     `SELECT p.id, p.unit_id, p.year, p.title, p.status, p.approved_at, u.path, u.name AS unit_name
@@ -574,7 +573,7 @@ export async function listInspections(
   today = todayIso(),
 ) {
   const u = await visibleUnit(ex, actor, unitId);
-  if (!can(actor, 'inspection.read', u.path)) throw notFound('đơn vị');
+  authorize(actor, 'inspection.read', u.path);
   const managed = scopePrefixes(actor, 'inspection.manage');
   const where = [
     'u.path LIKE $1',
