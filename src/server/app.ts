@@ -20,6 +20,7 @@ import { authRoutes, SESSION_COOKIE } from '../features/auth/routes.js';
 import { actorFromToken } from '../features/auth/service.js';
 import { backupRoutes } from '../features/backup/routes.js';
 import { holidayCalendarRoutes } from '../features/calendar/routes.js';
+import { directiveRoutes } from '../features/directives/routes.js';
 import { duesRoutes } from '../features/dues/routes.js';
 import { gradingDecisionRoutes } from '../features/grading/decision-routes.js';
 import { gradingEvidenceRoutes } from '../features/grading/evidence-routes.js';
@@ -90,6 +91,7 @@ export const featureRoutes = [
   gradingStatisticsRoutes,
   gradingReviewRoutes,
   gradingEvidenceRoutes,
+  directiveRoutes,
   activityPlanRoutes,
 ];
 

@@ -31,11 +31,17 @@ export const ENTITY_TYPES: Record<string, string> = {
   review: 'Báo cáo sơ kết, tổng kết',
   grading_decision_set: 'Quyết định xếp loại',
   grading_campaign: 'Đợt kiểm điểm, xếp loại',
+  directive: 'Văn bản chỉ đạo',
   activity_plan: 'Chương trình công tác năm',
 };
 
 /** Field labels for the changes table. Keys are as written in `before`/`after` (snake or camel case). */
 export const FIELD_LABELS: Record<string, string> = {
+  // directive (src/features/directives)
+  issuedOn: 'Ngày ban hành',
+  issuer: 'Cơ quan ban hành',
+  requiresDissemination: 'Yêu cầu quán triệt',
+  disseminateBy: 'Hạn quán triệt',
   // member
   full_name: 'Họ và tên',
   fullName: 'Họ và tên',

@@ -521,6 +521,73 @@ const CASES: Record<string, Case> = {
     after: { itemId: 7, covered: true },
     expected: `${WHO} ghi nhận buổi sinh hoạt "Sinh hoạt thường kỳ tháng 11/2026" đã triển khai một nhiệm vụ của chương trình công tác năm`,
   },
+  'directive.create': {
+    entityType: 'directive',
+    entityId: '7',
+    orgUnitName: 'Đảng bộ phường An Hội',
+    after: { number: '45-KH/ĐU', title: 'Kế hoạch tổ chức đại hội chi bộ' },
+    expected: `${WHO} soạn dự thảo văn bản số 45-KH/ĐU (Kế hoạch tổ chức đại hội chi bộ) của Đảng bộ phường An Hội`,
+  },
+  'directive.update': {
+    entityType: 'directive',
+    entityId: '7',
+    orgUnitName: 'Đảng bộ phường An Hội',
+    before: { number: '45-KH/ĐU', disseminateBy: '2026-11-30' },
+    after: { disseminateBy: '2026-12-15' },
+    expected: `${WHO} sửa văn bản số 45-KH/ĐU của Đảng bộ phường An Hội: hạn quán triệt`,
+  },
+  'directive.publish': {
+    entityType: 'directive',
+    entityId: '7',
+    orgUnitName: 'Đảng bộ phường An Hội',
+    after: { number: '45-KH/ĐU', cells: 12, secretaries: 12, members: 300 },
+    expected: `${WHO} ban hành văn bản số 45-KH/ĐU đến 12 chi bộ của Đảng bộ phường An Hội`,
+  },
+  'directive.withdraw': {
+    entityType: 'directive',
+    entityId: '7',
+    orgUnitName: 'Đảng bộ phường An Hội',
+    after: { number: '45-KH/ĐU', reason: 'ban hành nhầm số' },
+    expected: `${WHO} thu hồi văn bản số 45-KH/ĐU của Đảng bộ phường An Hội (lý do: ban hành nhầm số)`,
+  },
+  'directive.remind': {
+    entityType: 'directive',
+    entityId: '7',
+    orgUnitName: 'Đảng bộ phường An Hội',
+    after: { number: '45-KH/ĐU', pendingCells: 5, notified: 5 },
+    expected: `${WHO} nhắc 5 chi bộ chưa quán triệt văn bản số 45-KH/ĐU`,
+  },
+  'directive.file_add': {
+    entityType: 'directive',
+    entityId: '7',
+    orgUnitName: 'Đảng bộ phường An Hội',
+    after: { fileId: 3, fileName: 'ke-hoach-45.pdf', sha256: 'ab', sizeBytes: 1200 },
+    expected: `${WHO} đính kèm tệp "ke-hoach-45.pdf" vào dự thảo văn bản của Đảng bộ phường An Hội`,
+  },
+  'directive.file_remove': {
+    entityType: 'directive',
+    entityId: '7',
+    orgUnitName: 'Đảng bộ phường An Hội',
+    after: { fileId: 3 },
+    expected: `${WHO} gỡ một tệp khỏi dự thảo văn bản của Đảng bộ phường An Hội`,
+  },
+  'directive.read': {
+    entityType: 'directive',
+    entityId: '7',
+    expected: `${WHO} đánh dấu đã đọc một văn bản chỉ đạo`,
+  },
+  'directive.disseminate': {
+    entityType: 'directive',
+    entityId: '7',
+    after: { meetingId: 10, number: '45-KH/ĐU', disseminatedOn: '2026-11-10', present: 20, base: 22 },
+    expected: `${WHO} ghi nhận Chi bộ Khu phố 1 đã quán triệt văn bản số 45-KH/ĐU tại buổi sinh hoạt "Sinh hoạt thường kỳ tháng 11/2026" ngày 10/11/2026`,
+  },
+  'directive.disseminate_undo': {
+    entityType: 'directive',
+    entityId: '7',
+    after: { meetingId: 10, number: '45-KH/ĐU' },
+    expected: `${WHO} bỏ ghi nhận quán triệt văn bản số 45-KH/ĐU tại buổi sinh hoạt "Sinh hoạt thường kỳ tháng 11/2026"`,
+  },
 };
 
 group('audit sentences: meetings and their follow-up', () => {

@@ -14,6 +14,7 @@ import { SentenceContext, type SentenceRow } from './context.js';
 import { ENTITY_TYPES, SCORERS } from './labels.js';
 import type { Names } from './names.js';
 import { ACTIVITY_PLAN_ACTIONS } from './sentences-activity-plans.js';
+import { DIRECTIVE_ACTIONS } from './sentences-directives.js';
 import { DUES_ACTIONS } from './sentences-dues.js';
 import { GRADING_DECIDE_ACTIONS } from './sentences-grading-decide.js';
 import { GRADING_REVIEW_ACTIONS } from './sentences-grading-review.js';
@@ -494,6 +495,8 @@ export const AUDIT_ACTIONS: Record<string, ActionSpec> = {
   ...GRADING_STATS_ACTIONS,
   // The year's review: campaigns, self-reviews, the cell's session, evidence (src/features/grading)
   ...GRADING_REVIEW_ACTIONS,
+  // The directives library (src/features/directives)
+  ...DIRECTIVE_ACTIONS,
   // The cell's yearly programme (src/features/activity-plans)
   ...ACTIVITY_PLAN_ACTIONS,
 };

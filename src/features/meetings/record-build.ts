@@ -5,6 +5,7 @@
 import type { Executor } from '../../db/executor.js';
 import type { MeetingRecord } from '../../documents/meeting-record.js';
 import { summarizeAttendance } from '../../domain/attendance.js';
+import { disseminationSentence } from '../directives/dissemination.js';
 import { duesSummaryForMeeting } from '../dues/service.js';
 import { dueTasks, loadTasks } from './follow-up.js';
 import { loadRoster, toEntries } from './running.js';
@@ -118,6 +119,10 @@ export async function buildMeetingRecord(
   const loose = bySection.get(null);
   if (loose?.length)
     agendaOut.push({ title: 'Ý kiến phát biểu khác', speeches: loose, conclusion: undefined });
+  // Directives of the levels above disseminated at this meeting (issue 11 part A), when any.
+  const disseminated = await disseminationSentence(ex, m.id);
+  if (disseminated)
+    agendaOut.push({ title: 'Quán triệt văn bản cấp trên', speeches: [], conclusion: disseminated });
   return {
     superiorName,
     cellName: m.unit_name,

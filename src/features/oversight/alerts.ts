@@ -13,6 +13,7 @@ import { type Actor, authorize, can } from '../../server/access.js';
 import { audit } from '../../server/audit.js';
 import { AppError, notFound } from '../../server/errors.js';
 import { loadWorkingCalendar } from '../calendar/service.js';
+import { directiveOverdueAlerts } from '../directives/alerts.js';
 import { duesRemovalRiskAlerts } from '../dues/alerts.js';
 import { remedyOverdueAlerts } from '../inspections/alerts.js';
 import { notifyUsers, usersWithRoleOver } from '../notifications/service.js';
@@ -41,6 +42,7 @@ export const ALERT_KINDS = {
   removal_risk: 'Nguy cơ xóa tên',
   probation_ending: 'Sắp hết thời gian dự bị',
   transfer_letter_due: 'Hạn nộp giấy giới thiệu sinh hoạt đảng',
+  directive_overdue: 'Chưa quán triệt văn bản cấp trên đúng hạn',
   remedy_overdue: 'Quá hạn khắc phục sau kiểm tra, giám sát',
 } as const;
 
@@ -309,6 +311,7 @@ export async function detectAlerts(ex: Executor, today: string): Promise<AlertCa
   // The dues ground of the same alert (a subject key of its own), from the ledger.
   out.push(...(await duesRemovalRiskAlerts(ex, year, packFor)));
   out.push(...(await remedyOverdueAlerts(ex, today)));
+  out.push(...(await directiveOverdueAlerts(ex, today)));
 
   // Probation ending: 12 months; the cell must consider recognition within 30 working days after.
   const probation = await ex.query<{
