@@ -3,6 +3,7 @@
  * route, what each role gets inside its scope. Outside the scope every object answers 404.
  */
 
+import { ACTIVITY_PLAN_CASES } from './matrix-cases-activity-plans.js';
 import { DUES_CASES } from './matrix-cases-dues.js';
 import { GRADING_DECIDE_CASES } from './matrix-cases-grading-decide.js';
 import { GRADING_REVIEW_CASES } from './matrix-cases-grading-review.js';
@@ -480,6 +481,7 @@ export const CASES: Case[] = [
   ...GRADING_DECIDE_CASES,
   ...DUES_CASES,
   ...GRADING_REVIEW_CASES,
+  ...ACTIVITY_PLAN_CASES,
 ];
 
 /** Routes that hold no object of a unit: every signed-in role may call them. */

@@ -236,6 +236,37 @@ describe('demo meetings', () => {
     }
   });
 
+  it('gives every cell a yearly programme for this year, most approved, with mixed done / not done', async () => {
+    const year = Number(TODAY.slice(0, 4));
+    const plans = await t.db.query<{
+      unit_id: number;
+      status: string;
+      decision_comment: string | null;
+      items: number;
+      covered: number;
+    }>(
+      `SELECT p.unit_id, p.status, p.decision_comment, count(i.id)::int AS items,
+              count(i.covered_meeting_id)::int AS covered
+         FROM activity_plans p LEFT JOIN activity_plan_items i ON i.plan_id = p.id
+        WHERE p.year = $1 GROUP BY p.id`,
+      [year],
+    );
+    expect(plans.map((p) => p.unit_id).sort()).toEqual(cells.map((c) => c.id).sort());
+    for (const p of plans) expect(p.items).toBeGreaterThanOrEqual(12);
+    const by = (s: string) => plans.filter((p) => p.status === s);
+    expect(by('approved').length).toBeGreaterThan(plans.length / 2);
+    expect(by('submitted').length).toBeGreaterThanOrEqual(1);
+    expect(by('returned')).toHaveLength(1);
+    expect(by('returned')[0]!.decision_comment).toMatch(/bổ sung/);
+    // Past months covered for most, not all, in approved programmes (when the year has past months).
+    if (Number(TODAY.slice(5, 7)) > 2) {
+      const covered = by('approved').reduce((n, p) => n + p.covered, 0);
+      const items = by('approved').reduce((n, p) => n + p.items, 0);
+      expect(covered).toBeGreaterThan(0);
+      expect(covered).toBeLessThan(items);
+    }
+  });
+
   it('keeps every meeting within its cell’s own roster', async () => {
     const speakers = await t.db.query<{ meeting_id: number; member_id: number }>(
       'SELECT meeting_id, member_id FROM speeches WHERE member_id IS NOT NULL',

@@ -7,6 +7,7 @@ import { rebuildGradingSummary } from '../grading/grading-summary.js';
 import { insertRankPeriods } from '../members/commands.js';
 import { rebuildSummaries } from '../oversight/summary.js';
 import { insertGrant, insertUser } from '../users/service.js';
+import { seedDemoActivityPlans } from './activity-plans.js';
 import { type DemoDuesResult, seedDemoDues } from './dues.js';
 import { type DemoMember, generateDemoOrg } from './generate.js';
 import { type DemoGradingResult, seedDemoGrading } from './grading.js';
@@ -165,6 +166,8 @@ export async function seedDemo(tx: Executor, today: string): Promise<DemoSeedRes
   });
   // The grading statistics' summary rows (ADR 024): every year with decisions, and this year.
   await rebuildGradingSummary(tx, { today });
+  // The cells' yearly programmes of this year (issue 11 item 3, ADR 025 part C).
+  await seedDemoActivityPlans(tx, { today, unitIds, staffUserId: accountIds.get('danguy')!.userId });
   await audit(tx, null, {
     action: 'demo.seed',
     entityType: 'org_unit',
