@@ -26,6 +26,7 @@ import { gradingDecisionRoutes } from '../features/grading/decision-routes.js';
 import { gradingEvidenceRoutes } from '../features/grading/evidence-routes.js';
 import { gradingReviewRoutes } from '../features/grading/review-routes.js';
 import { gradingStatisticsRoutes } from '../features/grading/statistics-routes.js';
+import { inspectionRoutes } from '../features/inspections/routes.js';
 import { integrityRoutes } from '../features/integrity/routes.js';
 import { invitationRoutes } from '../features/meetings/invitation-routes.js';
 import { meRoutes } from '../features/meetings/me-routes.js';
@@ -91,6 +92,7 @@ export const featureRoutes = [
   gradingStatisticsRoutes,
   gradingReviewRoutes,
   gradingEvidenceRoutes,
+  inspectionRoutes,
   directiveRoutes,
   activityPlanRoutes,
 ];

@@ -8,6 +8,7 @@ import { DUES_CASES } from './matrix-cases-dues.js';
 import { GRADING_DECIDE_CASES } from './matrix-cases-grading-decide.js';
 import { GRADING_REVIEW_CASES } from './matrix-cases-grading-review.js';
 import { GRADING_STATS_CASES } from './matrix-cases-grading-stats.js';
+import { INSPECTION_CASES } from './matrix-cases-inspections.js';
 import { OVERSIGHT_CASES } from './matrix-cases-oversight.js';
 import { all, type Case, CELL_ROLES_404, MANAGERS, only, REGISTRY, RUNNERS } from './matrix-roles.js';
 
@@ -481,6 +482,7 @@ export const CASES: Case[] = [
   ...GRADING_DECIDE_CASES,
   ...DUES_CASES,
   ...GRADING_REVIEW_CASES,
+  ...INSPECTION_CASES,
   ...ACTIVITY_PLAN_CASES,
 ];
 

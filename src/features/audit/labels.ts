@@ -31,6 +31,9 @@ export const ENTITY_TYPES: Record<string, string> = {
   review: 'Báo cáo sơ kết, tổng kết',
   grading_decision_set: 'Quyết định xếp loại',
   grading_campaign: 'Đợt kiểm điểm, xếp loại',
+  inspection_plan: 'Kế hoạch kiểm tra, giám sát',
+  inspection: 'Cuộc kiểm tra, giám sát',
+  inspection_remedy: 'Yêu cầu khắc phục',
   directive: 'Văn bản chỉ đạo',
   activity_plan: 'Chương trình công tác năm',
 };

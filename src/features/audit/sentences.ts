@@ -19,6 +19,7 @@ import { DUES_ACTIONS } from './sentences-dues.js';
 import { GRADING_DECIDE_ACTIONS } from './sentences-grading-decide.js';
 import { GRADING_REVIEW_ACTIONS } from './sentences-grading-review.js';
 import { GRADING_STATS_ACTIONS } from './sentences-grading-stats.js';
+import { INSPECTION_ACTIONS } from './sentences-inspections.js';
 import { excerpt } from './values.js';
 
 export interface ActionSpec {
@@ -495,6 +496,8 @@ export const AUDIT_ACTIONS: Record<string, ActionSpec> = {
   ...GRADING_STATS_ACTIONS,
   // The year's review: campaigns, self-reviews, the cell's session, evidence (src/features/grading)
   ...GRADING_REVIEW_ACTIONS,
+  // Inspection and supervision plans (src/features/inspections)
+  ...INSPECTION_ACTIONS,
   // The directives library (src/features/directives)
   ...DIRECTIVE_ACTIONS,
   // The cell's yearly programme (src/features/activity-plans)
