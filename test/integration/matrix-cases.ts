@@ -4,6 +4,7 @@
  */
 
 import { ACTIVITY_PLAN_CASES } from './matrix-cases-activity-plans.js';
+import { DIRECTIVE_CASES } from './matrix-cases-directives.js';
 import { DUES_CASES } from './matrix-cases-dues.js';
 import { GRADING_DECIDE_CASES } from './matrix-cases-grading-decide.js';
 import { GRADING_REVIEW_CASES } from './matrix-cases-grading-review.js';
@@ -482,6 +483,7 @@ export const CASES: Case[] = [
   ...GRADING_DECIDE_CASES,
   ...DUES_CASES,
   ...GRADING_REVIEW_CASES,
+  ...DIRECTIVE_CASES,
   ...INSPECTION_CASES,
   ...ACTIVITY_PLAN_CASES,
 ];

@@ -28,6 +28,8 @@ export interface Ids {
   recommendation: number;
   alert: number; // an open alert of the cell
   campaign: number; // an open review campaign of the đảng bộ (the actor's own year)
+  directive: number; // a published directive of the đảng bộ (the actor's own), reaching the cell
+  directiveFile: number; // its file
 }
 
 export interface Case {
