@@ -20,6 +20,7 @@ import { authRoutes, SESSION_COOKIE } from '../features/auth/routes.js';
 import { actorFromToken } from '../features/auth/service.js';
 import { backupRoutes } from '../features/backup/routes.js';
 import { holidayCalendarRoutes } from '../features/calendar/routes.js';
+import { cellCommitteeRoutes } from '../features/cell-committee/routes.js';
 import { directiveRoutes } from '../features/directives/routes.js';
 import { duesRoutes } from '../features/dues/routes.js';
 import { gradingDecisionRoutes } from '../features/grading/decision-routes.js';
@@ -36,6 +37,7 @@ import { meetingRunRoutes } from '../features/meetings/run-routes.js';
 import { memberImportRoutes } from '../features/members/import-routes.js';
 import { memberExportRoutes, memberRoutes } from '../features/members/routes.js';
 import { orgRoutes } from '../features/org/routes.js';
+import { organisationRoutes } from '../features/organisations/routes.js';
 import { overviewRoutes } from '../features/oversight/overview-routes.js';
 import { alertActionRoutes, jobRoutes, oversightRoutes } from '../features/oversight/routes.js';
 import { supervisionRoutes } from '../features/oversight/supervision.js';
@@ -95,6 +97,8 @@ export const featureRoutes = [
   inspectionRoutes,
   directiveRoutes,
   activityPlanRoutes,
+  cellCommitteeRoutes,
+  organisationRoutes,
 ];
 
 export async function buildApp({ config, db, logger }: BuildOptions) {

@@ -146,6 +146,11 @@ export const ERRORS = {
     status: 409,
     message: 'Hôm nay đã nhắc các chi bộ về văn bản này; mỗi ngày chỉ nhắc một lần.',
   },
+  // The chi ủy as a body (issue 11 part E, src/features/cell-committee)
+  CELL_COMMITTEE_BELOW_THRESHOLD: {
+    status: 422,
+    message: 'Chi bộ chưa đủ số đảng viên chính thức để bầu chi ủy; chỉ ghi được bí thư, phó bí thư.',
+  },
   INTERNAL: { status: 500, message: 'Đã có lỗi hệ thống. Vui lòng thử lại sau.' },
 } as const;
 

@@ -34,6 +34,8 @@ export const ENTITY_TYPES: Record<string, string> = {
   inspection_plan: 'Kế hoạch kiểm tra, giám sát',
   inspection: 'Cuộc kiểm tra, giám sát',
   inspection_remedy: 'Yêu cầu khắc phục',
+  cell_committee_term: 'Chi ủy nhiệm kỳ',
+  local_organisation: 'Tổ chức ở địa bàn',
   directive: 'Văn bản chỉ đạo',
   activity_plan: 'Chương trình công tác năm',
 };
@@ -188,6 +190,19 @@ export const FIELD_LABELS_BY_ENTITY: Record<string, Record<string, string>> = {
     recipients: 'Nơi nhận',
     sections: 'Các phần nội dung',
   },
+  cell_committee_term: {
+    termLabel: 'Nhiệm kỳ',
+    electedOn: 'Ngày bầu',
+    endsOn: 'Ngày kết thúc nhiệm kỳ',
+    members: 'Thành viên chi ủy',
+  },
+  local_organisation: {
+    name: 'Tên tổ chức',
+    kind: 'Loại tổ chức',
+    contactName: 'Người liên hệ',
+    contactPhone: 'Số điện thoại liên hệ',
+    active: 'Đang theo dõi',
+  },
 };
 
 /** Labels that differ by action: the same key means something more precise there. */
@@ -197,8 +212,8 @@ export const FIELD_LABELS_BY_ACTION: Record<string, Record<string, string>> = {
   'meeting.attendance': { status: 'Điểm danh', reason: 'Lý do vắng' },
   'meeting.guest_add': { name: 'Họ và tên', title: 'Chức vụ' },
   'meeting.agenda_item': { title: 'Tên mục' },
-  'meeting.task_add': { title: 'Nội dung nhiệm vụ' },
-  'task.review': { meetingId: 'Đánh giá tại buổi sinh hoạt', note: 'Nhận xét' },
+  'meeting.task_add': { title: 'Nội dung nhiệm vụ', organisationId: 'Tổ chức được giao' },
+  'task.review': { meetingId: 'Đánh giá tại buổi sinh hoạt', note: 'Nhận xét', orgReport: 'Báo cáo của tổ chức' },
   'record.correction': { note: 'Nội dung đính chính' },
   'score.cell.revise': { note: 'Lý do chấm lại' },
   'score.supervisor.revise': { note: 'Lý do chấm lại' },

@@ -588,6 +588,39 @@ const CASES: Record<string, Case> = {
     after: { meetingId: 10, number: '45-KH/ĐU' },
     expected: `${WHO} bỏ ghi nhận quán triệt văn bản số 45-KH/ĐU tại buổi sinh hoạt "Sinh hoạt thường kỳ tháng 11/2026"`,
   },
+  // The chi ủy as a body and the locality's organisations (issue 11 part E)
+  'cell_committee.create': {
+    entityType: 'cell_committee_term',
+    entityId: '1',
+    after: { termLabel: '2025–2030', electedOn: '2025-05-10', members: [{}, {}, {}, {}, {}] },
+    expected: `${WHO} ghi chi ủy nhiệm kỳ 2025–2030 của Chi bộ Khu phố 1, bầu ngày 10/05/2025: 5 đồng chí`,
+  },
+  'cell_committee.update': {
+    entityType: 'cell_committee_term',
+    entityId: '1',
+    after: { termLabel: '2025–2030', electedOn: '2025-05-10', members: [{}, {}, {}, {}, {}, {}] },
+    expected: `${WHO} sửa chi ủy nhiệm kỳ 2025–2030 của Chi bộ Khu phố 1: 6 đồng chí`,
+  },
+  'organisation.create': {
+    entityType: 'local_organisation',
+    entityId: '7',
+    after: { kind: 'phu_nu', name: 'Chi hội Phụ nữ khu phố 1', contactName: 'Trần Thị Hoa' },
+    expected: `${WHO} thêm tổ chức "Chi hội Phụ nữ khu phố 1" ở địa bàn Chi bộ Khu phố 1`,
+  },
+  'organisation.update': {
+    entityType: 'local_organisation',
+    entityId: '7',
+    before: { name: 'Chi hội Phụ nữ khu phố 1' },
+    after: { contactName: 'Lê Thị Lan' },
+    expected: `${WHO} sửa thông tin tổ chức "Chi hội Phụ nữ khu phố 1" ở địa bàn Chi bộ Khu phố 1`,
+  },
+  'organisation.deactivate': {
+    entityType: 'local_organisation',
+    entityId: '7',
+    before: { name: 'Chi đoàn khu phố 1', active: true },
+    after: { active: false },
+    expected: `${WHO} ngừng theo dõi tổ chức "Chi đoàn khu phố 1" ở địa bàn Chi bộ Khu phố 1`,
+  },
 };
 
 group('audit sentences: meetings and their follow-up', () => {

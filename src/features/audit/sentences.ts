@@ -14,6 +14,7 @@ import { SentenceContext, type SentenceRow } from './context.js';
 import { ENTITY_TYPES, SCORERS } from './labels.js';
 import type { Names } from './names.js';
 import { ACTIVITY_PLAN_ACTIONS } from './sentences-activity-plans.js';
+import { CELL_BODY_ACTIONS } from './sentences-cell-body.js';
 import { DIRECTIVE_ACTIONS } from './sentences-directives.js';
 import { DUES_ACTIONS } from './sentences-dues.js';
 import { GRADING_DECIDE_ACTIONS } from './sentences-grading-decide.js';
@@ -502,6 +503,8 @@ export const AUDIT_ACTIONS: Record<string, ActionSpec> = {
   ...DIRECTIVE_ACTIONS,
   // The cell's yearly programme (src/features/activity-plans)
   ...ACTIVITY_PLAN_ACTIONS,
+  // The chi ủy as a body, the locality's organisations (src/features/cell-committee, organisations)
+  ...CELL_BODY_ACTIONS,
 };
 
 /** What an unknown code is done on: "buổi sinh hoạt "…"", "đảng viên …", or the entity type's name. */

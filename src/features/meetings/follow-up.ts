@@ -28,6 +28,10 @@ export interface TaskView {
   meetingDate: string | null;
   reviewedMeetingId: number | null;
   owners: { id: number; fullName: string }[];
+  /** The organisation of the locality the task was given to (ADR 025 part E), and its report. */
+  organisation: { id: number; name: string; kind: string } | null;
+  orgReport: string | null;
+  orgReportedAt: string | null;
 }
 
 interface TaskRow {
@@ -40,12 +44,17 @@ interface TaskRow {
   meeting_date: string | null;
   reviewed_meeting_id: number | null;
   owners: { id: number; fullName: string }[] | null;
+  organisation: { id: number; name: string; kind: string } | null;
+  org_report: string | null;
+  org_reported_at: Date | null;
 }
 
 const TASK_COLS = `t.id, t.title, t.deadline, t.result, t.result_note, t.meeting_id, t.reviewed_meeting_id,
   to_char(src.scheduled_at AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY-MM-DD') AS meeting_date,
   (SELECT json_agg(json_build_object('id', m.id, 'fullName', m.full_name) ORDER BY m.sort_key COLLATE "C")
-     FROM task_owners o JOIN members m ON m.id = o.member_id WHERE o.task_id = t.id) AS owners`;
+     FROM task_owners o JOIN members m ON m.id = o.member_id WHERE o.task_id = t.id) AS owners,
+  (SELECT json_build_object('id', lo.id, 'name', lo.name, 'kind', lo.kind) FROM local_organisations lo
+    WHERE lo.id = t.organisation_id) AS organisation, t.org_report, t.org_reported_at`;
 
 function present(t: TaskRow): TaskView {
   return {
@@ -59,6 +68,9 @@ function present(t: TaskRow): TaskView {
     meetingDate: t.meeting_date,
     reviewedMeetingId: t.reviewed_meeting_id,
     owners: t.owners ?? [],
+    organisation: t.organisation ?? null,
+    orgReport: t.org_report,
+    orgReportedAt: t.org_reported_at ? new Date(t.org_reported_at).toISOString() : null,
   };
 }
 
@@ -98,7 +110,14 @@ export async function dueTasks(
   return rows.map((r) =>
     r.reviewed_meeting_id === m.id
       ? present(r)
-      : present({ ...r, result: 'open', result_note: null, reviewed_meeting_id: null }),
+      : present({
+          ...r,
+          result: 'open',
+          result_note: null,
+          reviewed_meeting_id: null,
+          org_report: null,
+          org_reported_at: null,
+        }),
   );
 }
 
@@ -113,7 +132,12 @@ export async function reviewTask(
   tx: Executor,
   actor: Actor,
   taskId: number,
-  r: { result: 'achieved' | 'partial' | 'not_achieved'; note?: string | null; meetingId: number },
+  r: {
+    result: 'achieved' | 'partial' | 'not_achieved';
+    note?: string | null;
+    meetingId: number;
+    orgReport?: string | null;
+  },
   ip?: string,
 ) {
   const m = await visibleMeeting(tx, actor, r.meetingId);
@@ -126,10 +150,21 @@ export async function reviewTask(
     unit_id: number;
     result: string;
     deadline_month: string | null;
-  }>("SELECT id, unit_id, result, to_char(deadline, 'YYYY-MM') AS deadline_month FROM tasks WHERE id = $1", [
-    taskId,
-  ]);
+    organisation_id: number | null;
+  }>(
+    "SELECT id, unit_id, result, to_char(deadline, 'YYYY-MM') AS deadline_month, organisation_id FROM tasks WHERE id = $1",
+    [taskId],
+  );
   if (!task || task.unit_id !== m.unit_id) throw notFound('nhiệm vụ');
+  if (r.orgReport && task.organisation_id === null) {
+    throw new AppError(
+      'VALIDATION_FAILED',
+      'Nhiệm vụ này không giao cho tổ chức nào: không có báo cáo của tổ chức.',
+      {
+        field: 'orgReport',
+      },
+    );
+  }
   if (!reviewsTasks(m.kind)) {
     throw new AppError(
       'VALIDATION_FAILED',
@@ -149,6 +184,13 @@ export async function reviewTask(
     `UPDATE tasks SET result = $2, result_note = $3, reviewed_meeting_id = $4, reviewed_at = now() WHERE id = $1`,
     [taskId, r.result, r.note ?? null, m.id],
   );
+  // The organisation's report, recorded with the review (ADR 025 part E).
+  if (task.organisation_id !== null) {
+    await tx.query(
+      `UPDATE tasks SET org_report = $2, org_reported_at = CASE WHEN $2::text IS NULL THEN NULL ELSE now() END WHERE id = $1`,
+      [taskId, r.orgReport || null],
+    );
+  }
   // Tasks done count in the summary row of their deadline's month (ADR 021).
   if (task.deadline_month) await refreshCellMonth(tx, m.unit_id, task.deadline_month);
   await audit(

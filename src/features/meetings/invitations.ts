@@ -16,9 +16,12 @@ import { type MeetingRow, visibleMeeting } from './service.js';
 import { isoLocal } from './time.js';
 
 /** Who a meeting's invitation concerns, and who chibo cannot reach (no active account). */
-export async function invitationReach(ex: Executor, m: Pick<MeetingRow, 'unit_id' | 'scheduled_at'>) {
+export async function invitationReach(
+  ex: Executor,
+  m: Pick<MeetingRow, 'unit_id' | 'scheduled_at' | 'kind'>,
+) {
   const date = toIsoDate(new Date(m.scheduled_at));
-  const roster = (await computeRoster(ex, m.unit_id, date)).filter((r) => !r.away);
+  const roster = (await computeRoster(ex, m.unit_id, date, m.kind)).filter((r) => !r.away);
   const accounts = await ex.query<{ member_id: number; is_active: boolean }>(
     'SELECT member_id, bool_or(is_active) AS is_active FROM users WHERE member_id = ANY($1::int[]) GROUP BY member_id',
     [roster.map((r) => r.member_id)],

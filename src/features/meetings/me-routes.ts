@@ -20,7 +20,13 @@ function myMeetingsSql(where: string) {
   return `SELECT ${MEETING_COLS} FROM meetings mt JOIN org_units u ON u.id = mt.unit_id
     WHERE (mt.kind <> 'committee' OR EXISTS (
         SELECT 1 FROM role_grants g JOIN org_units gu ON gu.id = g.org_unit_id
-         WHERE g.user_id = $2 AND g.role IN ('cell_committee', 'cell_secretary', 'committee_staff', 'admin') AND u.path LIKE gu.path || '%'))
+         WHERE g.user_id = $2 AND g.role IN ('cell_committee', 'cell_secretary', 'committee_staff', 'admin') AND u.path LIKE gu.path || '%')
+      -- or a member of the cell's chi ủy on the meeting's day (ADR 025 part E)
+      OR EXISTS (
+        SELECT 1 FROM cell_committee_members c JOIN cell_committee_terms ct ON ct.id = c.term_id
+         WHERE c.member_id = $1 AND ct.unit_id = mt.unit_id
+           AND c.from_on <= (mt.scheduled_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date
+           AND (c.to_on IS NULL OR c.to_on > (mt.scheduled_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date)))
       AND mt.unit_id IN (
       SELECT ms.unit_id FROM memberships ms WHERE ms.member_id = $1 AND ms.valid_to IS NULL
       UNION SELECT p.unit_id FROM member_status_periods p

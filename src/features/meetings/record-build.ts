@@ -7,7 +7,7 @@ import type { MeetingRecord } from '../../documents/meeting-record.js';
 import { summarizeAttendance } from '../../domain/attendance.js';
 import { disseminationSentence } from '../directives/dissemination.js';
 import { duesSummaryForMeeting } from '../dues/service.js';
-import { dueTasks, loadTasks } from './follow-up.js';
+import { dueTasks, loadTasks, type TaskView } from './follow-up.js';
 import { loadRoster, toEntries } from './running.js';
 import type { MeetingRow } from './service.js';
 import { isoLocal, quarterOf } from './time.js';
@@ -36,6 +36,17 @@ function kindLabel(m: MeetingRow): string {
       return `sinh hoạt thường kỳ tháng ${month}`;
   }
 }
+
+/** A task's owners as the minutes name them: the members, then the organisation given it (ADR 025 E). */
+const ownersOf = (t: TaskView) => [
+  ...t.owners.map((o) => o.fullName),
+  ...(t.organisation ? [t.organisation.name] : []),
+];
+/** The review's note, with the organisation's report when it gave one. */
+const noteOf = (t: TaskView) =>
+  t.orgReport
+    ? [t.resultNote, `Báo cáo của tổ chức: ${t.orgReport}`].filter(Boolean).join('. ')
+    : (t.resultNote ?? undefined);
 
 /** Builds the document data from the meeting's records (and the secretary's edited text). */
 export async function buildMeetingRecord(
@@ -169,14 +180,14 @@ export async function buildMeetingRecord(
     previousItems: previous.map((t) => ({
       title: t.title,
       setOn: t.meetingDate ?? undefined,
-      owners: t.owners.map((o) => o.fullName),
+      owners: ownersOf(t),
       deadline: t.deadline ?? undefined,
       result: t.result,
-      note: t.resultNote ?? undefined,
+      note: noteOf(t),
     })),
     tasks: tasks.map((t) => ({
       title: t.title,
-      owners: t.owners.map((o) => o.fullName),
+      owners: ownersOf(t),
       deadline: t.deadline ?? undefined,
     })),
     votes: votes.map((v) => ({

@@ -11,6 +11,8 @@ import { type Actor, authorize } from '../../server/access.js';
 import { audit } from '../../server/audit.js';
 import { AppError, notFound } from '../../server/errors.js';
 import { insertPlanAgendaItems } from '../activity-plans/meeting-items.js';
+import { TERM_IN_OFFICE } from '../cell-committee/service.js';
+import { assertTaskOrganisation } from '../organisations/service.js';
 import { refreshCellMonth } from '../scoring/status.js';
 import { refreshAttendanceSummary } from './attendance-summary.js';
 import { acceptsCheckinCode } from './checkin-code.js';
@@ -40,15 +42,24 @@ export async function computeRoster(
   ex: Executor,
   unitId: number,
   date: string,
+  kind?: string,
 ): Promise<Omit<RosterRow, 'status' | 'reason' | 'checked_in_at' | 'via'>[]> {
+  // A chi ủy meeting summons the chi ủy in office that day (its statutory base is the chi ủy's
+  // members, ADR 025 part E); a cell without a chi ủy recorded then keeps the whole cell.
   return ex.query(
-    `WITH own AS (
+    `WITH cu AS (
+       SELECT c.member_id FROM cell_committee_members c
+        WHERE $3::boolean AND c.term_id = (${TERM_IN_OFFICE('$1', '$2')})
+          AND c.from_on <= $2 AND (c.to_on IS NULL OR c.to_on > $2)
+     ), own AS (
        SELECT ms.member_id FROM memberships ms
         WHERE ms.unit_id = $1 AND ms.valid_from <= $2 AND (ms.valid_to IS NULL OR ms.valid_to > $2)
+          AND (NOT EXISTS (SELECT 1 FROM cu) OR ms.member_id IN (SELECT member_id FROM cu))
      ), hosted AS (
        SELECT p.member_id FROM member_status_periods p
         WHERE p.unit_id = $1 AND p.kind = 'temporary_out' AND p.valid_from <= $2 AND (p.valid_to IS NULL OR p.valid_to > $2)
           AND p.member_id NOT IN (SELECT member_id FROM own)
+          AND NOT EXISTS (SELECT 1 FROM cu)
      ), st AS (
        SELECT x.member_id, x.hosted,
               bool_or(p.kind = 'official') AS official,
@@ -65,7 +76,7 @@ export async function computeRoster(
             (NOT st.hosted AND coalesce(st.away, false)) AS away
        FROM st JOIN members m ON m.id = st.member_id
       ORDER BY m.sort_key COLLATE "C"`,
-    [unitId, date],
+    [unitId, date, kind === 'committee'],
   );
 }
 
@@ -77,7 +88,7 @@ export async function loadRoster(ex: Executor, m: MeetingRow): Promise<RosterRow
     [m.id],
   );
   if (stored.length > 0 || m.status !== 'planned') return stored;
-  const live = await computeRoster(ex, m.unit_id, toIsoDate(new Date(m.scheduled_at)));
+  const live = await computeRoster(ex, m.unit_id, toIsoDate(new Date(m.scheduled_at)), m.kind);
   return live.map((r) => ({ ...r, status: null, reason: null, checked_in_at: null, via: null }));
 }
 
@@ -489,7 +500,7 @@ export async function addTask(
   tx: Executor,
   actor: Actor,
   id: number,
-  t: { title: string; ownerIds: number[]; deadline?: string | null },
+  t: { title: string; ownerIds: number[]; deadline?: string | null; organisationId?: number | null },
   ip?: string,
 ) {
   const m = await visibleMeeting(tx, actor, id);
@@ -511,9 +522,11 @@ export async function addTask(
       { field: 'ownerIds' },
     );
   }
+  // An organisation of the locality must be the cell's own and active (ADR 025 part E).
+  if (t.organisationId != null) await assertTaskOrganisation(tx, m.unit_id, t.organisationId);
   const [row] = await tx.query<{ id: number }>(
-    'INSERT INTO tasks (unit_id, meeting_id, title, deadline) VALUES ($1, $2, $3, $4) RETURNING id',
-    [m.unit_id, m.id, t.title, t.deadline ?? null],
+    'INSERT INTO tasks (unit_id, meeting_id, title, deadline, organisation_id) VALUES ($1, $2, $3, $4, $5) RETURNING id',
+    [m.unit_id, m.id, t.title, t.deadline ?? null, t.organisationId ?? null],
   );
   await tx.query('INSERT INTO task_owners (task_id, member_id) SELECT $1, unnest($2::int[])', [
     row!.id,

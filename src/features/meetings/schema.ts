@@ -105,13 +105,22 @@ export const voteSchema = z.object({
   abstain: int4(0),
 });
 
-export const taskSchema = z.object({
-  title: z.string().trim().min(3, 'Cần ghi nội dung nhiệm vụ').max(500),
-  ownerIds: z.array(dbId).min(1, 'Cần phân công ít nhất một người'),
-  deadline: isoDate.nullish(),
-});
+export const taskSchema = z
+  .object({
+    title: z.string().trim().min(3, 'Cần ghi nội dung nhiệm vụ').max(500),
+    ownerIds: z.array(dbId).default([]),
+    deadline: isoDate.nullish(),
+    // An organisation of the locality (ADR 025 part E): with or without member owners.
+    organisationId: dbId.nullish(),
+  })
+  .refine((t) => t.ownerIds.length > 0 || t.organisationId != null, {
+    message: 'Cần phân công ít nhất một người hoặc giao cho một tổ chức',
+    path: ['ownerIds'],
+  });
 export const taskReviewSchema = z.object({
   result: z.enum(['achieved', 'partial', 'not_achieved']),
   note: z.string().trim().max(1000).nullish(),
   meetingId: dbId,
+  // The organisation's report on a task given to it (ADR 025 part E).
+  orgReport: z.string().trim().max(2000, 'Báo cáo của tổ chức tối đa 2.000 ký tự').nullish(),
 });

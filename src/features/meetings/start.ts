@@ -93,7 +93,7 @@ export async function startMeeting(
     });
   }
   const minutes = pack.meetings.minDurationMinutes[m.kind as MeetingKindKey] ?? m.min_duration_minutes;
-  const roster = await computeRoster(tx, m.unit_id, day);
+  const roster = await computeRoster(tx, m.unit_id, day, m.kind);
   if (roster.length > 0) {
     await tx.query(
       `INSERT INTO attendance (meeting_id, member_id, category, is_official, away)
