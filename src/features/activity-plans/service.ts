@@ -199,6 +199,8 @@ export async function planView(ex: Executor, actor: Actor, cell: UnitRow, year: 
       edit: write && editable,
       editThematic: write && editable && can(actor, 'meeting.manage', cell.path),
       submit: write && editable && items.length > 0,
+      /** The reader is of the committee above (approves this cell's programmes). */
+      committee: decide,
       decide: decide && status === 'submitted',
       reopen: (write || decide) && status === 'approved',
     },

@@ -70,8 +70,7 @@ export async function seedDemoActivityPlans(
     ],
   );
   // Each month's first task everywhere, its second in two cells of three.
-  const firsts = new Set<number>();
-  const position = TASKS.map(([m]) => (firsts.has(m) ? 2 : (firsts.add(m), 1)));
+  const position = TASKS.map(([m], i) => (i > 0 && TASKS[i - 1]![0] === m ? 2 : 1));
   const items = await tx.query<{ id: number }>(
     `INSERT INTO activity_plan_items (plan_id, month, kind, title, responsible, position)
      SELECT p.id, t.month, 'key_task', t.title, t.responsible, t.position

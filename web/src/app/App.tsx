@@ -3,6 +3,8 @@ import { useEffect } from 'react';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { setUnauthenticatedHandler } from '../api/client.js';
 import { NotFound } from '../components/NotFound.js';
+import { ActivityPlanPage } from '../features/activity-plans/ActivityPlanPage.js';
+import { ActivityPlansPage } from '../features/activity-plans/ActivityPlansPage.js';
 import { AuditPage } from '../features/audit/AuditPage.js';
 import { LoginPage } from '../features/auth/LoginPage.js';
 import { HolidaysPage } from '../features/calendar/HolidaysPage.js';
@@ -66,6 +68,8 @@ export function App() {
           <Route path="/don-vi/:id/bao-cao" element={<ReviewsPage />} />
           <Route path="/don-vi/:id/xep-loai/:year" element={<GradingStatsPage />} />
           <Route path="/don-vi/:id/dang-phi" element={<DuesPage />} />
+          <Route path="/don-vi/:id/chuong-trinh" element={<ActivityPlansPage />} />
+          <Route path="/don-vi/:id/chuong-trinh/:year" element={<ActivityPlanPage />} />
           <Route path="/don-vi/:id/xep-loai/:year/quyet-dinh" element={<DecisionsPage />} />
           <Route path="/bao-cao/:id" element={<ReviewPage />} />
           <Route path="/don-vi/:id/nhap-dang-vien" element={<ImportPage />} />

@@ -39,6 +39,7 @@ import { type ReactNode, useEffect } from 'react';
 import { Link, matchPath, Outlet, useLocation, useNavigate } from 'react-router';
 import { api, setCsrfToken } from '../api/client.js';
 import { useMe, useRoots } from '../api/queries.js';
+import { planNavEntry } from '../features/activity-plans/UnitPlanLinks.js';
 import { ChangePasswordModal } from '../features/auth/ChangePasswordModal.js';
 import { duesHomeUnit } from '../features/dues/api.js';
 import { NotificationBell } from '../features/meetings/NotificationBell.js';
@@ -219,6 +220,7 @@ export function AppLayout() {
               <IconAward size={20} />,
             )}
           {duesHome && navLink(`/don-vi/${duesHome}/dang-phi`, VI_DUES.nav, <IconCoin size={20} />)}
+          {planNavEntry(me, navLink)}
           {showSupervision && navLink('/giam-sat', vi.nav.supervision, <IconEyeCheck size={20} />)}
           {isStaff && navLink('/bo-tieu-chi', vi.nav.rulePacks, <IconBook size={20} />)}
           {me.grants.some((g) => g.role === 'admin') &&

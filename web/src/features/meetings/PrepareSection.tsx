@@ -37,6 +37,7 @@ import { TimeField } from '../../components/TimeField.js';
 import { vi } from '../../i18n/vi.js';
 import { RECORDS } from '../../i18n/vi-records.js';
 import { formatNumber } from '../../lib/format.js';
+import { MeetingPlanItems } from '../activity-plans/MeetingPlanItems.js';
 import type { MeetingDetail } from './api.js';
 import type { SectionProps } from './MeetingPage.js';
 import { Checklist, InvitationReach } from './PrepareChecklist.js';
@@ -64,6 +65,7 @@ export function PrepareSection({ m, actions }: SectionProps) {
           {canRun && m.status === 'planned' && <InvitationReach m={m} />}
         </Stack>
       </SimpleGrid>
+      {m.status === 'planned' && <MeetingPlanItems m={m} />}
       <Documents m={m} actions={actions} />
       <Texts m={m} actions={actions} editable={canRun && open} />
     </Stack>

@@ -1,5 +1,6 @@
 import { Grid, Stack } from '@mantine/core';
 import { useIsPhone } from '../../lib/useIsPhone.js';
+import { MeetingPlanItems } from '../activity-plans/MeetingPlanItems.js';
 import type { SectionProps } from './MeetingPage.js';
 import { PendingAdoptions } from './PendingAdoptions.js';
 import { Agenda } from './RunAgenda.js';
@@ -42,6 +43,7 @@ export function RunSection({ m, actions }: SectionProps) {
           <Grid.Col span={{ base: 12, lg: 6 }}>
             <Stack gap="md">
               <Agenda m={m} actions={actions} />
+              <MeetingPlanItems m={m} />
               {(canRun || m.previousTasks.length > 0) && <PreviousTasks m={m} actions={actions} />}
               <Votes m={m} actions={actions} />
               <Tasks m={m} actions={actions} />

@@ -37,6 +37,7 @@ import { TimeField } from '../../components/TimeField.js';
 import { vi } from '../../i18n/vi.js';
 import { SUBTREE } from '../../i18n/vi-subtree.js';
 import { formatNumber, todayIso } from '../../lib/format.js';
+import { ProgrammeLink } from '../activity-plans/UnitPlanLinks.js';
 import { SubtreeMeetings } from '../oversight/SubtreeMeetings.js';
 import {
   type MeetingDetail,
@@ -364,6 +365,7 @@ function ScheduleModal({
                 />
               </Group>
               <Text size="sm">{t.thematic.explain}</Text>
+              <ProgrammeLink unitId={unit.id} year={year} />
               {topics.map((row, i) => (
                 <Group key={ROMAN[i]} align="flex-start" gap="xs" wrap="wrap">
                   <Autocomplete

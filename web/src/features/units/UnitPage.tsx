@@ -41,6 +41,7 @@ import { OVERVIEW } from '../../i18n/vi-overview.js';
 import { VI_REVIEWS as REVIEWS } from '../../i18n/vi-reviews.js';
 import { formatDate, formatNumber, todayIso } from '../../lib/format.js';
 import { useIsPhone } from '../../lib/useIsPhone.js';
+import { UnitPlanButton } from '../activity-plans/UnitPlanLinks.js';
 import { DuesEntryButton } from '../dues/DuesEntryButton.js';
 import { defaultGradingYear as gradingYear } from '../grading/GradingStatsPage.js';
 import { UnitReviewButton } from '../grading/UnitReviewButton.js';
@@ -213,6 +214,7 @@ function UnitView({ unit, date, params, setParam }: ViewProps) {
           {GRADING_STATS.entry}
         </Button>
         <UnitReviewButton unitId={unit.id} cell={cell} />
+        <UnitPlanButton unitId={unit.id} cell={cell} />
         {p.canManageMembers && cell && !unit.archived && (
           <Button
             component={Link}
