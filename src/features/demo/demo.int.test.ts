@@ -267,6 +267,47 @@ describe('demo meetings', () => {
     }
   });
 
+  it('records the chi ủy of the largest cell; its chi ủy meetings summon only the chi ủy (issue 11 part E)', async () => {
+    const [largest] = await t.db.query<{ unit_id: number; n: number }>(
+      `SELECT ms.unit_id, count(*)::int AS n FROM memberships ms
+        WHERE ms.valid_from <= $1 AND (ms.valid_to IS NULL OR ms.valid_to > $1)
+          AND EXISTS (SELECT 1 FROM member_status_periods p WHERE p.member_id = ms.member_id AND p.kind = 'official'
+                        AND p.valid_from <= $1 AND (p.valid_to IS NULL OR p.valid_to > $1))
+        GROUP BY ms.unit_id ORDER BY n DESC LIMIT 1`,
+      [TODAY],
+    );
+    const seats = await t.db.query<{ member_id: number; role: string; from_on: string }>(
+      `SELECT c.member_id, c.role, c.from_on FROM cell_committee_members c JOIN cell_committee_terms ct ON ct.id = c.term_id
+        WHERE ct.unit_id = $1 AND ct.term_label = '2025–2030' AND ct.elected_on < '2026-01-01'`,
+      [largest!.unit_id],
+    );
+    expect(seats).toHaveLength(5);
+    const [bithu] = await t.db.query<{ member_id: number }>("SELECT member_id FROM users WHERE username = 'bithu1'");
+    expect(seats.filter((s) => s.role === 'bi_thu').map((s) => s.member_id)).toEqual([bithu!.member_id]);
+    expect(seats.filter((s) => s.role === 'pho_bi_thu')).toHaveLength(1);
+    // The latest chi ủy meetings (held with its attendance, or planned with the live roster).
+    const latest = meetings
+      .filter((m) => m.unit_id === largest!.unit_id && m.kind === 'committee')
+      .sort((a, b) => +new Date(b.scheduled_at) - +new Date(a.scheduled_at))
+      .slice(0, 2);
+    expect(latest).toHaveLength(2);
+    for (const m of latest) {
+      const roster = await loadRoster(t.db, (await findMeeting(t.db, m.id))!);
+      expect(roster.map((r) => r.member_id).sort()).toEqual(seats.map((s) => s.member_id).sort());
+    }
+    // Khu phố 1's organisations, with tasks: one reviewed with its report, one still open.
+    const orgs = await t.db.query<{ kind: string; open: number; reported: number }>(
+      `SELECT o.kind, count(t.id) FILTER (WHERE t.result = 'open')::int AS open,
+              count(t.org_report)::int AS reported
+         FROM local_organisations o LEFT JOIN tasks t ON t.organisation_id = o.id
+        WHERE o.unit_id = $1 GROUP BY o.kind`,
+      [largest!.unit_id],
+    );
+    expect(orgs).toHaveLength(7);
+    expect(orgs.reduce((n, o) => n + o.reported, 0)).toBe(1);
+    expect(orgs.reduce((n, o) => n + o.open, 0)).toBeGreaterThanOrEqual(1);
+  });
+
   it('keeps every meeting within its cell’s own roster', async () => {
     const speakers = await t.db.query<{ meeting_id: number; member_id: number }>(
       'SELECT meeting_id, member_id FROM speeches WHERE member_id IS NOT NULL',

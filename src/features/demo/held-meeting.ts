@@ -13,6 +13,7 @@ import type { RecordText } from '../meetings/record.js';
 import { loadRoster, toEntries } from '../meetings/running.js';
 import type { MeetingRow } from '../meetings/service.js';
 import { localDateTime } from '../meetings/time.js';
+import { seedDemoOrganisationTasks } from './cell-committee.js';
 import { adoptDemoRecord, insertCommitteeMeeting } from './committee-meeting.js';
 import { addDays, addMonths } from './dates.js';
 import {
@@ -256,6 +257,13 @@ export async function seedHeldMeeting(
 
   const newTasks = await reviewAndSetTasks(tx, ctx, id, reviews, tasks, agenda);
   shared.result.tasks += tasks.length;
+  // Tasks of the locality's organisations (issue 11 part E), before the record locks them.
+  await seedDemoOrganisationTasks(tx, shared, ctx, {
+    meetingId: id,
+    date,
+    setAt: agenda.at('next_tasks'),
+    reviewedAt: agenda.at('previous_results'),
+  });
 
   // Preparation, then the documents posted for members.
   const { steps, documentsAt } = prepSteps(rng, {

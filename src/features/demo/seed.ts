@@ -8,6 +8,7 @@ import { insertRankPeriods } from '../members/commands.js';
 import { rebuildSummaries } from '../oversight/summary.js';
 import { insertGrant, insertUser } from '../users/service.js';
 import { seedDemoActivityPlans } from './activity-plans.js';
+import { seedDemoCellCommittee } from './cell-committee.js';
 import { type DemoDuesResult, seedDemoDues } from './dues.js';
 import { type DemoMember, generateDemoOrg } from './generate.js';
 import { type DemoGradingResult, seedDemoGrading } from './grading.js';
@@ -168,6 +169,8 @@ export async function seedDemo(tx: Executor, today: string): Promise<DemoSeedRes
   await rebuildGradingSummary(tx, { today });
   // The cells' yearly programmes of this year (issue 11 item 3, ADR 025 part C).
   await seedDemoActivityPlans(tx, { today, unitIds, staffUserId: accountIds.get('danguy')!.userId });
+  // The chi ủy of every cell that elects one (issue 11 item 5, ADR 025 part E).
+  await seedDemoCellCommittee(tx, { today });
   await audit(tx, null, {
     action: 'demo.seed',
     entityType: 'org_unit',
