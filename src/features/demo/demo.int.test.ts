@@ -625,6 +625,42 @@ describe('demo meetings', () => {
     expect(pending!.otherVotes).toBeGreaterThan(5);
   });
 
+  it('holds the ward’s inspection plan: Khu phố 1 issued with an open remedy, an overdue one elsewhere, a linked visit (issue 11 part D)', async () => {
+    const staff = await t.login('danguy', DEMO_PASSWORD);
+    const [ward] = await t.db.query<{ id: number }>("SELECT id FROM org_units WHERE name = 'Đảng bộ phường An Hội'");
+    const year = TODAY.slice(0, 4);
+    const plan = (await staff.get(`/api/org-units/${ward!.id}/inspection-plans/${year}`)).json();
+    expect(plan.plan).toMatchObject({ title: `Kế hoạch kiểm tra, giám sát năm ${year}`, status: 'approved' });
+    expect(plan.items.length).toBeGreaterThanOrEqual(4);
+    const list = (await staff.get(`/api/org-units/${ward!.id}/inspections?year=${year}`)).json();
+    expect(list.total).toBe(plan.items.length);
+    type R = { id: number; answer: string | null; closedAt: string | null; overdue: boolean; dueOn: string };
+    const kp1 = list.items.find((i: { unitName: string }) => i.unitName === 'Chi bộ Khu phố 1');
+    expect(kp1).toMatchObject({ content: 'Chất lượng sinh hoạt chi bộ', issued: true, conclusionNo: '05-TB/ĐU' });
+    const rs = kp1.remedies as R[];
+    expect(rs).toHaveLength(2);
+    expect(rs.filter((r) => r.closedAt !== null && r.answer)).toHaveLength(1);
+    const open = rs.find((r) => r.closedAt === null)!;
+    expect(open.dueOn > TODAY && !open.overdue && open.answer === null).toBe(true);
+    expect(list.items.filter((i: { status: string }) => i.status === 'planned').length).toBeGreaterThanOrEqual(2);
+    // Another cell's remedy is past due: the alert is raised on that cell.
+    const overdue = list.items.flatMap((i: { remedies: R[]; unitId: number }) =>
+      i.remedies.filter((r) => r.overdue).map((r) => ({ ...r, unitId: i.unitId })),
+    );
+    expect(overdue).toHaveLength(1);
+    const alerts = (await detectAlerts(t.db, TODAY)).filter((a) => a.kind === 'remedy_overdue');
+    expect(alerts.map((a) => [a.subjectKey, a.unitId])).toEqual([[String(overdue[0].id), overdue[0].unitId]]);
+    // bithu1 sees the conclusion of Khu phố 1 and can answer the open remedy.
+    const bithu = await t.login('bithu1', DEMO_PASSWORD);
+    const seen = (await bithu.get(`/api/inspections/${kp1.id}`)).json();
+    expect(seen.strengths).toContain('sinh hoạt thường kỳ');
+    expect(seen.remedies.find((r: R) => r.id === open.id).canAnswer).toBe(true);
+    // A supervisor's visit was made under the supervision of Khu phố 2.
+    const sv = list.items.find((i: { kind: string; unitName: string }) => i.kind === 'supervision' && i.unitName === 'Chi bộ Khu phố 2');
+    const detail = (await staff.get(`/api/inspections/${sv.id}`)).json();
+    expect(detail.visits.length).toBe(1);
+  });
+
   it('is deterministic for a given day', async () => {
     const other = await createTestDb();
     try {

@@ -12,6 +12,7 @@ import { seedDemoCellCommittee } from './cell-committee.js';
 import { type DemoDuesResult, seedDemoDues } from './dues.js';
 import { type DemoMember, generateDemoOrg } from './generate.js';
 import { type DemoGradingResult, seedDemoGrading } from './grading.js';
+import { seedDemoInspections } from './inspections.js';
 import { type DemoMeetingsResult, seedDemoMeetings } from './meetings.js';
 import { seedDemoQuality } from './quality.js';
 import { type DemoRecognitionResult, seedDemoRecognition } from './recognition.js';
@@ -171,6 +172,8 @@ export async function seedDemo(tx: Executor, today: string): Promise<DemoSeedRes
   await seedDemoActivityPlans(tx, { today, unitIds, staffUserId: accountIds.get('danguy')!.userId });
   // The chi ủy of every cell that elects one (issue 11 item 5, ADR 025 part E).
   await seedDemoCellCommittee(tx, { today });
+  // The ward's inspection and supervision plan of this year (issue 11 item 4, ADR 025 part D).
+  await seedDemoInspections(tx, { today, unitIds, staffUserId: accountIds.get('danguy')!.userId });
   await audit(tx, null, {
     action: 'demo.seed',
     entityType: 'org_unit',
