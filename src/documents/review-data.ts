@@ -71,6 +71,28 @@ export interface ReviewStatistics {
   recognitions: ReviewRecognition[];
   /** The grading of each year of the period that has current decisions (issue 10; absent: none). */
   grading?: ReviewGradingYear[];
+  /** The unit's implementation plans overlapping the period, targets against results (issue 11; absent: none). */
+  plans?: ReviewPlan[];
+}
+
+/** A plan's targets against results (src/features/plans/progress.ts `reviewPlans`). */
+export interface ReviewPlan {
+  id: number;
+  title: string;
+  periodFrom: string;
+  periodTo: string;
+  targets: {
+    title: string;
+    indicator: string | null;
+    comparator: 'gte' | 'lte';
+    threshold: number;
+    deadline: string;
+    value: number | null;
+    numerator: number | null;
+    denominator: number | null;
+    status: string;
+    statusLabel: string;
+  }[];
 }
 
 /** A year's grading in the subtree: a row per level for organisations, members and cadres. */

@@ -14,6 +14,7 @@ import {
   type RecognitionKind,
   type ReviewGradingYear,
   type ReviewIndicators,
+  type ReviewPlan,
   type ReviewRecognition,
   type ReviewStatistics,
 } from './review-data.js';
@@ -130,6 +131,7 @@ export function statisticsSentences(s: ReviewStatistics, unitLabel: string): str
     `Về dự sinh hoạt, giám sát của cấp ủy viên phụ trách: ${ratioSentence(x.visits, 'lượt dự, giám sát theo mức tối thiểu quy định', 'chưa có mức tối thiểu phải dự trong kỳ')}.`,
   );
   lines.push(...gradingYearSentences(s.grading ?? []));
+  lines.push(...planSentences(s.plans ?? []));
   lines.push(...recognitionSentences(s.recognitions));
   return lines;
 }
@@ -151,4 +153,37 @@ export function gradingYearSentences(years: readonly ReviewGradingYear[]): strin
     ].filter(Boolean);
     return `Về đánh giá, xếp loại chất lượng năm ${y.year}: ${parts.join('; ')}.`;
   });
+}
+
+/** "100%", "94,12%", "12": a target's level or result, a percent for a bound target. */
+function levelText(n: number, percent: boolean): string {
+  return `${formatNumber(n, Number.isInteger(n) ? 0 : 2)}${percent ? '%' : ''}`;
+}
+
+/**
+ * The unit's implementation plans against results (issue 11 part B): a line per plan, then a line
+ * per target — "Chỉ tiêu: 100% chi bộ sinh hoạt đúng kỳ — kết quả 94,12% (16/17) — Có nguy cơ
+ * không đạt".
+ */
+export function planSentences(plans: readonly ReviewPlan[]): string[] {
+  const out: string[] = [];
+  for (const p of plans) {
+    out.push(
+      `Về thực hiện kế hoạch “${p.title}” (${periodText({ from: p.periodFrom, to: p.periodTo })}): ${formatNumber(p.targets.length)} chỉ tiêu.`,
+    );
+    for (const t of p.targets) {
+      const bound = t.indicator !== null;
+      const result =
+        t.value === null
+          ? 'chưa có số liệu'
+          : bound
+            ? `kết quả ${formatNumber(t.value, 2)}%${t.denominator ? ` (${formatNumber(t.numerator ?? 0)}/${formatNumber(t.denominator)})` : ''}`
+            : `kết quả ${levelText(t.value, false)}`;
+      const level = `${t.comparator === 'lte' ? 'không quá ' : ''}${levelText(t.threshold, bound)}`;
+      out.push(
+        `Chỉ tiêu: ${t.title} (mức ${level}, hạn ${formatDate(t.deadline)}) — ${result} — ${t.statusLabel}.`,
+      );
+    }
+  }
+  return out;
 }

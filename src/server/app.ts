@@ -41,6 +41,7 @@ import { organisationRoutes } from '../features/organisations/routes.js';
 import { overviewRoutes } from '../features/oversight/overview-routes.js';
 import { alertActionRoutes, jobRoutes, oversightRoutes } from '../features/oversight/routes.js';
 import { supervisionRoutes } from '../features/oversight/supervision.js';
+import { planRoutes } from '../features/plans/routes.js';
 import { recognitionRoutes } from '../features/recognition/routes.js';
 import { reviewRoutes } from '../features/reviews/routes.js';
 import { rulePackRoutes } from '../features/scoring/pack-routes.js';
@@ -99,6 +100,7 @@ export const featureRoutes = [
   activityPlanRoutes,
   cellCommitteeRoutes,
   organisationRoutes,
+  planRoutes,
 ];
 
 export async function buildApp({ config, db, logger }: BuildOptions) {

@@ -12,6 +12,7 @@ import { meeting, member, unit, user } from '../support/factory.js';
 import { CASES, COVERED_ELSEWHERE, type Ids, PUBLIC, ROLES, UNSCOPED } from './matrix-cases.js';
 import { matrixDirective } from './matrix-cases-directives.js';
 import { seedInspectionFixtures } from './matrix-cases-inspections.js';
+import { seedPlanFixtures } from './matrix-cases-plans.js';
 
 describe('authorisation matrix', () => {
   let t: TestApp;
@@ -115,6 +116,7 @@ describe('authorisation matrix', () => {
         ...(await meetingSet(otherCell.id, m2)),
       });
       for (const ids of [inside.get(role)!, outside.get(role)!]) await seedInspectionFixtures(t.db, ids);
+      for (const ids of [inside.get(role)!, outside.get(role)!]) await seedPlanFixtures(t.db, ids);
     }
   });
   afterAll(() => t.close());

@@ -11,6 +11,7 @@ import { GRADING_REVIEW_CASES } from './matrix-cases-grading-review.js';
 import { GRADING_STATS_CASES } from './matrix-cases-grading-stats.js';
 import { INSPECTION_CASES } from './matrix-cases-inspections.js';
 import { OVERSIGHT_CASES } from './matrix-cases-oversight.js';
+import { PLAN_CASES } from './matrix-cases-plans.js';
 import { all, type Case, CELL_ROLES_404, MANAGERS, only, REGISTRY, RUNNERS } from './matrix-roles.js';
 
 export { type Case, type Ids, type Outcome, ROLES } from './matrix-roles.js';
@@ -486,6 +487,7 @@ export const CASES: Case[] = [
   ...DIRECTIVE_CASES,
   ...INSPECTION_CASES,
   ...ACTIVITY_PLAN_CASES,
+  ...PLAN_CASES,
 ];
 
 /** Routes that hold no object of a unit: every signed-in role may call them. */

@@ -21,6 +21,7 @@ import { GRADING_DECIDE_ACTIONS } from './sentences-grading-decide.js';
 import { GRADING_REVIEW_ACTIONS } from './sentences-grading-review.js';
 import { GRADING_STATS_ACTIONS } from './sentences-grading-stats.js';
 import { INSPECTION_ACTIONS } from './sentences-inspections.js';
+import { PLAN_ACTIONS } from './sentences-plans.js';
 import { excerpt } from './values.js';
 
 export interface ActionSpec {
@@ -499,6 +500,8 @@ export const AUDIT_ACTIONS: Record<string, ActionSpec> = {
   ...GRADING_REVIEW_ACTIONS,
   // Inspection and supervision plans (src/features/inspections)
   ...INSPECTION_ACTIONS,
+  // Implementation plans (src/features/plans)
+  ...PLAN_ACTIONS,
   // The directives library (src/features/directives)
   ...DIRECTIVE_ACTIONS,
   // The cell's yearly programme (src/features/activity-plans)

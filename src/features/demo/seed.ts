@@ -14,6 +14,7 @@ import { type DemoMember, generateDemoOrg } from './generate.js';
 import { type DemoGradingResult, seedDemoGrading } from './grading.js';
 import { seedDemoInspections } from './inspections.js';
 import { type DemoMeetingsResult, seedDemoMeetings } from './meetings.js';
+import { seedDemoPlans } from './plans.js';
 import { seedDemoQuality } from './quality.js';
 import { type DemoRecognitionResult, seedDemoRecognition } from './recognition.js';
 
@@ -170,6 +171,8 @@ export async function seedDemo(tx: Executor, today: string): Promise<DemoSeedRes
   await rebuildGradingSummary(tx, { today });
   // The cells' yearly programmes of this year (issue 11 item 3, ADR 025 part C).
   await seedDemoActivityPlans(tx, { today, unitIds, staffUserId: accountIds.get('danguy')!.userId });
+  // The ward's implementation plan of this year (issue 11 item 2, ADR 025 part B; after A's directives).
+  await seedDemoPlans(tx, { today, unitIds, staffUserId: accountIds.get('danguy')!.userId });
   // The chi ủy of every cell that elects one (issue 11 item 5, ADR 025 part E).
   await seedDemoCellCommittee(tx, { today });
   // The ward's inspection and supervision plan of this year (issue 11 item 4, ADR 025 part D).

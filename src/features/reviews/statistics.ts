@@ -19,6 +19,7 @@ import { gradingOfYears } from '../grading/statistics.js';
 import { rulePackForUnit } from '../org/service.js';
 import { overview, overviewTable } from '../oversight/overview.js';
 import type { Indicators } from '../oversight/overview-schema.js';
+import { reviewPlans } from '../plans/progress.js';
 
 export interface StatisticsOptions {
   /** The day the figures are read on (tests pin it); today in Asia/Ho_Chi_Minh otherwise. */
@@ -124,6 +125,7 @@ export async function reviewStatistics(
     years.map((y) => Number(y.from.slice(0, 4))),
     (await rulePackForUnit(ex, unit.path, lastDay)).grading.levels,
   );
+  const plans = await reviewPlans(ex, actor, unit, p, table.period.asOf);
   const ref = (u: { id: number; name: string; kind: string }): ReviewUnitRef => ({
     id: u.id,
     name: u.name,
@@ -138,5 +140,7 @@ export async function reviewStatistics(
     units: table.rows.map((r) => ({ unit: ref(r.unit), indicators: reviewIndicators(r.indicators) })),
     recognitions: await periodRecognitions(ex, unit.path, p.from, p.to),
     ...(grading.length > 0 ? { grading } : {}),
+    // The unit's implementation plans, targets against results (issue 11 part B).
+    ...(plans.length > 0 ? { plans } : {}),
   };
 }
