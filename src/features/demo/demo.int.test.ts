@@ -661,6 +661,50 @@ describe('demo meetings', () => {
     expect(detail.visits.length).toBe(1);
   });
 
+  it('holds the ward’s directives, disseminated by some cells but not Khu phố 1 (issue 11 part A must show)', async () => {
+    const staff = await t.login('danguy', DEMO_PASSWORD);
+    const [ward] = await t.db.query<{ id: number }>(
+      "SELECT id FROM org_units WHERE name = 'Đảng bộ phường An Hội'",
+    );
+    const list = (await staff.get(`/api/org-units/${ward!.id}/directives`)).json();
+    expect(list.items.map((d: { number: string }) => d.number)).toEqual(['45-KH/ĐU', '43-HD/BTCTW']);
+    const guidance = list.items.find((d: { number: string }) => d.number === '43-HD/BTCTW');
+    expect(guidance).toMatchObject({ status: 'published', requiresDissemination: true, files: 1 });
+    const view = (await staff.get(`/api/directives/${guidance.id}/dissemination?limit=200`)).json();
+    const wardCells = cells.filter((c) => c.path.startsWith(`/${c.path.split('/')[1]}/${ward!.id}/`));
+    expect(view.summary.cells).toBe(wardCells.length);
+    expect(view.summary.done).toBeGreaterThan(0);
+    expect(view.summary.done).toBeLessThan(view.summary.cells);
+    const kp1 = cells.find((c) => c.name === 'Chi bộ Khu phố 1')!;
+    expect(view.items.find((r: { unitId: number }) => r.unitId === kp1.id)).toMatchObject({
+      disseminatedOn: null,
+    });
+    // Each done row carries its meeting's date and attendance on the statutory base.
+    for (const r of view.items.filter((i: { disseminatedOn: string | null }) => i.disseminatedOn)) {
+      const [m] = await t.db.query<{ day: string; present: number; summoned: number }>(
+        `SELECT to_char(started_at AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY-MM-DD') AS day, att_present AS present,
+                att_summoned AS summoned FROM meetings WHERE id = $1 AND unit_id = $2 AND status = 'held'`,
+        [r.meetingId, r.unitId],
+      );
+      expect(m).toEqual({ day: r.disseminatedOn, present: r.present, summoned: r.base });
+      expect(r.disseminatedOn < TODAY).toBe(true);
+    }
+    // bithu1's next meeting offers the guidance; the ward's plan is late in two cells (alerts).
+    const bithu = await t.login('bithu1', DEMO_PASSWORD);
+    const mine = (await bithu.get(`/api/org-units/${kp1.id}/directives`)).json();
+    expect(mine.items.find((d: { id: number }) => d.id === guidance.id).disseminatedOn).toBeNull();
+    const alerts = (await detectAlerts(t.db, TODAY)).filter((a) => a.kind === 'directive_overdue');
+    expect(alerts).toHaveLength(2);
+    const member = await t.login('dangvien1', DEMO_PASSWORD);
+    const unread = (await member.get(`/api/org-units/${kp1.id}/directives?unread=true`)).json();
+    expect(unread.items.map((d: { number: string }) => d.number)).toEqual(['43-HD/BTCTW']);
+    const [reads] = await t.db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM directive_reads WHERE directive_id = $1',
+      [guidance.id],
+    );
+    expect(reads!.n).toBeGreaterThan(0);
+  });
+
   it('is deterministic for a given day', async () => {
     const other = await createTestDb();
     try {

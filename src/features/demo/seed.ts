@@ -9,6 +9,7 @@ import { rebuildSummaries } from '../oversight/summary.js';
 import { insertGrant, insertUser } from '../users/service.js';
 import { seedDemoActivityPlans } from './activity-plans.js';
 import { seedDemoCellCommittee } from './cell-committee.js';
+import { seedDemoDirectives } from './directives.js';
 import { type DemoDuesResult, seedDemoDues } from './dues.js';
 import { type DemoMember, generateDemoOrg } from './generate.js';
 import { type DemoGradingResult, seedDemoGrading } from './grading.js';
@@ -171,6 +172,8 @@ export async function seedDemo(tx: Executor, today: string): Promise<DemoSeedRes
   await rebuildGradingSummary(tx, { today });
   // The cells' yearly programmes of this year (issue 11 item 3, ADR 025 part C).
   await seedDemoActivityPlans(tx, { today, unitIds, staffUserId: accountIds.get('danguy')!.userId });
+  // The ward's directives and their dissemination by the cells (issue 11 item 1, ADR 025 part A).
+  await seedDemoDirectives(tx, { today, unitIds, staffUserId: accountIds.get('danguy')!.userId });
   // The ward's implementation plan of this year (issue 11 item 2, ADR 025 part B; after A's directives).
   await seedDemoPlans(tx, { today, unitIds, staffUserId: accountIds.get('danguy')!.userId });
   // The chi ủy of every cell that elects one (issue 11 item 5, ADR 025 part E).
