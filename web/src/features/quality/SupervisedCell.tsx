@@ -24,6 +24,7 @@ import { ErrorState } from '../../components/ErrorState.js';
 import { PageLoader } from '../../components/PageLoader.js';
 import { vi } from '../../i18n/vi.js';
 import { formatDate, formatNumber, todayIso } from '../../lib/format.js';
+import { VisitInspectionSelect } from '../inspections/VisitInspectionSelect.js';
 import { type MeetingSummary, useUnitMeetings } from '../meetings/api.js';
 import { day, localDay } from '../meetings/when.js';
 import {
@@ -217,6 +218,7 @@ function VisitModal({
   const [date, setDate] = useState<string | null>(today);
   const [meetingId, setMeetingId] = useState<string | null>(null);
   const [comments, setComments] = useState('');
+  const [inspectionId, setInspectionId] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | undefined>();
   const refresh = useRefreshSupervision();
@@ -238,6 +240,7 @@ function VisitModal({
         visitedOn: date,
         meetingId: meetingId ? Number(meetingId) : null,
         comments: comments.trim() || null,
+        ...(inspectionId ? { inspectionId: Number(inspectionId) } : {}),
       });
       notifySuccess(t.visitSaved);
       await refresh();
@@ -274,6 +277,7 @@ function VisitModal({
             error={error}
             required
           />
+          <VisitInspectionSelect cellId={cell.id} value={inspectionId} onChange={setInspectionId} />
           <Textarea
             label={t.comments}
             placeholder={t.commentsPlaceholder}
