@@ -5,6 +5,8 @@ import { setUnauthenticatedHandler } from '../api/client.js';
 import { NotFound } from '../components/NotFound.js';
 import { ActivityPlanPage } from '../features/activity-plans/ActivityPlanPage.js';
 import { ActivityPlansPage } from '../features/activity-plans/ActivityPlansPage.js';
+import { InspectionPage } from '../features/inspections/InspectionPage.js';
+import { InspectionsPage } from '../features/inspections/InspectionsPage.js';
 import { AuditPage } from '../features/audit/AuditPage.js';
 import { LoginPage } from '../features/auth/LoginPage.js';
 import { HolidaysPage } from '../features/calendar/HolidaysPage.js';
@@ -69,6 +71,8 @@ export function App() {
           <Route path="/don-vi/:id/xep-loai/:year" element={<GradingStatsPage />} />
           <Route path="/don-vi/:id/dang-phi" element={<DuesPage />} />
           <Route path="/don-vi/:id/chuong-trinh" element={<ActivityPlansPage />} />
+          <Route path="/don-vi/:id/kiem-tra" element={<InspectionsPage />} />
+          <Route path="/kiem-tra/:id" element={<InspectionPage />} />
           <Route path="/don-vi/:id/chuong-trinh/:year" element={<ActivityPlanPage />} />
           <Route path="/don-vi/:id/xep-loai/:year/quyet-dinh" element={<DecisionsPage />} />
           <Route path="/bao-cao/:id" element={<ReviewPage />} />

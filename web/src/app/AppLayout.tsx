@@ -40,6 +40,7 @@ import { Link, matchPath, Outlet, useLocation, useNavigate } from 'react-router'
 import { api, setCsrfToken } from '../api/client.js';
 import { useMe, useRoots } from '../api/queries.js';
 import { planNavEntry } from '../features/activity-plans/UnitPlanLinks.js';
+import { inspectionsNavEntry } from '../features/inspections/InspectionLinks.js';
 import { ChangePasswordModal } from '../features/auth/ChangePasswordModal.js';
 import { duesHomeUnit } from '../features/dues/api.js';
 import { NotificationBell } from '../features/meetings/NotificationBell.js';
@@ -221,6 +222,7 @@ export function AppLayout() {
             )}
           {duesHome && navLink(`/don-vi/${duesHome}/dang-phi`, VI_DUES.nav, <IconCoin size={20} />)}
           {planNavEntry(me, navLink)}
+          {inspectionsNavEntry(me, navLink)}
           {showSupervision && navLink('/giam-sat', vi.nav.supervision, <IconEyeCheck size={20} />)}
           {isStaff && navLink('/bo-tieu-chi', vi.nav.rulePacks, <IconBook size={20} />)}
           {me.grants.some((g) => g.role === 'admin') &&

@@ -42,6 +42,7 @@ import { VI_REVIEWS as REVIEWS } from '../../i18n/vi-reviews.js';
 import { formatDate, formatNumber, todayIso } from '../../lib/format.js';
 import { useIsPhone } from '../../lib/useIsPhone.js';
 import { UnitPlanButton } from '../activity-plans/UnitPlanLinks.js';
+import { UnitInspectionsButton } from '../inspections/InspectionLinks.js';
 import { DuesEntryButton } from '../dues/DuesEntryButton.js';
 import { defaultGradingYear as gradingYear } from '../grading/GradingStatsPage.js';
 import { UnitReviewButton } from '../grading/UnitReviewButton.js';
@@ -215,6 +216,7 @@ function UnitView({ unit, date, params, setParam }: ViewProps) {
         </Button>
         <UnitReviewButton unitId={unit.id} cell={cell} />
         <UnitPlanButton unitId={unit.id} cell={cell} />
+        <UnitInspectionsButton unitId={unit.id} />
         {p.canManageMembers && cell && !unit.archived && (
           <Button
             component={Link}
