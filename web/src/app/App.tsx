@@ -10,6 +10,8 @@ import { InspectionsPage } from '../features/inspections/InspectionsPage.js';
 import { AuditPage } from '../features/audit/AuditPage.js';
 import { LoginPage } from '../features/auth/LoginPage.js';
 import { HolidaysPage } from '../features/calendar/HolidaysPage.js';
+import { DirectivePage } from '../features/directives/DirectivePage.js';
+import { DirectivesPage } from '../features/directives/DirectivesPage.js';
 import { DuesPage } from '../features/dues/DuesPage.js';
 import { CampaignPage } from '../features/grading/CampaignPage.js';
 import { CellSessionPage } from '../features/grading/CellSessionPage.js';
@@ -70,6 +72,8 @@ export function App() {
           <Route path="/don-vi/:id/bao-cao" element={<ReviewsPage />} />
           <Route path="/don-vi/:id/xep-loai/:year" element={<GradingStatsPage />} />
           <Route path="/don-vi/:id/dang-phi" element={<DuesPage />} />
+          <Route path="/don-vi/:id/van-ban" element={<DirectivesPage />} />
+          <Route path="/van-ban/:id" element={<DirectivePage />} />
           <Route path="/don-vi/:id/chuong-trinh" element={<ActivityPlansPage />} />
           <Route path="/don-vi/:id/kiem-tra" element={<InspectionsPage />} />
           <Route path="/kiem-tra/:id" element={<InspectionPage />} />

@@ -42,6 +42,7 @@ import { useMe, useRoots } from '../api/queries.js';
 import { planNavEntry } from '../features/activity-plans/UnitPlanLinks.js';
 import { inspectionsNavEntry } from '../features/inspections/InspectionLinks.js';
 import { ChangePasswordModal } from '../features/auth/ChangePasswordModal.js';
+import { directivesNavEntry } from '../features/directives/DirectiveLinks.js';
 import { duesHomeUnit } from '../features/dues/api.js';
 import { NotificationBell } from '../features/meetings/NotificationBell.js';
 import { useOverviewHome } from '../features/oversight/api.js';
@@ -222,6 +223,7 @@ export function AppLayout() {
             )}
           {duesHome && navLink(`/don-vi/${duesHome}/dang-phi`, VI_DUES.nav, <IconCoin size={20} />)}
           {planNavEntry(me, navLink)}
+          {directivesNavEntry(me, navLink)}
           {inspectionsNavEntry(me, navLink)}
           {showSupervision && navLink('/giam-sat', vi.nav.supervision, <IconEyeCheck size={20} />)}
           {isStaff && navLink('/bo-tieu-chi', vi.nav.rulePacks, <IconBook size={20} />)}

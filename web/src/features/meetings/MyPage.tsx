@@ -31,6 +31,7 @@ import { notifyError, notifySuccess } from '../../app/notify.js';
 import { PageLoader } from '../../components/PageLoader.js';
 import { vi } from '../../i18n/vi.js';
 import { formatDate, formatDateTime, formatNumber, todayIso } from '../../lib/format.js';
+import { MyDirectivesCard } from '../directives/MyDirectivesCard.js';
 import { MyGradingCard } from '../grading/MyGradingCard.js';
 import {
   type MeetingDetail,
@@ -60,6 +61,7 @@ export function MyPage() {
     <Stack gap="lg" maw={960} data-testid="my-page">
       <Title order={1}>{t.hello(me.user.displayName)}</Title>
       <MyGradingCard />
+      <MyDirectivesCard />
       <Section title={t.upcoming} testId="my-upcoming">
         {meetings.isLoading ? (
           <PageLoader />

@@ -1,6 +1,7 @@
 import { Grid, Stack } from '@mantine/core';
 import { useIsPhone } from '../../lib/useIsPhone.js';
 import { MeetingPlanItems } from '../activity-plans/MeetingPlanItems.js';
+import { MeetingDirectives } from '../directives/MeetingDirectives.js';
 import type { SectionProps } from './MeetingPage.js';
 import { PendingAdoptions } from './PendingAdoptions.js';
 import { Agenda } from './RunAgenda.js';
@@ -43,6 +44,7 @@ export function RunSection({ m, actions }: SectionProps) {
           <Grid.Col span={{ base: 12, lg: 6 }}>
             <Stack gap="md">
               <Agenda m={m} actions={actions} />
+              <MeetingDirectives m={m} />
               <MeetingPlanItems m={m} />
               {(canRun || m.previousTasks.length > 0) && <PreviousTasks m={m} actions={actions} />}
               <Votes m={m} actions={actions} />

@@ -46,6 +46,7 @@ import { UnitInspectionsButton } from '../inspections/InspectionLinks.js';
 import { DuesEntryButton } from '../dues/DuesEntryButton.js';
 import { defaultGradingYear as gradingYear } from '../grading/GradingStatsPage.js';
 import { UnitReviewButton } from '../grading/UnitReviewButton.js';
+import { UnitDirectivesButton } from '../directives/DirectiveLinks.js';
 import { UnitMeetings } from '../meetings/UnitMeetings.js';
 import { QualitySection, seesQuality } from '../quality/QualitySection.js';
 import { UnitRecognition } from '../recognition/UnitRecognition.js';
@@ -216,6 +217,7 @@ function UnitView({ unit, date, params, setParam }: ViewProps) {
         </Button>
         <UnitReviewButton unitId={unit.id} cell={cell} />
         <UnitPlanButton unitId={unit.id} cell={cell} />
+        <UnitDirectivesButton unitId={unit.id} />
         <UnitInspectionsButton unitId={unit.id} />
         {p.canManageMembers && cell && !unit.archived && (
           <Button
