@@ -40,10 +40,10 @@ function place(cellName: string): string {
 
 export function activityPlanBlocks(d: ActivityPlanDocData): Block[] {
   const columns: TableColumn[] = [
-    { title: 'Tháng', width: 10, align: 'center' },
-    { title: 'Nội dung công việc', width: 48 },
+    { title: 'Tháng', width: 12, align: 'center' },
+    { title: 'Nội dung công việc', width: 47 },
     { title: 'Phụ trách', width: 22 },
-    { title: 'Kết quả', width: 20, align: 'center' },
+    { title: 'Kết quả', width: 19, align: 'center' },
   ];
   const b: Block[] = [
     hd36Header({

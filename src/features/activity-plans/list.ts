@@ -1,13 +1,19 @@
 /**
  * The committee's list of its cells' programmes of a year (ADR 025 part C): one row per cell of
  * the subtree with the programme's status and done / not done / total rows, one query for the
- * page (the status CTEs run over the page's cells only), offset-paged with a maximum limit.
+ * page (the status CTEs run over the page's cells only), offset-paged with a maximum limit; what
+ * waits for the committee comes first.
  */
 import type { Executor } from '../../db/executor.js';
 import { CELL_KINDS } from '../org/labels.js';
 import type { UnitRow } from '../org/service.js';
 import { type ListQuery, PLAN_STATUSES, type PlanStatus } from './schema.js';
 import { statusCtes } from './status.js';
+
+/** What waits for the committee first: submitted, returned, none yet, drafts, then approved. */
+const RANK = `CASE coalesce(p.status, 'none') WHEN 'submitted' THEN 0 WHEN 'returned' THEN 1 WHEN 'none' THEN 2
+                WHEN 'draft' THEN 3 ELSE 4 END`;
+const ORDER = `${RANK}, u.sort_order, u.name, u.id`;
 
 export async function listCellPlans(
   ex: Executor,
@@ -30,14 +36,14 @@ export async function listCellPlans(
     rows_total: number | null;
   }>(
     `WITH page AS (
-       SELECT u.id, u.name, u.path, u.sort_order, pu.name AS parent_name, p.id AS plan_id, p.status, p.submitted_at,
+       SELECT u.id, u.name, u.path, u.sort_order, ${RANK} AS rank, pu.name AS parent_name, p.id AS plan_id, p.status, p.submitted_at,
               p.decided_at, count(*) OVER ()::int AS n_total
          FROM org_units u
          LEFT JOIN org_units pu ON pu.id = u.parent_id
          LEFT JOIN activity_plans p ON p.unit_id = u.id AND p.year = $2
         WHERE u.path LIKE $1 AND u.kind = ANY($7::text[]) AND u.archived_at IS NULL
           AND ($6::text IS NULL OR coalesce(p.status, 'none') = $6)
-        ORDER BY u.path COLLATE "C"
+        ORDER BY ${ORDER}
         LIMIT $4 OFFSET $5
      ), ${statusCtes('SELECT id FROM page')},
      everything AS (SELECT unit_id, status FROM item_status UNION ALL SELECT unit_id, status FROM thematic_status),
@@ -49,7 +55,7 @@ export async function listCellPlans(
      SELECT page.id, page.name, page.parent_name, page.plan_id, page.status, page.submitted_at, page.decided_at,
             page.n_total, progress.done, progress.not_done, progress.rows_total
        FROM page LEFT JOIN progress ON progress.unit_id = page.id
-      ORDER BY page.path COLLATE "C"`,
+      ORDER BY page.rank, page.sort_order, page.name, page.id`,
     [`${root.path}%`, year, today, q.limit, q.offset, q.status ?? null, CELL_KINDS],
   );
   const summary = await ex.query<{ status: string; n: number }>(

@@ -345,6 +345,14 @@ async function secretaryUserIds(tx: Executor, cellId: number): Promise<number[]>
   return rows.map((r) => r.user_id);
 }
 
+/** The audit (and notification) code of each step, written out so the audit tests find them. */
+const AUDIT_CODES = {
+  submit: 'activity_plan.submit',
+  approve: 'activity_plan.approve',
+  return: 'activity_plan.return',
+  reopen: 'activity_plan.reopen',
+} as const;
+
 const link = (cellId: number, year: number) => `/don-vi/${cellId}/chuong-trinh/${year}`;
 
 async function transition(
@@ -400,7 +408,7 @@ async function transition(
     tx,
     actor,
     {
-      action: `activity_plan.${action}`,
+      action: AUDIT_CODES[action],
       entityType: 'activity_plan',
       entityId: plan.id,
       orgUnitId: cell.id,
@@ -430,7 +438,7 @@ async function transition(
   const n = notices[action];
   const to = (await n.to()).filter((u) => u !== actor.userId);
   await notifyUsers(tx, to, {
-    kind: `activity_plan.${action}`,
+    kind: AUDIT_CODES[action],
     title: n.title,
     body: n.body,
     link: link(cell.id, year),

@@ -1,13 +1,14 @@
 /**
  * The demo's yearly programmes (issue 11 item 3, ADR 025 part C): every cell has its programme of
  * the current year — one or two key tasks a month, the quarter topics being the thematic plan the
- * meetings already follow. Most are approved by the committee above; Khu phố 5 and the xã's
- * agency cell have sent theirs and wait; Khu phố 3's was returned with a comment. In an approved
- * programme most past months' tasks are marked covered at the cell's held meeting of that month,
- * not all, so the status is mixed. Deterministic; set-based (one statement per step).
+ * meetings already follow. All were approved by the committee above in January; Khu phố 5 and
+ * the xã's agency cell adjusted theirs ("Điều chỉnh") and sent them again in the last days; Khu
+ * phố 3's adjustment was returned with a comment. Most past months' tasks are marked covered at
+ * the cell's held meeting of that month, not all, so the status is mixed. Deterministic; set-based (one statement per step).
  */
 import type { Executor } from '../../db/executor.js';
 import { CELL_KINDS } from '../org/labels.js';
+import { addDays, maxDate } from './dates.js';
 
 /** [month, title, responsible] — position 2 of a month is left out in some cells. */
 const TASKS: [number, string, string][] = [
@@ -32,7 +33,8 @@ const TASKS: [number, string, string][] = [
 ];
 
 export const DEMO_RETURN_COMMENT =
-  'Đề nghị chi bộ bổ sung nhiệm vụ chuẩn bị đại hội chi bộ vào quý III và ghi rõ người phụ trách từng tháng.';
+  'Đề nghị chi bộ bổ sung nhiệm vụ tổng kết năm và chuẩn bị đại hội chi bộ vào tháng 12, ghi rõ người phụ trách từng việc.';
+export const DEMO_REOPEN_REASON = 'Điều chỉnh nhiệm vụ quý IV theo chỉ đạo của Đảng ủy về tổng kết năm';
 
 export interface DemoActivityPlansResult {
   plans: number;
@@ -48,25 +50,39 @@ export async function seedDemoActivityPlans(
   const month = Number(input.today.slice(5, 7));
   const clamp = (d: string) => (d < input.today ? d : input.today);
   const id = (k: string) => input.unitIds.get(k) ?? 0;
+  // Approved in January; the adjusted ones (Điều chỉnh) went back to the ward in the last days.
+  const jan = (day: number) => clamp(`${year}-01-${String(day).padStart(2, '0')}`);
+  const recent = (days: number) => maxDate(`${year}-01-23`, addDays(input.today, -days));
+  const adjusted = [id('kp5'), id('mta_cq')];
   const plans = await tx.query<{ id: number }>(
-    `INSERT INTO activity_plans (unit_id, year, status, submitted_at, decided_at, decided_by, decision_comment, created_at, updated_at)
+    `INSERT INTO activity_plans (unit_id, year, status, submitted_at, decided_at, decided_by, decision_comment,
+       reopened_at, reopen_reason, revision, created_at, updated_at)
      SELECT u.id, $1,
             CASE WHEN u.id = $2 THEN 'returned' WHEN u.id = ANY($3::int[]) THEN 'submitted' ELSE 'approved' END,
-            $4::date + time '09:00', CASE WHEN u.id = ANY($3::int[]) THEN NULL ELSE $5::date + time '15:00' END,
+            CASE WHEN u.id = $2 OR u.id = ANY($3::int[]) THEN $9::date ELSE $4::date END + time '09:00',
+            CASE WHEN u.id = ANY($3::int[]) THEN NULL WHEN u.id = $2 THEN $10::date ELSE $5::date END + time '15:00',
             CASE WHEN u.id = ANY($3::int[]) THEN NULL ELSE $6::int END,
-            CASE WHEN u.id = $2 THEN $7 END, $4::date + time '08:00', $5::date + time '15:00'
+            CASE WHEN u.id = $2 THEN $7 END,
+            CASE WHEN u.id = $2 OR u.id = ANY($3::int[]) THEN $11::date + time '08:00' END,
+            CASE WHEN u.id = $2 OR u.id = ANY($3::int[]) THEN $12 END,
+            CASE WHEN u.id = $2 OR u.id = ANY($3::int[]) THEN 2 ELSE 1 END,
+            $4::date + time '08:00', now()
        FROM org_units u WHERE u.kind = ANY($8::text[]) AND u.archived_at IS NULL
       ORDER BY u.path
      RETURNING id`,
     [
       year,
       id('kp3'),
-      [id('kp5'), id('mta_cq')],
-      clamp(`${year}-01-12`),
-      clamp(`${year}-01-22`),
+      adjusted,
+      jan(12),
+      jan(22),
       input.staffUserId,
       DEMO_RETURN_COMMENT,
       CELL_KINDS,
+      recent(3),
+      recent(1),
+      recent(6),
+      DEMO_REOPEN_REASON,
     ],
   );
   // Each month's first task everywhere, its second in two cells of three.
@@ -79,8 +95,8 @@ export async function seedDemoActivityPlans(
      RETURNING id`,
     [year, TASKS.map((t) => t[0]), TASKS.map((t) => t[1]), TASKS.map((t) => t[2]), position],
   );
-  // Past months of approved programmes: covered at the cell's held meeting of the month, but one
-  // task in five (and the months without a held meeting) left open.
+  // Past months (approved before, also for the adjusted ones): covered at the cell's held meeting
+  // of the month, but one task in five (and the months without a held meeting) left open.
   const covered = await tx.query<{ id: number }>(
     `WITH month_held AS (
        SELECT m.unit_id, extract(month FROM m.scheduled_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::int AS month, m.id,
@@ -95,7 +111,7 @@ export async function seedDemoActivityPlans(
      )
      UPDATE activity_plan_items i SET covered_meeting_id = held.id, covered_at = held.ended_at
        FROM activity_plans p, held
-      WHERE p.id = i.plan_id AND p.year = $1 AND p.status = 'approved' AND i.month < $2
+      WHERE p.id = i.plan_id AND p.year = $1 AND i.month < $2
         AND held.unit_id = p.unit_id AND held.month = i.month AND (i.id * 7 + p.unit_id) % 5 <> 0
      RETURNING i.id`,
     [year, month],

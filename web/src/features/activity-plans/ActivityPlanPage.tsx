@@ -135,6 +135,7 @@ function Programme({ cellId, year, view }: { cellId: number; year: number; view:
       <Group gap="xs" wrap="wrap">
         <Badge
           color={STATUS_COLOR[plan.status]}
+          c="dark.8"
           size="xl"
           variant="light"
           tt="none"
@@ -144,7 +145,7 @@ function Programme({ cellId, year, view }: { cellId: number; year: number; view:
         </Badge>
         <Text fw={600}>{T.progress(view.progress.done, view.progress.total)}</Text>
         {view.progress.notDone > 0 && (
-          <Text c="red.8" fw={600}>
+          <Text c="red.9" fw={600}>
             · {T.progressNotDone(view.progress.notDone)}
           </Text>
         )}
@@ -152,18 +153,20 @@ function Programme({ cellId, year, view }: { cellId: number; year: number; view:
       {plan.status === 'returned' && plan.decisionComment && (
         <Alert
           color="orange"
-          variant="filled"
+          variant="light"
           title={T.returnedAlert}
+          styles={{
+            title: { color: 'var(--mantine-color-dark-8)', fontSize: 'var(--mantine-font-size-lg)' },
+          }}
+          style={{ borderLeft: '6px solid var(--mantine-color-orange-8)' }}
           data-testid="activity-plan-return-comment"
         >
           <Stack gap={4}>
-            <Text size="lg" fw={600} c="white">
+            <Text size="lg" fw={600}>
               {plan.decisionComment}
             </Text>
             {plan.decidedAt && (
-              <Text size="sm" c="white">
-                {T.returnedOn(formatDate(plan.decidedAt), plan.decidedByName)}
-              </Text>
+              <Text size="sm">{T.returnedOn(formatDate(plan.decidedAt), plan.decidedByName)}</Text>
             )}
           </Stack>
         </Alert>
@@ -212,7 +215,7 @@ function Programme({ cellId, year, view }: { cellId: number; year: number; view:
         {editing && (rows.length > 0 || view.can.submit) && (
           <Button
             size="lg"
-            color="teal"
+            color="teal.9"
             leftSection={<IconSend size={22} />}
             onClick={() => void submit()}
             loading={actions.submit.isPending}
@@ -225,7 +228,7 @@ function Programme({ cellId, year, view }: { cellId: number; year: number; view:
         {view.can.decide && (
           <Button
             size="lg"
-            color="green"
+            color="teal.9"
             leftSection={<IconCheck size={22} />}
             onClick={() => void run(() => actions.approve.mutateAsync(), T.approved)}
             loading={actions.approve.isPending}
@@ -238,8 +241,7 @@ function Programme({ cellId, year, view }: { cellId: number; year: number; view:
         {view.can.decide && (
           <Button
             size="lg"
-            color="orange"
-            variant="light"
+            variant="default"
             leftSection={<IconArrowBackUp size={22} />}
             onClick={returnModal.open}
             disabled={busy}

@@ -111,7 +111,7 @@ export function ActivityPlansPage() {
                     </Text>
                   )}
                 </Stack>
-                <Badge color={STATUS_COLOR[i.status]} variant="light" size="lg" tt="none">
+                <Badge color={STATUS_COLOR[i.status]} c="dark.8" variant="light" size="lg" tt="none">
                   {i.statusLabel}
                 </Badge>
               </Group>
@@ -125,7 +125,7 @@ export function ActivityPlansPage() {
                 </>
               )}
               {i.status === 'submitted' && i.submittedAt && (
-                <Text size="sm" c="blue.8">
+                <Text size="sm" c="blue.9">
                   {T.submittedAlert(formatDate(i.submittedAt))}
                 </Text>
               )}

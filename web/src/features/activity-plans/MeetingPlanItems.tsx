@@ -34,7 +34,7 @@ export function MeetingPlanItems({ m }: { m: MeetingDetail }) {
             </Anchor>
           )}
         </Group>
-        {data.plan?.status === 'submitted' && <Text c="blue.8">{T.meetingWaiting}</Text>}
+        {data.plan?.status === 'submitted' && <Text c="blue.9">{T.meetingWaiting}</Text>}
         {data.items.length === 0 && <Text c="dimmed">{T.meetingNone}</Text>}
         {data.items.map((i) => (
           <Card key={i.id} withBorder padding="sm" data-testid={`meeting-plan-item-${i.id}`}>
@@ -51,20 +51,26 @@ export function MeetingPlanItems({ m }: { m: MeetingDetail }) {
               </Group>
               <Group gap="xs" wrap="wrap">
                 {i.agendaItemId && (
-                  <Badge variant="outline" color="gray" tt="none">
+                  <Badge variant="outline" color="gray" c="gray.8" tt="none">
                     {T.onAgenda}
                   </Badge>
                 )}
                 {i.coveredHere && (
-                  <Badge variant="light" color="green" tt="none" leftSection={<IconCheck size={14} />}>
+                  <Badge
+                    variant="light"
+                    color="green"
+                    c="green.9"
+                    tt="none"
+                    leftSection={<IconCheck size={14} />}
+                  >
                     {T.covered}
                   </Badge>
                 )}
                 {canMark && !i.coveredHere && (
                   <Button
                     size="md"
-                    variant="light"
-                    color="green"
+                    variant="outline"
+                    color="green.9"
                     leftSection={<IconCheck size={18} />}
                     loading={cover.isPending && cover.variables?.itemId === i.id}
                     onClick={() => mark(i.id, true)}
@@ -74,7 +80,7 @@ export function MeetingPlanItems({ m }: { m: MeetingDetail }) {
                   </Button>
                 )}
                 {canMark && i.coveredMeetingId === m.id && (
-                  <Button size="md" variant="subtle" color="gray" onClick={() => mark(i.id, false)}>
+                  <Button size="md" variant="subtle" color="gray.8" onClick={() => mark(i.id, false)}>
                     {T.uncover}
                   </Button>
                 )}

@@ -39,11 +39,20 @@ export interface EditThematic {
 
 type Status = 'done' | 'not_done' | 'not_due';
 const STATUS_COLOR: Record<Status, string> = { done: 'green', not_done: 'red', not_due: 'gray' };
+/** Dark text on the light badge (WCAG AA contrast); the word says the status, not the colour. */
+const STATUS_TEXT: Record<Status, string> = { done: 'dark.8', not_done: 'dark.8', not_due: 'dark.8' };
 const STATUS_MARK: Record<Status, string> = { done: '✓', not_done: '✗', not_due: '…' };
 
 export function StatusBadge({ status, label }: { status: Status; label: string }) {
   return (
-    <Badge color={STATUS_COLOR[status]} variant="light" tt="none" size="lg" style={{ flexShrink: 0 }}>
+    <Badge
+      color={STATUS_COLOR[status]}
+      c={STATUS_TEXT[status]}
+      variant="light"
+      tt="none"
+      size="lg"
+      style={{ flexShrink: 0 }}
+    >
       {STATUS_MARK[status]} {label}
     </Badge>
   );
