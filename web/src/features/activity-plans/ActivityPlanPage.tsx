@@ -290,7 +290,6 @@ function Programme({ cellId, year, view }: { cellId: number; year: number; view:
         testId="activity-plan-return-modal"
         minLength={5}
         tooShort={T.returnShort}
-        color="orange"
         onSubmit={(comment) => run(() => actions.return.mutateAsync(comment), T.returned)}
       />
       <ReasonModal
