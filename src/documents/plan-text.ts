@@ -49,7 +49,8 @@ export function planDocument(d: PlanDocumentData): MeetingDocument {
       place: d.place,
       date: null,
     }),
-    ...hd36Title({ kind: 'Kế hoạch', lines: [d.title], draft: d.draft }),
+    // "KẾ HOẠCH" is the kind; the title line does not repeat it (HD 36: KẾ HOẠCH / nâng cao …).
+    ...hd36Title({ kind: 'Kế hoạch', lines: [d.title.replace(/^kế hoạch\s+/iu, '')], draft: d.draft }),
   ];
   if (d.directive)
     blocks.push(
@@ -69,10 +70,10 @@ export function planDocument(d: PlanDocumentData): MeetingDocument {
     blocks.push({
       kind: 'table',
       columns: [
-        { title: 'STT', width: 7, align: 'center' },
-        { title: 'Chỉ tiêu', width: 38 },
-        { title: 'Mức phấn đấu', width: 17, align: 'center' },
-        { title: 'Thời hạn', width: 14, align: 'center' },
+        { title: 'TT', width: 7, align: 'center' },
+        { title: 'Chỉ tiêu', width: 35 },
+        { title: 'Mức phấn đấu', width: 16, align: 'center' },
+        { title: 'Thời hạn', width: 18, align: 'center' },
         { title: 'Cách đánh giá', width: 24 },
       ],
       rows: d.targets.map((t, i) => [
@@ -89,8 +90,8 @@ export function planDocument(d: PlanDocumentData): MeetingDocument {
     blocks.push({
       kind: 'table',
       columns: [
-        { title: 'STT', width: 7, align: 'center' },
-        { title: 'Thời gian', width: 18, align: 'center' },
+        { title: 'TT', width: 7, align: 'center' },
+        { title: 'Thời hạn', width: 18, align: 'center' },
         { title: 'Nội dung', width: 55 },
         { title: 'Hoàn thành', width: 20, align: 'center' },
       ],

@@ -14,6 +14,7 @@ import { loadRoster } from '../meetings/running.js';
 import { findMeeting, type MeetingRow } from '../meetings/service.js';
 import { localDateTime, quarterOf } from '../meetings/time.js';
 import { detectAlerts } from '../oversight/alerts.js';
+import { planProgress } from '../plans/progress.js';
 import { addMonths } from './generate.js';
 import { DEMO_PASSWORD, seedDemo } from './seed.js';
 
@@ -703,6 +704,48 @@ describe('demo meetings', () => {
       [guidance.id],
     );
     expect(reads!.n).toBeGreaterThan(0);
+  });
+
+  it('holds the ward’s implementation plan: ≥ 4 targets bound to indicators, one at risk (issue 11 part B must show)', async () => {
+    const staff = await t.login('danguy', DEMO_PASSWORD);
+    const [ward] = await t.db.query<{ id: number }>(
+      "SELECT id FROM org_units WHERE name = 'Đảng bộ phường An Hội'",
+    );
+    const list = (await staff.get(`/api/org-units/${ward!.id}/plans`)).json();
+    expect(list.total).toBeGreaterThanOrEqual(1);
+    const plan = list.items[0];
+    expect(plan).toMatchObject({ status: 'active', periodFrom: `${TODAY.slice(0, 4)}-01` });
+    const res = await staff.get(`/api/plans/${plan.id}/progress`);
+    expect(res.statusCode).toBe(200);
+    const bound = (res.json().items as { indicator: string | null; threshold: number }[]).filter(
+      (i) => i.indicator,
+    );
+    expect(bound.length).toBeGreaterThanOrEqual(4);
+    // The statuses as of the demo's day (the API reads today's date; the service takes the day).
+    const [w] = await t.db.query<{ path: string }>('SELECT path FROM org_units WHERE id = $1', [ward!.id]);
+    const [user] = await t.db.query<{ id: number }>("SELECT id FROM users WHERE username = 'danguy'");
+    const grant = {
+      id: 0,
+      role: 'committee_staff' as const,
+      orgUnitId: ward!.id,
+      path: w!.path,
+      unitName: '',
+    };
+    const actor = {
+      userId: user!.id,
+      username: 'danguy',
+      displayName: '',
+      memberId: null,
+      sessionId: '',
+      csrfToken: '',
+    };
+    const progress = await planProgress(t.db, { ...actor, grants: [grant] }, plan.id, {
+      today: TODAY,
+      units: false,
+    });
+    const statuses = progress.items.filter((i) => i.indicator).map((i) => i.status);
+    expect(statuses).toContain('at_risk');
+    expect(statuses.some((s) => s === 'met' || s === 'on_track')).toBe(true);
   });
 
   it('is deterministic for a given day', async () => {

@@ -45,5 +45,8 @@ export async function planDocx(
     milestones: plan.milestones,
     responsibilities: plan.responsibilities,
   });
-  return { bytes: await renderDocx(doc), title: `Ke hoach ${plan.title}` };
+  return {
+    bytes: await renderDocx(doc),
+    title: /^kế hoạch/iu.test(plan.title) ? plan.title : `Kế hoạch ${plan.title}`,
+  };
 }

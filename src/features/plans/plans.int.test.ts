@@ -161,11 +161,11 @@ describe('implementation plans', () => {
     await bad({ indicator: 'dissemination' }, 'directiveId');
     await bad({ threshold: -1 }, 'threshold');
     await bad({ deadline: `${YEAR}-02-30` }, 'deadline');
-    const [{ n: none }] = await t.db.query<{ n: number }>(
+    const [count] = await t.db.query<{ n: number }>(
       'SELECT count(*)::int AS n FROM plan_targets WHERE plan_id = $1',
       [id],
     );
-    expect(none).toBe(0);
+    expect(count?.n).toBe(0);
     // Activating without a target is refused.
     expect((await staff.post(`/api/plans/${id}/activate`)).statusCode).toBe(409);
     const manual = await staff.post(`/api/plans/${id}/targets`, {

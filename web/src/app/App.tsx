@@ -25,6 +25,8 @@ import { MyPage } from '../features/meetings/MyPage.js';
 import { AddMemberPage } from '../features/members/AddMemberPage.js';
 import { MemberPage } from '../features/members/MemberPage.js';
 import { OverviewPage } from '../features/oversight/OverviewPage.js';
+import { PlanPage } from '../features/plans/PlanPage.js';
+import { PlansPage } from '../features/plans/PlansPage.js';
 import { RulePacksPage } from '../features/quality/RulePacksPage.js';
 import { SupervisionPage } from '../features/quality/SupervisionPage.js';
 import { ModelMeetingPage } from '../features/recognition/ModelMeetingPage.js';
@@ -75,6 +77,8 @@ export function App() {
           <Route path="/don-vi/:id/van-ban" element={<DirectivesPage />} />
           <Route path="/van-ban/:id" element={<DirectivePage />} />
           <Route path="/don-vi/:id/chuong-trinh" element={<ActivityPlansPage />} />
+          <Route path="/don-vi/:id/ke-hoach" element={<PlansPage />} />
+          <Route path="/ke-hoach/:id" element={<PlanPage />} />
           <Route path="/don-vi/:id/kiem-tra" element={<InspectionsPage />} />
           <Route path="/kiem-tra/:id" element={<InspectionPage />} />
           <Route path="/don-vi/:id/chuong-trinh/:year" element={<ActivityPlanPage />} />

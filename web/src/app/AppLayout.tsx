@@ -40,6 +40,7 @@ import { Link, matchPath, Outlet, useLocation, useNavigate } from 'react-router'
 import { api, setCsrfToken } from '../api/client.js';
 import { useMe, useRoots } from '../api/queries.js';
 import { planNavEntry } from '../features/activity-plans/UnitPlanLinks.js';
+import { plansNavEntry } from '../features/plans/PlanLinks.js';
 import { inspectionsNavEntry } from '../features/inspections/InspectionLinks.js';
 import { ChangePasswordModal } from '../features/auth/ChangePasswordModal.js';
 import { directivesNavEntry } from '../features/directives/DirectiveLinks.js';
@@ -223,6 +224,7 @@ export function AppLayout() {
             )}
           {duesHome && navLink(`/don-vi/${duesHome}/dang-phi`, VI_DUES.nav, <IconCoin size={20} />)}
           {planNavEntry(me, navLink)}
+          {plansNavEntry(me, navLink)}
           {directivesNavEntry(me, navLink)}
           {inspectionsNavEntry(me, navLink)}
           {showSupervision && navLink('/giam-sat', vi.nav.supervision, <IconEyeCheck size={20} />)}
