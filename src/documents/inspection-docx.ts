@@ -12,7 +12,6 @@ import { renderDocx } from './meeting-docx.js';
 import {
   type Block,
   body,
-  comrade,
   heading,
   type MeetingDocument,
   nfc,
@@ -62,7 +61,7 @@ export function issuedLine(d: InspectionConclusionData): string {
 function teamSentence(d: InspectionConclusionData, word: string): string {
   if (d.team.length === 0) return '';
   const names = d.team
-    .map((m) => `${comrade(m.name)} (${m.role === 'truong_doan' ? 'trưởng đoàn' : 'thành viên'})`)
+    .map((m) => `đồng chí ${nfc(m.name.trim())} (${m.role === 'truong_doan' ? 'trưởng đoàn' : 'thành viên'})`)
     .join(', ');
   return ` Đoàn ${word} gồm: ${names}.`;
 }
@@ -99,8 +98,8 @@ export function inspectionDocument(d: InspectionConclusionData): MeetingDocument
     ),
     body(`Trên cơ sở báo cáo của ${unit} và kết quả ${word} của Đoàn, ${issuer} kết luận như sau:`),
     ...section('1. Ưu điểm', d.strengths, 'Chưa ghi.'),
-    ...section('2. Hạn chế', d.limitations, 'Không có.'),
-    ...section('3. Khuyết điểm', d.shortcomings, 'Không có.'),
+    ...section('2. Hạn chế', d.limitations, d.issued ? 'Không có.' : 'Chưa ghi.'),
+    ...section('3. Khuyết điểm', d.shortcomings, d.issued ? 'Không có.' : 'Chưa ghi.'),
     ...section('4. Kết luận', d.conclusion, 'Chưa ghi kết luận.'),
     heading('5. Yêu cầu khắc phục'),
   ];

@@ -56,7 +56,13 @@ export function AddInspectionModal(p: {
   };
   const units = children.data?.items ?? [];
   return (
-    <Modal opened={p.opened} onClose={p.onClose} title={T.addTitle} size="lg">
+    <Modal
+      opened={p.opened}
+      onClose={p.onClose}
+      title={T.addTitle}
+      size="lg"
+      closeButtonProps={{ 'aria-label': T.cancel }}
+    >
       <form onSubmit={submit}>
         <Stack gap="md">
           <NativeSelect
@@ -106,7 +112,7 @@ export function AddInspectionModal(p: {
             <Text fw={600}>{T.team}</Text>
             {team.map((m, i) => (
               // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity of their own
-              <Group key={i} gap="xs" align="flex-end" wrap="nowrap">
+              <Group key={i} gap="xs" align="flex-end" wrap="wrap">
                 <TextInput
                   label={T.teamName(i + 1)}
                   value={m.name}
@@ -114,7 +120,7 @@ export function AddInspectionModal(p: {
                     const v = e.currentTarget.value;
                     setTeam((t) => t.map((x, j) => (j === i ? { ...x, name: v } : x)));
                   }}
-                  style={{ flex: 1 }}
+                  style={{ flex: '1 1 200px' }}
                   size="md"
                 />
                 <NativeSelect
@@ -126,7 +132,7 @@ export function AddInspectionModal(p: {
                   }}
                   data={Object.entries(T.roles).map(([value, label]) => ({ value, label }))}
                   size="md"
-                  w={140}
+                  w={170}
                 />
                 <ActionIcon
                   variant="subtle"

@@ -25,6 +25,7 @@ import { type FormEvent, useEffect, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ApiError } from '../../api/client.js';
 import { notifyError, notifySuccess } from '../../app/notify.js';
+import { DatePickerField } from '../../components/DateField.js';
 import { ErrorState } from '../../components/ErrorState.js';
 import { PageLoader } from '../../components/PageLoader.js';
 import { VI_INSPECTIONS as T } from '../../i18n/vi-inspections.js';
@@ -66,7 +67,7 @@ function Editor({ v, actions }: { v: InspectionDetail; actions: ReturnType<typeo
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [issueOpen, issueModal] = useDisclosure(false);
   const [no, setNo] = useState('');
-  const [on, setOn] = useState(todayIso());
+  const [on, setOn] = useState<string | null>(todayIso());
   const dirty = JSON.stringify(d) !== JSON.stringify(initial);
   const save = async () => {
     try {
@@ -84,7 +85,7 @@ function Editor({ v, actions }: { v: InspectionDetail; actions: ReturnType<typeo
   const issue = async (e: FormEvent) => {
     e.preventDefault();
     try {
-      await actions.issue.mutateAsync({ conclusionNo: no.trim(), concludedOn: on });
+      await actions.issue.mutateAsync({ conclusionNo: no.trim(), concludedOn: on ?? '' });
       notifySuccess(T.issued);
       issueModal.close();
     } catch (err) {
@@ -126,14 +127,14 @@ function Editor({ v, actions }: { v: InspectionDetail; actions: ReturnType<typeo
               size="md"
               style={{ flex: '1 1 260px' }}
             />
-            <TextInput
-              type="date"
-              label={T.remedyDue(i + 1)}
-              value={r.dueOn}
-              onChange={(e) => setRemedy(i, { dueOn: e.currentTarget.value })}
-              size="md"
-              w={180}
-            />
+            <div style={{ width: 190 }}>
+              <DatePickerField
+                label={T.remedyDue(i + 1)}
+                value={r.dueOn || null}
+                onChange={(v) => setRemedy(i, { dueOn: v ?? '' })}
+                minDate={`${v.plannedMonth}-01`}
+              />
+            </div>
             <ActionIcon
               variant="subtle"
               color="red"
@@ -182,7 +183,12 @@ function Editor({ v, actions }: { v: InspectionDetail; actions: ReturnType<typeo
           {T.issueUnsaved}
         </Text>
       )}
-      <Modal opened={issueOpen} onClose={issueModal.close} title={T.issueTitle}>
+      <Modal
+        opened={issueOpen}
+        onClose={issueModal.close}
+        title={T.issueTitle}
+        closeButtonProps={{ 'aria-label': T.cancel }}
+      >
         <form onSubmit={issue}>
           <Stack gap="sm">
             <Alert color="red" icon={<IconLock size={20} />}>
@@ -198,13 +204,12 @@ function Editor({ v, actions }: { v: InspectionDetail; actions: ReturnType<typeo
               error={errors.conclusionNo}
               data-testid="inspection-issue-no"
             />
-            <TextInput
-              type="date"
+            <DatePickerField
               label={T.issueDate}
               value={on}
-              onChange={(e) => setOn(e.currentTarget.value)}
+              onChange={setOn}
               required
-              size="md"
+              maxDate={todayIso()}
               error={errors.concludedOn || errors.conclusion}
             />
             <Group justify="flex-end">

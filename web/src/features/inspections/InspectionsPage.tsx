@@ -33,11 +33,15 @@ import { useIsPhone } from '../../lib/useIsPhone.js';
 import { AddInspectionModal } from './AddInspectionModal.js';
 import { type InspectionItem, usePlan, usePlanActions, useUnitInspections } from './api.js';
 
-const STATUS_COLOR: Record<string, string> = { planned: 'gray', in_progress: 'blue', concluded: 'green' };
+const STATUS_COLOR: Record<string, string> = {
+  planned: 'gray.7',
+  in_progress: 'blue.8',
+  concluded: 'teal.9',
+};
 
 export function StatusBadge({ status }: { status: string }) {
   return (
-    <Badge color={STATUS_COLOR[status] ?? 'gray'} variant="light" size="lg" style={{ textTransform: 'none' }}>
+    <Badge color={STATUS_COLOR[status] ?? 'gray.7'} size="lg" tt="none">
       {T.status[status] ?? status}
     </Badge>
   );
@@ -63,7 +67,7 @@ function InspectionCard({ i, showUnit }: { i: InspectionItem; showUnit: boolean 
           {T.columns.team}: {teamText(i)}
         </Text>
         {i.issued && (
-          <Text size="sm" fw={i.overdueRemedies ? 700 : 400} c={i.overdueRemedies ? 'red.8' : undefined}>
+          <Text size="sm" fw={i.overdueRemedies ? 700 : 400} c={i.overdueRemedies ? 'red.9' : undefined}>
             {T.columns.remedies}: {T.openRemedies(i.openRemedies, i.overdueRemedies)}
           </Text>
         )}
@@ -89,17 +93,15 @@ function InspectionTable({ items }: { items: InspectionItem[] }) {
         {items.map((i) => (
           <Table.Tr key={i.id} data-testid={`inspection-row-${i.id}`}>
             <Table.Td style={{ whiteSpace: 'nowrap' }}>{T.monthLabel(i.plannedMonth)}</Table.Td>
-            <Table.Td>{i.unitName}</Table.Td>
+            <Table.Td style={{ minWidth: 130 }}>{i.unitName}</Table.Td>
             <Table.Td>
               <Anchor component={Link} to={`/kiem-tra/${i.id}`} fw={600}>
                 {T.kinds[i.kind]}: {i.content}
               </Anchor>
             </Table.Td>
             <Table.Td>{teamText(i)}</Table.Td>
-            <Table.Td>
-              <StatusBadge status={i.status} />
-            </Table.Td>
-            <Table.Td fw={i.overdueRemedies ? 700 : 400} c={i.overdueRemedies ? 'red.8' : undefined}>
+            <Table.Td fw={600}>{T.status[i.status]}</Table.Td>
+            <Table.Td fw={i.overdueRemedies ? 700 : 400} c={i.overdueRemedies ? 'red.9' : undefined}>
               {i.issued ? T.openRemedies(i.openRemedies, i.overdueRemedies) : '—'}
             </Table.Td>
           </Table.Tr>
@@ -138,12 +140,7 @@ function CommitteePlan({ unitId, unitName }: { unitId: number; unitName: string 
         <Group gap="sm" wrap="wrap">
           <Title order={2}>{v.plan?.title ?? T.planTitle(year)}</Title>
           {v.plan && (
-            <Badge
-              size="lg"
-              variant="light"
-              color={v.plan.status === 'approved' ? 'green' : 'gray'}
-              style={{ textTransform: 'none' }}
-            >
+            <Badge size="lg" color={v.plan.status === 'approved' ? 'teal.9' : 'gray.7'} tt="none">
               {T.planStatus[v.plan.status]}
             </Badge>
           )}

@@ -12,7 +12,7 @@ import { VI_INSPECTIONS as T } from '../../i18n/vi-inspections.js';
 import { formatDate, formatDateTime } from '../../lib/format.js';
 import type { RemedyDetail, useInspectionActions } from './api.js';
 
-const COLOR: Record<string, string> = { open: 'gray', answered: 'blue', closed: 'green' };
+const COLOR: Record<string, string> = { open: 'gray.7', answered: 'blue.8', closed: 'teal.9' };
 
 export function RemedyRow(p: {
   r: RemedyDetail;
@@ -20,6 +20,8 @@ export function RemedyRow(p: {
   actions: ReturnType<typeof useInspectionActions>;
 }) {
   const { r, actions } = p;
+  // The committee closes or returns; the cell answers (staff hold both rights, the box is the cell's).
+  const answerBox = r.canAnswer && !p.canClose;
   const [answer, setAnswer] = useState(r.answer ?? '');
   const [error, setError] = useState<string | null>(null);
   const [returnOpen, returnModal] = useDisclosure(false);
@@ -52,11 +54,11 @@ export function RemedyRow(p: {
         </Text>
         <Group gap="xs" wrap="wrap">
           <Text size="sm">{T.due(formatDate(r.dueOn))}</Text>
-          <Badge color={COLOR[r.status]} variant="light" size="lg" style={{ textTransform: 'none' }}>
+          <Badge color={COLOR[r.status]} size="lg" tt="none">
             {T.remedyStatus[r.status]}
           </Badge>
           {r.overdue && (
-            <Badge color="red" variant="filled" size="lg" style={{ textTransform: 'none' }}>
+            <Badge color="red.8" size="lg" tt="none">
               {T.overdue}
             </Badge>
           )}
@@ -67,7 +69,7 @@ export function RemedyRow(p: {
             {h.comment ? ` — ${T.returnedBecause(h.comment)}` : ''}
           </Text>
         ))}
-        {r.answer && !r.canAnswer && (
+        {r.answer && !answerBox && (
           <Text size="sm">
             <Text span fw={600}>
               {T.theAnswer}:{' '}
@@ -75,7 +77,7 @@ export function RemedyRow(p: {
             {r.answer}
           </Text>
         )}
-        {r.canAnswer && (
+        {answerBox && (
           <>
             <Textarea
               label={T.answer}
