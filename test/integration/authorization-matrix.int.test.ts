@@ -10,6 +10,7 @@ import { type Client, createTestApp, type TestApp } from '../support/app.js';
 import { meeting, member, unit, user } from '../support/factory.js';
 
 import { CASES, COVERED_ELSEWHERE, type Ids, PUBLIC, ROLES, UNSCOPED } from './matrix-cases.js';
+import { matrixOrganisation } from './matrix-cases-cell-body.js';
 import { matrixDirective } from './matrix-cases-directives.js';
 import { seedInspectionFixtures } from './matrix-cases-inspections.js';
 import { seedPlanFixtures } from './matrix-cases-plans.js';
@@ -103,6 +104,7 @@ describe('authorisation matrix', () => {
         grant: await grantId(tin, cell.id),
         campaign: await campaignId(ward.id, 2100 - i),
         ...(await matrixDirective(t.db, ward.id)),
+        ...(await matrixOrganisation(t.db, cell.id)),
         ...(await meetingSet(cell.id, m1)),
       });
       outside.set(role, {
@@ -113,6 +115,7 @@ describe('authorisation matrix', () => {
         grant: await grantId(tout, otherCell.id),
         campaign: await campaignId(otherWard.id, 2100 - i),
         ...(await matrixDirective(t.db, otherWard.id)),
+        ...(await matrixOrganisation(t.db, otherCell.id)),
         ...(await meetingSet(otherCell.id, m2)),
       });
       for (const ids of [inside.get(role)!, outside.get(role)!]) await seedInspectionFixtures(t.db, ids);

@@ -4,6 +4,7 @@
  */
 
 import { ACTIVITY_PLAN_CASES } from './matrix-cases-activity-plans.js';
+import { CELL_BODY_CASES } from './matrix-cases-cell-body.js';
 import { DIRECTIVE_CASES } from './matrix-cases-directives.js';
 import { DUES_CASES } from './matrix-cases-dues.js';
 import { GRADING_DECIDE_CASES } from './matrix-cases-grading-decide.js';
@@ -485,6 +486,7 @@ export const CASES: Case[] = [
   ...DUES_CASES,
   ...GRADING_REVIEW_CASES,
   ...DIRECTIVE_CASES,
+  ...CELL_BODY_CASES,
   ...INSPECTION_CASES,
   ...ACTIVITY_PLAN_CASES,
   ...PLAN_CASES,

@@ -30,6 +30,7 @@ export interface Ids {
   campaign: number; // an open review campaign of the đảng bộ (the actor's own year)
   directive: number; // a published directive of the đảng bộ (the actor's own), reaching the cell
   directiveFile: number; // its file
+  organisation: number; // an organisation of the cell's locality (issue 11 part E)
 }
 
 export interface Case {

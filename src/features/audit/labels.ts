@@ -233,7 +233,11 @@ export const FIELD_LABELS_BY_ACTION: Record<string, Record<string, string>> = {
   'meeting.attendance': { status: 'Điểm danh', reason: 'Lý do vắng' },
   'meeting.guest_add': { name: 'Họ và tên', title: 'Chức vụ' },
   'meeting.agenda_item': { title: 'Tên mục' },
-  'meeting.task_add': { title: 'Nội dung nhiệm vụ', organisationId: 'Tổ chức được giao' },
+  'meeting.task_add': {
+    title: 'Nội dung nhiệm vụ',
+    organisationId: 'Mã tổ chức được giao',
+    organisationName: 'Tổ chức được giao',
+  },
   'task.review': { meetingId: 'Đánh giá tại buổi sinh hoạt', note: 'Nhận xét', orgReport: 'Báo cáo của tổ chức' },
   'record.correction': { note: 'Nội dung đính chính' },
   'score.cell.revise': { note: 'Lý do chấm lại' },

@@ -381,7 +381,11 @@ export const AUDIT_ACTIONS: Record<string, ActionSpec> = {
   }),
   'meeting.task_add': act('Giao nhiệm vụ', (c) => {
     const deadline = c.date(c.a.deadline);
-    return `${c.who} giao ${c.task} cho ${c.comrades(c.a.ownerIds)}${deadline ? `, hạn ${deadline}` : ''} tại ${c.meeting()}`;
+    // A task may go to an organisation of the locality, with or without members (ADR 025 part E).
+    const org = c.text('organisationName');
+    const none = Array.isArray(c.a.ownerIds) && c.a.ownerIds.length === 0;
+    const to = org && none ? `tổ chức "${org}"` : `${c.comrades(c.a.ownerIds)}${org ? ` và tổ chức "${org}"` : ''}`;
+    return `${c.who} giao ${c.task} cho ${to}${deadline ? `, hạn ${deadline}` : ''} tại ${c.meeting()}`;
   }),
   'task.review': act('Đánh giá nhiệm vụ', (c) => {
     const result = label(TASK_RESULTS, c.a.result) ?? c.text('result') ?? '';

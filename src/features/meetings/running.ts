@@ -523,7 +523,8 @@ export async function addTask(
     );
   }
   // An organisation of the locality must be the cell's own and active (ADR 025 part E).
-  if (t.organisationId != null) await assertTaskOrganisation(tx, m.unit_id, t.organisationId);
+  const organisationName =
+    t.organisationId != null ? await assertTaskOrganisation(tx, m.unit_id, t.organisationId) : null;
   const [row] = await tx.query<{ id: number }>(
     'INSERT INTO tasks (unit_id, meeting_id, title, deadline, organisation_id) VALUES ($1, $2, $3, $4, $5) RETURNING id',
     [m.unit_id, m.id, t.title, t.deadline ?? null, t.organisationId ?? null],
@@ -537,7 +538,13 @@ export async function addTask(
   await audit(
     tx,
     actor,
-    { action: 'meeting.task_add', entityType: 'task', entityId: row!.id, orgUnitId: m.unit_id, after: t },
+    {
+      action: 'meeting.task_add',
+      entityType: 'task',
+      entityId: row!.id,
+      orgUnitId: m.unit_id,
+      after: organisationName ? { ...t, organisationName } : t,
+    },
     ip,
   );
   return row!.id;

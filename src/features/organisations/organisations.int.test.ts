@@ -141,6 +141,11 @@ describe('organisations of the locality and their tasks', () => {
       deadline: '2026-12-31',
     });
     expect(orgOnly.statusCode).toBe(201);
+    const [added] = await t.db.query<{ after: { organisationName?: string } }>(
+      "SELECT after FROM audit_log WHERE action = 'meeting.task_add' AND entity_id = $1",
+      [String(orgOnly.json().id)],
+    );
+    expect(added?.after.organisationName).toBe('Chi hội Phụ nữ khu phố 1');
     const both = await bithu.post(`/api/meetings/${first}/tasks`, {
       title: 'Ra quân dọn vệ sinh tuyến hẻm',
       organisationId: youth,

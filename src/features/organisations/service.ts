@@ -38,10 +38,14 @@ export async function cellForOrganisations(
   return unit;
 }
 
-/** A task may be given only to an active organisation of the meeting's own cell. */
-export async function assertTaskOrganisation(tx: Executor, unitId: number, organisationId: number) {
-  const [o] = await tx.query<{ active: boolean }>(
-    'SELECT active FROM local_organisations WHERE id = $1 AND unit_id = $2',
+/** A task may be given only to an active organisation of the meeting's own cell; returns its name. */
+export async function assertTaskOrganisation(
+  tx: Executor,
+  unitId: number,
+  organisationId: number,
+): Promise<string> {
+  const [o] = await tx.query<{ active: boolean; name: string }>(
+    'SELECT active, name FROM local_organisations WHERE id = $1 AND unit_id = $2',
     [organisationId, unitId],
   );
   if (!o?.active) {
@@ -53,6 +57,7 @@ export async function assertTaskOrganisation(tx: Executor, unitId: number, organ
       { field: 'organisationId' },
     );
   }
+  return o.name;
 }
 
 interface OrgRow {

@@ -10,6 +10,7 @@ import { InspectionsPage } from '../features/inspections/InspectionsPage.js';
 import { AuditPage } from '../features/audit/AuditPage.js';
 import { LoginPage } from '../features/auth/LoginPage.js';
 import { HolidaysPage } from '../features/calendar/HolidaysPage.js';
+import { CellCommitteePage } from '../features/cell-committee/CellCommitteePage.js';
 import { DirectivePage } from '../features/directives/DirectivePage.js';
 import { DirectivesPage } from '../features/directives/DirectivesPage.js';
 import { DuesPage } from '../features/dues/DuesPage.js';
@@ -24,6 +25,7 @@ import { MeetingPage } from '../features/meetings/MeetingPage.js';
 import { MyPage } from '../features/meetings/MyPage.js';
 import { AddMemberPage } from '../features/members/AddMemberPage.js';
 import { MemberPage } from '../features/members/MemberPage.js';
+import { OrganisationsPage } from '../features/organisations/OrganisationsPage.js';
 import { OverviewPage } from '../features/oversight/OverviewPage.js';
 import { PlanPage } from '../features/plans/PlanPage.js';
 import { PlansPage } from '../features/plans/PlansPage.js';
@@ -74,6 +76,8 @@ export function App() {
           <Route path="/don-vi/:id/bao-cao" element={<ReviewsPage />} />
           <Route path="/don-vi/:id/xep-loai/:year" element={<GradingStatsPage />} />
           <Route path="/don-vi/:id/dang-phi" element={<DuesPage />} />
+          <Route path="/don-vi/:id/chi-uy" element={<CellCommitteePage />} />
+          <Route path="/don-vi/:id/to-chuc" element={<OrganisationsPage />} />
           <Route path="/don-vi/:id/van-ban" element={<DirectivesPage />} />
           <Route path="/van-ban/:id" element={<DirectivePage />} />
           <Route path="/don-vi/:id/chuong-trinh" element={<ActivityPlansPage />} />

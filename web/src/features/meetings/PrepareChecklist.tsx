@@ -10,6 +10,7 @@ import { ReasonModal } from '../../components/ReasonModal.js';
 import { vi } from '../../i18n/vi.js';
 import { RECORDS } from '../../i18n/vi-records.js';
 import { formatNumber } from '../../lib/format.js';
+import { MeetingCommittee, PrepCommitteeLinks } from '../cell-committee/MeetingCommittee.js';
 import type { MeetingDetail } from './api.js';
 import type { SectionProps } from './MeetingPage.js';
 
@@ -26,6 +27,7 @@ export function Checklist({ m, actions }: SectionProps) {
         <Title order={2} size="h3">
           {t.prep.checklist}
         </Title>
+        <MeetingCommittee meetingId={m.id} kind={m.kind} />
         <Stack gap="xs" data-testid="prep-steps">
           {m.preparation.steps.map((s) => (
             <Group key={s.key} gap="sm" wrap="nowrap" align="flex-start" data-testid={`prep-${s.key}`}>
@@ -57,6 +59,7 @@ export function Checklist({ m, actions }: SectionProps) {
                 <Text size="sm" c={s.done ? (s.source === 'manual' ? 'yellow.9' : 'teal.9') : 'dimmed'}>
                   {s.proof}
                 </Text>
+                {s.key === 'prep_meeting' && <PrepCommitteeLinks meetingId={m.id} />}
                 {editable && !s.done && s.manual && (
                   <Button
                     size="compact-sm"

@@ -18,6 +18,12 @@ import { DatePickerField } from '../../components/DateField.js';
 import { vi } from '../../i18n/vi.js';
 import { RECORDS } from '../../i18n/vi-records.js';
 import { formatDate } from '../../lib/format.js';
+import {
+  OrgReportField,
+  OrgReportText,
+  TaskOrganisationLine,
+  TaskOrganisationSelect,
+} from '../organisations/TaskOrganisation.js';
 import type { Task } from './api.js';
 import { zodFieldErrors } from './bits.js';
 import type { SectionProps } from './MeetingPage.js';
@@ -49,6 +55,7 @@ export function PreviousTasks({ m, actions }: SectionProps) {
 
 function PreviousTask({ m, actions, task, editable }: SectionProps & { task: Task; editable: boolean }) {
   const [note, setNote] = useState(task.resultNote ?? '');
+  const [orgReport, setOrgReport] = useState(task.orgReport ?? '');
   const key = `review-${task.id}`;
   const colors: Record<string, string> = { achieved: 'teal', partial: 'yellow', not_achieved: 'red' };
   return (
@@ -64,8 +71,9 @@ function PreviousTask({ m, actions, task, editable }: SectionProps & { task: Tas
         </Group>
         <Text size="sm" c="dimmed">
           {task.owners.map((o) => o.fullName).join(', ')}
-          {task.deadline ? ` · ${r.due(formatDate(task.deadline))}` : ''}
+          {task.deadline ? `${task.owners.length ? ' · ' : ''}${r.due(formatDate(task.deadline))}` : ''}
         </Text>
+        <TaskOrganisationLine organisation={task.organisation} />
         {editable ? (
           <>
             <Group gap={6} wrap="wrap">
@@ -85,6 +93,7 @@ function PreviousTask({ m, actions, task, editable }: SectionProps & { task: Tas
                           result: res,
                           note: note.trim() || null,
                           meetingId: m.id,
+                          ...(task.organisation ? { orgReport: orgReport.trim() || null } : {}),
                         }),
                       r.reviewed,
                     )
@@ -101,6 +110,7 @@ function PreviousTask({ m, actions, task, editable }: SectionProps & { task: Tas
               onChange={(e) => setNote(e.currentTarget.value)}
               size="sm"
             />
+            {task.organisation && <OrgReportField value={orgReport} onChange={setOrgReport} />}
           </>
         ) : (
           task.result !== 'open' && (
@@ -110,6 +120,7 @@ function PreviousTask({ m, actions, task, editable }: SectionProps & { task: Tas
             </Badge>
           )
         )}
+        {!editable && <OrgReportText report={task.orgReport} />}
       </Stack>
     </Card>
   );
@@ -129,10 +140,16 @@ export function Tasks({ m, actions }: SectionProps) {
   const [title, setTitle] = useState('');
   const [owners, setOwners] = useState<string[]>([]);
   const [deadline, setDeadline] = useState<string | null>(null);
+  const [organisation, setOrganisation] = useState<string | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const parsed = taskSchema.safeParse({ title, ownerIds: owners.map(Number), deadline });
+    const parsed = taskSchema.safeParse({
+      title,
+      ownerIds: owners.map(Number),
+      deadline,
+      organisationId: organisation ? Number(organisation) : null,
+    });
     if (!parsed.success) {
       setErrors(zodFieldErrors(parsed.error));
       return;
@@ -147,6 +164,7 @@ export function Tasks({ m, actions }: SectionProps) {
       setTitle('');
       setOwners([]);
       setDeadline(null);
+      setOrganisation(null);
     }
   };
   return (
@@ -161,8 +179,9 @@ export function Tasks({ m, actions }: SectionProps) {
             <Text fw={700}>{task.title}</Text>
             <Text size="sm" c="dimmed">
               {task.owners.map((o) => o.fullName).join(', ')}
-              {task.deadline ? ` · ${r.due(formatDate(task.deadline))}` : ''}
+              {task.deadline ? `${task.owners.length ? ' · ' : ''}${r.due(formatDate(task.deadline))}` : ''}
             </Text>
+            <TaskOrganisationLine organisation={task.organisation} />
           </Card>
         ))}
         {editable && (
@@ -188,6 +207,7 @@ export function Tasks({ m, actions }: SectionProps) {
                 comboboxProps={{ withinPortal: true }}
                 size="md"
               />
+              <TaskOrganisationSelect unitId={m.orgUnitId} value={organisation} onChange={setOrganisation} />
               <DatePickerField label={r.deadline} value={deadline} onChange={setDeadline} clearable />
               <Button type="submit" loading={actions.busy === 'task'} w="fit-content">
                 {r.addTask}

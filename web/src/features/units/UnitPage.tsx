@@ -42,6 +42,7 @@ import { VI_REVIEWS as REVIEWS } from '../../i18n/vi-reviews.js';
 import { formatDate, formatNumber, todayIso } from '../../lib/format.js';
 import { useIsPhone } from '../../lib/useIsPhone.js';
 import { UnitPlanButton } from '../activity-plans/UnitPlanLinks.js';
+import { UnitCellBodyLinks } from '../cell-committee/UnitCellBodyLinks.js';
 import { UnitPlansButton } from '../plans/PlanLinks.js';
 import { UnitInspectionsButton } from '../inspections/InspectionLinks.js';
 import { DuesEntryButton } from '../dues/DuesEntryButton.js';
@@ -219,6 +220,7 @@ function UnitView({ unit, date, params, setParam }: ViewProps) {
         <UnitReviewButton unitId={unit.id} cell={cell} />
         <UnitPlanButton unitId={unit.id} cell={cell} />
         <UnitPlansButton unitId={unit.id} />
+        <UnitCellBodyLinks unitId={unit.id} cell={cell} />
         <UnitDirectivesButton unitId={unit.id} />
         <UnitInspectionsButton unitId={unit.id} />
         {p.canManageMembers && cell && !unit.archived && (
