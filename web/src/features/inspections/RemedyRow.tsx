@@ -103,10 +103,10 @@ export function RemedyRow(p: {
         )}
         {p.canClose && r.status === 'answered' && (
           <Group gap="sm">
-            <Button size="md" color="green" onClick={close} loading={actions.close.isPending}>
+            <Button size="md" color="teal.9" onClick={close} loading={actions.close.isPending}>
               {T.close}
             </Button>
-            <Button size="md" variant="light" color="orange" onClick={returnModal.open}>
+            <Button size="md" variant="default" onClick={returnModal.open}>
               {T.returnIt}
             </Button>
           </Group>
