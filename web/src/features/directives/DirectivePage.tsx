@@ -28,6 +28,7 @@ import { VI_DIRECTIVES as T } from '../../i18n/vi-directives.js';
 import { formatDate, formatDateTime, formatNumber } from '../../lib/format.js';
 import { type DirectiveDetail, fileUrl, useDirective, useDirectiveAction } from './api.js';
 import { DisseminationTable } from './DisseminationTable.js';
+import { Tag } from './Tag.js';
 
 const size = (n: number) =>
   n >= 1024 * 1024 ? `${formatNumber(n / 1024 / 1024, 1)} MB` : `${formatNumber(Math.ceil(n / 1024))} KB`;
@@ -64,8 +65,7 @@ function Files({ d }: { d: DirectiveDetail }) {
           </Text>
           {d.permissions.canEdit && (
             <Button
-              variant="subtle"
-              color="red.9"
+              variant="default"
               size="sm"
               leftSection={<IconTrash size={18} />}
               onClick={() => act.removeFile.mutate(f.id, { onError: (e) => notifyError(e) })}
@@ -128,14 +128,9 @@ export function DirectivePage() {
       <Paper withBorder p="md" radius="md">
         <Stack gap="sm">
           <Group gap={6} wrap="wrap">
-            <Badge
-              size="lg"
-              tt="none"
-              variant="light"
-              color={d.status === 'published' ? 'teal.9' : d.status === 'draft' ? 'gray.8' : 'red.9'}
-            >
+            <Tag color={d.status === 'published' ? 'green' : d.status === 'draft' ? 'gray' : 'red'}>
               {d.statusLabel}
-            </Badge>
+            </Tag>
             <Badge size="lg" tt="none" variant="outline" color="gray.8">
               {d.requiresDissemination
                 ? d.disseminateBy

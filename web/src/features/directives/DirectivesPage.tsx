@@ -3,18 +3,7 @@
  * first, with search; for a cell each says whether the cell has disseminated it, for a member
  * whether they have read it. The committee's staff open "Ban hành văn bản" here.
  */
-import {
-  Anchor,
-  Badge,
-  Button,
-  Card,
-  Group,
-  NativeSelect,
-  Stack,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Anchor, Button, Card, Group, NativeSelect, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
 import { IconFilePlus, IconSearch } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -25,6 +14,7 @@ import { VI_DIRECTIVES as T } from '../../i18n/vi-directives.js';
 import { formatDate } from '../../lib/format.js';
 import { type DirectiveItem, useUnitDirectives } from './api.js';
 import { NewDirectiveModal } from './NewDirectiveModal.js';
+import { Tag } from './Tag.js';
 
 export function DirectiveBadges({
   d,
@@ -33,29 +23,14 @@ export function DirectiveBadges({
 }) {
   return (
     <Group gap={6} wrap="wrap">
-      {d.status !== 'published' && (
-        <Badge color={d.status === 'draft' ? 'gray.8' : 'red.9'} variant="light" tt="none" size="lg">
-          {d.statusLabel}
-        </Badge>
-      )}
+      {d.status !== 'published' && <Tag color={d.status === 'draft' ? 'gray' : 'red'}>{d.statusLabel}</Tag>}
       {d.status === 'published' && d.disseminatedOn && (
-        <Badge color="teal.9" variant="light" tt="none" size="lg">
-          {T.cellDone(formatDate(d.disseminatedOn))}
-        </Badge>
+        <Tag color="green">✓ {T.cellDone(formatDate(d.disseminatedOn))}</Tag>
       )}
-      {d.status === 'published' &&
-        d.requiresDissemination &&
-        d.disseminatedOn === null &&
-        d.disseminateBy && (
-          <Badge color="orange.9" variant="light" tt="none" size="lg">
-            {T.due(formatDate(d.disseminateBy))}
-          </Badge>
-        )}
-      {d.readByMe === false && d.status === 'published' && (
-        <Badge color="blue.9" variant="light" tt="none" size="lg">
-          {T.unread}
-        </Badge>
+      {d.status === 'published' && d.requiresDissemination && d.disseminatedOn == null && d.disseminateBy && (
+        <Tag color="orange">{T.due(formatDate(d.disseminateBy))}</Tag>
       )}
+      {d.readByMe === false && d.status === 'published' && <Tag color="blue">{T.unread}</Tag>}
     </Group>
   );
 }

@@ -6,12 +6,11 @@
 import {
   Alert,
   Anchor,
-  Badge,
   Button,
   Group,
+  NativeSelect,
   Paper,
   Progress,
-  SegmentedControl,
   Stack,
   Table,
   Text,
@@ -24,21 +23,13 @@ import { notifyError, notifySuccess } from '../../app/notify.js';
 import { VI_DIRECTIVES as T } from '../../i18n/vi-directives.js';
 import { formatDate, formatNumber, formatPercent } from '../../lib/format.js';
 import { type Dissemination, useDirectiveAction, useDissemination } from './api.js';
+import { Tag } from './Tag.js';
 
 const PAGE = 50;
 
 function StateBadge({ r }: { r: Dissemination['items'][number] }) {
-  if (r.disseminatedOn)
-    return (
-      <Badge color="teal.9" variant="light" tt="none">
-        {T.stateDone}
-      </Badge>
-    );
-  return (
-    <Badge color={r.late ? 'red.9' : 'orange.9'} variant="light" tt="none">
-      {r.late ? T.stateLate : T.statePending}
-    </Badge>
-  );
+  if (r.disseminatedOn) return <Tag color="green">✓ {T.stateDone}</Tag>;
+  return <Tag color={r.late ? 'red' : 'orange'}>{r.late ? `✗ ${T.stateLate}` : T.statePending}</Tag>;
 }
 
 export function DisseminationTable({ directiveId }: { directiveId: number }) {
@@ -77,9 +68,12 @@ export function DisseminationTable({ directiveId }: { directiveId: number }) {
         {data.canRemind && s.done < s.cells && (
           <Group>
             <Button
-              variant="light"
-              color="orange.9"
               size="md"
+              maw="100%"
+              h="auto"
+              mih={44}
+              py={8}
+              styles={{ label: { whiteSpace: 'normal' } }}
               leftSection={<IconBellRinging size={20} />}
               onClick={sendReminder}
               loading={remind.isPending}
@@ -91,31 +85,27 @@ export function DisseminationTable({ directiveId }: { directiveId: number }) {
             {(data.remindedToday || remind.isSuccess) && <Text size="sm">{T.remindedToday}</Text>}
           </Group>
         )}
-        <Stack gap={4}>
-          <Text size="sm" fw={600} id="dissemination-filter">
-            {T.filter}
-          </Text>
-          <SegmentedControl
-            aria-labelledby="dissemination-filter"
-            value={state}
-            onChange={(v) => {
-              setState(v);
-              setOffset(0);
-            }}
-            data={[
-              { value: '', label: T.filterAll },
-              { value: 'done', label: T.filterDone },
-              { value: 'pending', label: T.filterPending },
-              { value: 'late', label: T.filterLate },
-            ]}
-            fullWidth
-            data-testid="dissemination-filter"
-          />
-        </Stack>
+        <NativeSelect
+          label={T.filter}
+          value={state}
+          onChange={(e) => {
+            setState(e.currentTarget.value);
+            setOffset(0);
+          }}
+          data={[
+            { value: '', label: T.filterAll },
+            { value: 'done', label: T.filterDone },
+            { value: 'pending', label: T.filterPending },
+            { value: 'late', label: T.filterLate },
+          ]}
+          size="md"
+          maw={320}
+          data-testid="dissemination-filter"
+        />
         {data.items.length === 0 ? (
           <Alert color="gray">{T.noCells}</Alert>
         ) : (
-          <Table.ScrollContainer minWidth={640}>
+          <Table.ScrollContainer minWidth={720}>
             <Table striped withTableBorder data-testid="dissemination-table">
               <Table.Thead>
                 <Table.Tr>
@@ -139,7 +129,7 @@ export function DisseminationTable({ directiveId }: { directiveId: number }) {
                         </Text>
                       )}
                     </Table.Td>
-                    <Table.Td>
+                    <Table.Td style={{ minWidth: 170 }}>
                       <StateBadge r={r} />
                     </Table.Td>
                     <Table.Td style={{ whiteSpace: 'nowrap' }}>

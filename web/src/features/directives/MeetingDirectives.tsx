@@ -3,7 +3,7 @@
  * dissemination by the cell, each with its files, and for those who run the meeting once it has
  * started "Đã quán triệt tại buổi này" (undo while the meeting is in progress).
  */
-import { Anchor, Badge, Button, Card, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Button, Card, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { IconCheck, IconDownload } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { notifyError } from '../../app/notify.js';
@@ -11,6 +11,7 @@ import { VI_DIRECTIVES as T } from '../../i18n/vi-directives.js';
 import { formatDate, formatPercent } from '../../lib/format.js';
 import type { MeetingDetail } from '../meetings/api.js';
 import { fileUrl, useMeetingDirectives, useRecordDissemination } from './api.js';
+import { Tag } from './Tag.js';
 
 export function MeetingDirectives({ m }: { m: MeetingDetail }) {
   const q = useMeetingDirectives(m.id);
@@ -40,11 +41,7 @@ export function MeetingDirectives({ m }: { m: MeetingDetail }) {
               <Text size="sm" c="dimmed">
                 {T.issuedBy(d.issuer, formatDate(d.issuedOn))}
               </Text>
-              {d.disseminateBy && (
-                <Badge color="orange.9" variant="light" tt="none" w="fit-content">
-                  {T.due(formatDate(d.disseminateBy))}
-                </Badge>
-              )}
+              {d.disseminateBy && <Tag color="orange">{T.due(formatDate(d.disseminateBy))}</Tag>}
               {d.files.map((f) => (
                 <Anchor key={f.id} href={fileUrl(d.id, f.id)} download size="sm">
                   <IconDownload size={16} style={{ verticalAlign: 'text-bottom' }} /> {T.download(f.fileName)}
@@ -53,7 +50,12 @@ export function MeetingDirectives({ m }: { m: MeetingDetail }) {
               {data.canRecord && (
                 <Button
                   size="md"
-                  w="fit-content"
+                  maw="100%"
+                  h="auto"
+                  mih={44}
+                  py={8}
+                  styles={{ label: { whiteSpace: 'normal' } }}
+                  style={{ alignSelf: 'flex-start' }}
                   leftSection={<IconCheck size={20} />}
                   loading={act.record.isPending && act.record.variables === d.id}
                   onClick={() => act.record.mutate(d.id, { onError: (e) => notifyError(e) })}
@@ -79,8 +81,7 @@ export function MeetingDirectives({ m }: { m: MeetingDetail }) {
               </Stack>
               {data.canUndo && (
                 <Button
-                  variant="subtle"
-                  color="gray.8"
+                  variant="default"
                   onClick={() => act.undo.mutate(d.id, { onError: (e) => notifyError(e) })}
                   loading={act.undo.isPending && act.undo.variables === d.id}
                 >
