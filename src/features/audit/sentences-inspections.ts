@@ -42,7 +42,7 @@ export const INSPECTION_ACTIONS: Record<string, Spec> = {
   'inspection.download': {
     label: 'Tải thông báo kết luận kiểm tra, giám sát',
     sentence: (c) =>
-      `${c.who} tải thông báo kết luận kiểm tra, giám sát đối với ${c.unit}${c.a.draft ? ' (dự thảo)' : ''} (${String(c.a.format ?? '').toUpperCase() || '…'})`,
+      `${c.who} tải thông báo kết luận kiểm tra, giám sát đối với ${c.unit} (${c.a.draft ? 'dự thảo, ' : ''}${String(c.a.format ?? '').toUpperCase() || '…'})`,
   },
   'inspection.remedy.answer': {
     label: 'Báo cáo khắc phục',
