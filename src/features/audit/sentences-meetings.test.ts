@@ -771,6 +771,69 @@ const CASES: Record<string, Case> = {
     after: { responsibilityId: 2 },
     expected: `${WHO} bỏ phân công của Ban Tuyên giáo Đảng ủy khỏi kế hoạch thực hiện của Đảng bộ phường An Hội`,
   },
+  'inspection.plan.save': {
+    entityType: 'inspection_plan',
+    entityId: '3',
+    orgUnitName: 'Đảng bộ phường An Hội',
+    after: { year: 2026, title: 'Kế hoạch kiểm tra, giám sát năm 2026', status: 'approved' },
+    expected: `${WHO} ghi kế hoạch kiểm tra, giám sát năm 2026 của Đảng bộ phường An Hội (đã duyệt)`,
+  },
+  'inspection.create': {
+    entityType: 'inspection',
+    entityId: '5',
+    after: {
+      unitId: 100,
+      kind: 'inspection',
+      content: 'Chất lượng sinh hoạt chi bộ',
+      plannedMonth: '2026-08',
+      team: [],
+    },
+    expected: `${WHO} thêm cuộc kiểm tra đối với Chi bộ Khu phố 1 về "Chất lượng sinh hoạt chi bộ" vào tháng 8/2026`,
+  },
+  'inspection.update': {
+    entityType: 'inspection',
+    entityId: '5',
+    after: { fields: ['strengths', 'conclusion'], status: 'in_progress' },
+    expected: `${WHO} sửa nhận xét, kết luận hoặc yêu cầu khắc phục của cuộc kiểm tra, giám sát đối với Chi bộ Khu phố 1`,
+  },
+  'inspection.remedy.add': {
+    entityType: 'inspection_remedy',
+    entityId: '9',
+    after: { inspectionId: 5, content: 'Sinh hoạt chuyên đề bù quý I', dueOn: '2026-12-31' },
+    expected: `${WHO} thêm yêu cầu khắc phục "Sinh hoạt chuyên đề bù quý I" đối với Chi bộ Khu phố 1`,
+  },
+  'inspection.issue': {
+    entityType: 'inspection',
+    entityId: '5',
+    after: { number: '05-TB/ĐU', concludedOn: '2026-08-21', remedies: 2, contentHash: 'ab' },
+    expected: `${WHO} ban hành thông báo kết luận số 05-TB/ĐU ngày 21/08/2026 đối với Chi bộ Khu phố 1 (2 yêu cầu khắc phục)`,
+  },
+  'inspection.download': {
+    entityType: 'inspection',
+    entityId: '5',
+    after: { format: 'pdf', draft: true },
+    expected: `${WHO} tải thông báo kết luận kiểm tra, giám sát đối với Chi bộ Khu phố 1 (dự thảo, PDF)`,
+  },
+  'inspection.remedy.answer': {
+    entityType: 'inspection_remedy',
+    entityId: '9',
+    after: { inspectionId: 5, answer: 'Đã sinh hoạt chuyên đề ngày 15/9' },
+    expected: `${WHO} báo cáo kết quả khắc phục của Chi bộ Khu phố 1: "Đã sinh hoạt chuyên đề ngày 15/9"`,
+  },
+  'inspection.remedy.close': {
+    entityType: 'inspection_remedy',
+    entityId: '9',
+    before: { answer: 'Đã làm' },
+    after: { inspectionId: 5, outcome: 'closed', comment: null },
+    expected: `${WHO} xác nhận Chi bộ Khu phố 1 đã khắc phục và đóng yêu cầu`,
+  },
+  'inspection.remedy.return': {
+    entityType: 'inspection_remedy',
+    entityId: '9',
+    before: { answer: 'Đã làm' },
+    after: { inspectionId: 5, outcome: 'returned', comment: 'Cần nêu kết quả cụ thể' },
+    expected: `${WHO} trả lại báo cáo khắc phục của Chi bộ Khu phố 1: "Cần nêu kết quả cụ thể"`,
+  },
 };
 
 group('audit sentences: meetings and their follow-up', () => {
