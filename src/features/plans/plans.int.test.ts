@@ -241,6 +241,9 @@ describe('implementation plans', () => {
     // A period that would leave a deadline outside is refused.
     const shrink = await staff.patch(`/api/plans/${id}`, { periodTo: `${YEAR}-06` });
     expect(shrink.statusCode).toBe(400);
+    const stretch = await staff.patch(`/api/plans/${id}`, { periodFrom: '2000-01' });
+    expect(stretch.statusCode).toBe(400);
+    expect(stretch.json().message).toMatch(VIETNAMESE);
     expect((await staff.post(`/api/plans/${id}/close`)).json().status).toBe('closed');
     const locked = await staff.patch(`/api/plans/${id}`, { title: 'Sửa sau khi kết thúc' });
     expect(locked.statusCode).toBe(409);

@@ -17,6 +17,8 @@ import { isCellKind } from '../org/labels.js';
 import type { UnitRow } from '../org/service.js';
 import {
   type CreatePlanBody,
+  MAX_PLAN_MONTHS,
+  monthsBetween,
   PLAN_STATUS_LABELS,
   type PlanListQuery,
   type PlanStatus,
@@ -316,6 +318,10 @@ export async function updatePlan(tx: Executor, actor: Actor, id: number, body: U
   const to = body.periodTo ?? p.period_to;
   if (from > to)
     throw new AppError('VALIDATION_FAILED', 'Tháng bắt đầu phải trước hoặc trùng tháng kết thúc.', {
+      field: 'periodTo',
+    });
+  if (monthsBetween(from, to) > MAX_PLAN_MONTHS)
+    throw new AppError('VALIDATION_FAILED', `Kế hoạch dài nhất ${MAX_PLAN_MONTHS} tháng.`, {
       field: 'periodTo',
     });
   if (body.directiveId) await directiveFor(tx, p.unit_path, p.unit_id, body.directiveId, 'directiveId');
