@@ -17,6 +17,7 @@ import { ERRORS } from '../../src/server/errors.js';
 import { type Client, createTestApp, type TestApp } from '../support/app.js';
 import { testDbKind } from '../support/db.js';
 import { meeting, member, unit, user } from '../support/factory.js';
+import { matrixDirective } from '../integration/matrix-cases-directives.js';
 import {
   type FuzzRequest,
   type IdPools,
@@ -201,6 +202,10 @@ describe(`fuzz over the OpenAPI document (${testDbKind()})`, () => {
     pools.set('notification', [notification!.id]);
     pools.set('import', [importId]);
     pools.set('year', [2025, 2026, 2027]);
+    // A published directive of the ward, with its file (issue 11 part A).
+    const directive = await matrixDirective(db, ward.id);
+    pools.set('directive', [directive.directive]);
+    pools.set('directiveFile', [directive.directiveFile]);
     tokens.push(token);
   });
   afterAll(async () => {
@@ -231,11 +236,14 @@ describe(`fuzz over the OpenAPI document (${testDbKind()})`, () => {
           alerts: 'alert',
           recommendations: 'recommendation',
           me: 'notification',
+          directives: 'directive',
         };
         return p(byHead[head ?? ''] ?? 'unit');
       }
       if (name === 'itemId') return [...p('agenda'), ...p('document'), ...p('member')];
       if (name === 'grantId') return p('grant');
+      if (name === 'directiveId') return p('directive');
+      if (name === 'fileId') return p('directiveFile');
       if (name === 'year' || name === 'months') return name === 'year' ? p('year') : [1, 3, 12];
       if (/^(parentId|orgUnitId|unitId|hostUnitId|toUnitId|ownerUnitId)$/.test(name)) return p('unit');
       if (/member|owner|presenter|chair|secretary|preparer/i.test(name)) return p('member');
