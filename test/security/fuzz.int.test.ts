@@ -14,6 +14,7 @@ import fc from 'fast-check';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERRORS } from '../../src/server/errors.js';
+import { matrixOrganisation } from '../integration/matrix-cases-cell-body.js';
 import { type Client, createTestApp, type TestApp } from '../support/app.js';
 import { testDbKind } from '../support/db.js';
 import { meeting, member, unit, user } from '../support/factory.js';
@@ -202,6 +203,8 @@ describe(`fuzz over the OpenAPI document (${testDbKind()})`, () => {
     pools.set('notification', [notification!.id]);
     pools.set('import', [importId]);
     pools.set('year', [2025, 2026, 2027]);
+    // An organisation of the cell's locality (issue 11 part E).
+    pools.set('organisation', [(await matrixOrganisation(db, cell.id)).organisation]);
     // A published directive of the ward, with its file (issue 11 part A).
     const directive = await matrixDirective(db, ward.id);
     pools.set('directive', [directive.directive]);
@@ -236,12 +239,14 @@ describe(`fuzz over the OpenAPI document (${testDbKind()})`, () => {
           alerts: 'alert',
           recommendations: 'recommendation',
           me: 'notification',
+          organisations: 'organisation',
           directives: 'directive',
         };
         return p(byHead[head ?? ''] ?? 'unit');
       }
       if (name === 'itemId') return [...p('agenda'), ...p('document'), ...p('member')];
       if (name === 'grantId') return p('grant');
+      if (name === 'organisationId') return p('organisation');
       if (name === 'directiveId') return p('directive');
       if (name === 'fileId') return p('directiveFile');
       if (name === 'year' || name === 'months') return name === 'year' ? p('year') : [1, 3, 12];
