@@ -45,7 +45,7 @@ export async function listCellPlans(
           AND ($6::text IS NULL OR coalesce(p.status, 'none') = $6)
         ORDER BY ${ORDER}
         LIMIT $4 OFFSET $5
-     ), ${statusCtes('SELECT id FROM page')},
+     ), ${statusCtes('ARRAY(SELECT id FROM page)')},
      everything AS (SELECT unit_id, status FROM item_status UNION ALL SELECT unit_id, status FROM thematic_status),
      progress AS (
        SELECT unit_id, count(*) FILTER (WHERE status = 'done')::int AS done,
