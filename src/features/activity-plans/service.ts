@@ -258,12 +258,14 @@ export async function savePlan(
       field: `items.${badAt}.responsibleMemberId`,
     });
   if (!plan) {
-    await tx.query('INSERT INTO activity_plans (unit_id, year, created_by) VALUES ($1, $2, $3)', [
-      cell.id,
-      year,
-      actor.userId,
-    ]);
+    // Two first saves at once: the second waits on the row lock and then edits the same draft.
+    await tx.query(
+      'INSERT INTO activity_plans (unit_id, year, created_by) VALUES ($1, $2, $3) ON CONFLICT (unit_id, year) DO NOTHING',
+      [cell.id, year, actor.userId],
+    );
     plan = (await findPlan(tx, cell.id, year, true))!;
+    // The other save may have submitted it meanwhile.
+    assertEditable(plan);
   }
   const kept = body.items.flatMap((i) => (i.id ? [i.id] : []));
   if (new Set(kept).size !== kept.length)
