@@ -7,7 +7,8 @@
  * entries planned for the coming months. Plain inserts, no audit rows (the demo seed writes its own).
  */
 import type { Executor } from '../../db/executor.js';
-import { conclusionHash, type InspectionRow, type RemedyRow } from '../inspections/service.js';
+import { conclusionHash } from '../inspections/issue.js';
+import type { InspectionRow, RemedyRow } from '../inspections/service.js';
 
 export interface DemoInspectionsResult {
   planId: number;

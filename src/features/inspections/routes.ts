@@ -8,6 +8,7 @@ import { safeFileName } from '../../domain/vietnamese.js';
 import { audit } from '../../server/audit.js';
 import { notFound } from '../../server/errors.js';
 import { type App, actorOf, idParams, sendFile, typed } from '../../server/http.js';
+import { issueInspection } from './issue.js';
 import { addRemedy, answerRemedy, decideRemedy } from './remedies.js';
 import {
   answerBody,
@@ -26,7 +27,6 @@ import {
   createInspection,
   getInspection,
   getPlan,
-  issueInspection,
   listInspections,
   loadInspection,
   patchInspection,
