@@ -212,3 +212,11 @@ export const PLAN_CASES: Case[] = [
     inside: WRITERS,
   },
 ];
+
+/** An active plan of `unitId` with a manual target, a milestone and a responsibility (the fuzz's id pools). */
+export async function matrixPlan(ex: Executor, unitId: number) {
+  const key = -unitId;
+  await seedPlanFixtures(ex, { parent: unitId, user: key });
+  const f = fixtures.get(key)!;
+  return { plan: f.plan, target: f.manual, milestone: f.milestone, responsibility: f.responsibility };
+}

@@ -19,6 +19,7 @@ import { type Client, createTestApp, type TestApp } from '../support/app.js';
 import { testDbKind } from '../support/db.js';
 import { meeting, member, unit, user } from '../support/factory.js';
 import { matrixDirective } from '../integration/matrix-cases-directives.js';
+import { matrixPlan } from '../integration/matrix-cases-plans.js';
 import {
   type FuzzRequest,
   type IdPools,
@@ -209,6 +210,12 @@ describe(`fuzz over the OpenAPI document (${testDbKind()})`, () => {
     const directive = await matrixDirective(db, ward.id);
     pools.set('directive', [directive.directive]);
     pools.set('directiveFile', [directive.directiveFile]);
+    // An active plan of the ward with a manual target, a milestone, a responsibility (issue 11 part B).
+    const plan = await matrixPlan(db, ward.id);
+    pools.set('plan', [plan.plan]);
+    pools.set('planTarget', [plan.target]);
+    pools.set('planMilestone', [plan.milestone]);
+    pools.set('planResponsibility', [plan.responsibility]);
     tokens.push(token);
   });
   afterAll(async () => {
@@ -241,6 +248,7 @@ describe(`fuzz over the OpenAPI document (${testDbKind()})`, () => {
           me: 'notification',
           organisations: 'organisation',
           directives: 'directive',
+          plans: 'plan',
         };
         return p(byHead[head ?? ''] ?? 'unit');
       }
@@ -248,6 +256,9 @@ describe(`fuzz over the OpenAPI document (${testDbKind()})`, () => {
       if (name === 'grantId') return p('grant');
       if (name === 'organisationId') return p('organisation');
       if (name === 'directiveId') return p('directive');
+      if (name === 'targetId') return p('planTarget');
+      if (name === 'milestoneId') return p('planMilestone');
+      if (name === 'responsibilityId') return p('planResponsibility');
       if (name === 'fileId') return p('directiveFile');
       if (name === 'year' || name === 'months') return name === 'year' ? p('year') : [1, 3, 12];
       if (/^(parentId|orgUnitId|unitId|hostUnitId|toUnitId|ownerUnitId)$/.test(name)) return p('unit');
