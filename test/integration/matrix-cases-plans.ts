@@ -213,10 +213,41 @@ export const PLAN_CASES: Case[] = [
   },
 ];
 
-/** An active plan of `unitId` with a manual target, a milestone and a responsibility (the fuzz's id pools). */
-export async function matrixPlan(ex: Executor, unitId: number) {
-  const key = -unitId;
-  await seedPlanFixtures(ex, { parent: unitId, user: key });
-  const f = fixtures.get(key)!;
-  return { plan: f.plan, target: f.manual, milestone: f.milestone, responsibility: f.responsibility };
+/**
+ * For the fuzz's id pools: two active plans of `unitId` and a draft, over 2024–2033 (the fuzz's
+ * dates fall inside), each with a manual target, a milestone and a responsibility.
+ */
+export async function matrixPlans(ex: Executor, unitId: number) {
+  const out = {
+    plans: [] as number[],
+    targets: [] as number[],
+    milestones: [] as number[],
+    responsibilities: [] as number[],
+  };
+  for (const status of ['active', 'active', 'draft']) {
+    const [p] = await ex.query<{ id: number }>(
+      `INSERT INTO plans (unit_id, title, period_from, period_to, status, activated_at)
+       VALUES ($1, 'Kế hoạch thử', '2024-01', '2033-12', $2, CASE WHEN $2 = 'active' THEN now() END) RETURNING id`,
+      [unitId, status],
+    );
+    const id = p!.id;
+    const one = async (sql: string) => (await ex.query<{ id: number }>(sql, [id]))[0]!.id;
+    out.plans.push(id);
+    out.targets.push(
+      await one(
+        `INSERT INTO plan_targets (plan_id, title, threshold, deadline) VALUES ($1, 'Chỉ tiêu thử', 10, '2026-12-31') RETURNING id`,
+      ),
+    );
+    out.milestones.push(
+      await one(
+        `INSERT INTO plan_milestones (plan_id, due_on, title) VALUES ($1, '2026-06-30', 'Mốc thử') RETURNING id`,
+      ),
+    );
+    out.responsibilities.push(
+      await one(
+        `INSERT INTO plan_responsibilities (plan_id, who, what) VALUES ($1, 'Văn phòng', 'Theo dõi') RETURNING id`,
+      ),
+    );
+  }
+  return out;
 }

@@ -19,7 +19,7 @@ import { type Client, createTestApp, type TestApp } from '../support/app.js';
 import { testDbKind } from '../support/db.js';
 import { meeting, member, unit, user } from '../support/factory.js';
 import { matrixDirective } from '../integration/matrix-cases-directives.js';
-import { matrixPlan } from '../integration/matrix-cases-plans.js';
+import { matrixPlans } from '../integration/matrix-cases-plans.js';
 import {
   type FuzzRequest,
   type IdPools,
@@ -210,12 +210,12 @@ describe(`fuzz over the OpenAPI document (${testDbKind()})`, () => {
     const directive = await matrixDirective(db, ward.id);
     pools.set('directive', [directive.directive]);
     pools.set('directiveFile', [directive.directiveFile]);
-    // An active plan of the ward with a manual target, a milestone, a responsibility (issue 11 part B).
-    const plan = await matrixPlan(db, ward.id);
-    pools.set('plan', [plan.plan]);
-    pools.set('planTarget', [plan.target]);
-    pools.set('planMilestone', [plan.milestone]);
-    pools.set('planResponsibility', [plan.responsibility]);
+    // Two active plans of the ward and a draft, each with a target, a milestone, a responsibility (issue 11 part B).
+    const plans = await matrixPlans(db, ward.id);
+    pools.set('plan', plans.plans);
+    pools.set('planTarget', plans.targets);
+    pools.set('planMilestone', plans.milestones);
+    pools.set('planResponsibility', plans.responsibilities);
     tokens.push(token);
   });
   afterAll(async () => {
