@@ -214,40 +214,40 @@ export const PLAN_CASES: Case[] = [
 ];
 
 /**
- * For the fuzz's id pools: two active plans of `unitId` and a draft, over 2024–2033 (the fuzz's
- * dates fall inside), each with a manual target, a milestone and a responsibility.
+ * For the fuzz's id pools: an active plan of `unitId` over 2024–2033 (the fuzz's dates fall
+ * inside) with two manual targets (one for DELETE), a milestone and a responsibility; another
+ * active plan to close and a draft to activate, so neither step leaves the first plan locked.
  */
 export async function matrixPlans(ex: Executor, unitId: number) {
-  const out = {
-    plans: [] as number[],
-    targets: [] as number[],
-    milestones: [] as number[],
-    responsibilities: [] as number[],
+  const plan = async (status: string) =>
+    (
+      await ex.query<{ id: number }>(
+        `INSERT INTO plans (unit_id, title, period_from, period_to, status, activated_at)
+         VALUES ($1, 'Kế hoạch thử', '2024-01', '2033-12', $2, CASE WHEN $2 = 'active' THEN now() END) RETURNING id`,
+        [unitId, status],
+      )
+    )[0]!.id;
+  const id = await plan('active');
+  const toClose = await plan('active');
+  const draft = await plan('draft');
+  const one = async (sql: string, planId = id) => (await ex.query<{ id: number }>(sql, [planId]))[0]!.id;
+  const target = (planId = id) =>
+    one(
+      `INSERT INTO plan_targets (plan_id, title, threshold, deadline) VALUES ($1, 'Chỉ tiêu thử', 10, '2026-12-31') RETURNING id`,
+      planId,
+    );
+  await target(draft);
+  return {
+    plan: id,
+    toClose,
+    draft,
+    target: await target(),
+    targetToDelete: await target(),
+    milestone: await one(
+      `INSERT INTO plan_milestones (plan_id, due_on, title) VALUES ($1, '2026-06-30', 'Mốc thử') RETURNING id`,
+    ),
+    responsibility: await one(
+      `INSERT INTO plan_responsibilities (plan_id, who, what) VALUES ($1, 'Văn phòng', 'Theo dõi') RETURNING id`,
+    ),
   };
-  for (const status of ['active', 'active', 'draft']) {
-    const [p] = await ex.query<{ id: number }>(
-      `INSERT INTO plans (unit_id, title, period_from, period_to, status, activated_at)
-       VALUES ($1, 'Kế hoạch thử', '2024-01', '2033-12', $2, CASE WHEN $2 = 'active' THEN now() END) RETURNING id`,
-      [unitId, status],
-    );
-    const id = p!.id;
-    const one = async (sql: string) => (await ex.query<{ id: number }>(sql, [id]))[0]!.id;
-    out.plans.push(id);
-    out.targets.push(
-      await one(
-        `INSERT INTO plan_targets (plan_id, title, threshold, deadline) VALUES ($1, 'Chỉ tiêu thử', 10, '2026-12-31') RETURNING id`,
-      ),
-    );
-    out.milestones.push(
-      await one(
-        `INSERT INTO plan_milestones (plan_id, due_on, title) VALUES ($1, '2026-06-30', 'Mốc thử') RETURNING id`,
-      ),
-    );
-    out.responsibilities.push(
-      await one(
-        `INSERT INTO plan_responsibilities (plan_id, who, what) VALUES ($1, 'Văn phòng', 'Theo dõi') RETURNING id`,
-      ),
-    );
-  }
-  return out;
 }

@@ -210,12 +210,15 @@ describe(`fuzz over the OpenAPI document (${testDbKind()})`, () => {
     const directive = await matrixDirective(db, ward.id);
     pools.set('directive', [directive.directive]);
     pools.set('directiveFile', [directive.directiveFile]);
-    // Two active plans of the ward and a draft, each with a target, a milestone, a responsibility (issue 11 part B).
+    // An active plan of the ward with its parts, one to close, a draft to activate (issue 11 part B).
     const plans = await matrixPlans(db, ward.id);
-    pools.set('plan', plans.plans);
-    pools.set('planTarget', plans.targets);
-    pools.set('planMilestone', plans.milestones);
-    pools.set('planResponsibility', plans.responsibilities);
+    pools.set('plan', [plans.plan]);
+    pools.set('planToClose', [plans.toClose]);
+    pools.set('planDraft', [plans.draft]);
+    pools.set('planTarget', [plans.target]);
+    pools.set('planTargetToDelete', [plans.targetToDelete]);
+    pools.set('planMilestone', [plans.milestone]);
+    pools.set('planResponsibility', [plans.responsibility]);
     tokens.push(token);
   });
   afterAll(async () => {
@@ -234,6 +237,8 @@ describe(`fuzz over the OpenAPI document (${testDbKind()})`, () => {
   const idPools: IdPools = {
     forName(name: string, path?: string) {
       const p = (k: string) => pools.get(k) ?? [];
+      if (name === 'id' && path?.startsWith('/api/plans/'))
+        return p(path.endsWith('/close') ? 'planToClose' : path.endsWith('/activate') ? 'planDraft' : 'plan');
       if (name === 'id' && path) {
         const head = path.split('/')[2];
         const byHead: Record<string, string> = {
@@ -256,7 +261,8 @@ describe(`fuzz over the OpenAPI document (${testDbKind()})`, () => {
       if (name === 'grantId') return p('grant');
       if (name === 'organisationId') return p('organisation');
       if (name === 'directiveId') return p('directive');
-      if (name === 'targetId') return p('planTarget');
+      if (name === 'targetId')
+        return p(path?.endsWith('{targetId}') ? 'planTargetToDelete' : 'planTarget');
       if (name === 'milestoneId') return p('planMilestone');
       if (name === 'responsibilityId') return p('planResponsibility');
       if (name === 'fileId') return p('directiveFile');
