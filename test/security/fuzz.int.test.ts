@@ -15,11 +15,11 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERRORS } from '../../src/server/errors.js';
 import { matrixOrganisation } from '../integration/matrix-cases-cell-body.js';
+import { matrixDirective } from '../integration/matrix-cases-directives.js';
+import { matrixPlans } from '../integration/matrix-cases-plans.js';
 import { type Client, createTestApp, type TestApp } from '../support/app.js';
 import { testDbKind } from '../support/db.js';
 import { meeting, member, unit, user } from '../support/factory.js';
-import { matrixDirective } from '../integration/matrix-cases-directives.js';
-import { matrixPlans } from '../integration/matrix-cases-plans.js';
 import {
   type FuzzRequest,
   type IdPools,
@@ -261,8 +261,7 @@ describe(`fuzz over the OpenAPI document (${testDbKind()})`, () => {
       if (name === 'grantId') return p('grant');
       if (name === 'organisationId') return p('organisation');
       if (name === 'directiveId') return p('directive');
-      if (name === 'targetId')
-        return p(path?.endsWith('{targetId}') ? 'planTargetToDelete' : 'planTarget');
+      if (name === 'targetId') return p(path?.endsWith('{targetId}') ? 'planTargetToDelete' : 'planTarget');
       if (name === 'milestoneId') return p('planMilestone');
       if (name === 'responsibilityId') return p('planResponsibility');
       if (name === 'fileId') return p('directiveFile');

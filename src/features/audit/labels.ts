@@ -238,7 +238,11 @@ export const FIELD_LABELS_BY_ACTION: Record<string, Record<string, string>> = {
     organisationId: 'Mã tổ chức được giao',
     organisationName: 'Tổ chức được giao',
   },
-  'task.review': { meetingId: 'Đánh giá tại buổi sinh hoạt', note: 'Nhận xét', orgReport: 'Báo cáo của tổ chức' },
+  'task.review': {
+    meetingId: 'Đánh giá tại buổi sinh hoạt',
+    note: 'Nhận xét',
+    orgReport: 'Báo cáo của tổ chức',
+  },
   'record.correction': { note: 'Nội dung đính chính' },
   'score.cell.revise': { note: 'Lý do chấm lại' },
   'score.supervisor.revise': { note: 'Lý do chấm lại' },

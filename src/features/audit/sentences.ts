@@ -384,7 +384,8 @@ export const AUDIT_ACTIONS: Record<string, ActionSpec> = {
     // A task may go to an organisation of the locality, with or without members (ADR 025 part E).
     const org = c.text('organisationName');
     const none = Array.isArray(c.a.ownerIds) && c.a.ownerIds.length === 0;
-    const to = org && none ? `tổ chức "${org}"` : `${c.comrades(c.a.ownerIds)}${org ? ` và tổ chức "${org}"` : ''}`;
+    const to =
+      org && none ? `tổ chức "${org}"` : `${c.comrades(c.a.ownerIds)}${org ? ` và tổ chức "${org}"` : ''}`;
     return `${c.who} giao ${c.task} cho ${to}${deadline ? `, hạn ${deadline}` : ''} tại ${c.meeting()}`;
   }),
   'task.review': act('Đánh giá nhiệm vụ', (c) => {

@@ -283,7 +283,9 @@ describe('demo meetings', () => {
       [largest!.unit_id],
     );
     expect(seats).toHaveLength(5);
-    const [bithu] = await t.db.query<{ member_id: number }>("SELECT member_id FROM users WHERE username = 'bithu1'");
+    const [bithu] = await t.db.query<{ member_id: number }>(
+      "SELECT member_id FROM users WHERE username = 'bithu1'",
+    );
     expect(seats.filter((s) => s.role === 'bi_thu').map((s) => s.member_id)).toEqual([bithu!.member_id]);
     expect(seats.filter((s) => s.role === 'pho_bi_thu')).toHaveLength(1);
     // The latest chi ủy meetings (held with its attendance, or planned with the live roster).
@@ -628,7 +630,9 @@ describe('demo meetings', () => {
 
   it('holds the ward’s inspection plan: Khu phố 1 issued with an open remedy, an overdue one elsewhere, a linked visit (issue 11 part D)', async () => {
     const staff = await t.login('danguy', DEMO_PASSWORD);
-    const [ward] = await t.db.query<{ id: number }>("SELECT id FROM org_units WHERE name = 'Đảng bộ phường An Hội'");
+    const [ward] = await t.db.query<{ id: number }>(
+      "SELECT id FROM org_units WHERE name = 'Đảng bộ phường An Hội'",
+    );
     const year = TODAY.slice(0, 4);
     const plan = (await staff.get(`/api/org-units/${ward!.id}/inspection-plans/${year}`)).json();
     expect(plan.plan).toMatchObject({ title: `Kế hoạch kiểm tra, giám sát năm ${year}`, status: 'approved' });
@@ -637,13 +641,19 @@ describe('demo meetings', () => {
     expect(list.total).toBe(plan.items.length);
     type R = { id: number; answer: string | null; closedAt: string | null; overdue: boolean; dueOn: string };
     const kp1 = list.items.find((i: { unitName: string }) => i.unitName === 'Chi bộ Khu phố 1');
-    expect(kp1).toMatchObject({ content: 'Chất lượng sinh hoạt chi bộ', issued: true, conclusionNo: '05-TB/ĐU' });
+    expect(kp1).toMatchObject({
+      content: 'Chất lượng sinh hoạt chi bộ',
+      issued: true,
+      conclusionNo: '05-TB/ĐU',
+    });
     const rs = kp1.remedies as R[];
     expect(rs).toHaveLength(2);
     expect(rs.filter((r) => r.closedAt !== null && r.answer)).toHaveLength(1);
     const open = rs.find((r) => r.closedAt === null)!;
     expect(open.dueOn > TODAY && !open.overdue && open.answer === null).toBe(true);
-    expect(list.items.filter((i: { status: string }) => i.status === 'planned').length).toBeGreaterThanOrEqual(2);
+    expect(
+      list.items.filter((i: { status: string }) => i.status === 'planned').length,
+    ).toBeGreaterThanOrEqual(2);
     // Another cell's remedy is past due: the alert is raised on that cell.
     const overdue = list.items.flatMap((i: { remedies: R[]; unitId: number }) =>
       i.remedies.filter((r) => r.overdue).map((r) => ({ ...r, unitId: i.unitId })),
@@ -657,7 +667,10 @@ describe('demo meetings', () => {
     expect(seen.strengths).toContain('sinh hoạt thường kỳ');
     expect(seen.remedies.find((r: R) => r.id === open.id).canAnswer).toBe(true);
     // A supervisor's visit was made under the supervision of Khu phố 2.
-    const sv = list.items.find((i: { kind: string; unitName: string }) => i.kind === 'supervision' && i.unitName === 'Chi bộ Khu phố 2');
+    const sv = list.items.find(
+      (i: { kind: string; unitName: string }) =>
+        i.kind === 'supervision' && i.unitName === 'Chi bộ Khu phố 2',
+    );
     const detail = (await staff.get(`/api/inspections/${sv.id}`)).json();
     expect(detail.visits.length).toBe(1);
   });

@@ -40,13 +40,13 @@ import { Link, matchPath, Outlet, useLocation, useNavigate } from 'react-router'
 import { api, setCsrfToken } from '../api/client.js';
 import { useMe, useRoots } from '../api/queries.js';
 import { planNavEntry } from '../features/activity-plans/UnitPlanLinks.js';
-import { plansNavEntry } from '../features/plans/PlanLinks.js';
-import { inspectionsNavEntry } from '../features/inspections/InspectionLinks.js';
 import { ChangePasswordModal } from '../features/auth/ChangePasswordModal.js';
 import { directivesNavEntry } from '../features/directives/DirectiveLinks.js';
 import { duesHomeUnit } from '../features/dues/api.js';
+import { inspectionsNavEntry } from '../features/inspections/InspectionLinks.js';
 import { NotificationBell } from '../features/meetings/NotificationBell.js';
 import { useOverviewHome } from '../features/oversight/api.js';
+import { plansNavEntry } from '../features/plans/PlanLinks.js';
 import { staffGrants, supervisedCells } from '../features/quality/api.js';
 import { UnitTree } from '../features/units/UnitTree.js';
 import { vi } from '../i18n/vi.js';
