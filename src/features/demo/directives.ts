@@ -3,13 +3,16 @@
  * cells, each with a small PDF:
  *   - Hướng dẫn số 43-HD/BTCTW of the Ban Tổ chức Trung ương (the year's review and grading, which
  *     chibo's grading follows), re-published 40 days before `today`, to be disseminated within 50
- *     days: about half the cells disseminated it at their latest held meeting; Khu phố 1 (bithu1's
- *     cell) has not yet — the journey records it at a meeting;
+ *     days: about half the cells disseminated it at their first held meeting after it; Khu phố 1
+ *     (bithu1's cell) has not yet — the journey records it at a meeting;
  *   - the ward's own Kế hoạch số 45-KH/ĐU (75 days before `today`, due 20 days before it): every
  *     cell disseminated it at its first meeting after publication but the last two, now late
  *     (the `directive_overdue` alert).
  * Present/base come from the recording meetings' attendance summary. A few members of each cell
  * that disseminated the guidance marked it read; dangvien1 read the ward's plan, not the guidance.
+ * The directives are written before the meetings (`seedDemoDirectiveDrafts`) and each held meeting
+ * records its disseminations before its minutes are adopted (`disseminateAtDemoMeeting`, from
+ * held-meeting.ts), so the adopted minutes name them as a real meeting's would.
  * Plain inserts with dates from `today` (the demo is the same for a given day), no audit rows.
  */
 import { createHash } from 'node:crypto';
@@ -28,7 +31,7 @@ export interface DemoDirectivesResult {
   cells: number;
 }
 
-interface Spec {
+export interface Spec {
   kind: string;
   number: string;
   issuedOn: string;
@@ -74,38 +77,56 @@ async function insertDirective(tx: Executor, ward: number, staff: number, s: Spe
   return d!.id;
 }
 
-/**
- * Records the cells' disseminations at a held meeting of each (the latest, or the first after
- * `after`), with the meeting's date and attendance summary; returns how many were written.
- */
-async function disseminate(
-  tx: Executor,
-  directiveId: number,
-  cellIds: number[],
-  after: string,
-  pick: 'first' | 'latest',
-  today: string,
-  recorder: number,
-): Promise<number> {
-  const rows = await tx.query(
-    `INSERT INTO directive_disseminations (directive_id, unit_id, meeting_id, disseminated_on, present, base, recorded_by, recorded_at)
-     SELECT DISTINCT ON (mt.unit_id) $1, mt.unit_id, mt.id, (mt.started_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date,
-            coalesce(mt.att_present, 0), coalesce(mt.att_summoned, 0), $6, mt.ended_at
-       FROM meetings mt
-      WHERE mt.unit_id = ANY($2::int[]) AND mt.status = 'held' AND mt.kind <> 'committee'
-        AND mt.scheduled_at >= ($3::date + 1)::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh'
-        AND mt.scheduled_at < $5::date::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh'
-      ORDER BY mt.unit_id, CASE WHEN $4::text = 'first' THEN mt.scheduled_at END ASC, mt.scheduled_at DESC
-     RETURNING unit_id`,
-    [directiveId, cellIds, after, pick, today, recorder],
-  );
-  return rows.length;
+/** What the meetings' seeding needs to record the disseminations before each record is adopted. */
+export interface DemoDirectivePlan {
+  guidanceId: number;
+  planId: number;
+  guidance: Spec;
+  plan: Spec;
+  staffUserId: number;
+  /** Per directive: the cells that disseminate it, at their first held meeting after `after`. */
+  rules: { directiveId: number; after: string; cells: ReadonlySet<number> }[];
+  /** `<directive>:<cell>` already recorded. */
+  done: Set<string>;
+  cells: number;
+  /** Khu phố 1 (bithu1's cell), which has not disseminated the guidance. */
+  kp1: number;
 }
 
-export async function seedDemoDirectives(
+/**
+ * Called for each held meeting of the demo before its minutes are adopted (the minutes name what
+ * was disseminated, and adopted minutes never change): records the dissemination of each
+ * directive this cell disseminates at its first held meeting after publication, with the
+ * meeting's date and its attendance summary.
+ */
+export async function disseminateAtDemoMeeting(
+  tx: Executor,
+  plan: DemoDirectivePlan,
+  r: { unitId: number; meetingId: number; date: string; today: string; recorder: number | null },
+): Promise<void> {
+  if (r.date >= r.today) return;
+  for (const rule of plan.rules) {
+    const key = `${rule.directiveId}:${r.unitId}`;
+    if (r.date <= rule.after || !rule.cells.has(r.unitId) || plan.done.has(key)) continue;
+    plan.done.add(key);
+    await tx.query(
+      `INSERT INTO directive_disseminations (directive_id, unit_id, meeting_id, disseminated_on, present, base, recorded_by, recorded_at)
+       SELECT $1, mt.unit_id, mt.id, (mt.started_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date,
+              coalesce(mt.att_present, 0), coalesce(mt.att_summoned, 0), $3, mt.ended_at
+         FROM meetings mt WHERE mt.id = $2`,
+      [rule.directiveId, r.meetingId, r.recorder ?? plan.staffUserId],
+    );
+  }
+}
+
+/**
+ * The directives and their recipients, before the meetings are seeded (the meetings record the
+ * disseminations through `disseminateAtDemoMeeting`).
+ */
+export async function seedDemoDirectiveDrafts(
   tx: Executor,
   opts: { today: string; unitIds: Map<string, number>; staffUserId: number },
-): Promise<DemoDirectivesResult> {
+): Promise<DemoDirectivePlan> {
   const { today } = opts;
   const ward = opts.unitIds.get('phuong')!;
   const kp1 = opts.unitIds.get('kp1')!;
@@ -151,29 +172,38 @@ export async function seedDemoDirectives(
       [id, cells.map((c) => c.id), cells.map((c) => unitNameSortKey(c.name))],
     );
   }
-  // The guidance: every other cell of the ward but Khu phố 1, at its latest held meeting.
+  // The guidance: every other cell of the ward but Khu phố 1; the plan: every cell but the last
+  // two (late: the `directive_overdue` alert). Each at its first held meeting after publication.
   const others = cells.filter((c) => c.id !== kp1).map((c) => c.id);
-  const guidanceCells = others.filter((_, i) => i % 2 === 0);
-  const guidanceDone = await disseminate(
-    tx,
+  const guidanceCells = new Set(others.filter((_, i) => i % 2 === 0));
+  const planCells = new Set(cells.slice(0, Math.max(0, cells.length - 2)).map((c) => c.id));
+  return {
     guidanceId,
-    guidanceCells,
-    guidance.publishedOn,
-    'latest',
-    today,
-    opts.staffUserId,
-  );
-  // The plan: every cell but the last two, at its first meeting after publication.
-  const planCells = cells.slice(0, Math.max(0, cells.length - 2)).map((c) => c.id);
-  const planDone = await disseminate(
-    tx,
     planId,
-    planCells,
-    plan.publishedOn,
-    'first',
-    today,
-    opts.staffUserId,
+    guidance,
+    plan,
+    staffUserId: opts.staffUserId,
+    rules: [
+      { directiveId: guidanceId, after: guidance.publishedOn, cells: guidanceCells },
+      { directiveId: planId, after: plan.publishedOn, cells: planCells },
+    ],
+    done: new Set(),
+    cells: cells.length,
+    kp1,
+  };
+}
+
+/** After the meetings: read marks and the bells, and what was seeded. */
+export async function seedDemoDirectives(tx: Executor, d: DemoDirectivePlan): Promise<DemoDirectivesResult> {
+  const { guidanceId, planId, guidance, plan } = d;
+  const { kp1 } = d;
+  const counts = await tx.query<{ directive_id: number; n: number }>(
+    'SELECT directive_id, count(*)::int AS n FROM directive_disseminations WHERE directive_id = ANY($1::int[]) GROUP BY directive_id',
+    [[guidanceId, planId]],
   );
+  const doneOf = (id: number) => counts.find((c) => c.directive_id === id)?.n ?? 0;
+  const guidanceDone = doneOf(guidanceId);
+  const planDone = doneOf(planId);
 
   // Read marks: three members present at each meeting that disseminated the guidance; dangvien1
   // (and everyone present at Khu phố 1's meeting) read the plan.
@@ -222,5 +252,5 @@ export async function seedDemoDirectives(
       guidance.publishedOn,
     ],
   );
-  return { guidanceId, planId, guidanceDone, planDone, cells: cells.length };
+  return { guidanceId, planId, guidanceDone, planDone, cells: d.cells };
 }

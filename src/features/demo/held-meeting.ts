@@ -16,6 +16,7 @@ import { localDateTime } from '../meetings/time.js';
 import { seedDemoOrganisationTasks } from './cell-committee.js';
 import { adoptDemoRecord, insertCommitteeMeeting } from './committee-meeting.js';
 import { addDays, addMonths } from './dates.js';
+import { disseminateAtDemoMeeting } from './directives.js';
 import {
   type AgendaIndex,
   attendedRow,
@@ -289,6 +290,15 @@ export async function seedHeldMeeting(
   }
   await insertDocuments(tx, shared, ctx, id, docs, documentsAt);
 
+  // Directives of the ward disseminated at this meeting (issue 11 part A), before the record locks.
+  if (shared.input.directives)
+    await disseminateAtDemoMeeting(tx, shared.input.directives, {
+      unitId: ctx.unitId,
+      meetingId: id,
+      date,
+      today: shared.input.today,
+      recorder: ctx.actorUserId,
+    });
   const hash = await insertRecord(tx, shared, ctx, {
     meetingId: id,
     text,

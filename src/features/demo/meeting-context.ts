@@ -3,7 +3,9 @@
  * standing data (`CellContext`) with its seeded PRNG, the quality tier that shapes it, and a
  * few time and label helpers.
  */
+
 import type { Executor } from '../../db/executor.js';
+import type { DemoDirectivePlan } from './directives.js';
 import type { DemoOrg, DemoUnit } from './generate.js';
 import type { CellProfile } from './meeting-texts.js';
 import type { Rng } from './rng.js';
@@ -19,6 +21,8 @@ export interface DemoMeetingsInput {
   cellSecretaries: ReadonlyMap<string, string>;
   /** The superior committee member supervising some cells (giamsat1). */
   supervisor?: { username: string; memberKey: string; cellKeys: readonly string[] };
+  /** The ward's directives the cells disseminate at their meetings (issue 11 part A). */
+  directives?: DemoDirectivePlan;
 }
 
 export interface DemoMeetingsResult {

@@ -9,7 +9,7 @@ import { rebuildSummaries } from '../oversight/summary.js';
 import { insertGrant, insertUser } from '../users/service.js';
 import { seedDemoActivityPlans } from './activity-plans.js';
 import { seedDemoCellCommittee } from './cell-committee.js';
-import { seedDemoDirectives } from './directives.js';
+import { seedDemoDirectiveDrafts, seedDemoDirectives } from './directives.js';
 import { type DemoDuesResult, seedDemoDues } from './dues.js';
 import { type DemoMember, generateDemoOrg } from './generate.js';
 import { type DemoGradingResult, seedDemoGrading } from './grading.js';
@@ -147,6 +147,12 @@ export async function seedDemo(tx: Executor, today: string): Promise<DemoSeedRes
   }
   // The dues ledger first: the minutes of each monthly meeting report the month's dues figures.
   const dues = await seedDemoDues(tx, { today, unitIds });
+  // The ward's directives, before the meetings that disseminate them (issue 11 item 1, ADR 025 A).
+  const directives = await seedDemoDirectiveDrafts(tx, {
+    today,
+    unitIds,
+    staffUserId: accountIds.get('danguy')!.userId,
+  });
   const meetings = await seedDemoMeetings(tx, {
     today,
     org,
@@ -155,6 +161,7 @@ export async function seedDemo(tx: Executor, today: string): Promise<DemoSeedRes
     accounts: accountIds,
     cellSecretaries: new Map([['kp1', secretary.key]]),
     supervisor: { username: 'giamsat1', memberKey: supervisorPerson.key, cellKeys: ['kp1', 'kp2'] },
+    directives,
   });
   const quality = await seedDemoQuality(tx, { today, unitIds, accounts: accountIds });
   await rebuildDemoSummaries(tx, today);
@@ -172,8 +179,8 @@ export async function seedDemo(tx: Executor, today: string): Promise<DemoSeedRes
   await rebuildGradingSummary(tx, { today });
   // The cells' yearly programmes of this year (issue 11 item 3, ADR 025 part C).
   await seedDemoActivityPlans(tx, { today, unitIds, staffUserId: accountIds.get('danguy')!.userId });
-  // The ward's directives and their dissemination by the cells (issue 11 item 1, ADR 025 part A).
-  await seedDemoDirectives(tx, { today, unitIds, staffUserId: accountIds.get('danguy')!.userId });
+  // The directives' read marks and bells, after the meetings that disseminated them (ADR 025 part A).
+  await seedDemoDirectives(tx, directives);
   // The ward's implementation plan of this year (issue 11 item 2, ADR 025 part B; after A's directives).
   await seedDemoPlans(tx, { today, unitIds, staffUserId: accountIds.get('danguy')!.userId });
   // The chi ủy of every cell that elects one (issue 11 item 5, ADR 025 part E).
