@@ -80,8 +80,8 @@ export async function listDissemination(ex: Executor, actor: Actor, id: number, 
       total: number;
     }>(
       `SELECT r.unit_id, u.name AS unit_name, pu.name AS parent_name, dd.disseminated_on, dd.meeting_id,
-              CASE WHEN mt.status = 'held' AND mt.att_present IS NOT NULL THEN mt.att_present ELSE dd.present END AS present,
-              CASE WHEN mt.status = 'held' AND mt.att_summoned IS NOT NULL THEN mt.att_summoned ELSE dd.base END AS base,
+              CASE WHEN mt.status IN ('in_progress', 'held') AND mt.att_present IS NOT NULL THEN mt.att_present ELSE dd.present END AS present,
+              CASE WHEN mt.status IN ('in_progress', 'held') AND mt.att_summoned IS NOT NULL THEN mt.att_summoned ELSE dd.base END AS base,
               (dd.unit_id IS NULL AND d.disseminate_by IS NOT NULL AND d.disseminate_by < $2::date) AS late,
               count(*) OVER ()::int AS total
          FROM directive_recipients r JOIN directives d ON d.id = r.directive_id
@@ -207,7 +207,13 @@ export async function meetingDirectives(ex: Executor, actor: Actor, meetingId: n
     awaiting: rows.filter((r) => !r.here).map(present),
     disseminated: rows
       .filter((r) => r.here)
-      .map((r) => ({ ...present(r), disseminatedOn: r.disseminated_on, present: r.present, base: r.base })),
+      // The meeting's attendance as it stands (marked during the meeting, final once held).
+      .map((r) => ({
+        ...present(r),
+        disseminatedOn: r.disseminated_on,
+        present: m.att_present ?? r.present,
+        base: m.att_summoned ?? r.base,
+      })),
   };
 }
 

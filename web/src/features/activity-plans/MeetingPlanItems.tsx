@@ -70,7 +70,7 @@ export function MeetingPlanItems({ m }: { m: MeetingDetail }) {
                   <Button
                     size="md"
                     variant="outline"
-                    color="green.9"
+                    color="teal.9"
                     leftSection={<IconCheck size={18} />}
                     loading={cover.isPending && cover.variables?.itemId === i.id}
                     onClick={() => mark(i.id, true)}

@@ -69,7 +69,7 @@ export function RemedyRow(p: {
             {h.comment ? ` — ${T.returnedBecause(h.comment)}` : ''}
           </Text>
         ))}
-        {r.answer && !answerBox && (
+        {r.answer && (
           <Text size="sm">
             <Text span fw={600}>
               {T.theAnswer}:{' '}

@@ -153,6 +153,8 @@ function AttendanceRow({
               <Badge
                 color={STATUS_COLOR[row.status]}
                 variant="light"
+                // Dark text on the tinted badge: the light variant's own text is under 4,5:1.
+                c="dark.7"
                 size="lg"
                 tt="none"
                 data-testid="attendance-status"

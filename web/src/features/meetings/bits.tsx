@@ -7,7 +7,7 @@ import { clock, day, weekday } from './when.js';
 
 const STATUS_COLORS: Record<MeetingStatus, string> = {
   planned: 'blue',
-  in_progress: 'green',
+  in_progress: 'teal.9',
   held: 'gray',
   cancelled: 'dark',
 };

@@ -158,7 +158,7 @@ export function PlanPage() {
         <Group>
           <Button
             size="md"
-            variant="light"
+            variant="default"
             leftSection={<IconPlus size={20} />}
             onClick={() => setAdding(true)}
             data-testid="target-new"
