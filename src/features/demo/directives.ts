@@ -5,9 +5,10 @@
  *     chibo's grading follows), re-published 40 days before `today`, to be disseminated within 50
  *     days: about half the cells disseminated it at their first held meeting after it; Khu phố 1
  *     (bithu1's cell) has not yet — the journey records it at a meeting;
- *   - the ward's own Kế hoạch số 45-KH/ĐU (75 days before `today`, due 20 days before it): every
+ *   - the ward's own Kế hoạch số 45-KH/ĐU (75 days before `today`, due 35 days before it): every
  *     cell disseminated it at its first meeting after publication but the last two, now late
- *     (the `directive_overdue` alert).
+ *     (the `directive_overdue` alert) — overdue by more than the pack's 30 days when the demo is
+ *     made, so the proposals of the recognition demo already count them (later days only add).
  * Present/base come from the recording meetings' attendance summary. A few members of each cell
  * that disseminated the guidance marked it read; dangvien1 read the ward's plan, not the guidance.
  * The directives are written before the meetings (`seedDemoDirectiveDrafts`) and each held meeting
@@ -152,7 +153,7 @@ export async function seedDemoDirectiveDrafts(
     title: `Kế hoạch tổ chức kiểm điểm, đánh giá, xếp loại chất lượng tổ chức đảng, đảng viên năm ${year}`,
     summary:
       'Các chi bộ quán triệt kế hoạch, phân công chi ủy chuẩn bị báo cáo kiểm điểm; đảng viên viết bản kiểm điểm cá nhân theo mẫu; chi bộ họp kiểm điểm, đề xuất mức xếp loại gửi Đảng ủy phường.',
-    disseminateBy: addDays(today, -20),
+    disseminateBy: addDays(today, -35),
     lines: ['Chi bo quan triet tai buoi sinh hoat thuong ky gan nhat.'],
   };
   const guidanceId = await insertDirective(tx, ward, opts.staffUserId, guidance);
