@@ -64,9 +64,26 @@ export function isRegistryCode(code: string): boolean {
   return REGISTRY_AREAS.includes(code.split('.')[0]!);
 }
 
+/** The first part of the action codes of the committee's steering (issue 11, ADR 025). */
+export const STEERING_AREAS: readonly string[] = [
+  'activity_plan',
+  'cell_committee',
+  'directive',
+  'inspection',
+  'organisation',
+  'plan',
+];
+
+export type TablePart = 'registry' | 'steering' | 'meetings';
+
+function partOf(code: string): TablePart {
+  if (isRegistryCode(code)) return 'registry';
+  return STEERING_AREAS.includes(code.split('.')[0]!) ? 'steering' : 'meetings';
+}
+
 /** The codes of the sentence table one test file must cover. */
-export function tableCodes(registry: boolean): string[] {
+export function tableCodes(part: TablePart): string[] {
   return Object.keys(AUDIT_ACTIONS)
-    .filter((code) => isRegistryCode(code) === registry)
+    .filter((code) => partOf(code) === part)
     .sort();
 }
