@@ -59,6 +59,12 @@ async function itemOf<T>(
   return row;
 }
 
+/** A target of the plan (404 otherwise); `lock` for a change that reads it first. */
+function targetOf(tx: Executor, planId: number, targetId: number, lock = false): Promise<TargetRow> {
+  const sql = `${TARGET_SELECT} WHERE t.id = $1 AND t.plan_id = $2${lock ? ' FOR UPDATE' : ''}`;
+  return itemOf<TargetRow>(tx, sql, planId, targetId, 'plan_targets');
+}
+
 interface TargetShape {
   indicator: TargetRow['indicator'];
   directiveId: number | null;
@@ -136,15 +142,7 @@ export async function createTarget(
 }
 
 async function getTarget(tx: Executor, planId: number, targetId: number) {
-  return presentTarget(
-    await itemOf<TargetRow>(
-      tx,
-      `${TARGET_SELECT} WHERE t.id = $1 AND t.plan_id = $2`,
-      planId,
-      targetId,
-      'plan_targets',
-    ),
-  );
+  return presentTarget(await targetOf(tx, planId, targetId));
 }
 
 export async function updateTarget(
@@ -156,13 +154,7 @@ export async function updateTarget(
   ip?: string,
 ) {
   const p = await loadPlanForChange(tx, actor, planId);
-  const t = await itemOf<TargetRow>(
-    tx,
-    `${TARGET_SELECT} WHERE t.id = $1 AND t.plan_id = $2 FOR UPDATE`,
-    p.id,
-    targetId,
-    'plan_targets',
-  );
+  const t = await targetOf(tx, p.id, targetId, true);
   const indicator = body.indicator === undefined ? t.indicator : body.indicator;
   const next = {
     title: body.title ?? t.title,
@@ -221,13 +213,7 @@ export async function deleteTarget(
   ip?: string,
 ) {
   const p = await loadPlanForChange(tx, actor, planId);
-  const t = await itemOf<TargetRow>(
-    tx,
-    `${TARGET_SELECT} WHERE t.id = $1 AND t.plan_id = $2`,
-    p.id,
-    targetId,
-    'plan_targets',
-  );
+  const t = await targetOf(tx, p.id, targetId);
   await tx.query('DELETE FROM plan_targets WHERE id = $1', [t.id]);
   await auditPlan(
     tx,
@@ -253,13 +239,7 @@ export async function setManualValue(
   ip?: string,
 ) {
   const p = await loadPlanForChange(tx, actor, planId);
-  const t = await itemOf<TargetRow>(
-    tx,
-    `${TARGET_SELECT} WHERE t.id = $1 AND t.plan_id = $2 FOR UPDATE`,
-    p.id,
-    targetId,
-    'plan_targets',
-  );
+  const t = await targetOf(tx, p.id, targetId, true);
   if (t.indicator)
     throw new AppError(
       'CONFLICT',
