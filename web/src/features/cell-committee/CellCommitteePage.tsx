@@ -3,6 +3,7 @@
  * dates, which of them have no chibo account (the chi ủy is who was elected, not who has an
  * account), and the form to record it (member picker and role select, large on a phone).
  */
+
 import {
   ActionIcon,
   Alert,
@@ -36,6 +37,7 @@ import { PageLoader } from '../../components/PageLoader.js';
 import { vi } from '../../i18n/vi.js';
 import { VI_CELL_BODY } from '../../i18n/vi-cell-body.js';
 import { formatDate, formatNumber } from '../../lib/format.js';
+import { zodFieldErrors } from '../meetings/bits.js';
 import { type CellCommitteeView, useCellCommittee, useSaveCellCommittee } from './api.js';
 import { CommitteeDateField } from './CommitteeDateField.js';
 
@@ -216,9 +218,7 @@ function CommitteeForm({ data, onDone }: { data: CellCommitteeView; onDone: () =
     };
     const parsed = cellCommitteeBody.safeParse(body);
     if (!parsed.success) {
-      const out: Record<string, string> = {};
-      for (const i of parsed.error.issues) out[i.path.join('.')] ??= i.message;
-      setErrors(out);
+      setErrors(zodFieldErrors(parsed.error, { fullPath: true }));
       return;
     }
     const problem = committeeProblem(parsed.data);

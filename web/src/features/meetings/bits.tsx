@@ -67,11 +67,14 @@ export function MeetingWhen({
   );
 }
 
-/** Field messages of a failed zod parse, keyed by the first path segment (shared schemas, Vietnamese). */
-export function zodFieldErrors(error: z.ZodError): Record<string, string> {
+/**
+ * Field messages of a failed zod parse (shared schemas, Vietnamese), keyed by the first path
+ * segment, or with `fullPath` by the whole path (`members.0.memberId`) for a row of a list.
+ */
+export function zodFieldErrors(error: z.ZodError, { fullPath = false } = {}): Record<string, string> {
   const out: Record<string, string> = {};
   for (const issue of error.issues) {
-    const key = String(issue.path[0] ?? '_');
+    const key = fullPath ? issue.path.join('.') || '_' : String(issue.path[0] ?? '_');
     if (!out[key]) out[key] = issue.message;
   }
   return out;

@@ -3,6 +3,7 @@
  * viên, dân quân): each with its contact (the phone only for those who keep the registry), its
  * open tasks from the cell's meetings and its last report; the form to add one, deactivation.
  */
+
 import {
   Alert,
   Anchor,
@@ -36,6 +37,7 @@ import { PageLoader } from '../../components/PageLoader.js';
 import { vi } from '../../i18n/vi.js';
 import { VI_CELL_BODY } from '../../i18n/vi-cell-body.js';
 import { formatDate, formatNumber } from '../../lib/format.js';
+import { zodFieldErrors } from '../meetings/bits.js';
 import { type Organisation, useAddOrganisation, useOrganisations, usePatchOrganisation } from './api.js';
 
 const T = VI_CELL_BODY.orgs;
@@ -189,9 +191,7 @@ function NewOrganisation({ unitId, onDone }: { unitId: number; onDone: () => voi
       contactPhone: contactPhone || null,
     });
     if (!parsed.success) {
-      const out: Record<string, string> = {};
-      for (const i of parsed.error.issues) out[i.path.join('.')] ??= i.message;
-      setErrors(out);
+      setErrors(zodFieldErrors(parsed.error));
       return;
     }
     setErrors({});
