@@ -213,6 +213,7 @@ describe('directives library', () => {
     }
     const awaiting = (await sec1.get(`/api/meetings/${meetingC1}/directives`)).json();
     expect(awaiting.awaiting.map((d: { id: number }) => d.id)).toEqual([id]);
+    expect(awaiting.awaitingTotal).toBe(1);
     expect(awaiting.canRecord).toBe(true);
     const done = await sec1.post(url);
     expect(done.statusCode, done.body).toBe(201);
@@ -225,6 +226,7 @@ describe('directives library', () => {
     expect((await sec1.post(url)).statusCode).toBe(201);
     const here = (await sec1.get(`/api/meetings/${meetingC1}/directives`)).json();
     expect(here.awaiting).toEqual([]);
+    expect(here.awaitingTotal).toBe(0);
     expect(here.disseminated.map((d: { id: number }) => d.id)).toEqual([id]);
     // Another cell's meeting: not visible to this secretary; this directive not visible there.
     const other = await holdMeeting(sec3, t.db, c3.id, { scheduledAt: '2026-01-20T19:30:00+07:00' });

@@ -178,9 +178,12 @@ export async function meetingDirectives(ex: Executor, actor: Actor, meetingId: n
       here: boolean;
       present: number | null;
       base: number | null;
+      awaiting_total: number;
     }
   >(
-    `SELECT ${DIRECTIVE_COLS}, dd.disseminated_on, (dd.meeting_id = $2) AS here, dd.present, dd.base
+    // The page shows the first 50 awaiting; `awaitingTotal` says how many there are in all.
+    `SELECT ${DIRECTIVE_COLS}, dd.disseminated_on, (dd.meeting_id = $2) AS here, dd.present, dd.base,
+            (count(*) FILTER (WHERE dd.unit_id IS NULL) OVER ())::int AS awaiting_total
        FROM directive_recipients r JOIN directives d ON d.id = r.directive_id JOIN org_units u ON u.id = d.unit_id
        LEFT JOIN directive_disseminations dd ON dd.directive_id = d.id AND dd.unit_id = r.unit_id
       WHERE r.unit_id = $1
@@ -205,6 +208,7 @@ export async function meetingDirectives(ex: Executor, actor: Actor, meetingId: n
       (m.status === 'in_progress' || (m.status === 'held' && !m.adopted)),
     canUndo: can(actor, 'meeting.run', m.unit_path) && m.status === 'in_progress',
     awaiting: rows.filter((r) => !r.here).map(present),
+    awaitingTotal: rows[0]?.awaiting_total ?? 0,
     disseminated: rows
       .filter((r) => r.here)
       // The meeting's attendance as it stands (marked during the meeting, final once held).

@@ -87,6 +87,8 @@ export const VI_DIRECTIVES = {
   meetingTitle: 'Quán triệt văn bản cấp trên',
   meetingNone: 'Không có văn bản nào đang chờ chi bộ quán triệt.',
   meetingRecord: 'Đã quán triệt tại buổi này',
+  meetingMore: (n: number) =>
+    `Còn ${n.toLocaleString('vi-VN')} văn bản khác đang chờ chi bộ quán triệt: xem danh sách văn bản`,
   meetingUndo: 'Bỏ ghi nhận',
   meetingDone: (pct: string) => `Đã quán triệt tại buổi này (${pct} đảng viên dự)`,
   meetingHint: 'Bấm sau khi chủ trì đã quán triệt văn bản tại buổi sinh hoạt.',

@@ -91,6 +91,11 @@ export function MeetingDirectives({ m }: { m: MeetingDetail }) {
             </Group>
           </Card>
         ))}
+        {data.awaitingTotal > data.awaiting.length && (
+          <Anchor component={Link} to={`/don-vi/${m.orgUnitId}/van-ban`}>
+            {T.meetingMore(data.awaitingTotal - data.awaiting.length)}
+          </Anchor>
+        )}
         {data.awaiting.length === 0 && data.disseminated.length === 0 && (
           <Text c="dimmed">{T.meetingNone}</Text>
         )}
