@@ -97,6 +97,17 @@ export const ERRORS = {
       'Tệp Word/Excel này khi giải nén quá lớn hoặc nén bất thường (nghi là “bom nén”), nên không được nhận.',
   },
   IMPORT_TOO_MANY_ROWS: { status: 413, message: 'Tệp có nhiều dòng hơn giới hạn của một lần nhập.' },
+  // Issue 12 (ADR 026): bounds are errors that say what to do instead, never a silent cut.
+  EXPORT_TOO_LARGE: {
+    status: 413,
+    message: 'Danh sách quá lớn để tải ngay. Hãy dùng "Xuất tệp (chạy nền)" rồi tải về khi xong.',
+  },
+  EXPORT_NOT_READY: { status: 409, message: 'Tệp xuất chưa sẵn sàng. Vui lòng đợi đến khi xong.' },
+  EXPORT_EXPIRED: { status: 410, message: 'Tệp xuất đã hết hạn và bị xóa. Hãy xuất lại.' },
+  TREE_TOO_LARGE: {
+    status: 413,
+    message: 'Cây đơn vị quá lớn để tải một lần. Hãy mở từng cấp (danh sách đơn vị trực thuộc).',
+  },
   IMPORT_INTERRUPTED: {
     status: 409,
     message: 'Máy chủ đã dừng hoặc khởi động lại khi đang xử lý bản nhập này; hãy tải tệp lên lại.',

@@ -12,7 +12,11 @@ describe('subtree list cursors', () => {
     expect(decodeCursor('visits', 'day', encodeCursor('visits', d))).toEqual(d);
   });
 
-  const refused = (list: Parameters<typeof decodeCursor>[0], shape: 'instant' | 'day', text: string) => {
+  const refused = (
+    list: Parameters<typeof decodeCursor>[0],
+    shape: Parameters<typeof decodeCursor>[1],
+    text: string,
+  ) => {
     try {
       decodeCursor(list, shape, text);
       return null;
@@ -39,9 +43,18 @@ describe('subtree list cursors', () => {
       ['meetings', 'instant', 'bm90IGpzb24'],
       ['meetings', 'instant', 'a+b/c='],
       ['meetings', 'instant', ''],
-      ['meetings', 'instant', 'A'.repeat(201)],
+      ['meetings', 'instant', 'A'.repeat(801)],
+      ['members', 'text', b64(['p', 'a\u0000b', 1, 0])],
+      ['members', 'text', b64(['p', 'x'.repeat(161), 1, 0])],
+      ['members', 'text', b64(['c', 'an', 1, 0])],
     ] as const) {
       expect(refused(list, shape, text), text).toBe('VALIDATION_FAILED');
     }
+  });
+
+  it('carries a Vietnamese text sort key and refuses it from another list', () => {
+    const text = encodeCursor('members', { key: 'hùng nguyễn văn\u00a0', id: 42, total: 9 });
+    expect(decodeCursor('members', 'text', text)).toEqual({ key: 'hùng nguyễn văn\u00a0', id: 42, total: 9 });
+    expect(refused('children', 'text', text)).toBe('VALIDATION_FAILED');
   });
 });

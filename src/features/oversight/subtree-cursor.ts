@@ -7,9 +7,23 @@ import { AppError } from '../../server/errors.js';
 import { INT4_MAX } from '../../server/input-schemas.js';
 
 /** The lists that page with a cursor; a cursor of one list is refused by another. */
-export type CursorList = 'meetings' | 'alerts' | 'visits' | 'recommendations';
-/** How the sort key is written: an instant in UTC with microseconds, or a calendar day. */
-export type KeyShape = 'instant' | 'day';
+export type CursorList =
+  | 'meetings'
+  | 'alerts'
+  | 'visits'
+  | 'recommendations'
+  // Issue 12 (ADR 026): the registry and the unit lists page by (sort_key, id).
+  | 'members'
+  | 'children'
+  | 'tree'
+  | 'monthStatus'
+  | 'exports';
+/**
+ * How the sort key is written: an instant in UTC with microseconds, a calendar day, or a text sort
+ * key (a Vietnamese collation key, compared `COLLATE "C"`; at most 160 characters, no control
+ * characters).
+ */
+export type KeyShape = 'instant' | 'day' | 'text';
 
 export interface Cursor {
   /** The sort key of the last row of the page (see KeyShape). */
@@ -23,9 +37,21 @@ export interface Cursor {
 const SHAPES: Record<KeyShape, RegExp> = {
   instant: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}$/,
   day: /^\d{4}-\d{2}-\d{2}$/,
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it refuses
+  text: /^[^\u0000-\u001f\u007f]{0,160}$/u,
 };
-const TAGS: Record<CursorList, string> = { meetings: 'm', alerts: 'a', visits: 'v', recommendations: 'r' };
-const MAX_LENGTH = 200;
+const TAGS: Record<CursorList, string> = {
+  meetings: 'm',
+  alerts: 'a',
+  visits: 'v',
+  recommendations: 'r',
+  members: 'p',
+  children: 'c',
+  tree: 't',
+  monthStatus: 's',
+  exports: 'x',
+};
+const MAX_LENGTH = 800;
 
 export function encodeCursor(list: CursorList, c: Cursor): string {
   return Buffer.from(JSON.stringify([TAGS[list], c.key, c.id, c.total]), 'utf8').toString('base64url');
@@ -59,7 +85,7 @@ export function decodeCursor(list: CursorList, shape: KeyShape, text: string): C
     tag === TAGS[list] &&
     typeof key === 'string' &&
     SHAPES[shape].test(key) &&
-    onCalendar(key.slice(0, 10)) &&
+    (shape === 'text' || onCalendar(key.slice(0, 10))) &&
     Number.isInteger(id) &&
     (id as number) >= 1 &&
     (id as number) <= INT4_MAX &&
