@@ -1,0 +1,32 @@
+-- The set-based, scoped oversight job (issue 12, ADR 026 part 3, ADR 029).
+--
+-- oversight_dirty: the cell × month rows whose facts changed outside refreshCellMonth (or that the
+-- calendar turned), written with the change; the job claims them (run_id), rebuilds those rows,
+-- their running counts and their ancestors' roll-ups set-based, and deletes what it claimed.
+CREATE TABLE oversight_dirty (
+  unit_id integer NOT NULL REFERENCES org_units (id) ON DELETE CASCADE,
+  month text NOT NULL CHECK (month ~ '^\d{4}-(0[1-9]|1[0-2])$'),
+  run_id bigint,
+  queued_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (unit_id, month)
+);
+CREATE INDEX oversight_dirty_run ON oversight_dirty (run_id, unit_id, month);
+
+-- Small key → value markers of the job: `calendar_day`, the local day of the last calendar pass
+-- (a month turns from pending to missed by the date alone).
+CREATE TABLE oversight_job_state (
+  key text PRIMARY KEY,
+  value text NOT NULL,
+  updated_at timestamptz NOT NULL DEFAULT now()
+);
+
+-- The alert detection's predicates (EXPLAIN on the bench database, ADR 029).
+-- Cells' rows of months not held, per cell (no_regular_meeting over a subtree).
+CREATE INDEX cell_month_status_not_held ON cell_month_status (unit_id, month) WHERE NOT regular_held;
+-- Held meetings of cells by time (attendance runs, low attendance, minutes late).
+CREATE INDEX meetings_held_unit_time ON meetings (unit_id, scheduled_at) WHERE status = 'held' AND kind <> 'committee';
+-- Planned meetings by time (documents late).
+CREATE INDEX meetings_planned_time ON meetings (scheduled_at, unit_id) WHERE status = 'planned';
+-- Open probation periods (probation ending) and transfers out (transfer letter due).
+CREATE INDEX msp_open_probation ON member_status_periods (member_id) WHERE kind = 'probationary' AND valid_to IS NULL;
+CREATE INDEX memberships_transfer_out ON memberships (valid_to, unit_id) WHERE end_reason = 'transfer_out';
