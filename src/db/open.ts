@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import pg from 'pg';
 import type { Db, Executor } from './executor.js';
 import type { RecordKey } from './record-key.js';
@@ -49,9 +50,12 @@ export async function openPglite(
   if (!pglite) {
     if (dataDir && !dataDir.startsWith('memory://')) {
       mkdirSync(path.resolve(dataDir), { recursive: true });
-      pglite = await PGlite.create(path.resolve(dataDir, 'pglite'), { parsers: pgliteParsers });
+      pglite = await PGlite.create(path.resolve(dataDir, 'pglite'), {
+        parsers: pgliteParsers,
+        extensions: { pg_trgm },
+      });
     } else {
-      pglite = await PGlite.create({ parsers: pgliteParsers });
+      pglite = await PGlite.create({ parsers: pgliteParsers, extensions: { pg_trgm } });
     }
   }
   const db = pglite;
