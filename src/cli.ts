@@ -3,7 +3,7 @@
  * chibo command line: serve | migrate | seed --demo | create-admin | import-members | export-members.
  * The only module besides config.ts that touches process.env / argv.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { type Config, loadConfig } from './config.js';
@@ -239,12 +239,11 @@ async function main(argv: string[]) {
     case 'export-members': {
       if (!values.unit) throw new Error('Cách dùng: chibo export-members --unit ID [--out FILE]');
       const { exportMembersFile } = await import('./features/members/export.js');
+      // Streamed to the file in batches, without any limit (ADR 028).
       const out = await withDb((db) =>
-        exportMembersFile(db, { unitId: Number(values.unit), date: values.date }),
+        exportMembersFile(db, { unitId: Number(values.unit), date: values.date, out: values.out }),
       );
-      const target = values.out ?? out.fileName;
-      writeFileSync(target, out.bytes);
-      console.log(`Đã xuất ${out.count} đảng viên ra ${target}`);
+      console.log(`Đã xuất ${out.count.toLocaleString('vi-VN')} đảng viên ra ${out.path}`);
       return;
     }
     default:

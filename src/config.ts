@@ -62,6 +62,15 @@ export const configSchema = z.object({
   /** Member rows one import may hold, and how large its .xlsx may be once unzipped (ADR 018). */
   importMaxRows: z.coerce.number().int().positive().default(20_000),
   importMaxUnzippedMb: z.coerce.number().positive().default(50),
+  /**
+   * Background exports (ADR 028): where their files lie (default `<dataDir>/exports`; with several
+   * app processes on one PostgreSQL, a directory all of them share), the largest member list
+   * answered at once, jobs in hand per user, and how long a finished file is kept.
+   */
+  exportDir: z.string().optional(),
+  exportSyncMaxRows: z.coerce.number().int().positive().default(5000),
+  exportMaxJobsPerUser: z.coerce.number().int().positive().default(2),
+  exportKeepHours: z.coerce.number().positive().default(24),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -96,6 +105,10 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: Partial<Config> = 
     smtpSocketTimeoutMs: env.SMTP_SOCKET_TIMEOUT_MS || undefined,
     importMaxRows: env.IMPORT_MAX_ROWS || undefined,
     importMaxUnzippedMb: env.IMPORT_MAX_UNZIPPED_MB || undefined,
+    exportDir: env.EXPORT_DIR || undefined,
+    exportSyncMaxRows: env.EXPORT_SYNC_MAX_ROWS || undefined,
+    exportMaxJobsPerUser: env.EXPORT_MAX_JOBS_PER_USER || undefined,
+    exportKeepHours: env.EXPORT_KEEP_HOURS || undefined,
   });
   return { ...parsed, ...overrides };
 }

@@ -40,7 +40,7 @@ export interface MembersXlsxInput {
   members: ExportMember[];
 }
 
-interface Column {
+export interface Column {
   header: string;
   width: number;
   /** null leaves the cell truly empty, which is what the importer reads as "not given". */
@@ -52,7 +52,7 @@ const GENDER: Record<string, string> = { nam: 'Nam', nu: 'Nữ' };
 const text = (s: string | undefined) => (s ? s : null);
 const date = (s: string | undefined) => (s ? formatDate(s) : null);
 
-const MEMBER_COLUMNS: readonly Column[] = [
+export const MEMBER_COLUMNS: readonly Column[] = [
   { header: 'STT', width: 6, value: (_, i) => i + 1, center: true },
   { header: FIELD_LABELS.fullName, width: 26, value: (m) => m.fullName },
   { header: FIELD_LABELS.birthDate, width: 12, value: (m) => date(m.birthDate), center: true },
@@ -80,33 +80,36 @@ const FONT = 'Times New Roman';
 const THIN = { style: 'thin' as const };
 const BORDER: Partial<ExcelJS.Borders> = { top: THIN, left: THIN, bottom: THIN, right: THIN };
 
-export async function renderMembersXlsx(input: MembersXlsxInput): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'Chibo';
-  wb.created = new Date(`${input.asOf}T00:00:00Z`);
-  const ws = wb.addWorksheet('Danh sách đảng viên', {
-    pageSetup: {
-      paperSize: 9, // A4
-      orientation: 'landscape',
-      fitToPage: true,
-      fitToWidth: 1,
-      fitToHeight: 0,
-      margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
-    },
-    headerFooter: { oddFooter: 'Trang &P / &N' },
-  });
-  const width = MEMBER_COLUMNS.length;
-  ws.columns = MEMBER_COLUMNS.map((c) => ({ width: c.width }));
+/** The sheet's name and page setup (A4 landscape, one page wide), shared with the streaming writer. */
+export const SHEET_NAME = 'Danh sách đảng viên';
+export const SHEET_OPTIONS: Partial<ExcelJS.AddWorksheetOptions> = {
+  pageSetup: {
+    paperSize: 9, // A4
+    orientation: 'landscape',
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 0,
+    margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+  },
+  headerFooter: { oddFooter: 'Trang &P / &N' },
+};
 
-  // Title block in the manner of party documents: the committee above and the unit on the
-  // left, the title centred, then the date the list is correct on.
-  const titleRows: {
-    text: string;
-    bold?: boolean;
-    size?: number;
-    align: 'left' | 'center';
-    italic?: boolean;
-  }[] = [
+export interface TitleRow {
+  text: string;
+  bold?: boolean;
+  size?: number;
+  align: 'left' | 'center';
+  italic?: boolean;
+}
+
+/**
+ * Title block in the manner of party documents: the committee above and the unit on the left,
+ * the title centred, then the date the list is correct on.
+ */
+export function titleRowsOf(
+  input: Pick<MembersXlsxInput, 'title' | 'unitName' | 'parentName' | 'asOf'>,
+): TitleRow[] {
+  return [
     ...(input.parentName ? [{ text: input.parentName.toLocaleUpperCase('vi'), align: 'left' as const }] : []),
     { text: input.unitName.toLocaleUpperCase('vi'), bold: true, align: 'left' },
     { text: '', align: 'center' },
@@ -114,7 +117,12 @@ export async function renderMembersXlsx(input: MembersXlsxInput): Promise<Buffer
     { text: `Tính đến ngày ${formatDate(input.asOf)}`, italic: true, align: 'center' },
     { text: '', align: 'center' },
   ];
-  for (const t of titleRows) {
+}
+
+/** Writes the title block, merged and styled; the same on the in-memory and streamed sheets. */
+export function addTitleRows(ws: ExcelJS.Worksheet, rows: TitleRow[]): void {
+  const width = MEMBER_COLUMNS.length;
+  for (const t of rows) {
     const row = ws.addRow([t.text]);
     if (!t.text) continue;
     ws.mergeCells(row.number, 1, row.number, t.align === 'center' ? width : 6);
@@ -123,7 +131,10 @@ export async function renderMembersXlsx(input: MembersXlsxInput): Promise<Buffer
     cell.alignment = { horizontal: t.align, vertical: 'middle' };
     if (t.size) row.height = 22;
   }
+}
 
+/** The header row of the columns, bold on grey. */
+export function addHeaderRow(ws: ExcelJS.Worksheet): ExcelJS.Row {
   const header = ws.addRow(MEMBER_COLUMNS.map((c) => c.header));
   header.height = 32;
   header.eachCell((cell) => {
@@ -132,22 +143,41 @@ export async function renderMembersXlsx(input: MembersXlsxInput): Promise<Buffer
     cell.border = BORDER;
     cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFEFEFEF' } };
   });
+  return header;
+}
+
+const CELL_FONT = { name: FONT, size: 11 };
+const ALIGN_LEFT = { vertical: 'middle' as const, wrapText: true };
+const ALIGN_CENTER = { vertical: 'middle' as const, wrapText: true, horizontal: 'center' as const };
+
+/** One member's row: bordered, wrapped, and text-formatted ('@') except the STT. */
+export function addMemberRow(ws: ExcelJS.Worksheet, m: ExportMember, index: number): ExcelJS.Row {
+  const row = ws.addRow(MEMBER_COLUMNS.map((c) => c.value(m, index)));
+  MEMBER_COLUMNS.forEach((c, k) => {
+    const cell = row.getCell(k + 1);
+    cell.font = CELL_FONT;
+    cell.border = BORDER;
+    cell.alignment = c.center ? ALIGN_CENTER : ALIGN_LEFT;
+    // Text format ('@') so Excel neither drops leading zeros nor reinterprets dates on edit.
+    if (k > 0) cell.numFmt = '@';
+  });
+  return row;
+}
+
+export async function renderMembersXlsx(input: MembersXlsxInput): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'Chibo';
+  wb.created = new Date(`${input.asOf}T00:00:00Z`);
+  const ws = wb.addWorksheet(SHEET_NAME, SHEET_OPTIONS);
+  ws.columns = MEMBER_COLUMNS.map((c) => ({ width: c.width }));
+  addTitleRows(ws, titleRowsOf(input));
+  const header = addHeaderRow(ws);
   ws.views = [{ state: 'frozen', ySplit: header.number, xSplit: 0 }];
   // Repeat the header on every printed page.
   ws.pageSetup.printTitlesRow = `${header.number}:${header.number}`;
-
   input.members.forEach((m, i) => {
-    const row = ws.addRow(MEMBER_COLUMNS.map((c) => c.value(m, i)));
-    MEMBER_COLUMNS.forEach((c, k) => {
-      const cell = row.getCell(k + 1);
-      cell.font = { name: FONT, size: 11 };
-      cell.border = BORDER;
-      cell.alignment = { vertical: 'middle', wrapText: true, ...(c.center ? { horizontal: 'center' } : {}) };
-      // Text format ('@') so Excel neither drops leading zeros nor reinterprets dates on edit.
-      if (k > 0) cell.numFmt = '@';
-    });
+    addMemberRow(ws, m, i);
   });
-
   const out = await wb.xlsx.writeBuffer();
   return Buffer.from(out as ArrayBuffer);
 }

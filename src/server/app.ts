@@ -23,6 +23,7 @@ import { holidayCalendarRoutes } from '../features/calendar/routes.js';
 import { cellCommitteeRoutes } from '../features/cell-committee/routes.js';
 import { directiveRoutes } from '../features/directives/routes.js';
 import { duesRoutes } from '../features/dues/routes.js';
+import { exportRoutes } from '../features/exports/routes.js';
 import { gradingDecisionRoutes } from '../features/grading/decision-routes.js';
 import { gradingEvidenceRoutes } from '../features/grading/evidence-routes.js';
 import { gradingReviewRoutes } from '../features/grading/review-routes.js';
@@ -70,6 +71,7 @@ export const featureRoutes = [
   orgRoutes,
   memberRoutes,
   memberExportRoutes,
+  exportRoutes,
   memberImportRoutes,
   userRoutes,
   auditRoutes,

@@ -104,6 +104,10 @@ export const ERRORS = {
   },
   EXPORT_NOT_READY: { status: 409, message: 'Tệp xuất chưa sẵn sàng. Vui lòng đợi đến khi xong.' },
   EXPORT_EXPIRED: { status: 410, message: 'Tệp xuất đã hết hạn và bị xóa. Hãy xuất lại.' },
+  EXPORT_TOO_MANY_JOBS: {
+    status: 429,
+    message: 'Bạn đang có tệp xuất chưa chạy xong. Vui lòng đợi các tệp đó xong rồi xuất tiếp.',
+  },
   TREE_TOO_LARGE: {
     status: 413,
     message: 'Cây đơn vị quá lớn để tải một lần. Hãy mở từng cấp (danh sách đơn vị trực thuộc).',

@@ -253,6 +253,8 @@ export const FIELD_LABELS_BY_ACTION: Record<string, Record<string, string>> = {
   'user.password_lockout': { failures: 'Số lần nhập sai', lockedUntil: 'Tạm khóa đến' },
   'meeting.check_in_lockout': { failures: 'Số lần nhập sai mã', lockedUntil: 'Chờ đến' },
   'member.export': { date: 'Tính đến ngày', count: 'Số đảng viên' },
+  // ADR 028: a background export queued (the download is 'member.export')
+  'member.export_request': { jobId: 'Mã tệp xuất', date: 'Tính đến ngày', count: 'Số đảng viên' },
   'overview.export': { from: 'Từ tháng', to: 'Đến tháng', rows: 'Số dòng' },
   'alert.dismiss': { title: 'Cảnh báo', note: 'Cách xử lý' },
 };

@@ -101,6 +101,13 @@ const CASES: Record<string, Case> = {
     after: { date: '2026-11-10', count: 1234, fileName: 'Danh sach dang vien.xlsx' },
     expected: `${WHO} xuất danh sách đảng viên của Đảng bộ phường An Hội ra Excel (1.234 người, tính đến ngày 10/11/2026)`,
   },
+  'member.export_request': {
+    entityType: 'org_unit',
+    entityId: '102',
+    orgUnitName: 'Đảng bộ phường An Hội',
+    after: { jobId: 7, date: '2026-11-10', count: 174240 },
+    expected: `${WHO} yêu cầu xuất danh sách đảng viên của Đảng bộ phường An Hội ra Excel chạy nền (174.240 người, tính đến ngày 10/11/2026)`,
+  },
   'unit.create': {
     entityType: 'org_unit',
     entityId: '101',

@@ -187,6 +187,12 @@ export const AUDIT_ACTIONS: Record<string, ActionSpec> = {
     (c) =>
       `${c.who} xuất danh sách đảng viên của ${c.entityUnit} ra Excel (${c.num(c.a.count)} người, tính đến ngày ${c.date(c.a.date) ?? '…'})`,
   ),
+  // src/features/exports (ADR 028): the download above is audited as 'member.export'
+  'member.export_request': act(
+    'Yêu cầu xuất danh sách đảng viên (chạy nền)',
+    (c) =>
+      `${c.who} yêu cầu xuất danh sách đảng viên của ${c.entityUnit} ra Excel chạy nền (${c.num(c.a.count)} người, tính đến ngày ${c.date(c.a.date) ?? '…'})`,
+  ),
   // src/features/oversight/overview-routes.ts (ADR 021)
   'overview.export': act('Xuất bảng tổng quan', (c) => {
     const month = (v: unknown) =>

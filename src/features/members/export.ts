@@ -1,26 +1,26 @@
+import { createWriteStream } from 'node:fs';
+import { PassThrough } from 'node:stream';
+import { finished } from 'node:stream/promises';
 import type { Executor } from '../../db/executor.js';
-import { type ExportMember, renderMembersXlsx } from '../../documents/members-xlsx.js';
 import { todayIso } from '../../domain/format.js';
-import { safeFileName } from '../../domain/vietnamese.js';
 import type { Actor } from '../../server/access.js';
 import { audit } from '../../server/audit.js';
-import { notFound } from '../../server/errors.js';
+import { AppError, notFound } from '../../server/errors.js';
+import { countExportMembers } from '../exports/member-rows.js';
+import { membersFileName, writeMembersXlsx } from '../exports/members-writer.js';
 import { findUnit, type UnitRow } from '../org/service.js';
-import {
-  type FieldAccess,
-  listUnitMembers,
-  loadMemberships,
-  loadPeriods,
-  memberFieldAccess,
-  statusOn,
-} from './service.js';
 
-const FULL_ACCESS: FieldAccess = { contact: true, identity: true, manage: true };
+/** The largest list `GET /members.xlsx` answers at once when the caller gives no bound (ADR 028). */
+export const DEFAULT_SYNC_MAX_ROWS = 5000;
 
 /**
  * The member list of a unit (its whole subtree) on a date as .xlsx, in the import's own column
- * layout. Fields the viewer may not see are left out; the CLI (no actor) exports everything.
- * Every export is audited (personal data leaves the system): who, which unit, how many people.
+ * layout, for the direct download: at most `maxRows` members (EXPORT_SYNC_MAX_ROWS), above it a
+ * 413 EXPORT_TOO_LARGE that names the background export — never a cut list. The rows stream
+ * through the same writer as the background job (batches by keyset, statuses in SQL); the
+ * bounded result is collected for the reply. Fields the viewer may not see are left out (no actor:
+ * every field, for the operator's scripts). Every
+ * export is audited (personal data leaves the system): who, which unit, how many people.
  */
 export async function buildMembersXlsx(
   ex: Executor,
@@ -28,59 +28,24 @@ export async function buildMembersXlsx(
   unit: UnitRow,
   date: string,
   ip?: string,
+  maxRows: number = DEFAULT_SYNC_MAX_ROWS,
 ) {
-  const { rows } = await listUnitMembers(ex, {
-    unitPath: unit.path,
-    unitId: unit.id,
+  const total = await countExportMembers(ex, unit.path, date);
+  if (total > maxRows) {
+    throw new AppError('EXPORT_TOO_LARGE', undefined, { rows: total, maxRows });
+  }
+  const sink = new PassThrough();
+  const chunks: Buffer[] = [];
+  sink.on('data', (c: Buffer) => chunks.push(c));
+  const count = await writeMembersXlsx(ex, {
+    unit,
     date,
-    subtree: true,
-    filter: 'all',
-    limit: 100_000,
-    offset: 0,
+    viewer: actor ? { kind: 'actor', actor } : { kind: 'all' },
+    target: { stream: sink },
   });
-  const own = rows.filter((r) => r.relation === 'member');
-  const ids = own.map((r) => r.id);
-  const [periods, memberships] = await Promise.all([loadPeriods(ex, ids), loadMemberships(ex, ids)]);
-  const [parent] = unit.parent_id
-    ? await ex.query<{ name: string }>('SELECT name FROM org_units WHERE id = $1', [unit.parent_id])
-    : [];
-  const members: ExportMember[] = own.map((m) => {
-    const access = actor ? memberFieldAccess(actor, m) : FULL_ACCESS;
-    const status = statusOn(
-      m,
-      periods.filter((p) => p.member_id === m.id),
-      memberships.filter((x) => x.member_id === m.id),
-      date,
-    );
-    const home = memberships.find(
-      (x) => x.member_id === m.id && x.valid_from <= date && (!x.valid_to || x.valid_to > date),
-    );
-    return {
-      fullName: m.full_name,
-      birthDate: m.birth_date ?? undefined,
-      gender: m.gender ?? undefined,
-      ethnicity: m.ethnicity ?? undefined,
-      hometown: m.hometown ?? undefined,
-      address: access.contact ? (m.address ?? undefined) : undefined,
-      admissionDate: m.admission_date ?? undefined,
-      officialDate: m.official_date ?? undefined,
-      cardNumber: access.identity ? (m.card_number ?? undefined) : undefined,
-      cellName: home?.unit_name ?? m.unit_name,
-      nationalId: access.identity ? (m.national_id ?? undefined) : undefined,
-      phone: access.contact ? (m.phone ?? undefined) : undefined,
-      email: access.contact ? (m.email ?? undefined) : undefined,
-      statusLabel: status.labels.join(', '),
-      notes: access.manage ? (m.notes ?? undefined) : undefined,
-    };
-  });
-  const bytes = await renderMembersXlsx({
-    title: 'DANH SÁCH ĐẢNG VIÊN',
-    unitName: unit.name,
-    parentName: parent?.name,
-    asOf: date,
-    members,
-  });
-  const fileName = safeFileName(`Danh sach dang vien - ${unit.name} - ${date}.xlsx`);
+  await finished(sink);
+  const bytes = Buffer.concat(chunks);
+  const fileName = membersFileName(unit, date);
   await audit(
     ex,
     actor,
@@ -89,15 +54,35 @@ export async function buildMembersXlsx(
       entityType: 'org_unit',
       entityId: unit.id,
       orgUnitId: unit.id,
-      after: { date, count: members.length, fileName },
+      after: { date, count, fileName },
     },
     ip,
   );
-  return { bytes, count: members.length, fileName };
+  return { bytes, count, fileName };
 }
 
-export async function exportMembersFile(ex: Executor, input: { unitId: number; date?: string }) {
+/**
+ * `chibo export-members`: the operator's export of a whole subtree, streamed to `out` without
+ * any limit (every field; the operator holds the database anyway). Audited without an actor.
+ */
+export async function exportMembersFile(
+  ex: Executor,
+  input: { unitId: number; date?: string; out?: string },
+): Promise<{ count: number; fileName: string; path: string }> {
   const unit = await findUnit(ex, input.unitId);
   if (!unit) throw notFound('đơn vị');
-  return buildMembersXlsx(ex, null, unit, input.date ?? todayIso());
+  const date = input.date ?? todayIso();
+  const fileName = membersFileName(unit, date);
+  const target = input.out ?? fileName;
+  const file = createWriteStream(target);
+  const count = await writeMembersXlsx(ex, { unit, date, viewer: { kind: 'all' }, target: { stream: file } });
+  await finished(file);
+  await audit(ex, null, {
+    action: 'member.export',
+    entityType: 'org_unit',
+    entityId: unit.id,
+    orgUnitId: unit.id,
+    after: { date, count, fileName },
+  });
+  return { count, fileName, path: target };
 }

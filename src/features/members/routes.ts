@@ -246,7 +246,14 @@ export async function memberExportRoutes(app: App) {
       const actor = actorOf(req);
       const unit = await visibleUnit(db, actor, req.params.id);
       authorize(actor, 'member.read', unit.path);
-      const out = await buildMembersXlsx(db, actor, unit, req.query.date ?? todayIso(), req.ip);
+      const out = await buildMembersXlsx(
+        db,
+        actor,
+        unit,
+        req.query.date ?? todayIso(),
+        req.ip,
+        app.ctx.config.exportSyncMaxRows,
+      );
       return sendFile(
         reply,
         out.bytes,
