@@ -43,12 +43,18 @@ export function openMembersXlsxStream(
   });
   wb.creator = 'Chibo';
   wb.created = new Date(`${input.asOf}T00:00:00Z`);
-  const ws = wb.addWorksheet(SHEET_NAME, SHEET_OPTIONS);
+  const titles = titleRowsOf(input);
+  // A streamed sheet takes its views and print titles up front: the header follows the titles.
+  const headerRow = titles.length + 1;
+  const ws = wb.addWorksheet(SHEET_NAME, {
+    ...SHEET_OPTIONS,
+    pageSetup: { ...SHEET_OPTIONS.pageSetup, printTitlesRow: `${headerRow}:${headerRow}` },
+    views: [{ state: 'frozen', ySplit: headerRow, xSplit: 0 }],
+  });
   ws.columns = MEMBER_COLUMNS.map((c) => ({ width: c.width }));
-  addTitleRows(ws, titleRowsOf(input));
+  addTitleRows(ws, titles);
   const header = addHeaderRow(ws);
-  ws.views = [{ state: 'frozen', ySplit: header.number, xSplit: 0 }];
-  ws.pageSetup.printTitlesRow = `${header.number}:${header.number}`;
+  if (header.number !== headerRow) throw new Error('members-xlsx-stream: header row moved');
   // Rows above the data are final: committed now so the writer holds nothing but the current row.
   header.commit();
 

@@ -7,6 +7,7 @@ import { ACTIVITY_PLAN_CASES } from './matrix-cases-activity-plans.js';
 import { CELL_BODY_CASES } from './matrix-cases-cell-body.js';
 import { DIRECTIVE_CASES } from './matrix-cases-directives.js';
 import { DUES_CASES } from './matrix-cases-dues.js';
+import { EXPORT_CASES, EXPORT_COVERED_ELSEWHERE, EXPORT_UNSCOPED } from './matrix-cases-exports.js';
 import { GRADING_DECIDE_CASES } from './matrix-cases-grading-decide.js';
 import { GRADING_REVIEW_CASES } from './matrix-cases-grading-review.js';
 import { GRADING_STATS_CASES } from './matrix-cases-grading-stats.js';
@@ -490,6 +491,7 @@ export const CASES: Case[] = [
   ...INSPECTION_CASES,
   ...ACTIVITY_PLAN_CASES,
   ...PLAN_CASES,
+  ...EXPORT_CASES,
 ];
 
 /** Routes that hold no object of a unit: every signed-in role may call them. */
@@ -512,6 +514,7 @@ export const UNSCOPED = [
   'GET /api/holiday-calendar',
   // What the year's review asks of the signed-in person: only their own record and cells.
   'GET /api/me/grading',
+  ...EXPORT_UNSCOPED,
 ];
 export const PUBLIC = ['GET /api/health', 'POST /api/auth/login', 'GET /api/calendar/{token}'];
 /** Routes of the import feature have their own matrix (src/features/members/import/import.int.test.ts). */
@@ -539,4 +542,5 @@ export const COVERED_ELSEWHERE = [
   // A campaign is opened on a đảng bộ: staff, the cell's secretary (their cell's row), a member and
   // another ward in src/features/grading/review.int.test.ts.
   'GET /api/grading-campaigns/{id}',
+  ...EXPORT_COVERED_ELSEWHERE,
 ];
