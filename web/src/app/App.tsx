@@ -12,6 +12,7 @@ import { CellCommitteePage } from '../features/cell-committee/CellCommitteePage.
 import { DirectivePage } from '../features/directives/DirectivePage.js';
 import { DirectivesPage } from '../features/directives/DirectivesPage.js';
 import { DuesPage } from '../features/dues/DuesPage.js';
+import { ExportsPage } from '../features/exports/ExportsPage.js';
 import { CampaignPage } from '../features/grading/CampaignPage.js';
 import { CellSessionPage } from '../features/grading/CellSessionPage.js';
 import { DecisionsPage } from '../features/grading/DecisionsPage.js';
@@ -100,6 +101,7 @@ export function App() {
           <Route path="/don-vi/:id/dot-danh-gia" element={<CampaignPage />} />
           <Route path="/tai-khoan" element={<UsersPage />} />
           <Route path="/nhat-ky" element={<AuditPage />} />
+          <Route path="/xuat-tep" element={<ExportsPage />} />
           <Route path="/giam-sat" element={<SupervisionPage />} />
           <Route path="/tong-quan/:id" element={<OverviewPage />} />
           <Route path="/bo-tieu-chi" element={<RulePacksPage />} />

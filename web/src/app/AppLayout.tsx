@@ -25,6 +25,7 @@ import {
   IconClipboardCheck,
   IconCoin,
   IconEyeCheck,
+  IconFileExport,
   IconHistory,
   IconKey,
   IconListCheck,
@@ -51,6 +52,7 @@ import { staffGrants, supervisedCells } from '../features/quality/api.js';
 import { UnitTree } from '../features/units/UnitTree.js';
 import { vi } from '../i18n/vi.js';
 import { VI_DUES } from '../i18n/vi-dues.js';
+import { VI_EXPORTS } from '../i18n/vi-exports.js';
 import { VI_GRADING_REVIEW as GRADING_REVIEW } from '../i18n/vi-grading-review.js';
 import { OVERVIEW } from '../i18n/vi-overview.js';
 import { RECOGNITION } from '../i18n/vi-recognition.js';
@@ -233,6 +235,7 @@ export function AppLayout() {
             navLink('/lich-nghi', vi.nav.holidays, <IconCalendarEvent size={20} />)}
           {showAccounts && navLink('/tai-khoan', vi.nav.accounts, <IconUsers size={20} />)}
           {showAudit && navLink('/nhat-ky', vi.nav.audit, <IconHistory size={20} />)}
+          {me.grants.length > 0 && navLink('/xuat-tep', VI_EXPORTS.nav, <IconFileExport size={20} />)}
           <Stack gap={4} hiddenFrom="sm" mt="xs" px="sm">
             <Text size="sm" fw={700}>
               {me.user.displayName}

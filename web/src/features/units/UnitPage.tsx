@@ -18,7 +18,6 @@ import {
   IconArchive,
   IconArrowsMove,
   IconChartBar,
-  IconDownload,
   IconFileImport,
   IconFileText,
   IconPencil,
@@ -45,6 +44,7 @@ import { UnitPlanButton } from '../activity-plans/UnitPlanLinks.js';
 import { UnitCellBodyLinks } from '../cell-committee/UnitCellBodyLinks.js';
 import { UnitDirectivesButton } from '../directives/DirectiveLinks.js';
 import { DuesEntryButton } from '../dues/DuesEntryButton.js';
+import { MembersExportButton } from '../exports/MembersExportButton.js';
 import { defaultGradingYear as gradingYear } from '../grading/GradingStatsPage.js';
 import { UnitReviewButton } from '../grading/UnitReviewButton.js';
 import { UnitInspectionsButton } from '../inspections/InspectionLinks.js';
@@ -121,7 +121,6 @@ function UnitView({ unit, date, params, setParam }: ViewProps) {
     document.getElementById('members')?.scrollIntoView({ behavior: 'smooth', block: 'start' });
   };
 
-  const exportHref = `/api/org-units/${unit.id}/members.xlsx${date ? `?date=${date}` : ''}`;
   // The overview of a đảng bộ; from a cell, its committee's overview (limited to the cell's row for its bí thư).
   const parentId = unit.parentId ?? undefined;
   const overviewId = quality ? (cell ? parentId : unit.id) : undefined;
@@ -242,15 +241,7 @@ function UnitView({ unit, date, params, setParam }: ViewProps) {
             {vi.unit.actions.import}
           </Button>
         )}
-        <Button
-          component="a"
-          href={exportHref}
-          download
-          variant="light"
-          leftSection={<IconDownload size={20} />}
-        >
-          {vi.unit.actions.export}
-        </Button>
+        <MembersExportButton unitId={unit.id} date={date} total={unit.counts.total} />
         {p.canManage && !cell && !unit.archived && (
           <Button variant="light" leftSection={<IconPlus size={20} />} onClick={create.open}>
             {vi.unit.actions.addUnit}

@@ -1,0 +1,42 @@
+/** Texts of the background exports (issue 12, ADR 028), in Vietnamese. */
+export const VI_EXPORTS = {
+  nav: 'Tệp đã xuất',
+  title: 'Tệp đã xuất',
+  intro:
+    'Danh sách lớn được xuất chạy nền: bạn có thể làm việc khác trong lúc chờ, rồi quay lại đây tải về. Mỗi tệp được giữ 24 giờ rồi tự xóa.',
+  button: 'Xuất Excel',
+  dialogTitle: 'Xuất danh sách đảng viên ra Excel',
+  dialogIntro: (n: string, date: string) => `Danh sách có khoảng ${n} đảng viên, tính đến ngày ${date}.`,
+  now: 'Tải ngay',
+  nowHint: 'Danh sách nhỏ: tải về ngay trong trình duyệt.',
+  background: 'Xuất tệp (chạy nền)',
+  backgroundHint:
+    'Máy chủ ghi tệp trong nền, không làm chậm ai; khi xong bấm “Tải về”. Tệp cũng có ở trang “Tệp đã xuất”.',
+  tooLargeForNow: (max: string) => `Danh sách trên ${max} đảng viên chỉ xuất được chạy nền.`,
+  progress: (done: string, total: string) => `Đã ghi ${done}/${total} dòng`,
+  progressLabel: 'Tiến độ xuất tệp',
+  download: 'Tải về',
+  close: 'Đóng',
+  openList: 'Xem các tệp đã xuất',
+  states: {
+    queued: 'Đang chờ',
+    running: 'Đang ghi',
+    done: 'Đã xong',
+    failed: 'Không xuất được',
+    expired: 'Đã hết hạn',
+  },
+  kinds: { members: 'Danh sách đảng viên' },
+  columns: {
+    file: 'Tệp',
+    unit: 'Đơn vị',
+    date: 'Tính đến ngày',
+    state: 'Trạng thái',
+    size: 'Dung lượng',
+    created: 'Yêu cầu lúc',
+    expires: 'Giữ đến',
+  },
+  rows: (n: string) => `${n} dòng`,
+  empty: 'Bạn chưa xuất tệp nào. Mở trang một đơn vị, bấm “Xuất Excel” ở phần đảng viên.',
+  more: 'Xem thêm',
+  total: (n: string) => `Tổng cộng ${n} tệp`,
+};
