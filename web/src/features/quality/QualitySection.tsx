@@ -17,6 +17,7 @@ import { notifyError, notifySuccess } from '../../app/notify.js';
 import { ErrorState } from '../../components/ErrorState.js';
 import { PageLoader } from '../../components/PageLoader.js';
 import { vi } from '../../i18n/vi.js';
+import { MONTH_STATUS } from '../../i18n/vi-month-status.js';
 import { formatNumber } from '../../lib/format.js';
 import { useIsPhone } from '../../lib/useIsPhone.js';
 import { meetingKeys } from '../meetings/api.js';
@@ -27,10 +28,11 @@ import {
   type OversightRun,
   staffGrants,
   useAlerts,
-  useMonthStatus,
+  useMonthStatusPages,
   usePacks,
 } from './api.js';
 import { CellScoreChart, RatingsChart } from './Charts.js';
+import { ChildGridLegend, ChildMonthGrid } from './ChildMonthGrid.js';
 import { GridLegend, MonthGrid } from './MonthGrid.js';
 import { PackModal } from './PackPicker.js';
 import { OpenRecommendations } from './Recommendations.js';
@@ -48,13 +50,16 @@ export function QualitySection({ unit }: { unit: UnitDetail }) {
   const phone = useIsPhone();
   const cell = isCellKind(unit.kind);
   const months = monthsBack(currentMonth(), 12);
-  const status = useMonthStatus(unit.id, months[0]!, months[months.length - 1]!);
+  // Paged by unit (issue 12): the cells of the subtree, or at a committee with đảng bộ under it
+  // the direct children's roll-up; "Xem thêm" appends the next units.
+  const status = useMonthStatusPages(unit.id, months[0]!, months[months.length - 1]!);
   const alerts = useAlerts(unit.id);
   const packs = usePacks();
   const [packOpened, packModal] = useDisclosure(false);
   const staff = staffGrants(me).length > 0;
-  const rows = status.data?.items ?? [];
-  const cells = [...new Map(rows.map((r) => [r.unitId, { id: r.unitId, name: r.unitName }])).values()];
+  const rows = status.cellRows;
+  const cells = status.scope === 'cells' ? status.units.map((u) => ({ id: u.unitId, name: u.unitName })) : [];
+  const left = Math.max(0, status.total - status.units.length);
   const pack = packs.data?.items.find(
     (p) => p.id === unit.rulePack.id && p.version === unit.rulePack.version,
   );
@@ -107,26 +112,55 @@ export function QualitySection({ unit }: { unit: UnitDetail }) {
           )}
         </Stack>
 
-        <Stack gap="xs">
+        <Stack gap="xs" data-testid="month-status">
           <Title order={3} size="h4">
-            {t.grid.title}
+            {status.scope === 'children' ? MONTH_STATUS.children.title : t.grid.title}
           </Title>
           {status.isLoading ? (
             <PageLoader />
           ) : status.error ? (
             <ErrorState error={status.error} onRetry={() => status.refetch()} />
-          ) : cells.length === 0 ? (
-            <Text c="dimmed">{t.grid.empty}</Text>
+          ) : status.units.length === 0 ? (
+            <Text c="dimmed">{status.scope === 'children' ? MONTH_STATUS.children.empty : t.grid.empty}</Text>
+          ) : status.scope === 'children' ? (
+            <>
+              <Text size="sm">{MONTH_STATUS.children.intro}</Text>
+              <ChildMonthGrid months={months} rows={status.childRows} units={status.units} phone={phone} />
+              <ChildGridLegend />
+            </>
           ) : (
             <>
               {cell ? (
                 <CellScoreChart months={months} rows={rows} phone={phone} bands={pack?.bands ?? []} />
-              ) : (
+              ) : left === 0 ? (
                 <RatingsChart months={months} rows={rows} cells={cells.length} phone={phone} />
+              ) : (
+                <Text size="sm" c="dimmed">
+                  {MONTH_STATUS.chartWhenAll}
+                </Text>
               )}
               <MonthGrid months={months} rows={rows} cells={cells} phone={phone} linkCells={!cell} />
               <GridLegend />
             </>
+          )}
+          {!cell && status.units.length > 0 && (
+            <Text size="md" c="dimmed" data-testid="month-status-count">
+              {(status.scope === 'children' ? MONTH_STATUS.shownUnits : MONTH_STATUS.shownCells)(
+                formatNumber(status.units.length),
+                formatNumber(status.total),
+              )}
+            </Text>
+          )}
+          {status.hasNextPage && (
+            <Button
+              size="lg"
+              variant="light"
+              onClick={() => void status.fetchNextPage()}
+              loading={status.isFetchingNextPage}
+              data-testid="month-status-more"
+            >
+              {MONTH_STATUS.more(formatNumber(left))}
+            </Button>
           )}
         </Stack>
         {cell && (

@@ -3,7 +3,7 @@
  * status rows, open alerts, supervision (visits, recommendations) and the rule packs. Types come
  * from the server where it exports them (type-only imports: nothing of the server is bundled).
  */
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import type { MeetingScore } from '../../../../src/domain/scoring/score.js';
 import type { meetingScoreView } from '../../../../src/features/scoring/service.js';
 import type { RulePack } from '../../../../src/rules/types.js';
@@ -37,6 +37,44 @@ export interface MonthStatus {
   /** Held; not held and not yet due (pending); not held after its due date (missed). */
   state: 'held' | 'pending' | 'missed';
 }
+
+/** Counts of cell-months by band (the cells' own scores or the supervisors'). */
+export interface BandCounts {
+  scored: number;
+  tot: number;
+  kha: number;
+  trungBinh: number;
+  kem: number;
+}
+
+/** A direct child × month of `scope=children`: the sum of the cells of the child's subtree. */
+export interface ChildMonthStatus {
+  unitId: number;
+  unitName: string;
+  unitKind: string;
+  month: string;
+  cells: number;
+  members: number;
+  monthsDue: number;
+  monthsHeld: number;
+  monthsOnTime: number;
+  monthsMissed: number;
+  monthsPending: number;
+  heldPercent: number | null;
+  onTimePercent: number | null;
+  thematicHeld: number;
+  attendancePercent: number | null;
+  cellRatings: BandCounts;
+  supervisorRatings: BandCounts;
+}
+
+/** One page of `GET /api/org-units/{id}/month-status` (paged by unit). */
+export type MonthStatusPage = {
+  today: string;
+  total: number;
+  nextCursor: string | null;
+  units: { unitId: number; unitName: string; unitKind: string }[];
+} & ({ scope: 'cells'; items: MonthStatus[] } | { scope: 'children'; items: ChildMonthStatus[] });
 
 export type Severity = 'critical' | 'warning' | 'info';
 
@@ -143,6 +181,36 @@ export function useMonthStatus(unitId: number, from: string, to: string, enabled
     enabled: enabled && unitId > 0,
     staleTime: 30_000,
   });
+}
+
+export const MONTH_STATUS_PAGE = 50;
+
+/** The month status of a unit, page by page ("Xem thêm" appends the next units). */
+export function useMonthStatusPages(unitId: number, from: string, to: string) {
+  const q = useInfiniteQuery({
+    queryKey: [...qualityKeys.monthStatus(unitId, from, to), 'pages'],
+    queryFn: ({ pageParam, signal }) =>
+      api.get<MonthStatusPage>(
+        `/api/org-units/${unitId}/month-status`,
+        { from, to, limit: MONTH_STATUS_PAGE, cursor: pageParam ?? undefined },
+        signal,
+      ),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+    placeholderData: keepPreviousData,
+    enabled: unitId > 0,
+    staleTime: 30_000,
+  });
+  const pages = q.data?.pages ?? [];
+  const first = pages[0];
+  return {
+    ...q,
+    scope: first?.scope ?? null,
+    total: first?.total ?? 0,
+    units: pages.flatMap((p) => p.units),
+    cellRows: pages.flatMap((p) => (p.scope === 'cells' ? p.items : [])),
+    childRows: pages.flatMap((p) => (p.scope === 'children' ? p.items : [])),
+  };
 }
 
 export function useAlerts(unitId: number, enabled = true) {
