@@ -1,6 +1,7 @@
 import type { Executor } from '../../src/db/executor.js';
 import { vietnameseNameSortKey } from '../../src/domain/vietnamese.js';
 import { insertRankPeriods } from '../../src/features/members/commands.js';
+import { refreshMemberCounts } from '../../src/features/members/member-counts.js';
 import { insertGrant, insertUser } from '../../src/features/users/service.js';
 import type { Role } from '../../src/server/access.js';
 import { TEST_PASSWORD } from './app.js';
@@ -33,6 +34,7 @@ export async function unit(
       input.cellType ?? (kind === 'chi_bo' ? 'khu_dan_cu' : null),
     ],
   );
+  await refreshMemberCounts(ex, [id]);
   return { id, path };
 }
 
@@ -72,6 +74,7 @@ export async function member(
     [row!.id, input.unitId, input.joinDate ?? admission],
   );
   await insertRankPeriods(ex, row!.id, admission, official);
+  await refreshMemberCounts(ex, [input.unitId]);
   return row!.id;
 }
 

@@ -5,6 +5,7 @@ import type { Role } from '../../server/access.js';
 import { audit } from '../../server/audit.js';
 import { rebuildGradingSummary } from '../grading/grading-summary.js';
 import { insertRankPeriods } from '../members/commands.js';
+import { refreshAllMemberCounts } from '../members/member-counts.js';
 import { rebuildSummaries } from '../oversight/summary.js';
 import { insertGrant, insertUser } from '../users/service.js';
 import { seedDemoActivityPlans } from './activity-plans.js';
@@ -165,6 +166,7 @@ export async function seedDemo(tx: Executor, today: string): Promise<DemoSeedRes
   });
   const quality = await seedDemoQuality(tx, { today, unitIds, accounts: accountIds });
   await rebuildDemoSummaries(tx, today);
+  await refreshAllMemberCounts(tx, today);
   const recognition = await seedDemoRecognition(tx, {
     today,
     unitIds,

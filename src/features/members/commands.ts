@@ -8,6 +8,7 @@ import { assertRefusalBudget, ExistenceRefusal } from '../../server/refusals.js'
 import { isCellKind } from '../org/labels.js';
 import { findUnit, rulePackForUnit, visibleUnit } from '../org/service.js';
 import { refreshUnitMonths } from '../scoring/status.js';
+import { refreshMemberCountsForMembers } from './member-counts.js';
 import type { CreateMemberInput, StatusChange, UpdateMemberInput } from './schema.js';
 import {
   findMember,
@@ -173,6 +174,7 @@ export async function createMember(
     // The cell's member counts from the joining month on (summary rows, ADR 021).
     if (joinDate) await refreshUnitMonths(tx, cell.id, joinDate.slice(0, 7));
   }
+  await refreshMemberCountsForMembers(tx, [id]);
   const after = await findMember(tx, id);
   await audit(
     tx,
@@ -471,6 +473,7 @@ export async function applyStatusChange(
       break;
     }
   }
+  await refreshMemberCountsForMembers(tx, [id]);
   await audit(
     tx,
     actor,

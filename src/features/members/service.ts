@@ -1,8 +1,11 @@
 import type { Executor } from '../../db/executor.js';
-import { covers } from '../../domain/membership.js';
+import { todayIso } from '../../domain/format.js';
+import { covers, emptyCounts, type UnitMemberCounts } from '../../domain/membership.js';
 import { type Actor, type Capability, can, scopePrefixes } from '../../server/access.js';
 import { notFound } from '../../server/errors.js';
+import { decodeCursor, encodeCursor } from '../oversight/subtree-cursor.js';
 import { END_REASONS, type EndReason, STATUS_LABELS } from './labels.js';
+import { summaryCounts } from './member-counts.js';
 
 export interface MemberRow {
   id: number;
@@ -255,7 +258,10 @@ export interface ListMembersQuery {
    */
   searcher?: Actor;
   limit: number;
+  /** Legacy paging (old links); ignored with a cursor. */
   offset: number;
+  /** The `nextCursor` of the previous page (list 'members', key shape 'text'). */
+  cursor?: string;
 }
 
 /** `q` taken literally by LIKE: `%` and `_` typed by the user are characters, not wildcards. */
@@ -263,7 +269,7 @@ function escapeLike(q: string): string {
   return q.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-// $1 is always the date of the list.
+// $1 is always the date of the list, $2 the unit (its id, or its path prefix for a subtree).
 const COVERS = (alias: string) =>
   `${alias}.valid_from <= $1 AND (${alias}.valid_to IS NULL OR ${alias}.valid_to > $1)`;
 const HAS = (kind: string) =>
@@ -281,64 +287,194 @@ const FILTERS: Record<MemberFilter, string> = {
   former: "r.relation = 'former'",
 };
 
+/** Filters whose list is a subset of the unit's own members (the summary rows count them). */
+const MEMBER_FILTERS: Partial<Record<MemberFilter, keyof UnitMemberCounts>> = {
+  official: 'official',
+  probationary: 'probationary',
+  exempted: 'exempted',
+  temporary_out: 'temporaryOut',
+  voting: 'votingBase',
+};
+
 /**
- * Members related to a unit on a date, sorted the Vietnamese way, paged in SQL:
- * its own members, members of other cells in temporary membership here, 213 contacts here,
- * and (filter `former`) members who left it.
+ * A subtree with at least this share of every member is listed by walking the members in name
+ * order (index on (sort_key COLLATE "C", id)) and keeping those related to it; a smaller one
+ * gathers its members through its units and sorts them (ADR 027).
  */
-export async function listUnitMembers(ex: Executor, query: ListMembersQuery) {
-  const unitCond = query.subtree ? 'u.path LIKE $2' : 'u.id = $2';
+export const WALK_SHARE = 0.05;
+
+/** How one member relates to the unit (or subtree) `inScope` names, in order of precedence. */
+function relationSql(inScope: (alias: string) => string): string {
+  const hosted = (kind: string) =>
+    `EXISTS (SELECT 1 FROM member_status_periods hp JOIN org_units hu ON hu.id = hp.unit_id
+              WHERE hp.member_id = m.id AND hp.kind = '${kind}' AND ${COVERS('hp')} AND ${inScope('hu')})`;
+  return `CASE
+      WHEN EXISTS (SELECT 1 FROM memberships hm JOIN org_units hu ON hu.id = hm.unit_id
+                    WHERE hm.member_id = m.id AND ${COVERS('hm')} AND ${inScope('hu')}) THEN 'member'
+      WHEN ${hosted('temporary_out')} THEN 'temporary_in'
+      WHEN ${hosted('contact_213')} THEN 'contact_213'
+      WHEN m.standing IN ('removed', 'transferred_out') AND ${inScope('u')} THEN 'former'
+    END`;
+}
+
+/** The members that may be on the list with `filter`, gathered through the scope's units. */
+function candidatesSql(filter: MemberFilter, inScope: (alias: string) => string): string {
+  const home = `SELECT cm.member_id FROM memberships cm JOIN org_units cu ON cu.id = cm.unit_id
+                 WHERE ${inScope('cu')} AND ${COVERS('cm')}`;
+  const hosted = (
+    kinds: string,
+  ) => `SELECT cp.member_id FROM member_status_periods cp JOIN org_units cu ON cu.id = cp.unit_id
+                 WHERE cp.kind IN (${kinds}) AND ${inScope('cu')} AND ${COVERS('cp')}`;
+  const former = `SELECT cf.id FROM members cf JOIN org_units cu ON cu.id = cf.unit_id
+                 WHERE ${inScope('cu')} AND cf.standing IN ('removed', 'transferred_out')`;
+  if (filter in MEMBER_FILTERS) return home;
+  if (filter === 'temporary_in') return hosted(`'temporary_out'`);
+  if (filter === 'contact_213') return hosted(`'contact_213'`);
+  if (filter === 'former') return former;
+  return `${home} UNION ${hosted(`'temporary_out', 'contact_213'`)}`;
+}
+
+export type ListedMember = MemberRow & { relation: 'member' | 'temporary_in' | 'contact_213' | 'former' };
+
+/**
+ * Members related to a unit on a date, sorted the Vietnamese way, one page by keyset on
+ * (sort_key COLLATE "C", id): its own members, members of other cells in temporary membership
+ * here, 213 contacts here, and (filter `former`) members who left it. The total comes from the
+ * summary rows where they hold it (today, no search, unfiltered or a member filter), otherwise
+ * it is counted once on the first page and carried in the cursor. No DISTINCT ON or window
+ * count over the subtree per page (ADR 027).
+ */
+export async function listUnitMembers(
+  ex: Executor,
+  query: ListMembersQuery,
+  today: string = todayIso(),
+): Promise<{ rows: ListedMember[]; total: number; nextCursor: string | null }> {
+  const cursor = query.cursor ? decodeCursor('members', 'text', query.cursor) : null;
   const params: unknown[] = [query.date, query.subtree ? `${query.unitPath}%` : query.unitId];
+  const inScope = (a: string) => (query.subtree ? `${a}.path LIKE $2` : `${a}.id = $2`);
+  const add = (v: unknown) => {
+    params.push(v);
+    return `$${params.length}`;
+  };
+
   let search = '';
-  if (query.q?.trim()) {
-    params.push(`%${escapeLike(query.q.trim().normalize('NFC'))}%`);
-    const q = `$${params.length}`;
-    const matches = [`m.full_name ILIKE ${q}`];
+  const q = query.q?.trim().normalize('NFC');
+  if (q) {
+    const like = add(`%${escapeLike(q)}%`);
+    const matches = [`chibo_fold(m.full_name) LIKE chibo_fold(${like})`];
     const who = query.searcher;
     if (who) {
-      params.push(who.memberId ?? 0);
-      const self = `$${params.length}`;
-      const readable = (cap: Capability) => {
-        params.push(scopePrefixes(who, cap));
-        return `(u.path LIKE ANY($${params.length}::text[]) OR m.id = ${self})`;
-      };
+      const self = add(who.memberId ?? 0);
+      const readable = (cap: Capability) =>
+        `(u.path LIKE ANY(${add(scopePrefixes(who, cap))}::text[]) OR m.id = ${self})`;
       matches.push(
-        `((m.card_number LIKE ${q} OR m.national_id LIKE ${q}) AND ${readable('member.readIdentity')})`,
+        `((m.card_number LIKE ${like} OR m.national_id LIKE ${like}) AND ${readable('member.readIdentity')})`,
       );
-      matches.push(`(m.phone LIKE ${q} AND ${readable('member.readContact')})`);
+      matches.push(`(m.phone LIKE ${like} AND ${readable('member.readContact')})`);
     }
     search = `AND (${matches.join(' OR ')})`;
   }
-  const base = `
-    WITH rel AS (
-      SELECT DISTINCT ON (member_id) member_id, relation FROM (
-        SELECT ms.member_id, 'member' AS relation, 0 AS pri
-          FROM memberships ms JOIN org_units u ON u.id = ms.unit_id WHERE ${unitCond} AND ${COVERS('ms')}
-        UNION ALL
-        SELECT p.member_id, CASE p.kind WHEN 'temporary_out' THEN 'temporary_in' ELSE 'contact_213' END, 1
-          FROM member_status_periods p JOIN org_units u ON u.id = p.unit_id
-         WHERE p.kind IN ('temporary_out', 'contact_213') AND ${unitCond} AND ${COVERS('p')}
-        UNION ALL
-        SELECT m2.id, 'former', 2 FROM members m2 JOIN org_units u ON u.id = m2.unit_id
-         WHERE ${unitCond} AND m2.standing IN ('removed', 'transferred_out')
-      ) x ORDER BY member_id, pri
-    )
-    SELECT ${MEMBER_COLS}, r.relation, count(*) OVER () AS total_count
-      FROM rel r JOIN members m ON m.id = r.member_id JOIN org_units u ON u.id = m.unit_id
-     WHERE ${FILTERS[query.filter]} ${search}
-     ORDER BY m.sort_key COLLATE "C", m.id
-     LIMIT ${query.limit} OFFSET ${query.offset}`;
-  const rows = await ex.query<
-    MemberRow & { relation: 'member' | 'temporary_in' | 'contact_213' | 'former'; total_count: number }
-  >(base, params);
-  const total = rows[0]?.total_count ?? 0;
-  if (rows.length === 0 && query.offset > 0) {
-    // Past the end: still report the total.
-    const [c] = await ex.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM (${base.replace(/LIMIT[\s\S]*$/, '')}) t`,
-      params,
-    );
-    return { rows, total: c?.n ?? 0 };
+
+  // Today's figures of the unit and of the whole registry decide the plan and, where they can,
+  // give the total.
+  const scale = await registryScale(ex, query.unitId, today);
+  const figures = query.subtree ? scale.subtree : scale.own;
+  const scopeSize = figures.total + figures.temporaryIn + figures.contact213;
+  // The share of the registry the list can hold decides the plan (a member filter by its own
+  // figure; `former` always through the scope's units: a partial index holds them).
+  const key = MEMBER_FILTERS[query.filter];
+  const listSize = key
+    ? figures[key]
+    : query.filter === 'temporary_in'
+      ? figures.temporaryIn
+      : query.filter === 'contact_213'
+        ? figures.contact213
+        : scopeSize;
+  const walk = query.filter !== 'former' && scale.all > 0 && listSize / scale.all >= WALK_SHARE;
+
+  const rel = relationSql(inScope);
+  const where = `${FILTERS[query.filter]} ${search}`;
+  const from = (withCandidates: boolean) =>
+    withCandidates
+      ? `(${candidatesSql(query.filter, inScope)}) c(member_id) JOIN members m ON m.id = c.member_id
+         JOIN org_units u ON u.id = m.unit_id`
+      : 'members m JOIN org_units u ON u.id = m.unit_id';
+  const body = (withCandidates: boolean) =>
+    `FROM ${from(withCandidates)} CROSS JOIN LATERAL (SELECT ${rel} AS relation) r WHERE ${where}`;
+
+  let total = cursor?.total;
+  if (total === undefined) total = await countListed(ex, query, figures, today, params, body, walk && !!q);
+
+  let keyset = '';
+  if (cursor) {
+    const key = cursor.key
+      ? `${add(cursor.key)}::text`
+      : `(SELECT sort_key FROM members WHERE id = ${add(cursor.id)})`;
+    keyset = `AND (m.sort_key COLLATE "C", m.id) > (${key} COLLATE "C", ${add(cursor.id)}::int)`;
   }
-  return { rows, total };
+  const offset = cursor ? 0 : query.offset;
+  const rows = await ex.query<ListedMember>(
+    `SELECT ${MEMBER_COLS}, r.relation ${body(!walk)} ${keyset}
+      ORDER BY m.sort_key COLLATE "C", m.id
+      LIMIT ${query.limit + 1} OFFSET ${offset}`,
+    params,
+  );
+  const page = rows.slice(0, query.limit);
+  const last = page[page.length - 1];
+  const nextCursor =
+    rows.length > query.limit && last
+      ? encodeCursor('members', {
+          // A sort key longer than a cursor holds is read back by id.
+          key: last.sort_key.length <= 160 ? last.sort_key : '',
+          id: last.id,
+          total,
+        })
+      : null;
+  return { rows: page, total, nextCursor };
+}
+
+async function countListed(
+  ex: Executor,
+  query: ListMembersQuery,
+  figures: UnitMemberCounts,
+  today: string,
+  params: unknown[],
+  body: (withCandidates: boolean) => string,
+  searchAll: boolean,
+): Promise<number> {
+  const fromSummary = query.date === today && !query.q?.trim();
+  const key = MEMBER_FILTERS[query.filter];
+  if (fromSummary && key) return figures[key];
+  if (fromSummary && query.filter === 'all') {
+    // The unit's members, plus those hosted here who are not also members here (a live count over
+    // the scope's hosting periods only).
+    const inScope = (a: string) => (query.subtree ? `${a}.path LIKE $2` : `${a}.id = $2`);
+    const [r] = await ex.query<{ n: number }>(
+      `SELECT count(DISTINCT p.member_id)::int AS n
+         FROM member_status_periods p JOIN org_units hu ON hu.id = p.unit_id
+        WHERE p.kind IN ('temporary_out', 'contact_213') AND ${COVERS('p')} AND ${inScope('hu')}
+          AND NOT EXISTS (SELECT 1 FROM memberships hm JOIN org_units h2 ON h2.id = hm.unit_id
+                           WHERE hm.member_id = p.member_id AND ${COVERS('hm')} AND ${inScope('h2')})`,
+      params.slice(0, 2),
+    );
+    return figures.total + (r?.n ?? 0);
+  }
+  // A search over a large scope counts through the search indexes; anything else through the
+  // scope's own units.
+  const [r] = await ex.query<{ n: number }>(`SELECT count(*)::int AS n ${body(!searchAll)}`, params);
+  return r?.n ?? 0;
+}
+
+/** Today's figures of the unit (own and subtree) and the number of members of the whole registry. */
+async function registryScale(
+  ex: Executor,
+  unitId: number,
+  today: string,
+): Promise<{ own: UnitMemberCounts; subtree: UnitMemberCounts; all: number }> {
+  const roots = await ex.query<{ id: number }>('SELECT id FROM org_units WHERE parent_id IS NULL');
+  const rows = await summaryCounts(ex, [unitId, ...roots.map((r) => r.id)], today);
+  const mine = rows.get(unitId);
+  let all = 0;
+  for (const r of roots) all += rows.get(r.id)?.subtree.total ?? 0;
+  return { own: mine?.own ?? emptyCounts(), subtree: mine?.subtree ?? emptyCounts(), all };
 }

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import type { Executor } from '../../db/executor.js';
 import { todayIso } from '../../domain/format.js';
-import { emptyCounts } from '../../domain/membership.js';
+import { emptyCounts, type UnitMemberCounts } from '../../domain/membership.js';
 import { type Actor, authorize, can } from '../../server/access.js';
+import { AppError } from '../../server/errors.js';
 import {
   type App,
   actorOf,
@@ -14,17 +15,20 @@ import {
   queryBoolean,
   typed,
 } from '../../server/http.js';
+import { intText } from '../../server/input-schemas.js';
 import { countsForSubtree } from '../members/counts.js';
+import { summaryCounts } from '../members/member-counts.js';
+import { decodeCursor, encodeCursor, invalidCursor } from '../oversight/subtree-cursor.js';
 import { CELL_TYPE_KEYS, CELL_TYPES, UNIT_KIND_KEYS, UNIT_KINDS } from './labels.js';
 import {
   createUnit,
-  listChildren,
   listSubtree,
   moveUnit,
   pathIds,
   rulePackForUnit,
   scopeRoots,
   setArchived,
+  UNIT_COLS,
   type UnitRow,
   updateUnit,
   visibleAncestors,
@@ -56,8 +60,31 @@ export function presentUnit(u: UnitRow, actor: Actor) {
   };
 }
 
+/** The most units `/tree` answers in one response; above it TREE_TOO_LARGE (walk `/children`). */
+export const TREE_MAX_UNITS = 2000;
+/** `/children` pages: `limit` from 1 to this (default 50). */
+export const CHILDREN_MAX_LIMIT = 200;
+
+/**
+ * Subtree member counts of `ids` (units of the subtree at `root`) on `date`: today's from the
+ * summary rows (one row per unit, ADR 027); another day computed live over `root`'s subtree only
+ * (countsForSubtree: two indexed scans of that subtree's memberships and periods).
+ */
+export async function unitCounts(
+  ex: Executor,
+  root: Pick<UnitRow, 'path'>,
+  ids: readonly number[],
+  date: string,
+): Promise<Map<number, UnitMemberCounts>> {
+  if (date === todayIso()) {
+    const rows = await summaryCounts(ex, ids, date);
+    return new Map(ids.map((id) => [id, rows.get(id)?.subtree ?? emptyCounts()]));
+  }
+  return countsForSubtree(ex, root.path, date);
+}
+
 async function unitDetail(ex: Executor, actor: Actor, u: UnitRow, date: string) {
-  const counts = (await countsForSubtree(ex, u.path, date)).get(u.id) ?? emptyCounts();
+  const counts = (await unitCounts(ex, u, [u.id], date)).get(u.id) ?? emptyCounts();
   const ancestors = await visibleAncestors(ex, actor, u);
   // The pack is inherited through every ancestor, whether or not the actor can see it.
   const pack = await rulePackForUnit(ex, u.path, date);
@@ -123,23 +150,62 @@ export async function orgRoutes(app: App) {
       schema: {
         tags,
         summary: 'Các đơn vị trực thuộc, kèm số lượng đảng viên tại một ngày',
+        description: `Phân trang bằng con trỏ: \`limit\` từ 1 đến ${CHILDREN_MAX_LIMIT} (mặc định 50), \`cursor\` = \`nextCursor\` của trang trước; trả về \`{ items, total, nextCursor, date }\`. Thứ tự: sort_order, tên, mã số.`,
         params: idParams,
-        querystring: dateQuery.extend({ includeArchived: queryBoolean.default(false) }),
+        querystring: dateQuery.extend({
+          includeArchived: queryBoolean.default(false),
+          limit: intText(1, CHILDREN_MAX_LIMIT, 'limit').default(50),
+          cursor: z.string({ error: 'Con trỏ trang (cursor) phải là chuỗi ký tự' }).max(800).optional(),
+        }),
       },
     },
     async (req) => {
       const actor = actorOf(req);
       const u = await visibleUnit(db, actor, req.params.id);
       const date = req.query.date ?? todayIso();
-      const [children, counts] = await Promise.all([
-        listChildren(db, u.id, req.query.includeArchived),
-        countsForSubtree(db, u.path, date),
-      ]);
-      const items = children.map((c) => ({
+      const { limit, includeArchived } = req.query;
+      const cursor = req.query.cursor ? decodeCursor('children', 'text', req.query.cursor) : null;
+      if (cursor && !/^-?\d{1,10}$/.test(cursor.key)) throw invalidCursor();
+      const archived = includeArchived ? '' : 'AND archived_at IS NULL';
+      const params: unknown[] = [u.id, limit + 1];
+      let after = '';
+      if (cursor) {
+        params.push(Number(cursor.key), cursor.id);
+        after = `AND (sort_order, name, id) > ($3::int, (SELECT name FROM org_units WHERE id = $4), $4::int)`;
+      }
+      const rows = await db.query<UnitRow>(
+        `SELECT ${UNIT_COLS} FROM org_units WHERE parent_id = $1 ${archived} ${after}
+          ORDER BY sort_order, name, id LIMIT $2`,
+        params,
+      );
+      const page = rows.slice(0, limit);
+      let total = cursor?.total;
+      if (total === undefined) {
+        const [c] = await db.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM org_units WHERE parent_id = $1 ${archived}`,
+          [u.id],
+        );
+        total = c?.n ?? 0;
+      }
+      const counts =
+        page.length > 0
+          ? await unitCounts(
+              db,
+              u,
+              page.map((c) => c.id),
+              date,
+            )
+          : new Map();
+      const items = page.map((c) => ({
         ...presentUnit(c, actor),
         counts: counts.get(c.id) ?? emptyCounts(),
       }));
-      return { items, total: items.length, date };
+      const last = page[page.length - 1];
+      const nextCursor =
+        rows.length > limit && last
+          ? encodeCursor('children', { key: String(last.sort_order), id: last.id, total })
+          : null;
+      return { items, total, nextCursor, date };
     },
   );
 
@@ -149,6 +215,7 @@ export async function orgRoutes(app: App) {
       schema: {
         tags,
         summary: 'Toàn bộ cây đơn vị bên dưới (để hiển thị cây), kèm số lượng đảng viên',
+        description: `Tối đa ${TREE_MAX_UNITS} đơn vị; cây lớn hơn trả về 413 TREE_TOO_LARGE (hãy mở từng cấp bằng /children).`,
         params: idParams,
         querystring: dateQuery.extend({ includeArchived: queryBoolean.default(false) }),
       },
@@ -157,10 +224,20 @@ export async function orgRoutes(app: App) {
       const actor = actorOf(req);
       const u = await visibleUnit(db, actor, req.params.id);
       const date = req.query.date ?? todayIso();
-      const [units, counts] = await Promise.all([
-        listSubtree(db, u, req.query.includeArchived),
-        countsForSubtree(db, u.path, date),
-      ]);
+      const [size] = await db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM org_units WHERE path LIKE $1 ${req.query.includeArchived ? '' : 'AND archived_at IS NULL'}`,
+        [`${u.path}%`],
+      );
+      if ((size?.n ?? 0) > TREE_MAX_UNITS) {
+        throw new AppError('TREE_TOO_LARGE', undefined, { units: size?.n, max: TREE_MAX_UNITS });
+      }
+      const units = await listSubtree(db, u, req.query.includeArchived);
+      const counts = await unitCounts(
+        db,
+        u,
+        units.map((x) => x.id),
+        date,
+      );
       const items = units.map((x) => ({
         ...presentUnit(x, actor),
         counts: counts.get(x.id) ?? emptyCounts(),
@@ -261,7 +338,7 @@ export async function orgRoutes(app: App) {
       return {
         unitId: u.id,
         date,
-        ...((await countsForSubtree(db, u.path, date)).get(u.id) ?? emptyCounts()),
+        ...((await unitCounts(db, u, [u.id], date)).get(u.id) ?? emptyCounts()),
       };
     },
   );

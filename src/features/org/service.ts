@@ -5,6 +5,7 @@ import { packVersionFor } from '../../rules/store.js';
 import { type Actor, authorize, can, scopePrefixes } from '../../server/access.js';
 import { audit } from '../../server/audit.js';
 import { AppError, notFound } from '../../server/errors.js';
+import { refreshMemberCounts } from '../members/member-counts.js';
 import { refreshAfterArchive, refreshAfterMove } from '../oversight/summary.js';
 import { type CellType, isCellKind, type UnitKind } from './labels.js';
 
@@ -21,7 +22,8 @@ export interface UnitRow {
   archived_at: Date | null;
 }
 
-const UNIT_COLS = 'id, parent_id, path, name, kind, cell_type, code, rule_pack, sort_order, archived_at';
+export const UNIT_COLS =
+  'id, parent_id, path, name, kind, cell_type, code, rule_pack, sort_order, archived_at';
 
 export async function findUnit(ex: Executor, id: number): Promise<UnitRow | undefined> {
   const [u] = await ex.query<UnitRow>(`SELECT ${UNIT_COLS} FROM org_units WHERE id = $1`, [id]);
@@ -123,6 +125,7 @@ export async function createUnit(
       input.code ?? null,
     ],
   );
+  await refreshMemberCounts(tx, [id]);
   await audit(
     tx,
     actor,
@@ -199,6 +202,8 @@ export async function moveUnit(tx: Executor, actor: Actor, id: number, newParent
   await tx.query('UPDATE org_units SET parent_id = $2 WHERE id = $1', [unit.id, target.id]);
   // Summary rows and roll-ups follow the unit to its new ancestors (ADR 021).
   await refreshAfterMove(tx, unit.path, newPath);
+  // Member counts (ADR 027): the unit's new ancestors and, through the old parent, its old ones.
+  await refreshMemberCounts(tx, [unit.id, unit.parent_id]);
   const after = await findUnit(tx, unit.id);
   await audit(
     tx,

@@ -11,6 +11,7 @@ import type { Executor } from '../../../db/executor.js';
 import { formatNumber, todayIso } from '../../../domain/format.js';
 import { rulePackFor } from '../../../rules/index.js';
 import { audit } from '../../../server/audit.js';
+import { refreshAllMemberCounts } from '../../members/member-counts.js';
 import { rebuildSummaries } from '../../oversight/summary.js';
 import { addMonths } from '../dates.js';
 import {
@@ -278,6 +279,7 @@ export async function generateBenchData(
     (r) => `${n(r.cellRows)} dòng chi bộ × tháng, ${n(r.rollupRows)} dòng cộng dồn`,
   );
   await analyze(db, ['cell_month_status', 'unit_month_rollup']);
+  await refreshAllMemberCounts(db, today); // today's member counts (ADR 027)
   await audit(db, null, {
     action: 'demo.seed',
     entityType: 'org_unit',

@@ -8,6 +8,7 @@ import { vietnameseNameSortKey } from '../../../domain/vietnamese.js';
 import type { Actor } from '../../../server/access.js';
 import { audit } from '../../../server/audit.js';
 import { refreshUnitMonths } from '../../scoring/status.js';
+import { refreshMemberCounts } from '../member-counts.js';
 import type { StoredPlan } from './check.js';
 import { yieldToLoop } from './off-thread.js';
 import type { MemberRow } from './validate.js';
@@ -50,8 +51,10 @@ export async function applyPlan(
       : plan;
   let created = 0;
   let updated = 0;
+  const cells = new Set<number>();
   for await (const chunk of chunks) {
     if (chunk.kind === 'create') {
+      for (const r of chunk.items) cells.add(r.cellId);
       // Creates after updates: a card number or CCCD may move off one record before another takes it.
       for (let i = 0; i < chunk.items.length; i += CHUNK) {
         await insertCreated(tx, actor, chunk.items.slice(i, i + CHUNK), ip, today);
@@ -108,6 +111,8 @@ export async function applyPlan(
   // Members counted per month (ADR 021) follow the imported records: the unit's rows are rebuilt
   // set-based over the months it has, in the same transaction.
   if (created + updated > 0) await refreshUnitMonths(tx, unitId, '0000-00', today);
+  // Today's member counts of the cells that gained members (ADR 027), in the same transaction.
+  await refreshMemberCounts(tx, [...cells]);
   return { created, updated };
 }
 
