@@ -11,6 +11,7 @@ import {
   sendFile,
   typed,
 } from '../../server/http.js';
+import { intText } from '../../server/input-schemas.js';
 import { auditingRefusals } from '../../server/refusals.js';
 import { visibleUnit } from '../org/service.js';
 import { applyStatusChange, createMember, updateMember } from './commands.js';
@@ -41,12 +42,17 @@ const FILTER_KEYS = [
   'former',
 ] as const satisfies readonly MemberFilter[];
 
+/** The registry pages: `limit` from 1 to this (default 50), ADR 026. */
+export const MEMBERS_MAX_LIMIT = 200;
+
 export const listQuery = z.object({
   date: isoDate.optional(),
   subtree: queryBoolean.default(false),
   status: z.enum(FILTER_KEYS).default('all'),
   q: z.string().max(100).optional(),
-  ...paging,
+  limit: intText(1, MEMBERS_MAX_LIMIT, 'limit').default(50),
+  offset: paging.offset,
+  cursor: z.string({ error: 'Con trỏ trang (cursor) phải là chuỗi ký tự' }).max(800).optional(),
 });
 
 export async function memberRoutes(app: App) {
@@ -64,7 +70,9 @@ export async function memberRoutes(app: App) {
           'Includes own members, members of other cells in temporary membership here (`relation: temporary_in`) ' +
           'and 213 contacts (`relation: contact_213`). `status=former` lists members who left. CCCD, card number and ' +
           'contacts are present only for roles allowed to see them. `q` matches the name, and the card number, CCCD ' +
-          'or phone only on records whose field the caller may read.',
+          'or phone only on records whose field the caller may read; a name matches without diacritics. ' +
+          `Pages by keyset: \`limit\` 1–${MEMBERS_MAX_LIMIT} (default 50), \`cursor\` = \`nextCursor\` of the previous ` +
+          'page; answers `{ items, total, nextCursor, date }` (`offset` stays accepted for old links).',
         params: idParams,
         querystring: listQuery,
       },
@@ -74,7 +82,7 @@ export async function memberRoutes(app: App) {
       const unit = await visibleUnit(db, actor, req.params.id);
       authorize(actor, 'member.read', unit.path);
       const date = req.query.date ?? todayIso();
-      const { rows, total } = await listUnitMembers(db, {
+      const { rows, total, nextCursor } = await listUnitMembers(db, {
         unitPath: unit.path,
         unitId: unit.id,
         date,
@@ -84,6 +92,7 @@ export async function memberRoutes(app: App) {
         searcher: actor,
         limit: req.query.limit,
         offset: req.query.offset,
+        cursor: req.query.cursor,
       });
       const ids = rows.map((m) => m.id);
       const [periods, memberships] = await Promise.all([loadPeriods(db, ids), loadMemberships(db, ids)]);
@@ -100,7 +109,7 @@ export async function memberRoutes(app: App) {
           { relation: m.relation === 'former' ? 'member' : m.relation },
         ),
       );
-      return { items, total, date };
+      return { items, total, nextCursor, date };
     },
   );
 
