@@ -37,6 +37,8 @@ function openForApp(config: Config) {
   return openAppDb({
     databaseUrl: config.databaseUrl,
     databaseOwnerUrl: config.databaseOwnerUrl,
+    databasePoolMax: config.databasePoolMax,
+    databaseReplicaUrl: config.databaseReplicaUrl,
     dataDir: config.dataDir,
     recordSecret: config.recordSecret,
     recordKeyFile: config.recordKeyFile,

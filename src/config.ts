@@ -9,6 +9,12 @@ export const configSchema = z.object({
   databaseUrl: z.string().optional(),
   /** Owner of the tables, for migrations; the app's own pool uses databaseUrl (ADR 017). */
   databaseOwnerUrl: z.string().optional(),
+  /** PostgreSQL: connections of the application's pool, per process (ADR 030). */
+  databasePoolMax: z.coerce.number().int().min(1).max(500).default(10),
+  /** PostgreSQL: a streaming replica for dashboards, exports and reports (ADR 026, 030). */
+  databaseReplicaUrl: z.string().optional(),
+  /** After a write, the same browser reads the primary for this many seconds (ADR 030). */
+  replicaStickySeconds: z.coerce.number().int().min(0).max(3600).default(10),
   /** Key of the records' keyed hashes (≥ 32 characters); else a key file (ADR 017). */
   recordSecret: z.string().min(32, 'RECORD_SECRET phải dài ít nhất 32 ký tự').optional(),
   /** Key file used when recordSecret is not set; default `<dataDir>/record-secret.key`. */
@@ -82,6 +88,9 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: Partial<Config> = 
     dataDir: env.DATA_DIR,
     databaseUrl: env.DATABASE_URL || undefined,
     databaseOwnerUrl: env.DATABASE_OWNER_URL || undefined,
+    databasePoolMax: env.DATABASE_POOL_MAX || undefined,
+    databaseReplicaUrl: env.DATABASE_REPLICA_URL || undefined,
+    replicaStickySeconds: env.REPLICA_STICKY_SECONDS || undefined,
     recordSecret: env.RECORD_SECRET || undefined,
     recordKeyFile: env.RECORD_KEY_FILE || undefined,
     sessionTtlMinutes: env.SESSION_TTL_MINUTES,

@@ -14,7 +14,7 @@
 import { rmSync } from 'node:fs';
 import type { Db, Executor } from './executor.js';
 import { migrate } from './migrate.js';
-import { openPglite, openPostgres } from './open.js';
+import { openPglite, openPostgres, openReplica } from './open.js';
 import { type LoadedRecordKey, loadRecordKey } from './record-key.js';
 
 export const APP_ROLE = 'chibo_app';
@@ -22,6 +22,9 @@ export const APP_ROLE = 'chibo_app';
 export interface AppDbOptions {
   databaseUrl?: string;
   databaseOwnerUrl?: string;
+  /** PostgreSQL: connections per pool (DATABASE_POOL_MAX) and the replica (ADR 030). */
+  databasePoolMax?: number;
+  databaseReplicaUrl?: string;
   dataDir: string;
   recordSecret?: string;
   recordKeyFile?: string;
@@ -115,7 +118,10 @@ export async function openAppDb(
   const roleNotes: string[] = [];
   if (o.databaseUrl) {
     const separate = !!o.databaseOwnerUrl && o.databaseOwnerUrl !== o.databaseUrl;
-    const owner = await openPostgres(o.databaseOwnerUrl ?? o.databaseUrl, { recordKey });
+    const owner = await openPostgres(o.databaseOwnerUrl ?? o.databaseUrl, {
+      recordKey,
+      poolMax: separate ? undefined : o.databasePoolMax,
+    });
     try {
       await checkKey(owner, loaded, o, removeCreated);
       applied = await migrate(owner).catch(migrationHint);
@@ -124,7 +130,9 @@ export async function openAppDb(
       throw err;
     }
     if (separate) await owner.close();
-    db = separate ? await openPostgres(o.databaseUrl, { recordKey }) : owner;
+    db = separate ? await openPostgres(o.databaseUrl, { recordKey, poolMax: o.databasePoolMax }) : owner;
+    if (o.databaseReplicaUrl)
+      db.reader = await openReplica(o.databaseReplicaUrl, { recordKey, poolMax: o.databasePoolMax }, db);
     const who = await connectionRole(db);
     if (who.superuser || who.ownsTables) {
       roleNotes.push(

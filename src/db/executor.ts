@@ -21,6 +21,16 @@ export interface Executor {
 export interface Db extends Executor {
   kind: 'pglite' | 'postgres';
   close(): Promise<void>;
+  /**
+   * A read-only handle on a replica (DATABASE_REPLICA_URL, ADR 030), closed with this one. Only
+   * `src/server/read-db.ts` hands it out, for the reads allowed to lag (dashboards, exports, reports).
+   */
+  reader?: ReadHandle;
+}
+
+/** The replica's handle: read-only transactions, and how many reads it served (a debug figure the tests read). */
+export interface ReadHandle extends Db {
+  readonly served: number;
 }
 
 export async function one<T>(ex: Executor, sql: string, params?: readonly unknown[]): Promise<T | undefined> {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import pg from 'pg';
-import type { Db, Executor } from './executor.js';
+import type { Db, Executor, ReadHandle } from './executor.js';
 import type { RecordKey } from './record-key.js';
 
 // Dates (`date` columns) stay ISO strings `YYYY-MM-DD`: a calendar day has no time zone.
@@ -18,10 +18,23 @@ export interface OpenOptions {
   dataDir?: string;
   /** Signs locked records (record-key.ts); carried by the handle and every transaction. */
   recordKey?: RecordKey;
+  /** PostgreSQL: connections of the pool (DATABASE_POOL_MAX, default 10). */
+  poolMax?: number;
+  /** PostgreSQL: a streaming replica for the reads that may lag (DATABASE_REPLICA_URL, ADR 030). */
+  replicaUrl?: string;
 }
 
 export async function openDb(opts: OpenOptions): Promise<Db> {
-  if (opts.databaseUrl) return openPostgres(opts.databaseUrl, { recordKey: opts.recordKey });
+  if (opts.databaseUrl) {
+    const db = await openPostgres(opts.databaseUrl, { recordKey: opts.recordKey, poolMax: opts.poolMax });
+    if (opts.replicaUrl)
+      db.reader = await openReplica(
+        opts.replicaUrl,
+        { recordKey: opts.recordKey, poolMax: opts.poolMax },
+        db,
+      );
+    return db;
+  }
   return openPglite(opts.dataDir, undefined, { recordKey: opts.recordKey });
 }
 
@@ -33,6 +46,10 @@ export interface HandleOptions {
    * the application's role directly.
    */
   role?: string;
+  /** Connections of the pool (DATABASE_POOL_MAX); default 10. */
+  poolMax?: number;
+  /** Every transaction read-only (the replica's handle). */
+  readOnly?: boolean;
 }
 
 const pgliteParsers = {
@@ -88,15 +105,47 @@ export async function openPglite(
   };
 }
 
+function checkRole(role?: string) {
+  if (role && !/^[a-z_][a-z0-9_]*$/.test(role)) throw new Error(`Invalid role name: ${role}`);
+}
+
+/**
+ * The replica's handle, attached to the primary's as `reader` (closed with it): every transaction
+ * read-only, the same time zone, role and record key as the primary's connections.
+ */
+export async function openReplica(url: string, handle: HandleOptions, primary: Db): Promise<ReadHandle> {
+  const base = await openPostgres(url, { ...handle, readOnly: true });
+  let served = 0;
+  const reader: ReadHandle = {
+    ...base,
+    async query<T>(sql: string, params?: readonly unknown[]) {
+      served++;
+      return base.query<T>(sql, params);
+    },
+    async transaction<T>(fn: (tx: Executor) => Promise<T>) {
+      served++;
+      return base.transaction(fn);
+    },
+    get served() {
+      return served;
+    },
+  };
+  const closePrimary = primary.close.bind(primary);
+  primary.close = async () => {
+    await Promise.all([closePrimary(), base.close().catch(() => {})]);
+  };
+  return reader;
+}
+
 export async function openPostgres(url: string, handle: HandleOptions = {}): Promise<Db> {
   const { recordKey, role } = handle;
-  if (role && !/^[a-z_][a-z0-9_]*$/.test(role)) throw new Error(`Invalid role name: ${role}`);
+  checkRole(role);
   // The session time zone is the domain's (CURRENT_DATE is a Vietnamese day); the API sends offsets.
   // A bounded connect: while the server is away a request fails fast with 503 instead of hanging.
   const pool = new pg.Pool({
     connectionString: url,
-    max: 10,
-    options: `-c timezone=Asia/Ho_Chi_Minh${role ? ` -c role=${role}` : ''}`,
+    max: handle.poolMax ?? 10,
+    options: `-c timezone=Asia/Ho_Chi_Minh${handle.readOnly ? ' -c default_transaction_read_only=on' : ''}${role ? ` -c role=${role}` : ''}`,
     connectionTimeoutMillis: 10_000,
   });
   let closed = false;

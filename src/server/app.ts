@@ -50,6 +50,8 @@ import { scoringRoutes } from '../features/scoring/routes.js';
 import { userRoutes } from '../features/users/routes.js';
 import { createRouteIndex, JSON_BODY_LIMIT_BYTES, routeNotFound, toAppError } from './error-mapping.js';
 import { AppError, ERRORS } from './errors.js';
+import { databaseRateLimitStore } from './rate-limit-store.js';
+import { markWrite } from './read-db.js';
 import { danglingReference } from './reference-errors.js';
 import { refuseUnsafeText } from './text-guard.js';
 
@@ -149,6 +151,8 @@ export async function buildApp({ config, db, logger }: BuildOptions) {
     global: false,
     // After body parsing, so the login limit can key on the username as well as the address.
     hook: 'preHandler',
+    // Counted in the database, so every process shares one count (ADR 030).
+    store: databaseRateLimitStore(db),
     errorResponseBuilder: () => ({ statusCode: 429, ...body(new AppError('RATE_LIMITED')) }),
   });
   await app.register(multipart, { limits: { fileSize: config.uploadLimitMb * 1024 * 1024, files: 1 } });
@@ -190,6 +194,8 @@ export async function buildApp({ config, db, logger }: BuildOptions) {
   app.addHook('onSend', async (req, reply, payload) => {
     if (req.url.startsWith('/api/') && !req.url.startsWith('/api/docs'))
       reply.header('Cache-Control', 'no-store');
+    // With a replica: this browser's next reads go to the primary for a while (read-db.ts).
+    markWrite(req, reply);
     return payload;
   });
 

@@ -17,8 +17,11 @@ import { refreshCellMonth } from '../scoring/status.js';
 import { refreshAttendanceSummary } from './attendance-summary.js';
 import { acceptsCheckinCode } from './checkin-code.js';
 import type { MeetingKindKey } from './labels.js';
+import { type CheckinLockout, checkinLocked, fastSelfCheckIn } from './self-checkin.js';
 import { type MeetingRow, visibleMeeting } from './service.js';
-import { formatClockDate, isoLocal, localMonth } from './time.js';
+import { isoLocal, localMonth } from './time.js';
+
+export type { CheckinLockout };
 
 export interface RosterRow {
   member_id: number;
@@ -222,17 +225,12 @@ export async function setAttendance(
   );
 }
 
-export interface CheckinLockout {
-  /** Wrong codes in a row (per member and meeting) before a wait. */
-  maxFailures: number;
-  lockMinutes: number;
-}
-
 /**
  * A member checks in from their own phone with the code on the hall's screen, only while the
  * meeting is open. The code rotates (checkin-code.ts); wrong codes are counted per member and
  * meeting (table checkin_attempts) and, past the limit, the member waits, even with the right
  * code. The count commits although the answer is a refusal: the refusal is thrown after commit.
+ * A right code goes the fast path first; this transaction decides what it leaves (wrong codes).
  */
 export async function selfCheckIn(
   db: Executor,
@@ -243,6 +241,9 @@ export async function selfCheckIn(
   ip?: string,
   now: Date = new Date(),
 ): Promise<{ status: string; already: boolean }> {
+  // A right code on an ordinary roster entry: one read and one statement (self-checkin.ts).
+  const fast = await fastSelfCheckIn(db, actor, id, code, lockout, ip, now);
+  if (fast) return fast;
   const outcome = await db.transaction(async (tx) => {
     const m = await visibleMeeting(tx, actor, id);
     if (m.status !== 'in_progress') throw new AppError('CHECKIN_CLOSED');
@@ -311,18 +312,6 @@ export async function selfCheckIn(
   });
   if ('refusal' in outcome) throw outcome.refusal;
   return outcome.result;
-}
-
-function checkinLocked(until: Date, lockout: CheckinLockout): AppError {
-  const minutes = Math.max(1, Math.ceil((until.getTime() - Date.now()) / 60_000));
-  return new AppError(
-    'CHECKIN_LOCKED',
-    `Bạn đã nhập sai mã điểm danh ${lockout.maxFailures} lần. Vui lòng chờ ${minutes} phút (đến ${formatClockDate(until)}) rồi thử lại, hoặc báo thư ký điểm danh giúp.`,
-    {
-      lockedUntil: isoLocal(until),
-      retryAfterSeconds: Math.max(1, Math.ceil((until.getTime() - Date.now()) / 1000)),
-    },
-  );
 }
 
 /** Wrong self check-in codes per member of a meeting, for those who run it. */

@@ -7,6 +7,7 @@ import { todayIso } from '../../domain/format.js';
 import { safeFileName } from '../../domain/vietnamese.js';
 import { audit } from '../../server/audit.js';
 import { type App, actorOf, idParams, sendFile, typed } from '../../server/http.js';
+import { readDb } from '../../server/read-db.js';
 import { UNIT_KINDS } from '../org/labels.js';
 import { overview, overviewTable, overviewTrend } from './overview.js';
 import {
@@ -43,7 +44,7 @@ export async function overviewRoutes(app: App) {
         response: { 200: overviewResponse },
       },
     },
-    async (req) => overview(db, actorOf(req), req.params.id, req.query),
+    async (req) => overview(readDb(req), actorOf(req), req.params.id, req.query),
   );
 
   r.get(
@@ -57,7 +58,7 @@ export async function overviewRoutes(app: App) {
         response: { 200: trendResponse },
       },
     },
-    async (req) => overviewTrend(db, actorOf(req), req.params.id, req.query),
+    async (req) => overviewTrend(readDb(req), actorOf(req), req.params.id, req.query),
   );
 
   r.get(
@@ -74,7 +75,7 @@ export async function overviewRoutes(app: App) {
     async (req, reply) => {
       const actor = actorOf(req);
       const today = todayIso();
-      const t = await overviewTable(db, actor, req.params.id, req.query, { today });
+      const t = await overviewTable(readDb(req), actor, req.params.id, req.query, { today });
       const bandLabel = new Map(t.pack.scoring.rubric.bands.map((b) => [b.key, b.label]));
       const present = (
         name: string,

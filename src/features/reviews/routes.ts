@@ -10,6 +10,7 @@ import { reviewTables } from '../../documents/review-text.js';
 import { renderReviewXlsx } from '../../documents/review-xlsx.js';
 import { safeFileName } from '../../domain/vietnamese.js';
 import { type App, actorOf, idParams, sendFile, typed } from '../../server/http.js';
+import { readDb } from '../../server/read-db.js';
 import { createReviewBody, reviewListQuery, updateReviewBody } from './schema.js';
 import {
   auditDownload,
@@ -138,7 +139,7 @@ export async function reviewRoutes(app: App) {
       },
     },
     async (req) => {
-      const data = await reviewData(db, actorOf(req), Number(req.params.id));
+      const data = await reviewData(readDb(req), actorOf(req), Number(req.params.id));
       const unitName = data.statistics.unit.name;
       return {
         statistics: data.statistics,
@@ -164,7 +165,7 @@ export async function reviewRoutes(app: App) {
       async (req, reply) => {
         const actor = actorOf(req);
         const id = Number(req.params.id);
-        const data = await reviewData(db, actor, id);
+        const data = await reviewData(readDb(req), actor, id);
         const bytes = await renderers[format](data);
         await auditDownload(db, actor, id, data, format, req.ip);
         const prefix = format === 'xlsx' ? 'Phu-luc-bao-cao' : 'Bao-cao';
