@@ -6,17 +6,17 @@ import { formatNumber } from '../../lib/format.js';
 import { type ExportJob, type ExportState, fileHref } from './api.js';
 
 const STATE_COLORS: Record<ExportState, string> = {
-  queued: 'gray',
-  running: 'blue',
-  done: 'teal',
-  failed: 'red',
-  expired: 'gray',
+  queued: 'gray.8',
+  running: 'blue.8',
+  done: 'teal.9',
+  failed: 'red.9',
+  expired: 'gray.8',
 };
 
 /** The state as a word (never a colour alone). */
 export function StateBadge({ state }: { state: ExportState }) {
   return (
-    <Badge color={STATE_COLORS[state]} variant="light" size="lg" tt="none">
+    <Badge color={STATE_COLORS[state]} variant="filled" size="lg" tt="none">
       {T.states[state]}
     </Badge>
   );
@@ -44,14 +44,14 @@ export function JobProgress({ job }: { job: ExportJob }) {
           {T.progress(formatNumber(done), formatNumber(total))}
         </Text>
       </Group>
-      <Progress
-        value={percent}
-        size="xl"
-        radius="md"
-        animated={job.state === 'running'}
-        aria-label={T.progressLabel}
-        aria-valuetext={T.progress(formatNumber(done), formatNumber(total))}
-      />
+      <Progress.Root size="xl" radius="md">
+        <Progress.Section
+          value={percent}
+          animated={job.state === 'running'}
+          aria-label={T.progressLabel}
+          aria-valuetext={T.progress(formatNumber(done), formatNumber(total))}
+        />
+      </Progress.Root>
       {job.state === 'failed' && job.error && (
         <Alert color="red" variant="light">
           {job.error}

@@ -41,7 +41,14 @@ export function MembersExportButton({ unitId, date, total }: Props) {
       <Button variant="light" leftSection={<IconDownload size={20} />} onClick={dialog.open}>
         {T.button}
       </Button>
-      <Modal opened={opened} onClose={dialog.close} title={T.dialogTitle} size="lg" fullScreen={phone}>
+      <Modal
+        opened={opened}
+        onClose={dialog.close}
+        title={T.dialogTitle}
+        size="lg"
+        fullScreen={phone}
+        closeButtonProps={{ 'aria-label': T.close }}
+      >
         <Stack gap="md">
           <Text size="lg">{T.dialogIntro(formatNumber(total), formatDate(date ?? todayIso()))}</Text>
           {small ? (
