@@ -264,6 +264,14 @@ export interface ListMembersQuery {
   cursor?: string;
 }
 
+/**
+ * A sort key in a cursor: the key is ASCII with U+0001 between a word's letters and its tones
+ * (vietnameseNameSortKey), and cursor keys carry no control characters, so U+0001 travels as
+ * U+00B7 (never in a key) and comes back on decoding.
+ */
+const toCursorKey = (k: string) => k.replaceAll('\u0001', '\u00b7');
+const fromCursorKey = (k: string) => k.replaceAll('\u00b7', '\u0001');
+
 /** `q` taken literally by LIKE: `%` and `_` typed by the user are characters, not wildcards. */
 function escapeLike(q: string): string {
   return q.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -408,7 +416,7 @@ export async function listUnitMembers(
   let keyset = '';
   if (cursor) {
     const key = cursor.key
-      ? `${add(cursor.key)}::text`
+      ? `${add(fromCursorKey(cursor.key))}::text`
       : `(SELECT sort_key FROM members WHERE id = ${add(cursor.id)})`;
     keyset = `AND (m.sort_key COLLATE "C", m.id) > (${key} COLLATE "C", ${add(cursor.id)}::int)`;
   }
@@ -425,7 +433,7 @@ export async function listUnitMembers(
     rows.length > query.limit && last
       ? encodeCursor('members', {
           // A sort key longer than a cursor holds is read back by id.
-          key: last.sort_key.length <= 160 ? last.sort_key : '',
+          key: last.sort_key.length <= 160 ? toCursorKey(last.sort_key) : '',
           id: last.id,
           total,
         })
