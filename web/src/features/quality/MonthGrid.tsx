@@ -99,7 +99,8 @@ function Square({
           onClick={onOpen}
           onPointerEnter={(e) => mouse(e) && onHover(true)}
           onPointerLeave={(e) => mouse(e) && onHover(false)}
-          aria-label={`${unitName}. ${lines.join('. ')}`}
+          // The visible mark first, so the name includes what is seen (WCAG 2.5.3).
+          aria-label={`${look.text ? `${look.text}. ` : ''}${unitName}. ${lines.join('. ')}`}
           data-testid="grid-square"
           style={{
             width: size.w,

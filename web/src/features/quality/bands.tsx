@@ -24,9 +24,9 @@ export const TONE_COLOR: Record<BandTone, string> = {
 
 /** Solid fills for the grid and the charts (dark enough for white text: WCAG AA). */
 export const TONE_FILL: Record<BandTone, string> = {
-  tot: '#2b8a3e',
+  tot: '#237a35',
   kha: '#1864ab',
-  trung_binh: '#d9480f',
+  trung_binh: '#b83d0c',
   kem: '#c92a2a',
 };
 
