@@ -1,11 +1,15 @@
-import { Anchor, Card, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Button, Card, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { Link } from 'react-router';
-import { useChildren } from '../../api/queries.js';
 import type { UnitMemberCounts } from '../../api/types.js';
 import { PageLoader } from '../../components/PageLoader.js';
 import { vi } from '../../i18n/vi.js';
+import { viRegistry } from '../../i18n/vi-registry.js';
 import { formatNumber } from '../../lib/format.js';
 import { useIsPhone } from '../../lib/useIsPhone.js';
+import { useChildPages } from './registry-queries.js';
+
+/** Children per page ("Xem thêm" for the next). */
+const CHILD_PAGE = 50;
 
 const COLUMNS: (keyof UnitMemberCounts)[] = [
   'total',
@@ -19,9 +23,10 @@ const COLUMNS: (keyof UnitMemberCounts)[] = [
 ];
 
 export function ChildrenList({ unitId, date }: { unitId: number; date: string | undefined }) {
-  const children = useChildren(unitId, date);
+  const children = useChildPages(unitId, date, CHILD_PAGE);
   const phone = useIsPhone();
-  const items = children.data?.items ?? [];
+  const items = children.data?.pages.flatMap((p) => p.items) ?? [];
+  const total = children.data?.pages[0]?.total ?? 0;
 
   return (
     <Stack gap="sm">
@@ -29,7 +34,7 @@ export function ChildrenList({ unitId, date }: { unitId: number; date: string | 
         {vi.unit.children}{' '}
         {items.length > 0 && (
           <Text span c="dimmed">
-            ({formatNumber(items.length)})
+            ({formatNumber(total)})
           </Text>
         )}
       </Title>
@@ -102,6 +107,22 @@ export function ChildrenList({ unitId, date }: { unitId: number; date: string | 
             </Table>
           </Table.ScrollContainer>
         </Paper>
+      )}
+      {items.length > 0 && children.hasNextPage && (
+        <Stack gap="xs" align="flex-start">
+          <Text size="md" c="dimmed">
+            {viRegistry.shown(formatNumber(items.length), formatNumber(total))}
+          </Text>
+          <Button
+            size="lg"
+            variant="light"
+            onClick={() => children.fetchNextPage()}
+            loading={children.isFetchingNextPage}
+            fullWidth={phone}
+          >
+            {viRegistry.moreUnits(formatNumber(Math.min(CHILD_PAGE, total - items.length)))}
+          </Button>
+        </Stack>
       )}
     </Stack>
   );

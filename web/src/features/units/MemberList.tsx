@@ -1,10 +1,10 @@
 import {
   Anchor,
+  Button,
   Card,
   Chip,
   Group,
   LoadingOverlay,
-  Pagination,
   Paper,
   Stack,
   Switch,
@@ -18,14 +18,16 @@ import { IconSearch } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { isCellKind } from '../../../../src/features/org/labels.js';
-import { useMe, useMembers } from '../../api/queries.js';
+import { useMe } from '../../api/queries.js';
 import type { Member, MemberFilter, UnitDetail } from '../../api/types.js';
 import { ErrorState } from '../../components/ErrorState.js';
 import { vi } from '../../i18n/vi.js';
+import { viRegistry } from '../../i18n/vi-registry.js';
 import { formatDate, formatNumber } from '../../lib/format.js';
 import { useIsPhone } from '../../lib/useIsPhone.js';
 import { StatusBadges } from '../members/StatusBadges.js';
 import { P } from './params.js';
+import { useMemberPages } from './registry-queries.js';
 
 export const PAGE_SIZE = 50;
 
@@ -63,14 +65,16 @@ export function MemberList({ unit, date, subtree, status, q, page, setParam }: P
     if (debounced.trim() !== q) setParam({ [P.q]: debounced.trim() || null, [P.page]: null });
   }, [debounced, q, setParam]);
 
-  const members = useMembers(
+  // Cursor pages (ADR 027): "Xem thêm" appends the next page; `page` of old links is ignored.
+  void page;
+  const members = useMemberPages(
     unit.id,
-    { date, status, q: q || undefined, subtree, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE },
+    { date, status, q: q || undefined, subtree, limit: PAGE_SIZE },
     show,
   );
-  const items = members.data?.items ?? [];
-  const total = members.data?.total ?? 0;
-  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const items = members.data?.pages.flatMap((p) => p.items) ?? [];
+  const total = members.data?.pages[0]?.total ?? 0;
+  const left = Math.max(0, total - items.length);
 
   // Identity and contact columns appear only when the API sent them for someone else
   // (a member always receives their own, which must not open a column of blanks).
@@ -116,6 +120,7 @@ export function MemberList({ unit, date, subtree, status, q, page, setParam }: P
           <TextInput
             placeholder={vi.unit.search}
             aria-label={vi.unit.search}
+            description={viRegistry.searchHint}
             leftSection={<IconSearch size={18} />}
             value={search}
             onChange={(e) => setSearch(e.currentTarget.value)}
@@ -127,7 +132,7 @@ export function MemberList({ unit, date, subtree, status, q, page, setParam }: P
           ) : (
             <div style={{ position: 'relative', minHeight: 80 }}>
               <LoadingOverlay
-                visible={members.isFetching}
+                visible={members.isFetching && !members.isFetchingNextPage}
                 overlayProps={{ blur: 1 }}
                 loaderProps={{ size: 'sm' }}
               />
@@ -136,7 +141,7 @@ export function MemberList({ unit, date, subtree, status, q, page, setParam }: P
                 (phone ? (
                   <MemberCards
                     items={items}
-                    offset={(page - 1) * PAGE_SIZE}
+                    offset={0}
                     subtree={subtree}
                     showCard={showCard}
                     showPhone={showPhone}
@@ -144,7 +149,7 @@ export function MemberList({ unit, date, subtree, status, q, page, setParam }: P
                 ) : (
                   <MemberTable
                     items={items}
-                    offset={(page - 1) * PAGE_SIZE}
+                    offset={0}
                     subtree={subtree}
                     showCard={showCard}
                     showPhone={showPhone}
@@ -152,31 +157,23 @@ export function MemberList({ unit, date, subtree, status, q, page, setParam }: P
                 ))}
             </div>
           )}
-          {pages > 1 && (
-            <Group justify="space-between">
-              <Text size="sm" c="dimmed">
-                {vi.pagination.range(
-                  formatNumber((page - 1) * PAGE_SIZE + 1),
-                  formatNumber(Math.min(page * PAGE_SIZE, total)),
-                  formatNumber(total),
-                )}
+          {items.length > 0 && (
+            <Stack gap="xs" align="flex-start">
+              <Text size="md" c="dimmed" data-testid="members-shown">
+                {viRegistry.shown(formatNumber(items.length), formatNumber(total))}
               </Text>
-              <Pagination
-                total={pages}
-                value={page}
-                onChange={(p) => setParam({ [P.page]: p === 1 ? null : String(p) })}
-                size={phone ? 'md' : 'sm'}
-                siblings={phone ? 0 : 1}
-                getControlProps={(control) => ({
-                  'aria-label':
-                    control === 'previous'
-                      ? vi.text.prevPage
-                      : control === 'next'
-                        ? vi.text.nextPage
-                        : undefined,
-                })}
-              />
-            </Group>
+              {members.hasNextPage && (
+                <Button
+                  size="lg"
+                  variant="light"
+                  onClick={() => members.fetchNextPage()}
+                  loading={members.isFetchingNextPage}
+                  fullWidth={phone}
+                >
+                  {viRegistry.moreMembers(formatNumber(Math.min(PAGE_SIZE, left)))}
+                </Button>
+              )}
+            </Stack>
           )}
         </>
       )}
