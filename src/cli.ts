@@ -111,7 +111,7 @@ async function main(argv: string[]) {
             socketTimeoutMs: config.smtpSocketTimeoutMs,
           }),
           (err) => app.log.error({ err }, 'mail delivery failed'),
-          { publicUrl: config.publicUrl },
+          { publicUrl: config.publicUrl, everyMs: config.mailIntervalMs },
         );
       }
       const { startOversightJobs } = await import('./features/oversight/jobs.js');

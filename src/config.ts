@@ -65,6 +65,8 @@ export const configSchema = z.object({
   smtpConnectionTimeoutMs: z.coerce.number().int().positive().default(10_000),
   smtpGreetingTimeoutMs: z.coerce.number().int().positive().default(10_000),
   smtpSocketTimeoutMs: z.coerce.number().int().positive().default(30_000),
+  /** How often each process looks for due mail in the outbox (ms). */
+  mailIntervalMs: z.coerce.number().int().min(100).default(30_000),
   /** Member rows one import may hold, and how large its .xlsx may be once unzipped (ADR 018). */
   importMaxRows: z.coerce.number().int().positive().default(20_000),
   importMaxUnzippedMb: z.coerce.number().positive().default(50),
@@ -112,6 +114,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: Partial<Config> = 
     smtpConnectionTimeoutMs: env.SMTP_CONNECTION_TIMEOUT_MS || undefined,
     smtpGreetingTimeoutMs: env.SMTP_GREETING_TIMEOUT_MS || undefined,
     smtpSocketTimeoutMs: env.SMTP_SOCKET_TIMEOUT_MS || undefined,
+    mailIntervalMs: env.MAIL_INTERVAL_MS || undefined,
     importMaxRows: env.IMPORT_MAX_ROWS || undefined,
     importMaxUnzippedMb: env.IMPORT_MAX_UNZIPPED_MB || undefined,
     exportDir: env.EXPORT_DIR || undefined,
