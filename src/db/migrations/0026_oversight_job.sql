@@ -30,3 +30,52 @@ CREATE INDEX meetings_planned_time ON meetings (scheduled_at, unit_id) WHERE sta
 -- Open probation periods (probation ending) and transfers out (transfer letter due).
 CREATE INDEX msp_open_probation ON member_status_periods (member_id) WHERE kind = 'probationary' AND valid_to IS NULL;
 CREATE INDEX memberships_transfer_out ON memberships (valid_to, unit_id) WHERE end_reason = 'transfer_out';
+
+-- Writes the job must see without a call in every writer: a membership counts in the members of
+-- its cell in every month of its span (only months with a row, and the last two, are queued).
+-- Statement-level triggers over the transition tables: one INSERT … SELECT per statement.
+CREATE FUNCTION oversight_queue_memberships_ins() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO oversight_dirty (unit_id, month)
+  SELECT DISTINCT r.unit_id, to_char(g, 'YYYY-MM')
+    FROM (SELECT unit_id, valid_from, valid_to FROM new_rows) r
+    CROSS JOIN LATERAL generate_series(date_trunc('month', r.valid_from),
+                                       date_trunc('month', greatest(coalesce(r.valid_to, current_date), r.valid_from)),
+                                       interval '1 month') g
+   WHERE g >= date_trunc('month', current_date) - interval '1 month'
+      OR EXISTS (SELECT 1 FROM cell_month_status s WHERE s.unit_id = r.unit_id AND s.month = to_char(g, 'YYYY-MM'))
+  ON CONFLICT (unit_id, month) DO UPDATE SET run_id = NULL, queued_at = now();
+  RETURN NULL;
+END $$;
+CREATE FUNCTION oversight_queue_memberships_upd() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO oversight_dirty (unit_id, month)
+  SELECT DISTINCT r.unit_id, to_char(g, 'YYYY-MM')
+    FROM (SELECT unit_id, valid_from, valid_to FROM new_rows UNION SELECT unit_id, valid_from, valid_to FROM old_rows) r
+    CROSS JOIN LATERAL generate_series(date_trunc('month', r.valid_from),
+                                       date_trunc('month', greatest(coalesce(r.valid_to, current_date), r.valid_from)),
+                                       interval '1 month') g
+   WHERE g >= date_trunc('month', current_date) - interval '1 month'
+      OR EXISTS (SELECT 1 FROM cell_month_status s WHERE s.unit_id = r.unit_id AND s.month = to_char(g, 'YYYY-MM'))
+  ON CONFLICT (unit_id, month) DO UPDATE SET run_id = NULL, queued_at = now();
+  RETURN NULL;
+END $$;
+CREATE FUNCTION oversight_queue_memberships_del() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO oversight_dirty (unit_id, month)
+  SELECT DISTINCT r.unit_id, to_char(g, 'YYYY-MM')
+    FROM (SELECT unit_id, valid_from, valid_to FROM old_rows) r
+    CROSS JOIN LATERAL generate_series(date_trunc('month', r.valid_from),
+                                       date_trunc('month', greatest(coalesce(r.valid_to, current_date), r.valid_from)),
+                                       interval '1 month') g
+   WHERE g >= date_trunc('month', current_date) - interval '1 month'
+      OR EXISTS (SELECT 1 FROM cell_month_status s WHERE s.unit_id = r.unit_id AND s.month = to_char(g, 'YYYY-MM'))
+  ON CONFLICT (unit_id, month) DO UPDATE SET run_id = NULL, queued_at = now();
+  RETURN NULL;
+END $$;
+CREATE TRIGGER memberships_oversight_ins AFTER INSERT ON memberships
+  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION oversight_queue_memberships_ins();
+CREATE TRIGGER memberships_oversight_upd AFTER UPDATE ON memberships
+  REFERENCING NEW TABLE AS new_rows OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION oversight_queue_memberships_upd();
+CREATE TRIGGER memberships_oversight_del AFTER DELETE ON memberships
+  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION oversight_queue_memberships_del();

@@ -12,6 +12,7 @@ import { loadWorkingCalendar } from '../calendar/service.js';
 import { refreshAttendanceSummary } from '../meetings/attendance-summary.js';
 import { refreshCellMonth } from '../scoring/status.js';
 import { detectAlerts, runAlerts } from './alerts.js';
+import { referenceDifferences } from './alerts-reference.js';
 
 /** The month `n` months before `YYYY-MM` (negative: after). */
 function monthsBack(month: string, n: number): string {
@@ -55,7 +56,12 @@ describe('compliance alerts', () => {
     }
     return id;
   }
-  const kinds = async () => (await detectAlerts(db, today)).filter((a) => a.unitId === cell.id);
+  // Each look also holds the set-based detection equal to the reference algorithm (alerts-reference.ts).
+  const kinds = async () => {
+    const found = await detectAlerts(db, today);
+    expect(await referenceDifferences(db, today, found)).toEqual([]);
+    return found.filter((a) => a.unitId === cell.id);
+  };
 
   beforeAll(async () => {
     ({ db, dispose } = await createTestDb());

@@ -44,8 +44,8 @@ const FROM_CELL: readonly (readonly [string, string])[] = [
 export const ROLLUP_COLUMNS: readonly string[] = FROM_CELL.map(([c]) => c);
 
 const COLS = ROLLUP_COLUMNS.join(', ');
-const CELL_SELECT = FROM_CELL.map(([c, e]) => `${e} AS ${c}`).join(', ');
-const SUM_SELECT = ROLLUP_COLUMNS.map((c) => `sum(r.${c}) AS ${c}`).join(', ');
+export const CELL_SELECT = FROM_CELL.map(([c, e]) => `${e} AS ${c}`).join(', ');
+export const SUM_SELECT = ROLLUP_COLUMNS.map((c) => `sum(r.${c}) AS ${c}`).join(', ');
 const UPSERT = `ON CONFLICT (unit_id, month) DO UPDATE SET ${ROLLUP_COLUMNS.map((c) => `${c} = EXCLUDED.${c}`).join(', ')}, updated_at = now()`;
 
 /**

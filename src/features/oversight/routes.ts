@@ -110,13 +110,15 @@ export async function jobRoutes(app: App) {
       schema: {
         tags: ['quality'],
         summary: 'Chạy ngay việc cập nhật tình hình chi bộ và cảnh báo (máy chủ tự chạy mỗi 15 phút)',
+        description:
+          'Chỉ cập nhật các đơn vị trong phạm vi quản lý của người gọi (số liệu tháng này và tháng trước, tổng hợp của cấp trên, cảnh báo); trả về số dòng đã cập nhật và số cảnh báo mở mới, đã xử lý, đang mở trong phạm vi.',
       },
     },
     async (req) => {
       const actor = actorOf(req);
       const roots = scopePrefixes(actor, 'unit.manage').map((p) => p.slice(0, -1));
       if (roots.length === 0) throw new AppError('FORBIDDEN');
-      // Monthly rows for the caller's subtrees only; the alert job itself is global and cheap.
+      // The caller's subtrees only: their rows, their ancestors' roll-ups, their alerts (ADR 029).
       return runOversightJobs(db, undefined, roots);
     },
   );

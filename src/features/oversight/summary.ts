@@ -81,8 +81,21 @@ export const CELL_ROW_COLUMNS = [
   'final_score',
 ] as const;
 
-// $1 subtree LIKE pattern, $2 from, $3 to, $4 today, $5 pack segments (jsonb), $6 default pack id.
-export const REBUILD_SQL = `
+/**
+ * The cells the rebuild covers: a subtree (`$1` its LIKE pattern) for months `$2`..`$3`, or the
+ * rows claimed from the dirty queue (`$1` the run id, `$2`..`$3` their span; dirty-refresh.ts).
+ */
+const CELLS_WHERE = {
+  subtree: 'c.path LIKE $1',
+  dirty: 'c.id IN (SELECT q.unit_id FROM oversight_dirty q WHERE q.run_id = $1::bigint)',
+} as const;
+const GRID_JOIN = {
+  subtree: '',
+  dirty: 'JOIN oversight_dirty q ON q.unit_id = c.id AND q.month = m.month AND q.run_id = $1::bigint',
+} as const;
+
+// $1 subtree LIKE pattern (or run id), $2 from, $3 to, $4 today, $5 pack segments (jsonb), $6 default pack id.
+export const rebuildSql = (target: keyof typeof CELLS_WHERE) => `
 WITH packs AS (
   SELECT * FROM jsonb_to_recordset($5::jsonb)
     AS p(id text, from_day date, to_day date, grace int, lead_days int, final_days int, final_rule text)
@@ -96,7 +109,7 @@ WITH packs AS (
                (SELECT to_char(min(x.scheduled_at) AT TIME ZONE ${TZ}, 'YYYY-MM') FROM meetings x WHERE x.unit_id = c.id),
                (SELECT to_char(min(x.valid_from), 'YYYY-MM') FROM memberships x WHERE x.unit_id = c.id)) AS first_month
     FROM org_units c
-   WHERE c.kind IN ${CELL_KINDS_SQL} AND c.archived_at IS NULL AND c.path LIKE $1
+   WHERE c.kind IN ${CELL_KINDS_SQL} AND c.archived_at IS NULL AND ${CELLS_WHERE[target]}
 ), months AS (
   SELECT to_char(g, 'YYYY-MM') AS month, g::date AS first_day,
          (g + interval '1 month' - interval '1 day')::date AS last_day,
@@ -110,7 +123,7 @@ WITH packs AS (
          CASE WHEN c.unit_pack IN (SELECT id FROM packs) THEN c.unit_pack ELSE $6 END AS unit_pack,
          m.month, m.first_day, m.last_day, m.start_ts, m.end_ts, m.quarter_ts,
          least(m.last_day, $4::date) AS count_day
-    FROM cells c CROSS JOIN months m
+    FROM cells c CROSS JOIN months m ${GRID_JOIN[target]}
 ), cm AS (
   -- Each lookup below is one probe of an index by cell (or meeting) and time: the plan holds
   -- without statistics (PGlite) and its cost grows with the rows written, whatever the tree.
@@ -221,14 +234,30 @@ RETURNING 1
 )
 SELECT count(*)::int AS n FROM ins`;
 
+export const REBUILD_SQL = rebuildSql('subtree');
+
 /**
  * Running counts (`cum_*`) of the cells under `rootPath` from `from` onward: each row's counts are
  * the last row before `from` plus a running sum over the rows since, so the cost follows the rows
  * rewritten, not the cell's whole history. An ended quarter counts on its last month.
  */
-export async function recomputeCum(ex: Executor, rootPath: string, from: string, today: string) {
-  await ex.query(
-    `UPDATE cell_month_status s
+/** Which cells' running counts `cumSql` recomputes, and from which month (dirty-refresh.ts). */
+const CUM_SCOPE = {
+  subtree: {
+    join: 'JOIN org_units u ON u.id = x.unit_id',
+    where: 'u.path LIKE $1 AND x.month >= $2',
+    from: '$2',
+    today: '$3',
+  },
+  dirty: {
+    join: 'JOIN (SELECT q.unit_id, min(q.month) AS from_month FROM oversight_dirty q WHERE q.run_id = $1::bigint GROUP BY q.unit_id) d ON d.unit_id = x.unit_id',
+    where: 'x.month >= d.from_month',
+    from: 'd.from_month',
+    today: '$2',
+  },
+} as const;
+
+export const cumSql = (target: keyof typeof CUM_SCOPE) => `UPDATE cell_month_status s
         SET cum_due = w.cum_due, cum_not_on_time = w.cum_not_on_time, cum_missed = w.cum_missed,
             cum_quarters = w.cum_quarters, cum_quarters_without = w.cum_quarters_without
        FROM (
@@ -239,23 +268,24 @@ export async function recomputeCum(ex: Executor, rootPath: string, from: string,
                 coalesce(b.cum_quarters, 0) + sum(CASE WHEN q.ended THEN 1 ELSE 0 END) OVER w AS cum_quarters,
                 coalesce(b.cum_quarters_without, 0) + sum(CASE WHEN q.ended AND NOT x.thematic_in_quarter THEN 1 ELSE 0 END) OVER w AS cum_quarters_without
            FROM cell_month_status x
-           JOIN org_units u ON u.id = x.unit_id
+           ${CUM_SCOPE[target].join}
            CROSS JOIN LATERAL (
              SELECT x.regular_state <> 'none' AND substr(x.month, 6, 2) IN ('03', '06', '09', '12')
-                    AND (to_date(x.month, 'YYYY-MM') + interval '1 month')::date <= $3::date AS ended
+                    AND (to_date(x.month, 'YYYY-MM') + interval '1 month')::date <= ${CUM_SCOPE[target].today}::date AS ended
            ) q
            LEFT JOIN LATERAL (
              SELECT p.cum_due, p.cum_not_on_time, p.cum_missed, p.cum_quarters, p.cum_quarters_without
-               FROM cell_month_status p WHERE p.unit_id = x.unit_id AND p.month < $2 ORDER BY p.month DESC LIMIT 1
+               FROM cell_month_status p WHERE p.unit_id = x.unit_id AND p.month < ${CUM_SCOPE[target].from} ORDER BY p.month DESC LIMIT 1
            ) b ON true
-          WHERE u.path LIKE $1 AND x.month >= $2
+          WHERE ${CUM_SCOPE[target].where}
          WINDOW w AS (PARTITION BY x.unit_id ORDER BY x.month)
        ) w
       WHERE s.unit_id = w.unit_id AND s.month = w.month
         AND (s.cum_due, s.cum_not_on_time, s.cum_missed, s.cum_quarters, s.cum_quarters_without)
-            IS DISTINCT FROM (w.cum_due, w.cum_not_on_time, w.cum_missed, w.cum_quarters, w.cum_quarters_without)`,
-    [`${rootPath}%`, from, today],
-  );
+            IS DISTINCT FROM (w.cum_due, w.cum_not_on_time, w.cum_missed, w.cum_quarters, w.cum_quarters_without)`;
+
+export async function recomputeCum(ex: Executor, rootPath: string, from: string, today: string) {
+  await ex.query(cumSql('subtree'), [`${rootPath}%`, from, today]);
 }
 
 export interface RebuildOptions {
@@ -278,7 +308,7 @@ const BULK_ROWS = 5_000;
  * ANALYZE needs the table's owner (or MAINTAIN): run as the application's role it is a warning and
  * does nothing, which is acceptable there (autovacuum keeps a live database's statistics).
  */
-async function analyzeTable(ex: Executor, table: 'cell_month_status' | 'unit_month_rollup') {
+export async function analyzeTable(ex: Executor, table: 'cell_month_status' | 'unit_month_rollup') {
   try {
     await ex.exec(`ANALYZE ${table}`);
   } catch {
