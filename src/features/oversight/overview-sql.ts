@@ -103,6 +103,28 @@ export async function readSums(
 }
 
 /**
+ * The same sums for a unit and every direct child of it that is not archived, the children chosen
+ * in the statement itself, so the overview runs it beside its other reads instead of after the
+ * children list (one round trip less on the province's critical path).
+ */
+export async function readUnitAndChildSums(
+  ex: Executor,
+  unitId: number,
+  from: string,
+  last: string,
+): Promise<Sums[]> {
+  return ex.query<Sums>(
+    `SELECT r.unit_id, ${SUM_COLUMNS}
+       FROM unit_month_rollup r
+      WHERE r.unit_id = ANY(ARRAY(SELECT $1::int UNION ALL
+                                  SELECT c.id FROM org_units c WHERE c.parent_id = $1 AND c.archived_at IS NULL))
+        AND r.month BETWEEN $2 AND $3
+      GROUP BY r.unit_id`,
+    [unitId, from, last],
+  );
+}
+
+/**
  * Per direct child of the unit at `path` (depth `depth`), its cells counted by the period
  * `after`+1 .. `last`: a cell's running counts at `last` minus those at `after` (0 before its
  * first row). Two rows per cell, whatever the length of the period.

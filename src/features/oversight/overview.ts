@@ -55,6 +55,7 @@ import {
   readRecommendations,
   readSums,
   readTrend,
+  readUnitAndChildSums,
   type Sums,
 } from './overview-sql.js';
 
@@ -313,18 +314,26 @@ async function buildTable(
 ): Promise<Table> {
   const { unit, access } = await loadUnit(ex, actor, unitId);
   const p = period(from, to, today);
-  const pack = await rulePackForUnit(ex, unit.path, lastDay(p.lastMonth));
-  const children = isCellKind(unit.kind)
-    ? []
-    : (
-        await ex.query<OverviewUnit>(
+  // Every read in one batch (on PostgreSQL they run side by side): the children, the pack, the
+  // sums (the children chosen in SQL unless the viewer is limited), cell counts, alerts, advice.
+  const childrenQ = isCellKind(unit.kind)
+    ? Promise.resolve([] as OverviewUnit[])
+    : ex
+        .query<OverviewUnit>(
           `SELECT id, parent_id, path, name, kind, cell_type, depth, archived_at FROM org_units
             WHERE parent_id = $1 AND archived_at IS NULL`,
           [unit.id],
         )
-      ).filter((c) => !access.limited || access.reach.some((r) => r.startsWith(c.path)));
-  const [sums, cells, alerts, recs] = await Promise.all([
-    readSums(ex, [unit.id, ...children.map((c) => c.id)], p.from, p.lastMonth),
+        .then((rows) =>
+          rows.filter((c) => !access.limited || access.reach.some((r) => r.startsWith(c.path))),
+        );
+  const sumsQ = access.limited
+    ? childrenQ.then((children) => readSums(ex, [unit.id, ...children.map((c) => c.id)], p.from, p.lastMonth))
+    : readUnitAndChildSums(ex, unit.id, p.from, p.lastMonth);
+  const [pack, children, sums, cells, alerts, recs] = await Promise.all([
+    rulePackForUnit(ex, unit.path, lastDay(p.lastMonth)),
+    childrenQ,
+    sumsQ,
     readCellCounts(ex, unit.path, unit.depth, addMonths(p.from, -1), p.lastMonth),
     readAlerts(ex, unit.path, unit.depth),
     readRecommendations(ex, unit.path, unit.depth, today),
