@@ -11,6 +11,16 @@ const COLORS: Record<string, string> = {
   [STATUS_LABELS.contact_213]: 'teal',
 };
 
+/** Text on the light badges: dark shades of each tint, AA contrast (axe color-contrast). */
+const TEXT: Record<string, string> = {
+  blue: '#17457a',
+  orange: '#8f3b00',
+  gray: '#343a40',
+  violet: '#47289a',
+  cyan: '#0b5060',
+  teal: '#0b5044',
+};
+
 /**
  * The labels of a member's status. A member hosted here in temporary membership shows
  * "Sinh hoạt tạm thời tại đây" instead of their home cell's "… nơi khác".
@@ -36,6 +46,8 @@ export function StatusBadges({
           key={l}
           color={COLORS[l] ?? 'dark'}
           variant={COLORS[l] ? 'light' : 'filled'}
+          // The light badges' default text is too pale on its tint (axe color-contrast): a darker shade.
+          c={COLORS[l] ? TEXT[COLORS[l]] : undefined}
           size={size}
           tt="none"
           fw={600}

@@ -29,7 +29,7 @@ export function ChildrenList({ unitId, date }: { unitId: number; date: string | 
   const total = children.data?.pages[0]?.total ?? 0;
 
   return (
-    <Stack gap="sm">
+    <Stack gap="sm" id="children" style={{ scrollMarginTop: 80 }}>
       <Title order={2} size="h3">
         {vi.unit.children}{' '}
         {items.length > 0 && (
@@ -115,7 +115,7 @@ export function ChildrenList({ unitId, date }: { unitId: number; date: string | 
           </Text>
           <Button
             size="lg"
-            variant="light"
+            variant="default"
             onClick={() => children.fetchNextPage()}
             loading={children.isFetchingNextPage}
             fullWidth={phone}

@@ -165,7 +165,7 @@ export function MemberList({ unit, date, subtree, status, q, page, setParam }: P
               {members.hasNextPage && (
                 <Button
                   size="lg"
-                  variant="light"
+                  variant="default"
                   onClick={() => members.fetchNextPage()}
                   loading={members.isFetchingNextPage}
                   fullWidth={phone}
