@@ -12,7 +12,7 @@
  * server already running. The file is kept at EXPORT_OUT (default /tmp/chibo-export-province.xlsx).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createWriteStream, mkdtempSync, readFileSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -34,7 +34,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 let server: ChildProcess | undefined;
 let pid = Number(process.env.SERVER_PID ?? 0);
 if (process.env.CHIBO_CLI) {
+  // No web app: an empty page, so the server starts without the built SPA.
   const webDir = mkdtempSync(path.join(tmpdir(), 'chibo-noweb-'));
+  writeFileSync(path.join(webDir, 'index.html'), '<!doctype html><title>chibo</title>');
   server = spawn(process.execPath, [process.env.CHIBO_CLI, 'serve'], {
     env: {
       ...process.env,
@@ -46,6 +48,12 @@ if (process.env.CHIBO_CLI) {
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   pid = server.pid!;
+  server.on('exit', (code) => {
+    if (code !== null && code !== 0) {
+      console.error(`server exited with code ${code}`);
+      process.exit(1);
+    }
+  });
   process.on('exit', () => server?.kill('SIGTERM'));
 }
 for (let i = 0; ; i++) {

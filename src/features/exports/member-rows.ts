@@ -50,9 +50,6 @@ export interface MemberBatch {
 const COVERS = (a: string) => `${a}.valid_from <= $1 AND (${a}.valid_to IS NULL OR ${a}.valid_to > $1)`;
 const IN_SUBTREE = `EXISTS (SELECT 1 FROM memberships ms JOIN org_units mu ON mu.id = ms.unit_id
                     WHERE ms.member_id = m.id AND mu.path LIKE $2 AND ${COVERS('ms')})`;
-const HAS = (kind: string) =>
-  `EXISTS (SELECT 1 FROM member_status_periods sp WHERE sp.member_id = m.id AND sp.kind = '${kind}' AND ${COVERS('sp')})`;
-
 /** How many members the export of this subtree on this date holds. */
 export async function countExportMembers(ex: Executor, unitPath: string, date: string): Promise<number> {
   const [r] = await ex.query<{ n: number }>(
@@ -105,7 +102,8 @@ export async function readMemberBatch(
   let after = '';
   if (q.after) {
     params.push(q.after.key, q.after.id);
-    after = `AND (m.sort_key COLLATE "C" > $11 COLLATE "C" OR (m.sort_key = $11 AND m.id > $12))`;
+    // A row comparison on the index's own expressions: an index condition, not a filter.
+    after = `AND ((m.sort_key COLLATE "C"), m.id) > ($11 COLLATE "C", $12)`;
   }
   const see = (i: number) => `(u.path LIKE ANY($${i}::text[]) OR m.id = $6)`;
   const rows = await ex.query<Raw>(
@@ -118,9 +116,9 @@ export async function readMemberBatch(
             CASE WHEN ${see(3)} THEN m.phone END AS phone,
             CASE WHEN ${see(3)} THEN m.email END AS email,
             concat_ws(', ',
-              CASE WHEN ${HAS('official')} THEN $7 WHEN ${HAS('probationary')} THEN $8 END,
-              CASE WHEN ${HAS('exempted')} THEN $9 END,
-              CASE WHEN ${HAS('temporary_out')} THEN $10 END) AS status_label,
+              CASE WHEN s.official THEN $7 WHEN s.probationary THEN $8 END,
+              CASE WHEN s.exempted THEN $9 END,
+              CASE WHEN s.temporary_out THEN $10 END) AS status_label,
             CASE WHEN u.path LIKE ANY($5::text[]) THEN m.notes END AS notes
        FROM members m
        JOIN org_units u ON u.id = m.unit_id
@@ -128,6 +126,11 @@ export async function readMemberBatch(
          SELECT hu.name FROM memberships hm JOIN org_units hu ON hu.id = hm.unit_id
           WHERE hm.member_id = m.id AND ${COVERS('hm')}
           ORDER BY hm.valid_from, hm.id LIMIT 1) h ON true
+       -- The member's own periods on the date (msp_member), not a hashed scan of every period.
+       LEFT JOIN LATERAL (
+         SELECT bool_or(sp.kind = 'official') AS official, bool_or(sp.kind = 'probationary') AS probationary,
+                bool_or(sp.kind = 'exempted') AS exempted, bool_or(sp.kind = 'temporary_out') AS temporary_out
+           FROM member_status_periods sp WHERE sp.member_id = m.id AND ${COVERS('sp')}) s ON true
       WHERE ${IN_SUBTREE} ${after}
       ORDER BY m.sort_key COLLATE "C", m.id
       LIMIT ${Math.trunc(q.limit)}`,

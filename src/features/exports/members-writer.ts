@@ -48,14 +48,21 @@ export async function writeMembersXlsx(ex: Executor, o: WriteMembersOptions): Pr
   });
   const scopes = viewerScopes(o.viewer);
   const limit = o.batchRows ?? BATCH_ROWS;
-  let after: Keyset | null = null;
-  do {
-    const batch = await readMemberBatch(ex, { unitPath: o.unit.path, date: o.date, after, limit, scopes });
+  const read = (after: Keyset | null) =>
+    readMemberBatch(ex, { unitPath: o.unit.path, date: o.date, after, limit, scopes });
+  let batch = await read(null);
+  for (;;) {
+    // The next batch is read by the database while this one is written here (on PostgreSQL the
+    // two overlap; on PGlite they take turns, as before).
+    const next = batch.next ? read(batch.next) : null;
+    // A rejection is taken by the await below; until then it must not count as unhandled.
+    next?.catch(() => {});
     for (const m of batch.rows) out.add(m);
-    after = batch.next;
     if ((await o.onBatch?.(out.count)) === false) throw new ExportStopped();
     await out.drain();
-  } while (after);
+    if (!next) break;
+    batch = await next;
+  }
   await out.finish();
   return out.count;
 }
