@@ -22,6 +22,7 @@ import { allPacks } from '../../rules/store.js';
 import { type Actor, authorize } from '../../server/access.js';
 import { AppError } from '../../server/errors.js';
 import { type App, actorOf, idParams, intText, isoMonth, typed } from '../../server/http.js';
+import { readDb } from '../../server/read-db.js';
 import { visibleUnit } from '../org/service.js';
 import { CELL_KINDS_SQL } from '../oversight/rollup.js';
 import { decodeCursor, encodeCursor } from '../oversight/subtree-cursor.js';
@@ -300,7 +301,6 @@ export async function monthStatusPage(ex: Executor, actor: Actor, unitId: number
 }
 
 export async function monthStatusRoutes(app: App) {
-  const { db } = app.ctx;
   typed(app).get(
     '/api/org-units/:id/month-status',
     {
@@ -312,7 +312,7 @@ export async function monthStatusRoutes(app: App) {
         querystring: monthStatusQuery,
       },
     },
-    // Dashboard read (ADR 026): goes through readDb(req) once src/server/read-db.ts exists.
-    async (req) => monthStatusPage(db, actorOf(req), req.params.id, req.query),
+    // Dashboard read (ADR 026): may go to the replica (src/server/read-db.ts).
+    async (req) => monthStatusPage(readDb(req), actorOf(req), req.params.id, req.query),
   );
 }
