@@ -365,24 +365,6 @@ export async function listUnitMembers(
     return `$${params.length}`;
   };
 
-  let search = '';
-  const q = query.q?.trim().normalize('NFC');
-  if (q) {
-    const like = add(`%${escapeLike(q)}%`);
-    const matches = [`chibo_fold(m.full_name) LIKE chibo_fold(${like})`];
-    const who = query.searcher;
-    if (who) {
-      const self = add(who.memberId ?? 0);
-      const readable = (cap: Capability) =>
-        `(u.path LIKE ANY(${add(scopePrefixes(who, cap))}::text[]) OR m.id = ${self})`;
-      matches.push(
-        `((m.card_number LIKE ${like} OR m.national_id LIKE ${like}) AND ${readable('member.readIdentity')})`,
-      );
-      matches.push(`(m.phone LIKE ${like} AND ${readable('member.readContact')})`);
-    }
-    search = `AND (${matches.join(' OR ')})`;
-  }
-
   // Today's figures of the unit and of the whole registry decide the plan and, where they can,
   // give the total.
   const scale = await registryScale(ex, query.unitId, today);
@@ -399,6 +381,27 @@ export async function listUnitMembers(
         ? figures.contact213
         : scopeSize;
   const walk = query.filter !== 'former' && scale.all > 0 && listSize / scale.all >= WALK_SHARE;
+
+  let search = '';
+  const q = query.q?.trim().normalize('NFC');
+  if (q) {
+    const like = add(`%${escapeLike(q)}%`);
+    // Through the scope's units (not walking), the search must not drive the plan from the
+    // trigram indexes (a common name would match a province): `|| ''` keeps it a filter.
+    const col = (c: string) => (walk ? c : `(${c} || '')`);
+    const matches = [`chibo_fold(${col('m.full_name')}) LIKE chibo_fold(${like})`];
+    const who = query.searcher;
+    if (who) {
+      const self = add(who.memberId ?? 0);
+      const readable = (cap: Capability) =>
+        `(u.path LIKE ANY(${add(scopePrefixes(who, cap))}::text[]) OR m.id = ${self})`;
+      matches.push(
+        `((${col('m.card_number')} LIKE ${like} OR ${col('m.national_id')} LIKE ${like}) AND ${readable('member.readIdentity')})`,
+      );
+      matches.push(`(${col('m.phone')} LIKE ${like} AND ${readable('member.readContact')})`);
+    }
+    search = `AND (${matches.join(' OR ')})`;
+  }
 
   const rel = relationSql(inScope);
   const where = `${FILTERS[query.filter]} ${search}`;
