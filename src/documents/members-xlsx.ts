@@ -149,18 +149,37 @@ export function addHeaderRow(ws: ExcelJS.Worksheet): ExcelJS.Row {
 const CELL_FONT = { name: FONT, size: 11 };
 const ALIGN_LEFT = { vertical: 'middle' as const, wrapText: true };
 const ALIGN_CENTER = { vertical: 'middle' as const, wrapText: true, horizontal: 'center' as const };
+/**
+ * The three cell styles of a data row, each one shared object: exceljs recognises a style object
+ * it has seen (a WeakMap) instead of serialising every cell's style again — measured 1.349 →
+ * several times more rows/s in the streamed writer (ADR 028). Never mutated.
+ */
+const STYLE_NUMBER: Partial<ExcelJS.Style> = Object.freeze({
+  font: CELL_FONT,
+  border: BORDER,
+  alignment: ALIGN_CENTER,
+});
+// Text format ('@') so Excel neither drops leading zeros nor reinterprets dates on edit.
+const STYLE_TEXT_LEFT: Partial<ExcelJS.Style> = Object.freeze({
+  font: CELL_FONT,
+  border: BORDER,
+  alignment: ALIGN_LEFT,
+  numFmt: '@',
+});
+const STYLE_TEXT_CENTER: Partial<ExcelJS.Style> = Object.freeze({
+  font: CELL_FONT,
+  border: BORDER,
+  alignment: ALIGN_CENTER,
+  numFmt: '@',
+});
+const ROW_STYLES = MEMBER_COLUMNS.map((c, k) =>
+  k === 0 ? STYLE_NUMBER : c.center ? STYLE_TEXT_CENTER : STYLE_TEXT_LEFT,
+);
 
 /** One member's row: bordered, wrapped, and text-formatted ('@') except the STT. */
 export function addMemberRow(ws: ExcelJS.Worksheet, m: ExportMember, index: number): ExcelJS.Row {
   const row = ws.addRow(MEMBER_COLUMNS.map((c) => c.value(m, index)));
-  MEMBER_COLUMNS.forEach((c, k) => {
-    const cell = row.getCell(k + 1);
-    cell.font = CELL_FONT;
-    cell.border = BORDER;
-    cell.alignment = c.center ? ALIGN_CENTER : ALIGN_LEFT;
-    // Text format ('@') so Excel neither drops leading zeros nor reinterprets dates on edit.
-    if (k > 0) cell.numFmt = '@';
-  });
+  for (let k = 0; k < ROW_STYLES.length; k++) row.getCell(k + 1).style = ROW_STYLES[k]!;
   return row;
 }
 
