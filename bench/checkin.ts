@@ -13,7 +13,7 @@
  * Env: MEMBERS (2000), CELLS (1), CONCURRENCY (100), PROCESSES (1), DATABASE_POOL_MAX (10), PORT0 (3104).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
