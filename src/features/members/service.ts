@@ -386,9 +386,7 @@ export async function listUnitMembers(
   const q = query.q?.trim().normalize('NFC');
   if (q) {
     const like = add(`%${escapeLike(q)}%`);
-    // Through the scope's units (not walking), the search must not drive the plan from the
-    // trigram indexes (a common name would match a province): `|| ''` keeps it a filter.
-    const col = (c: string) => (walk ? c : `(${c} || '')`);
+    const col = (c: string) => c;
     const matches = [`chibo_fold(${col('m.full_name')}) LIKE chibo_fold(${like})`];
     const who = query.searcher;
     if (who) {
@@ -407,7 +405,10 @@ export async function listUnitMembers(
   const where = `${FILTERS[query.filter]} ${search}`;
   const from = (withCandidates: boolean) =>
     withCandidates
-      ? `(${candidatesSql(query.filter, inScope)}) c(member_id) JOIN members m ON m.id = c.member_id
+      ? // Through the scope's units: one member looked up per candidate (the fence keeps a search
+        // from driving the plan from the trigram indexes, where a common name matches a province).
+        `(${candidatesSql(query.filter, inScope)}) c(member_id)
+         CROSS JOIN LATERAL (SELECT mm.* FROM members mm WHERE mm.id = c.member_id OFFSET 0) m
          JOIN org_units u ON u.id = m.unit_id`
       : 'members m JOIN org_units u ON u.id = m.unit_id';
   const body = (withCandidates: boolean) =>
