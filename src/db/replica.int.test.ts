@@ -151,15 +151,20 @@ describe.skipIf(!onPostgres || !bin)(
         { role: APP_ROLE, recordKey: TEST_RECORD_KEY },
         t.db,
       );
-      standby = new pg.Client({ connectionString: withDb(replicaUrl, dbName) });
-      // The standby has this database once it replayed its creation and the test's rows.
+      // The standby has this database once it replayed its creation (a failed client cannot reconnect).
       await until(
         'the standby to have the database',
-        () =>
-          standby.connect().then(
-            () => true,
-            () => false,
-          ),
+        async () => {
+          const c = new pg.Client({ connectionString: withDb(replicaUrl, dbName) });
+          try {
+            await c.connect();
+            standby = c;
+            return true;
+          } catch {
+            await c.end().catch(() => {});
+            return false;
+          }
+        },
         (v) => v,
       );
     }, 180_000);
