@@ -313,16 +313,17 @@ export const WALK_SHARE = 0.05;
 
 /** How one member relates to the unit (or subtree) `inScope` names, in order of precedence. */
 function relationSql(inScope: (alias: string) => string): string {
-  const hosted = (kind: string) =>
-    `EXISTS (SELECT 1 FROM member_status_periods hp JOIN org_units hu ON hu.id = hp.unit_id
-              WHERE hp.member_id = m.id AND hp.kind = '${kind}' AND ${COVERS('hp')} AND ${inScope('hu')})`;
-  return `CASE
-      WHEN EXISTS (SELECT 1 FROM memberships hm JOIN org_units hu ON hu.id = hm.unit_id
-                    WHERE hm.member_id = m.id AND ${COVERS('hm')} AND ${inScope('hu')}) THEN 'member'
-      WHEN ${hosted('temporary_out')} THEN 'temporary_in'
-      WHEN ${hosted('contact_213')} THEN 'contact_213'
-      WHEN m.standing IN ('removed', 'transferred_out') AND ${inScope('u')} THEN 'former'
-    END`;
+  // Scalar subqueries with LIMIT 1, not EXISTS: an EXISTS in a walk of the province may be
+  // planned as a hashed subplan over every membership of the province (ADR 027).
+  const hosted = (kind: string, relation: string) =>
+    `(SELECT '${relation}'::text FROM member_status_periods hp JOIN org_units hu ON hu.id = hp.unit_id
+              WHERE hp.member_id = m.id AND hp.kind = '${kind}' AND ${COVERS('hp')} AND ${inScope('hu')} LIMIT 1)`;
+  return `coalesce(
+      (SELECT 'member'::text FROM memberships hm JOIN org_units hu ON hu.id = hm.unit_id
+        WHERE hm.member_id = m.id AND ${COVERS('hm')} AND ${inScope('hu')} LIMIT 1),
+      ${hosted('temporary_out', 'temporary_in')},
+      ${hosted('contact_213', 'contact_213')},
+      CASE WHEN m.standing IN ('removed', 'transferred_out') AND ${inScope('u')} THEN 'former' END)`;
 }
 
 /** The members that may be on the list with `filter`, gathered through the scope's units. */
