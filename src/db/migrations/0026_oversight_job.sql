@@ -79,3 +79,8 @@ CREATE TRIGGER memberships_oversight_upd AFTER UPDATE ON memberships
   REFERENCING NEW TABLE AS new_rows OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION oversight_queue_memberships_upd();
 CREATE TRIGGER memberships_oversight_del AFTER DELETE ON memberships
   REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION oversight_queue_memberships_del();
+
+-- The year's absences of members (excused runs, unexcused months): only these rows are read to
+-- find the members who may reach a bar.
+CREATE INDEX attendance_absent ON attendance (meeting_id, member_id)
+  WHERE status IN ('absent_excused', 'absent_unexcused') AND category = 'member' AND NOT away;

@@ -77,14 +77,26 @@ packs AS (
     FROM unit_pack u JOIN packs p ON p.id = u.pack_id
 )`;
 
-/** Members with a held meeting of a unit under $1 this year (only when the scope is not the tree). */
-const scopeMembers = (scoped: boolean) =>
+/**
+ * The year's held meetings: all of them for the tree; under a subtree, every meeting of the members
+ * who attended one of its meetings this year (their runs and last unit need their whole year).
+ */
+const yearMeetings = (scoped: boolean) =>
   scoped
-    ? `AND a.member_id IN (SELECT a2.member_id FROM attendance a2 JOIN meetings m2 ON m2.id = a2.meeting_id
-                               JOIN unit_pack u2 ON u2.id = m2.unit_id
-                              WHERE m2.status = 'held' AND m2.kind <> 'committee' AND a2.category = 'member'
-                                AND m2.scheduled_at >= (SELECT y0 FROM yr) AND m2.scheduled_at < (SELECT y1 FROM yr))`
-    : '';
+    ? `scope_members AS MATERIALIZED (
+  SELECT DISTINCT a.member_id FROM up u
+    CROSS JOIN LATERAL (SELECT m.id FROM meetings m WHERE m.unit_id = u.id AND m.status = 'held' AND m.kind <> 'committee'
+                          AND m.scheduled_at >= (SELECT y0 FROM yr) AND m.scheduled_at < (SELECT y1 FROM yr)) m
+    JOIN attendance a ON a.meeting_id = m.id AND a.category = 'member'
+), year_meetings AS MATERIALIZED (
+  SELECT DISTINCT mt.id, mt.unit_id, mt.scheduled_at
+    FROM scope_members s JOIN attendance a ON a.member_id = s.member_id JOIN meetings mt ON mt.id = a.meeting_id
+   WHERE mt.status = 'held' AND mt.kind <> 'committee'
+     AND mt.scheduled_at >= (SELECT y0 FROM yr) AND mt.scheduled_at < (SELECT y1 FROM yr)`
+    : `year_meetings AS MATERIALIZED (
+  SELECT mt.id, mt.unit_id, mt.scheduled_at FROM meetings mt
+   WHERE mt.status = 'held' AND mt.kind <> 'committee'
+     AND mt.scheduled_at >= (SELECT y0 FROM yr) AND mt.scheduled_at < (SELECT y1 FROM yr)`;
 
 /** The CTEs of every kind and `found`, their union (columns of the `alerts` table). */
 export function foundCtes(scoped: boolean): string {
@@ -132,25 +144,28 @@ yr AS (
   SELECT mt.unit_id, 'documents_late'::text, mt.id::text, 'warning'::text,
          mt.title || ': chưa đăng tài liệu cho đảng viên',
          'Tài liệu cần đăng trước ít nhất ' || u.lead_days || ' ngày (HD 42).', '/sinh-hoat/' || mt.id, NULL::int, mt.id, NULL::date
-    FROM meetings mt JOIN up u ON u.id = mt.unit_id
-   WHERE mt.status = 'planned' AND mt.scheduled_at <= now() + interval '14 days' AND mt.scheduled_at > now() - interval '1 day'
-     AND mt.scheduled_at - now() <= u.lead_days * interval '24 hours'
+    FROM up u CROSS JOIN LATERAL (
+      SELECT x.* FROM meetings x WHERE x.unit_id = u.id AND x.status = 'planned'
+         AND x.scheduled_at <= now() + interval '14 days' AND x.scheduled_at > now() - interval '1 day') mt
+   WHERE mt.scheduled_at - now() <= u.lead_days * interval '24 hours'
      AND NOT EXISTS (SELECT 1 FROM meeting_documents d WHERE d.meeting_id = mt.id AND d.purpose = 'material' AND d.removed_at IS NULL)
 ), k_minutes AS (
   SELECT mt.unit_id, 'minutes_late'::text, mt.id::text, 'critical'::text,
          mt.title || ': biên bản chưa được thông qua sau ' || u.final_days || ' ngày',
          'Văn bản hoàn chỉnh phải đăng và báo cáo đảng ủy trong ' || u.final_days || ' ngày sau buổi sinh hoạt.',
          '/sinh-hoat/' || mt.id, NULL::int, mt.id, NULL::date
-    FROM meetings mt JOIN up u ON u.id = mt.unit_id
-   WHERE mt.status = 'held' AND mt.kind <> 'committee' AND mt.ended_at < now() AND mt.ended_at > now() - interval '120 days'
-     AND now() - mt.ended_at > u.final_days * interval '24 hours'
+    FROM up u CROSS JOIN LATERAL (
+      -- A held meeting ends within hours of its time: the year bound only lets the index range.
+      SELECT x.* FROM meetings x WHERE x.unit_id = u.id AND x.status = 'held' AND x.kind <> 'committee'
+         AND x.scheduled_at > now() - interval '1 year' AND x.ended_at < now() AND x.ended_at > now() - interval '120 days') mt
+   WHERE now() - mt.ended_at > u.final_days * interval '24 hours'
      AND NOT EXISTS (SELECT 1 FROM meeting_record_versions v WHERE v.meeting_id = mt.id AND v.status = 'adopted')
 ), last_held AS (
-  SELECT DISTINCT ON (mt.unit_id) mt.id, mt.unit_id, mt.title, mt.att_present AS present, mt.att_summoned AS base
-    FROM meetings mt JOIN unit_pack u ON u.id = mt.unit_id
-   WHERE mt.status = 'held' AND mt.kind <> 'committee' AND mt.scheduled_at > now() - interval '62 days'
-     AND mt.att_summoned IS NOT NULL
-   ORDER BY mt.unit_id, mt.scheduled_at DESC, mt.id DESC
+  SELECT mt.* FROM unit_pack u CROSS JOIN LATERAL (
+      SELECT x.id, x.unit_id, x.title, x.att_present AS present, x.att_summoned AS base FROM meetings x
+       WHERE x.unit_id = u.id AND x.status = 'held' AND x.kind <> 'committee' AND x.scheduled_at > now() - interval '62 days'
+         AND x.att_summoned IS NOT NULL
+       ORDER BY x.scheduled_at DESC, x.id DESC LIMIT 1) mt
 ), k_attendance AS (
   SELECT h.unit_id, 'low_attendance'::text, h.id::text, 'warning'::text,
          h.title || ': tỷ lệ dự họp '
@@ -159,15 +174,23 @@ yr AS (
          NULL::text, '/sinh-hoat/' || h.id, NULL::int, h.id, NULL::date
     FROM last_held h JOIN up u ON u.id = h.unit_id
    WHERE CASE WHEN h.base = 0 THEN 100 ELSE h.present * 100.0 / h.base END < u.att_bar
+), ${yearMeetings(scoped)}), absent AS MATERIALIZED (
+  -- The year's absences only (partial index attendance_absent): the members who may reach a bar.
+  SELECT a.member_id, a.status, to_char(mt.scheduled_at AT TIME ZONE ${TZ}, 'YYYY-MM') AS local_month
+    FROM year_meetings mt JOIN attendance a ON a.meeting_id = mt.id
+   WHERE a.category = 'member' AND NOT a.away AND a.status IN ('absent_excused', 'absent_unexcused')
+), cand AS (
+  SELECT member_id FROM absent GROUP BY member_id
+  HAVING count(*) FILTER (WHERE status = 'absent_excused') > (SELECT min(excused_run) FROM packs)
+      OR count(DISTINCT local_month) FILTER (WHERE status = 'absent_unexcused') >= greatest((SELECT min(removal_months) FROM packs) - 1, 1)
 ), att AS MATERIALIZED (
+  -- Every held meeting of the year of those members (a run breaks on any other status).
   SELECT a.member_id, mt.unit_id, mt.id AS meeting_id, mt.scheduled_at, a.status,
          to_char(mt.scheduled_at AT TIME ZONE ${TZ}, 'YYYY-MM') AS local_month,
          row_number() OVER (PARTITION BY a.member_id ORDER BY mt.scheduled_at, mt.id)
            - row_number() OVER (PARTITION BY a.member_id, a.status IS NOT DISTINCT FROM 'absent_excused' ORDER BY mt.scheduled_at, mt.id) AS island
-    FROM meetings mt JOIN attendance a ON a.meeting_id = mt.id
-   WHERE mt.status = 'held' AND mt.kind <> 'committee' AND a.category = 'member' AND NOT a.away
-     AND mt.scheduled_at >= (SELECT y0 FROM yr) AND mt.scheduled_at < (SELECT y1 FROM yr)
-     ${scopeMembers(scoped)}
+    FROM cand c JOIN attendance a ON a.member_id = c.member_id JOIN year_meetings mt ON mt.id = a.meeting_id
+   WHERE a.category = 'member' AND NOT a.away
 ), runs AS (
   SELECT member_id, max(n)::int AS run
     FROM (SELECT member_id, island, count(*) AS n FROM att WHERE status = 'absent_excused' GROUP BY member_id, island) r
@@ -197,7 +220,7 @@ yr AS (
    WHERE p.unexcused > 0 AND p.unexcused >= u.removal_months - 1
 ), dues_unpaid AS (
   SELECT e.member_id, mb.full_name, mb.unit_id, count(*)::int AS months
-    FROM dues_entries e JOIN members mb ON mb.id = e.member_id JOIN unit_pack u ON u.id = mb.unit_id
+    FROM ${scoped ? 'unit_pack u JOIN members mb ON mb.unit_id = u.id JOIN dues_entries e ON e.member_id = mb.id' : 'dues_entries e JOIN members mb ON mb.id = e.member_id JOIN unit_pack u ON u.id = mb.unit_id'}
    WHERE e.month >= (SELECT y FROM yr) || '-01' AND e.month <= (SELECT y FROM yr) || '-12' AND e.paid < e.due
      AND e.reason IS NULL AND mb.standing = 'active'
    GROUP BY e.member_id, mb.full_name, mb.unit_id

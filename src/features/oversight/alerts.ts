@@ -158,7 +158,7 @@ async function nodeCandidates(
 }
 
 /** The parameters of `foundCtes` for a subtree and day (the packs resolved once). */
-async function detectParams(ex: Executor, root: string, today: string): Promise<unknown[]> {
+export async function detectParams(ex: Executor, root: string, today: string): Promise<unknown[]> {
   const packs = JSON.stringify(packTable(await packRows(ex, today)));
   const node = await nodeCandidates(ex, root, today, packs);
   const rows = node.map((a) => ({

@@ -100,11 +100,13 @@ describe('the oversight job on the demo', () => {
     const [ward] = await t.db.query<{ id: number }>('SELECT id FROM org_units WHERE path = $1', [wardPath]);
     const cell = await unit(t.db, { parentId: ward!.id, name: 'Chi bộ Thử nghiệm', cellType: 'khu_dan_cu' });
     await t.db.query("UPDATE org_units SET created_at = '2026-03-01' WHERE id = $1", [cell.id]);
-    const [span] = await t.db.query<{ from: string }>('SELECT min(month) AS "from" FROM cell_month_status');
+    const [span] = await t.db.query<{ from: string; to: string }>(
+      'SELECT min(month) AS "from", max(month) AS "to" FROM cell_month_status',
+    );
     await rebuildSummaries(t.db, {
       rootPath: cell.path,
       from: span!.from,
-      to: '2026-12',
+      to: span!.to,
       today: '2026-12-20',
     });
     await runOversightJobs(t.db, '2026-12-20');
