@@ -112,6 +112,14 @@ const addMonths = (m: string, n: number) => {
 };
 // The last ended month before the current one (as bench/oversight.ts).
 const month = addMonths(last, -1);
+// The last ended quarter (as bench/oversight.ts).
+const quarter = (() => {
+  let m = month;
+  while (Number(m.slice(5, 7)) % 3 !== 0) m = addMonths(m, -1);
+  return [addMonths(m, -2), m] as const;
+})();
+/** BENCH_ROUTES=a,b: only these routes (and the raw baseline). */
+const ONLY = process.env.BENCH_ROUTES?.split(',').filter(Boolean);
 
 function stats(times: number[]) {
   const s = [...times].sort((a, b) => a - b);
@@ -163,33 +171,43 @@ async function middleMembersUrl(id: number): Promise<{ url: string; how: string;
 }
 
 type Route = { name: string; url: (id: number) => Promise<{ url: string; note?: Record<string, unknown> }> };
-const routes: Route[] = [
-  { name: 'unit', url: async (id) => ({ url: `/api/org-units/${id}` }) },
-  { name: 'children', url: async (id) => ({ url: `/api/org-units/${id}/children?limit=50` }) },
-  {
-    name: 'members.first',
-    url: async (id) => ({ url: `/api/org-units/${id}/members?subtree=true&limit=50` }),
-  },
-  {
-    name: 'members.middle',
-    url: async (id) => {
-      const m = await middleMembersUrl(id);
-      return { url: m.url, note: { how: m.how, total: m.total } };
+const routes: Route[] = (
+  [
+    { name: 'unit', url: async (id) => ({ url: `/api/org-units/${id}` }) },
+    { name: 'children', url: async (id) => ({ url: `/api/org-units/${id}/children?limit=50` }) },
+    {
+      name: 'members.first',
+      url: async (id) => ({ url: `/api/org-units/${id}/members?subtree=true&limit=50` }),
     },
-  },
-  {
-    name: 'members.search',
-    url: async (id) => ({ url: `/api/org-units/${id}/members?subtree=true&limit=50&q=nguyen` }),
-  },
-  {
-    name: 'monthStatus',
-    url: async (id) => ({ url: `/api/org-units/${id}/month-status?from=${month}&to=${month}&limit=50` }),
-  },
-  {
-    name: 'overview.month',
-    url: async (id) => ({ url: `/api/org-units/${id}/overview?from=${month}&to=${month}` }),
-  },
-];
+    {
+      name: 'members.middle',
+      url: async (id) => {
+        const m = await middleMembersUrl(id);
+        return { url: m.url, note: { how: m.how, total: m.total } };
+      },
+    },
+    {
+      name: 'members.search',
+      url: async (id) => ({ url: `/api/org-units/${id}/members?subtree=true&limit=50&q=nguyen` }),
+    },
+    {
+      name: 'monthStatus',
+      url: async (id) => ({ url: `/api/org-units/${id}/month-status?from=${month}&to=${month}&limit=50` }),
+    },
+    {
+      name: 'overview.month',
+      url: async (id) => ({ url: `/api/org-units/${id}/overview?from=${month}&to=${month}` }),
+    },
+    {
+      name: 'overview.quarter',
+      url: async (id) => ({ url: `/api/org-units/${id}/overview?from=${quarter[0]}&to=${quarter[1]}` }),
+    },
+    {
+      name: 'overview.5y',
+      url: async (id) => ({ url: `/api/org-units/${id}/overview?from=${addMonths(last, -59)}&to=${last}` }),
+    },
+  ] as Route[]
+).filter((r) => !ONLY || ONLY.includes(r.name));
 
 /** The raw SQL baseline: the subtree's current members counted and the month's meetings scanned. */
 async function rawBaseline(path: string) {
