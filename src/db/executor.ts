@@ -9,7 +9,15 @@
 import type { RecordKey } from './record-key.js';
 
 export interface Executor {
-  query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+  /**
+   * `prepared`: a stable name for a constant SQL text on a hot path (PostgreSQL prepares it once
+   * per connection and reuses the plan; PGlite ignores it). Never for SQL built from input.
+   */
+  query<T = Record<string, unknown>>(
+    sql: string,
+    params?: readonly unknown[],
+    opts?: { prepared?: string },
+  ): Promise<T[]>;
   /** Runs `fn` in a transaction; nested calls reuse the outer transaction. */
   transaction<T>(fn: (tx: Executor) => Promise<T>): Promise<T>;
   /** Runs a multi-statement SQL script without parameters (migrations). */

@@ -118,9 +118,9 @@ export async function openReplica(url: string, handle: HandleOptions, primary: D
   let served = 0;
   const reader: ReadHandle = {
     ...base,
-    async query<T>(sql: string, params?: readonly unknown[]) {
+    async query<T>(sql: string, params?: readonly unknown[], opts?: { prepared?: string }) {
       served++;
-      return base.query<T>(sql, params);
+      return base.query<T>(sql, params, opts);
     },
     async transaction<T>(fn: (tx: Executor) => Promise<T>) {
       served++;
@@ -178,8 +178,11 @@ export async function openPostgres(url: string, handle: HandleOptions = {}): Pro
   };
   return {
     kind: 'postgres',
-    async query<T>(sql: string, params?: readonly unknown[]) {
-      const res = await pool.query(sql, params as unknown[] | undefined);
+    async query<T>(sql: string, params?: readonly unknown[], opts?: { prepared?: string }) {
+      const values = params as unknown[] | undefined;
+      const res = opts?.prepared
+        ? await pool.query({ name: opts.prepared, text: sql, values })
+        : await pool.query(sql, values);
       return res.rows as T[];
     },
     async transaction<T>(fn: (tx: Executor) => Promise<T>) {

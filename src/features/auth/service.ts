@@ -193,6 +193,7 @@ export async function actorFromToken(db: Executor, policy: SessionPolicy, token:
             u.id AS user_id, u.username, u.display_name, u.member_id, u.is_active, ${GRANTS_JSON} AS grants
        FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = $1`,
     [id],
+    { prepared: 'session_actor' },
   );
   if (!s?.is_active) throw new AppError('UNAUTHENTICATED');
   const now = Date.now();

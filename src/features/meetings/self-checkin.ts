@@ -84,6 +84,7 @@ export async function fastSelfCheckIn(
        LEFT JOIN checkin_attempts ca ON ca.meeting_id = mt.id AND ca.member_id = $2
       WHERE mt.id = $1`,
     [id, actor.memberId ?? 0, now],
+    { prepared: 'checkin_read' },
   );
   if (!r || !can(actor, 'meeting.read', r.unit_path)) throw notFound('buổi sinh hoạt');
   if (r.status !== 'in_progress') throw new AppError('CHECKIN_CLOSED');
@@ -127,6 +128,7 @@ export async function fastSelfCheckIn(
          FROM att)
      SELECT count(*)::int AS n FROM att`,
     [id, actor.memberId, r.att_status, now, r.unit_id, ...deltas, actor.userId, ip ?? null],
+    { prepared: 'checkin_write' },
   );
   if (!done?.n) return null;
   return { status: 'present', already: false };
