@@ -9,7 +9,7 @@ import { type Client, createTestApp, type TestApp } from '../../../test/support/
 import { member, unit, user } from '../../../test/support/factory.js';
 import type { Executor } from '../../db/executor.js';
 import { todayIso } from '../../domain/format.js';
-import { seedDemo } from '../demo/seed.js';
+import { DEMO_PASSWORD, seedDemo } from '../demo/seed.js';
 import { countsForSubtree } from './counts.js';
 import {
   refreshAllMemberCounts,
@@ -176,7 +176,7 @@ describe('member counts summary: the demo', () => {
     [root] = (await t.db.query<{ id: number; path: string }>(
       'SELECT id, path FROM org_units WHERE parent_id IS NULL',
     )) as [{ id: number; path: string }];
-    staff = await t.login('danguy');
+    staff = await t.login('danguy', DEMO_PASSWORD);
   }, 600_000);
   afterAll(() => t.close());
 

@@ -72,7 +72,8 @@ export async function memberRoutes(app: App) {
           'contacts are present only for roles allowed to see them. `q` matches the name, and the card number, CCCD ' +
           'or phone only on records whose field the caller may read; a name matches without diacritics. ' +
           `Pages by keyset: \`limit\` 1–${MEMBERS_MAX_LIMIT} (default 50), \`cursor\` = \`nextCursor\` of the previous ` +
-          'page; answers `{ items, total, nextCursor, date }` (`offset` stays accepted for old links).',
+          'page; answers `{ items, total, totalCapped, nextCursor, date }` (`offset` stays accepted for old links). ' +
+          'A search counts at most 1.000 matches: above it `total` is 1.000 and `totalCapped` is true ("hơn 1.000").',
         params: idParams,
         querystring: listQuery,
       },
@@ -82,7 +83,7 @@ export async function memberRoutes(app: App) {
       const unit = await visibleUnit(db, actor, req.params.id);
       authorize(actor, 'member.read', unit.path);
       const date = req.query.date ?? todayIso();
-      const { rows, total, nextCursor } = await listUnitMembers(db, {
+      const { rows, total, totalCapped, nextCursor } = await listUnitMembers(db, {
         unitPath: unit.path,
         unitId: unit.id,
         date,
@@ -109,7 +110,7 @@ export async function memberRoutes(app: App) {
           { relation: m.relation === 'former' ? 'member' : m.relation },
         ),
       );
-      return { items, total, nextCursor, date };
+      return { items, total, totalCapped, nextCursor, date };
     },
   );
 

@@ -311,6 +311,9 @@ const MEMBER_FILTERS: Partial<Record<MemberFilter, keyof UnitMemberCounts>> = {
  */
 export const WALK_SHARE = 0.05;
 
+/** A search counts its matches up to this; above it `totalCapped` says "more than" (ADR 027). */
+export const SEARCH_COUNT_MAX = 1000;
+
 /** How one member relates to the unit (or subtree) `inScope` names, in order of precedence. */
 function relationSql(inScope: (alias: string) => string): string {
   // Scalar subqueries with LIMIT 1, not EXISTS: an EXISTS in a walk of the province may be
@@ -357,7 +360,7 @@ export async function listUnitMembers(
   ex: Executor,
   query: ListMembersQuery,
   today: string = todayIso(),
-): Promise<{ rows: ListedMember[]; total: number; nextCursor: string | null }> {
+): Promise<{ rows: ListedMember[]; total: number; totalCapped: boolean; nextCursor: string | null }> {
   const cursor = query.cursor ? decodeCursor('members', 'text', query.cursor) : null;
   const params: unknown[] = [query.date, query.subtree ? `${query.unitPath}%` : query.unitId];
   const inScope = (a: string) => (query.subtree ? `${a}.path LIKE $2` : `${a}.id = $2`);
@@ -443,7 +446,9 @@ export async function listUnitMembers(
           total,
         })
       : null;
-  return { rows: page, total, nextCursor };
+  // A search's count stops past SEARCH_COUNT_MAX: the answer says "more than" (never a silent cut).
+  const totalCapped = total > SEARCH_COUNT_MAX;
+  return { rows: page, total: Math.min(total, SEARCH_COUNT_MAX), totalCapped, nextCursor };
 }
 
 async function countListed(
@@ -474,7 +479,13 @@ async function countListed(
   }
   // A search over a large scope counts through the search indexes; anything else through the
   // scope's own units.
-  const [r] = await ex.query<{ n: number }>(`SELECT count(*)::int AS n ${body(!searchAll)}`, params);
+  // A search counts at most SEARCH_COUNT_MAX + 1 matches: a common name over a province would
+  // otherwise count tens of thousands on its first page.
+  const bound = query.q?.trim() ? `LIMIT ${SEARCH_COUNT_MAX + 1}` : '';
+  const [r] = await ex.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM (SELECT 1 ${body(!searchAll)} ${bound}) t`,
+    params,
+  );
   return r?.n ?? 0;
 }
 

@@ -74,6 +74,8 @@ export function MemberList({ unit, date, subtree, status, q, page, setParam }: P
   );
   const items = members.data?.pages.flatMap((p) => p.items) ?? [];
   const total = members.data?.pages[0]?.total ?? 0;
+  const capped = members.data?.pages[0]?.totalCapped === true;
+  const totalText = capped ? viRegistry.moreThan(formatNumber(total)) : formatNumber(total);
   const left = Math.max(0, total - items.length);
 
   // Identity and contact columns appear only when the API sent them for someone else
@@ -89,7 +91,7 @@ export function MemberList({ unit, date, subtree, status, q, page, setParam }: P
           {vi.unit.members}{' '}
           {show && members.data && (
             <Text span c="dimmed" data-testid="members-total">
-              ({vi.unit.totalMembers(formatNumber(total))})
+              ({vi.unit.totalMembers(totalText)})
             </Text>
           )}
         </Title>
@@ -160,7 +162,7 @@ export function MemberList({ unit, date, subtree, status, q, page, setParam }: P
           {items.length > 0 && (
             <Stack gap="xs" align="flex-start">
               <Text size="md" c="dimmed" data-testid="members-shown">
-                {viRegistry.shown(formatNumber(items.length), formatNumber(total))}
+                {viRegistry.shown(formatNumber(items.length), totalText)}
               </Text>
               {members.hasNextPage && (
                 <Button

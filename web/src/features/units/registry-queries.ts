@@ -9,6 +9,8 @@ import type { Member, MemberFilter, UnitWithCounts } from '../../api/types.js';
 export interface CursorPage<T> {
   items: T[];
   total: number;
+  /** The registry's search: more matches than `total` (shown as "hơn …"). */
+  totalCapped?: boolean;
   nextCursor: string | null;
   date?: string;
 }
