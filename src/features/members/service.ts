@@ -447,8 +447,8 @@ export async function listUnitMembers(
         })
       : null;
   // A search's count stops past SEARCH_COUNT_MAX: the answer says "more than" (never a silent cut).
-  const totalCapped = total > SEARCH_COUNT_MAX;
-  return { rows: page, total: Math.min(total, SEARCH_COUNT_MAX), totalCapped, nextCursor };
+  const totalCapped = !!q && total > SEARCH_COUNT_MAX;
+  return { rows: page, total: totalCapped ? SEARCH_COUNT_MAX : total, totalCapped, nextCursor };
 }
 
 async function countListed(
