@@ -78,34 +78,29 @@ export async function queueCalendarTurn(ex: Executor, today: string): Promise<nu
 }
 
 const COLS = ROLLUP_COLUMNS.join(', ');
-const UPSERT = `ON CONFLICT (unit_id, month) DO UPDATE SET ${ROLLUP_COLUMNS.map((c) => `${c} = EXCLUDED.${c}`).join(', ')}, updated_at = now()`;
 
-/** The roll-up rows of the claimed units at one depth ($2), from their cell row or their children. */
-const ROLLUP_LEVEL_SQL = `
-WITH src AS (
-  SELECT s.unit_id, s.month, ${CELL_SELECT}
-    FROM oversight_dirty q
-    JOIN org_units u ON u.id = q.unit_id AND u.depth = $2 AND u.kind IN ${CELL_KINDS_SQL} AND u.archived_at IS NULL
-    JOIN cell_month_status s ON s.unit_id = q.unit_id AND s.month = q.month
-   WHERE q.run_id = $1::bigint
-  UNION ALL
-  SELECT p.id, r.month, ${SUM_SELECT}
-    FROM oversight_dirty q
-    JOIN org_units p ON p.id = q.unit_id AND p.depth = $2 AND p.kind NOT IN ${CELL_KINDS_SQL} AND p.archived_at IS NULL
-    JOIN org_units c ON c.parent_id = p.id AND c.archived_at IS NULL
-    JOIN unit_month_rollup r ON r.unit_id = c.id AND r.month = q.month
-   WHERE q.run_id = $1::bigint
-   GROUP BY p.id, r.month
-), gone AS (
-  DELETE FROM unit_month_rollup d
-   USING oversight_dirty q, org_units u
-   WHERE q.run_id = $1::bigint AND u.id = q.unit_id AND u.depth = $2
-     AND d.unit_id = q.unit_id AND d.month = q.month
-     AND NOT EXISTS (SELECT 1 FROM src WHERE src.unit_id = d.unit_id AND src.month = d.month)
-)
+/** The roll-up rows of the claimed units at one depth ($2): removed, then written again below. */
+const ROLLUP_LEVEL_DELETE = `
+DELETE FROM unit_month_rollup d
+ USING oversight_dirty q, org_units u
+ WHERE q.run_id = $1::bigint AND u.id = q.unit_id AND u.depth = $2 AND d.unit_id = q.unit_id AND d.month = q.month`;
+
+/** Each claimed unit's rows at one depth ($2), from its cell row or the sum of its children's. */
+const ROLLUP_LEVEL_INSERT = `
 INSERT INTO unit_month_rollup (unit_id, month, ${COLS}, updated_at)
-SELECT unit_id, month, ${COLS}, now() FROM src
-${UPSERT}`;
+SELECT s.unit_id, s.month, ${CELL_SELECT}, now()
+  FROM oversight_dirty q
+  JOIN org_units u ON u.id = q.unit_id AND u.depth = $2 AND u.kind IN ${CELL_KINDS_SQL} AND u.archived_at IS NULL
+  JOIN cell_month_status s ON s.unit_id = q.unit_id AND s.month = q.month
+ WHERE q.run_id = $1::bigint
+UNION ALL
+SELECT p.id, r.month, ${SUM_SELECT}, now()
+  FROM oversight_dirty q
+  JOIN org_units p ON p.id = q.unit_id AND p.depth = $2 AND p.kind NOT IN ${CELL_KINDS_SQL} AND p.archived_at IS NULL
+  JOIN org_units c ON c.parent_id = p.id AND c.archived_at IS NULL
+  JOIN unit_month_rollup r ON r.unit_id = c.id AND r.month = q.month
+ WHERE q.run_id = $1::bigint
+ GROUP BY p.id, r.month`;
 
 /**
  * Claims the queued rows (all, or those of units under `rootPath`), rebuilds them, their running
@@ -126,6 +121,7 @@ export async function drainDirty(ex: Executor, today: string, rootPath = '/'): P
     [run, `${rootPath}%`],
   );
   if (!span?.from || !span.to) return 0;
+  if (span.n >= BULK_ROWS) await analyzeTable(ex, 'oversight_dirty');
   const segments = await packSegments(ex);
   const [written] = await ex.query<{ n: number }>(rebuildSql('dirty'), [
     run,
@@ -149,13 +145,18 @@ export async function drainDirty(ex: Executor, today: string, rootPath = '/'): P
      ON CONFLICT (unit_id, month) DO UPDATE SET run_id = EXCLUDED.run_id`,
     [run],
   );
+  // A bulk claim (a month turn): fresh statistics keep the joins on the queue hashed, not nested.
+  if (span.n >= BULK_ROWS) await analyzeTable(ex, 'oversight_dirty');
   const [depths] = await ex.query<{ lo: number | null; hi: number | null }>(
     `SELECT min(u.depth) AS lo, max(u.depth) AS hi FROM oversight_dirty q JOIN org_units u ON u.id = q.unit_id
       WHERE q.run_id = $1::bigint`,
     [run],
   );
   if (depths?.lo != null && depths.hi != null)
-    for (let depth = depths.hi; depth >= depths.lo; depth--) await ex.query(ROLLUP_LEVEL_SQL, [run, depth]);
+    for (let depth = depths.hi; depth >= depths.lo; depth--) {
+      await ex.query(ROLLUP_LEVEL_DELETE, [run, depth]);
+      await ex.query(ROLLUP_LEVEL_INSERT, [run, depth]);
+    }
   if (span.n >= BULK_ROWS) await analyzeTable(ex, 'unit_month_rollup');
   await ex.query('DELETE FROM oversight_dirty WHERE run_id = $1::bigint', [run]);
   return cellRows;

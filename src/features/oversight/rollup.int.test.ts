@@ -97,6 +97,7 @@ describe('summary rows kept on write', () => {
     expect((await rollup(d.id, '2026-11'))!.cells).toBe(1);
     await t.db.query('DELETE FROM unit_month_rollup WHERE unit_id = $1', [d.id]);
     await t.db.query('DELETE FROM cell_month_status WHERE unit_id = $1', [d.id]);
+    await t.db.query('DELETE FROM unit_member_counts WHERE unit_id = $1', [d.id]);
     await t.db.query('DELETE FROM org_units WHERE id = $1', [d.id]);
     await rebuildSummaries(t.db, { from: '2026-10', to: MONTH });
   });

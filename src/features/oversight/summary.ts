@@ -308,7 +308,10 @@ const BULK_ROWS = 5_000;
  * ANALYZE needs the table's owner (or MAINTAIN): run as the application's role it is a warning and
  * does nothing, which is acceptable there (autovacuum keeps a live database's statistics).
  */
-export async function analyzeTable(ex: Executor, table: 'cell_month_status' | 'unit_month_rollup') {
+export async function analyzeTable(
+  ex: Executor,
+  table: 'cell_month_status' | 'unit_month_rollup' | 'oversight_dirty',
+) {
   try {
     await ex.exec(`ANALYZE ${table}`);
   } catch {
