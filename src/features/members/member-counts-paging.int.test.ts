@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, createTestApp, type TestApp } from '../../../test/support/app.js';
 import { member, unit, user } from '../../../test/support/factory.js';
 import { encodeCursor } from '../oversight/subtree-cursor.js';
+import { refreshMemberCounts } from './member-counts.js';
 
 interface Page {
   items: { id: number; fullName: string }[];
@@ -145,8 +146,33 @@ describe('registry and children pages', () => {
     expect(bigRow.counts.total).toBe(23);
   });
 
+  it('a search counts at most 1.000 matches and says so; the unfiltered total is never capped', async () => {
+    const crowd = await unit(t.db, { parentId: ward.id, name: 'Chi bộ Đông' });
+    await t.db.query(
+      `WITH m AS (
+         INSERT INTO members (full_name, sort_key, unit_id)
+         SELECT 'Nguyễn Văn Đông ' || g, 'dong ' || lpad(g::text, 5, '0'), $1 FROM generate_series(1, 1005) g
+         RETURNING id)
+       INSERT INTO memberships (member_id, unit_id, valid_from, start_reason) SELECT id, $1, '2000-01-01', 'initial' FROM m`,
+      [crowd.id],
+    );
+    await t.db.transaction((tx) => refreshMemberCounts(tx, [crowd.id]));
+    const all = (await staff.get(`/api/org-units/${crowd.id}/members?limit=10`)).json();
+    expect(all.total).toBe(1005);
+    expect(all.totalCapped).toBe(false);
+    const found = (await staff.get(`/api/org-units/${crowd.id}/members?limit=10&q=dong`)).json();
+    expect(found.total).toBe(1000);
+    expect(found.totalCapped).toBe(true);
+    expect(found.items).toHaveLength(10);
+    const next = (
+      await staff.get(`/api/org-units/${crowd.id}/members?limit=10&q=dong&cursor=${found.nextCursor}`)
+    ).json();
+    expect(next.totalCapped).toBe(true);
+    expect(next.items[0].id).not.toBe(found.items[9].id);
+  });
+
   it('answers TREE_TOO_LARGE above 2.000 units, and the tree below it', async () => {
-    expect((await staff.get(`/api/org-units/${ward.id}/tree`)).json().items.length).toBe(8);
+    expect((await staff.get(`/api/org-units/${ward.id}/tree`)).json().items.length).toBe(9);
     await t.db.query(
       `WITH ids AS (SELECT nextval('org_units_id_seq')::int AS id FROM generate_series(1, 2001))
        INSERT INTO org_units (id, parent_id, path, name, kind, cell_type)
