@@ -153,6 +153,7 @@ const HOSTILE_NUMBERS = [
 ];
 
 const VALID_DATES = ['2026-11-21', '2026-12-10', '2024-02-29', '2025-01-01', '1970-06-15'];
+const VALID_MONTHS = ['2026-11', '2026-12', '2026-01', '2025-12'];
 const VALID_DATE_TIMES = ['2026-12-10T19:30:00+07:00', '2027-01-05T08:00:00+07:00', '2026-11-21T12:00:00Z'];
 const VIETNAMESE = ['Chi bộ Khu phố 5', 'Nguyễn Thị Ánh', 'Hội trường', 'Ý kiến đóng góp', 'Nội dung'];
 
@@ -187,6 +188,13 @@ function stringFor(s: JsonSchema, name: string): fc.Arbitrary<string> {
     return fc.oneof(
       { arbitrary: fc.constantFrom(...VALID_DATES), weight: 3 },
       fc.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+    );
+  }
+  if (s.pattern === '^\\d{4}-(0[1-9]|1[0-2])$') {
+    // Months, like dates: mostly plausible ones (a from–to range is bounded), some random.
+    return fc.oneof(
+      { arbitrary: fc.constantFrom(...VALID_MONTHS), weight: 3 },
+      fc.stringMatching(/^\d{4}-(0[1-9]|1[0-2])$/),
     );
   }
   if (s.pattern) {
@@ -474,10 +482,12 @@ export function requestsFor(op: Operation, pools: IdPools): fc.Arbitrary<FuzzReq
       ...op.query.map((q) =>
         fc
           .oneof(
-            { arbitrary: fc.constant<string[] | null>(null), weight: 3 },
+            // A keyset cursor (ADR 026) is opaque: no generated text is one, so a plausible cursor
+            // is the first page's (none); hostile ones below still check its refusal.
+            { arbitrary: fc.constant<string[] | null>(null), weight: q.name === 'cursor' ? 6 : 3 },
             {
               arbitrary: (valueFor(q.schema, q.name, pools) as fc.Arbitrary<unknown>).map((v) => [String(v)]),
-              weight: 3,
+              weight: q.name === 'cursor' ? 0 : 3,
             },
             { arbitrary: hostileString.map((v) => [v]), weight: 2 },
             // Repeated key: the parser makes it an array.
