@@ -6,6 +6,15 @@ import { insertGrant, insertUser } from '../../src/features/users/service.js';
 import type { Role } from '../../src/server/access.js';
 import { TEST_PASSWORD } from './app.js';
 
+/**
+ * The member counts summary (migration 0024) kept as the app keeps it; skipped on a database
+ * migrated only part of the way (the upgrade tests build one), which has no such table yet.
+ */
+async function keepCounts(ex: Executor, unitIds: number[]) {
+  const [t] = await ex.query<{ ok: boolean }>("SELECT to_regclass('unit_member_counts') IS NOT NULL AS ok");
+  if (t?.ok) await refreshMemberCounts(ex, unitIds);
+}
+
 /** Builds test data directly in the database, bypassing the API, so each test owns its subtree. */
 export async function unit(
   ex: Executor,
@@ -34,7 +43,7 @@ export async function unit(
       input.cellType ?? (kind === 'chi_bo' ? 'khu_dan_cu' : null),
     ],
   );
-  await refreshMemberCounts(ex, [id]);
+  await keepCounts(ex, [id]);
   return { id, path };
 }
 
@@ -74,7 +83,7 @@ export async function member(
     [row!.id, input.unitId, input.joinDate ?? admission],
   );
   await insertRankPeriods(ex, row!.id, admission, official);
-  await refreshMemberCounts(ex, [input.unitId]);
+  await keepCounts(ex, [input.unitId]);
   return row!.id;
 }
 
