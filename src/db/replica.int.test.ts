@@ -22,16 +22,17 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, createTestApp, type TestApp } from '../../test/support/app.js';
-import { TEST_RECORD_KEY } from '../../test/support/db.js';
+import { TEST_RECORD_KEY, testDbKind, testPgBinOverride, testServerUrl } from '../../test/support/db.js';
 import { unit, user } from '../../test/support/factory.js';
 import { APP_ROLE } from './connect.js';
 import { openReplica } from './open.js';
 
-const primaryUrl = process.env.TEST_DATABASE_URL;
-const onPostgres = process.env.CHIBO_TEST_DB === 'postgres' && !!primaryUrl;
+const primaryUrl = testServerUrl();
+const onPostgres = testDbKind() === 'postgres' && !!primaryUrl;
 
 function pgBin(): string | undefined {
-  if (process.env.PG_BIN) return process.env.PG_BIN;
+  const override = testPgBinOverride();
+  if (override) return override;
   const root = '/usr/lib/postgresql';
   if (!existsSync(root)) return undefined;
   const versions = readdirSync(root).sort((a, b) => Number(a) - Number(b));
@@ -78,6 +79,8 @@ async function until<T>(what: string, read: () => Promise<T>, ok: (v: T) => bool
 }
 
 const bin = pgBin();
+// Skipped on PGlite (an embedded database has no streaming replication) and where no
+// pg_basebackup is installed; CI installs PostgreSQL and runs it in the postgres project.
 describe.skipIf(!onPostgres || !bin)(
   'reads on a streaming replica (PostgreSQL only; skipped on PGlite)',
   () => {

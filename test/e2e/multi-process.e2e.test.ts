@@ -15,11 +15,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testServerUrl } from '../support/db.js';
 import { type FakeSmtp, fakeSmtp } from '../support/fake-smtp.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const CLI = process.env.CHIBO_CLI ?? path.join(ROOT, 'dist/src/cli.js');
-const serverUrl = process.env.TEST_DATABASE_URL;
+const serverUrl = testServerUrl();
 const OVERSIGHT_JOB_LOCK = 727026; // src/features/oversight/jobs.ts
 const LOGIN_LIMIT = 4;
 const PASSWORD = 'mat-khau-2-tien-trinh';
@@ -49,6 +50,8 @@ interface Proc {
   output: () => string;
 }
 
+// Skipped without TEST_DATABASE_URL: two processes need a shared PostgreSQL (PGlite belongs
+// to one process); .ci/run always sets it.
 describe.skipIf(!serverUrl)(
   'two app processes on one PostgreSQL database (skipped without TEST_DATABASE_URL)',
   () => {

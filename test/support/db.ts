@@ -12,6 +12,16 @@ export function testDbKind(): 'pglite' | 'postgres' {
 }
 
 /** The record key of every test database (the same key makes the demo's hashes comparable). */
+/** The test PostgreSQL server (scripts/pg-throwaway.sh sets it); undefined on PGlite-only runs. */
+export function testServerUrl(): string | undefined {
+  return process.env.TEST_DATABASE_URL;
+}
+
+/** PostgreSQL server binaries chosen by the caller (PG_BIN), as scripts/pg-throwaway.sh reads it. */
+export function testPgBinOverride(): string | undefined {
+  return process.env.PG_BIN;
+}
+
 export const TEST_RECORD_SECRET = 'chibo-test-record-secret-not-for-production-0001';
 export const TEST_RECORD_KEY = recordKeyFromSecret(TEST_RECORD_SECRET);
 

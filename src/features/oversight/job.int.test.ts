@@ -192,6 +192,7 @@ describe('the oversight job on the demo', () => {
     expect(body.open).toBeGreaterThan(0);
   });
 
+  // PostgreSQL only: PGlite has one connection, so a second concurrent run cannot exist there.
   it.skipIf(testDbKind() !== 'postgres')(
     'a second periodic run skips while another holds the lock',
     async () => {
