@@ -1,5 +1,6 @@
 import type { Executor } from '../../db/executor.js';
 import { emptyCounts, type UnitMemberCounts } from '../../domain/membership.js';
+import { ownCountsCtes } from './own-counts-sql.js';
 
 interface CountRow {
   unit_id: number;
@@ -25,40 +26,7 @@ export async function countsForSubtree(
   date: string,
 ): Promise<Map<number, UnitMemberCounts>> {
   const rows = await ex.query<CountRow>(
-    `WITH units AS (
-       SELECT id, path FROM org_units WHERE path LIKE $1
-     ), home AS (
-       SELECT ms.unit_id, ms.member_id
-         FROM memberships ms JOIN units u ON u.id = ms.unit_id
-        WHERE ms.valid_from <= $2 AND (ms.valid_to IS NULL OR ms.valid_to > $2)
-     ), st AS (
-       SELECT h.unit_id, h.member_id,
-              bool_or(p.kind = 'official') AS official,
-              bool_or(p.kind = 'probationary') AS probationary,
-              bool_or(p.kind = 'exempted') AS exempted,
-              bool_or(p.kind = 'temporary_out') AS temporary_out
-         FROM home h
-         LEFT JOIN member_status_periods p
-           ON p.member_id = h.member_id AND p.valid_from <= $2 AND (p.valid_to IS NULL OR p.valid_to > $2)
-        GROUP BY h.unit_id, h.member_id
-     ), own AS (
-       SELECT unit_id,
-              count(*) AS total,
-              count(*) FILTER (WHERE official) AS official,
-              count(*) FILTER (WHERE probationary AND NOT coalesce(official, false)) AS probationary,
-              count(*) FILTER (WHERE exempted) AS exempted,
-              count(*) FILTER (WHERE temporary_out) AS temporary_out,
-              count(*) FILTER (WHERE official AND NOT coalesce(exempted, false) AND NOT coalesce(temporary_out, false)) AS voting_base
-         FROM st GROUP BY unit_id
-     ), hosted AS (
-       SELECT p.unit_id,
-              count(DISTINCT p.member_id) FILTER (WHERE p.kind = 'temporary_out') AS temporary_in,
-              count(DISTINCT p.member_id) FILTER (WHERE p.kind = 'contact_213') AS contact_213
-         FROM member_status_periods p JOIN units u ON u.id = p.unit_id
-        WHERE p.kind IN ('temporary_out', 'contact_213')
-          AND p.valid_from <= $2 AND (p.valid_to IS NULL OR p.valid_to > $2)
-        GROUP BY p.unit_id
-     )
+    `${ownCountsCtes('SELECT id, path FROM org_units WHERE path LIKE $1', '$2')}
      SELECT u.id AS unit_id, u.path,
             coalesce(o.total, 0)::int AS total, coalesce(o.official, 0)::int AS official,
             coalesce(o.probationary, 0)::int AS probationary, coalesce(o.exempted, 0)::int AS exempted,

@@ -12,6 +12,7 @@
 import type { Executor } from '../../db/executor.js';
 import { todayIso } from '../../domain/format.js';
 import { emptyCounts, type UnitMemberCounts } from '../../domain/membership.js';
+import { ownCountsCtes } from './own-counts-sql.js';
 
 const FIGURES = [
   ['total', 'total'],
@@ -28,44 +29,11 @@ const OWN = FIGURES.map(([c]) => `own_${c}`);
 const SUB = FIGURES.map(([c]) => `sub_${c}`);
 
 /**
- * The own figures of the units matching `unitCond` (over `u`, the org_units row) on day $1:
- * the SQL of `countsForSubtree` before its roll-up, one row per unit.
+ * The own figures of the units matching `unitCond` (over `u`, the org_units row) on day $1
+ * (own-counts-sql.ts, shared with `countsForSubtree`), one row per unit.
  */
 function ownRowsSql(unitCond: string): string {
-  return `WITH units AS (
-       SELECT u.id FROM org_units u WHERE ${unitCond}
-     ), home AS (
-       SELECT ms.unit_id, ms.member_id
-         FROM memberships ms JOIN units u ON u.id = ms.unit_id
-        WHERE ms.valid_from <= $1 AND (ms.valid_to IS NULL OR ms.valid_to > $1)
-     ), st AS (
-       SELECT h.unit_id, h.member_id,
-              bool_or(p.kind = 'official') AS official,
-              bool_or(p.kind = 'probationary') AS probationary,
-              bool_or(p.kind = 'exempted') AS exempted,
-              bool_or(p.kind = 'temporary_out') AS temporary_out
-         FROM home h
-         LEFT JOIN member_status_periods p
-           ON p.member_id = h.member_id AND p.valid_from <= $1 AND (p.valid_to IS NULL OR p.valid_to > $1)
-        GROUP BY h.unit_id, h.member_id
-     ), own AS (
-       SELECT unit_id,
-              count(*) AS total,
-              count(*) FILTER (WHERE official) AS official,
-              count(*) FILTER (WHERE probationary AND NOT coalesce(official, false)) AS probationary,
-              count(*) FILTER (WHERE exempted) AS exempted,
-              count(*) FILTER (WHERE temporary_out) AS temporary_out,
-              count(*) FILTER (WHERE official AND NOT coalesce(exempted, false) AND NOT coalesce(temporary_out, false)) AS voting_base
-         FROM st GROUP BY unit_id
-     ), hosted AS (
-       SELECT p.unit_id,
-              count(DISTINCT p.member_id) FILTER (WHERE p.kind = 'temporary_out') AS temporary_in,
-              count(DISTINCT p.member_id) FILTER (WHERE p.kind = 'contact_213') AS contact_213
-         FROM member_status_periods p JOIN units u ON u.id = p.unit_id
-        WHERE p.kind IN ('temporary_out', 'contact_213')
-          AND p.valid_from <= $1 AND (p.valid_to IS NULL OR p.valid_to > $1)
-        GROUP BY p.unit_id
-     )
+  return `${ownCountsCtes(`SELECT u.id FROM org_units u WHERE ${unitCond}`, '$1')}
      INSERT INTO unit_member_counts (unit_id, as_of, ${OWN.join(', ')}, updated_at)
      SELECT u.id, $1::date,
             coalesce(o.total, 0), coalesce(o.official, 0), coalesce(o.probationary, 0), coalesce(o.exempted, 0),
