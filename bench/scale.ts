@@ -7,7 +7,10 @@
  * unit to the province, `ln(p95_prov / p95_10x) / ln(cells_prov / cells_10x)`; and the raw SQL
  * baseline of the same run (the subtree's current members counted, the month's meetings scanned).
  *
- * The tree may have no unit of a size: the closest is taken and its cell count printed. Works on
+ * A two-level tree (province → đảng bộ cơ sở → cells) has no unit of ~150 or ~1.500 cells: the
+ * ~10× and ~100× levels are then smaller bench provinces in the same database (`chibo bench-data
+ * --force --seed 2 --cells 150`, `--seed 3 --cells 1500`), each read with its own office's session.
+ * Without them, the closest unit is taken and its cell count printed. Works on
  * code before issue 12 too (lists without `nextCursor` are paged by `offset`), so "before" and
  * "after" are measured by one script. With DATABASE_URL: a `chibo bench-data` database (accounts
  * bench<seed>_tinh, password chibo-bench or BENCH_PASSWORD). Without: a small PGlite database built
@@ -38,33 +41,40 @@ if (!url) {
 }
 const print = (o: Record<string, unknown>) => console.log(JSON.stringify({ ...o, label: LABEL, db: kind }));
 
-const [root] = await db.query<{ id: number; path: string; code: string }>(
-  "SELECT id, path, code FROM org_units WHERE parent_id IS NULL AND code LIKE 'BENCH.%' ORDER BY id LIMIT 1",
+// The largest bench province is measured at its root; smaller bench provinces written beside it
+// (`chibo bench-data --force --seed 2 --cells 150`, `--seed 3 --cells 1500`) give the ~10× and
+// ~100× levels, since a two-level tree has no unit of that size under the province.
+const roots = await db.query<{ id: number; path: string; code: string }>(
+  "SELECT id, path, code FROM org_units WHERE parent_id IS NULL AND code LIKE 'BENCH.%' ORDER BY id",
 );
-if (!root)
+if (roots.length === 0)
   throw new Error(
     'Cần một cơ sở dữ liệu tạo bằng `chibo bench-data` (DATABASE_URL), hoặc không đặt DATABASE_URL.',
   );
-const seed = root.code.split('.')[1];
+const seedOfRoot = new Map(roots.map((r) => [r.id, r.code.split('.')[1]!]));
 // Cells under every unit, counted once from the cells' paths (set-based, no join on LIKE).
-const sized = await db.query<{ id: number; path: string; kind: string; cells: number }>(
-  `WITH c AS (
-     SELECT a.id, count(*)::int AS cells
-       FROM org_units u, unnest(string_to_array(trim(both '/' from u.path), '/')::int[]) AS a(id)
-      WHERE u.kind IN ('chi_bo', 'chi_bo_co_so') AND u.archived_at IS NULL AND u.path LIKE $1
-      GROUP BY a.id)
-   SELECT u.id, u.path, u.kind, c.cells FROM org_units u JOIN c ON c.id = u.id
-    WHERE u.kind NOT IN ('chi_bo', 'chi_bo_co_so') ORDER BY c.cells, u.id`,
-  [`${root.path}%`],
-);
-const prov = sized.find((u) => u.id === root.id)!;
+const sized = (
+  await db.query<{ id: number; path: string; kind: string; cells: number }>(
+    `WITH c AS (
+       SELECT a.id, count(*)::int AS cells
+         FROM org_units u, unnest(string_to_array(trim(both '/' from u.path), '/')::int[]) AS a(id)
+        WHERE u.kind IN ('chi_bo', 'chi_bo_co_so') AND u.archived_at IS NULL AND u.path LIKE ANY($1::text[])
+        GROUP BY a.id)
+     SELECT u.id, u.path, u.kind, c.cells FROM org_units u JOIN c ON c.id = u.id
+      WHERE u.kind NOT IN ('chi_bo', 'chi_bo_co_so') ORDER BY c.cells, u.id`,
+    [roots.map((r) => `${r.path}%`)],
+  )
+).map((u) => ({ ...u, seed: seedOfRoot.get(Number(u.path.split('/')[1]))! }));
+const rootIds = new Set(roots.map((r) => r.id));
+const prov = sized.filter((u) => rootIds.has(u.id)).reduce((a, b) => (b.cells > a.cells ? b : a));
+const root = roots.find((r) => r.id === prov.id)!;
 const closest = (want: number, pool = sized) =>
   pool.reduce((best, u) =>
     Math.abs(Math.log(u.cells / want)) < Math.abs(Math.log(best.cells / want)) ? u : best,
   );
 const ward = closest(
   14,
-  sized.filter((u) => u.kind === 'dang_bo_co_so'),
+  sized.filter((u) => u.kind === 'dang_bo_co_so' && u.path.startsWith(root.path)),
 );
 const others = sized.filter((u) => u.id !== prov.id);
 const x10 = closest(150, others);
@@ -87,14 +97,23 @@ for (const l of levels)
 const config = loadConfig({}, { logLevel: 'silent', webDir: undefined, loginRateLimitPerMinute: 10_000 });
 const app = await buildApp({ config, db, logger: false });
 await app.ready();
-const login = await app.inject({
-  method: 'POST',
-  url: '/api/auth/login',
-  payload: { username: `bench${seed}_tinh`, password: process.env.BENCH_PASSWORD ?? BENCH_PASSWORD },
-});
-if (login.statusCode !== 200) throw new Error(`login bench${seed}_tinh: ${login.statusCode} ${login.body}`);
-const setCookie = login.headers['set-cookie'];
-const cookie = (Array.isArray(setCookie) ? setCookie[0]! : String(setCookie)).split(';')[0]!;
+const cookies = new Map<string, string>();
+/** The session of the province office of a bench province (bench<seed>_tinh), made once. */
+async function cookieOf(seed: string): Promise<string> {
+  const have = cookies.get(seed);
+  if (have) return have;
+  const login = await app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { username: `bench${seed}_tinh`, password: process.env.BENCH_PASSWORD ?? BENCH_PASSWORD },
+  });
+  if (login.statusCode !== 200) throw new Error(`login bench${seed}_tinh: ${login.statusCode} ${login.body}`);
+  const setCookie = login.headers['set-cookie'];
+  const cookie = (Array.isArray(setCookie) ? setCookie[0]! : String(setCookie)).split(';')[0]!;
+  cookies.set(seed, cookie);
+  return cookie;
+}
+let cookie = await cookieOf(seedOfRoot.get(root.id)!);
 const get = (u: string) => app.inject({ method: 'GET', url: u, headers: { cookie } });
 async function getOk(u: string) {
   const res = await get(u);
@@ -250,6 +269,7 @@ for (const { level, unit } of levels) {
     continue;
   }
   measured.add(unit.id);
+  cookie = await cookieOf(unit.seed);
   for (const route of routes) {
     let target: { url: string; note?: Record<string, unknown> };
     try {
