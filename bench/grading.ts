@@ -16,7 +16,6 @@
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../src/config.js';
 import type { Executor } from '../src/db/executor.js';
 import { migrate } from '../src/db/migrate.js';
 import { openDb } from '../src/db/open.js';
@@ -30,7 +29,7 @@ import {
 } from '../src/features/grading/statistics.js';
 import { insertGrant, insertUser } from '../src/features/users/service.js';
 import { GRADING_DEFAULT } from '../src/rules/hd43-2025.js';
-import { buildApp } from '../src/server/app.js';
+import { benchApp, injectLogin } from './support.js';
 
 const { values } = parseArgs({
   options: {
@@ -251,17 +250,8 @@ const userId = await insertUser(
   { enforcePasswordRule: false },
 );
 await insertGrant(db, userId, 'committee_staff', prov!.id);
-const config = loadConfig({}, { logLevel: 'silent', webDir: undefined, loginRateLimitPerMinute: 10_000 });
-const app = await buildApp({ config, db, logger: false });
-await app.ready();
-const login = await app.inject({
-  method: 'POST',
-  url: '/api/auth/login',
-  payload: { username, password: 'chibo-bench-xl-2026' },
-});
-if (login.statusCode !== 200) throw new Error(`login: ${login.statusCode} ${login.body}`);
-const setCookie = login.headers['set-cookie'];
-const cookie = (Array.isArray(setCookie) ? setCookie[0]! : String(setCookie)).split(';')[0]!;
+const app = await benchApp(db);
+const { cookie } = await injectLogin(app, username, 'chibo-bench-xl-2026');
 const get = (u: string) => app.inject({ method: 'GET', url: u, headers: { cookie } });
 
 function stats(times: number[]) {

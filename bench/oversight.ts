@@ -10,13 +10,11 @@
  * (`--cells 40`). One JSON line per measurement.
  */
 import { randomBytes } from 'node:crypto';
-import { performance } from 'node:perf_hooks';
-import { loadConfig } from '../src/config.js';
 import { migrate } from '../src/db/migrate.js';
 import { openDb } from '../src/db/open.js';
 import { recordKeyFromSecret } from '../src/db/record-key.js';
 import { BENCH_PASSWORD, generateBenchData } from '../src/features/demo/bench-data/index.js';
-import { buildApp } from '../src/server/app.js';
+import { addMonths, benchApp, injectLogin, r2, timeRuns } from './support.js';
 
 const url = process.env.DATABASE_URL;
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
@@ -55,25 +53,15 @@ const [{ last: lastPeriod }] = (await db.query<{ last: string }>(
   [root.id],
 )) as [{ last: string }];
 
-const config = loadConfig({}, { logLevel: 'silent', webDir: undefined, loginRateLimitPerMinute: 10_000 });
-const app = await buildApp({ config, db, logger: false });
-await app.ready();
-const login = await app.inject({
-  method: 'POST',
-  url: '/api/auth/login',
-  payload: { username: `bench${seed}_tinh`, password: process.env.BENCH_PASSWORD ?? BENCH_PASSWORD },
-});
-if (login.statusCode !== 200) throw new Error(`login bench${seed}_tinh: ${login.statusCode} ${login.body}`);
-const setCookie = login.headers['set-cookie'];
-const cookie = (Array.isArray(setCookie) ? setCookie[0]! : String(setCookie)).split(';')[0]!;
-const csrf = login.json().csrfToken as string;
+const app = await benchApp(db);
+const { cookie, csrf } = await injectLogin(
+  app,
+  `bench${seed}_tinh`,
+  process.env.BENCH_PASSWORD ?? BENCH_PASSWORD,
+);
 const get = (u: string) => app.inject({ method: 'GET', url: u, headers: { cookie } });
 
 // Periods: the last ended month and quarter before the current month, and the whole history.
-const addMonths = (m: string, n: number) => {
-  const t = Number(m.slice(0, 4)) * 12 + Number(m.slice(5, 7)) - 1 + n;
-  return `${Math.floor(t / 12)}-${String((t % 12) + 1).padStart(2, '0')}`;
-};
 const month = addMonths(lastPeriod, -1);
 const qEnd = (() => {
   let m = month;
@@ -86,24 +74,7 @@ const periods: Record<string, [string, string]> = {
   '5y': [addMonths(lastPeriod, -59), lastPeriod],
 };
 
-function stats(times: number[]) {
-  const s = [...times].sort((a, b) => a - b);
-  return {
-    p50: s[Math.floor(s.length / 2)]!,
-    p95: s[Math.min(s.length - 1, Math.ceil(s.length * 0.95) - 1)]!,
-  };
-}
-async function time(runs: number, fn: () => Promise<unknown>, warm = 3) {
-  for (let i = 0; i < warm; i++) await fn();
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    await fn();
-    times.push(performance.now() - t0);
-  }
-  return stats(times);
-}
-const r2 = (n: number) => Number(n.toFixed(2));
+const time = (runs: number, fn: () => Promise<unknown>, warm = 3) => timeRuns(runs, fn, warm);
 const print = (o: Record<string, unknown>) => console.log(JSON.stringify({ ...o, db: kind }));
 
 /** The same two indicators straight from meetings and attendance (no summary rows). */

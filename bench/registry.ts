@@ -11,12 +11,11 @@
  * response has no `nextCursor`.
  */
 import { performance } from 'node:perf_hooks';
-import { loadConfig } from '../src/config.js';
 import { openDb } from '../src/db/open.js';
 import { recordKeyFromSecret } from '../src/db/record-key.js';
 import { BENCH_PASSWORD } from '../src/features/demo/bench-data/index.js';
 import { encodeCursor } from '../src/features/oversight/subtree-cursor.js';
-import { buildApp } from '../src/server/app.js';
+import { benchApp, injectLogin, quantile } from './support.js';
 
 const url = process.env.DATABASE_URL;
 if (!url) throw new Error('Cần DATABASE_URL trỏ tới một bản sao cơ sở dữ liệu `chibo bench-data`.');
@@ -49,23 +48,9 @@ const levels = [
   { level: 'province', unit: sized.find((u) => u.id === root.id) },
 ].filter((l): l is { level: string; unit: { id: number; path: string; cells: number } } => !!l.unit);
 
-const config = loadConfig({}, { logLevel: 'silent', webDir: undefined, loginRateLimitPerMinute: 10_000 });
-const app = await buildApp({ config, db, logger: false });
-await app.ready();
-const login = await app.inject({
-  method: 'POST',
-  url: '/api/auth/login',
-  payload: { username: `bench${seed}_tinh`, password: process.env.BENCH_PASSWORD ?? BENCH_PASSWORD },
-});
-if (login.statusCode !== 200) throw new Error(`login bench${seed}_tinh: ${login.statusCode} ${login.body}`);
-const setCookie = login.headers['set-cookie'];
-const cookie = (Array.isArray(setCookie) ? setCookie[0]! : String(setCookie)).split(';')[0]!;
+const app = await benchApp(db);
+const { cookie } = await injectLogin(app, `bench${seed}_tinh`, process.env.BENCH_PASSWORD ?? BENCH_PASSWORD);
 const get = (u: string) => app.inject({ method: 'GET', url: u, headers: { cookie } });
-
-function quantile(xs: number[], q: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)]!;
-}
 
 async function measure(route: string, level: string, cells: number, u: string) {
   const first = await get(u); // warm-up, and the status to report

@@ -17,13 +17,11 @@
  * here (`--cells 60`). One JSON line per measurement.
  */
 import { randomBytes } from 'node:crypto';
-import { performance } from 'node:perf_hooks';
-import { loadConfig } from '../src/config.js';
 import { migrate } from '../src/db/migrate.js';
 import { openDb } from '../src/db/open.js';
 import { recordKeyFromSecret } from '../src/db/record-key.js';
 import { BENCH_PASSWORD, generateBenchData } from '../src/features/demo/bench-data/index.js';
-import { buildApp } from '../src/server/app.js';
+import { addMonths, benchApp, injectLogin, r2, timeRuns } from './support.js';
 
 const url = process.env.DATABASE_URL;
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
@@ -94,22 +92,17 @@ for (const l of levels)
     wanted: l.want,
   });
 
-const config = loadConfig({}, { logLevel: 'silent', webDir: undefined, loginRateLimitPerMinute: 10_000 });
-const app = await buildApp({ config, db, logger: false });
-await app.ready();
+const app = await benchApp(db);
 const cookies = new Map<string, string>();
 /** The session of the province office of a bench province (bench<seed>_tinh), made once. */
 async function cookieOf(seed: string): Promise<string> {
   const have = cookies.get(seed);
   if (have) return have;
-  const login = await app.inject({
-    method: 'POST',
-    url: '/api/auth/login',
-    payload: { username: `bench${seed}_tinh`, password: process.env.BENCH_PASSWORD ?? BENCH_PASSWORD },
-  });
-  if (login.statusCode !== 200) throw new Error(`login bench${seed}_tinh: ${login.statusCode} ${login.body}`);
-  const setCookie = login.headers['set-cookie'];
-  const cookie = (Array.isArray(setCookie) ? setCookie[0]! : String(setCookie)).split(';')[0]!;
+  const { cookie } = await injectLogin(
+    app,
+    `bench${seed}_tinh`,
+    process.env.BENCH_PASSWORD ?? BENCH_PASSWORD,
+  );
   cookies.set(seed, cookie);
   return cookie;
 }
@@ -125,10 +118,6 @@ const [{ last }] = (await db.query<{ last: string }>(
   'SELECT max(month) AS last FROM unit_month_rollup WHERE unit_id = $1',
   [root.id],
 )) as [{ last: string }];
-const addMonths = (m: string, n: number) => {
-  const t = Number(m.slice(0, 4)) * 12 + Number(m.slice(5, 7)) - 1 + n;
-  return `${Math.floor(t / 12)}-${String((t % 12) + 1).padStart(2, '0')}`;
-};
 // The last ended month before the current one (as bench/oversight.ts).
 const month = addMonths(last, -1);
 // The last ended quarter (as bench/oversight.ts).
@@ -140,24 +129,7 @@ const quarter = (() => {
 /** BENCH_ROUTES=a,b: only these routes (and the raw baseline). */
 const ONLY = process.env.BENCH_ROUTES?.split(',').filter(Boolean);
 
-function stats(times: number[]) {
-  const s = [...times].sort((a, b) => a - b);
-  return {
-    p50: s[Math.floor(s.length / 2)]!,
-    p95: s[Math.min(s.length - 1, Math.ceil(s.length * 0.95) - 1)]!,
-  };
-}
-async function time(runs: number, fn: () => Promise<unknown>, warm = 2) {
-  for (let i = 0; i < warm; i++) await fn();
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    await fn();
-    times.push(performance.now() - t0);
-  }
-  return stats(times);
-}
-const r2 = (n: number) => Number(n.toFixed(2));
+const time = timeRuns;
 
 /**
  * The members page about halfway through the list: by following cursors (limit 200 per step) when
