@@ -155,7 +155,7 @@ async function middleMembersUrl(id: number): Promise<{ url: string; how: string;
     seen += 200;
   }
   return {
-    url: cursor ? `${base}?limit=50&cursor=${cursor}` : `${base}?limit=50`,
+    url: cursor ? `${base}?subtree=true&limit=50&cursor=${cursor}` : `${base}?subtree=true&limit=50`,
     how: `cursor@${seen}`,
     total,
   };

@@ -119,13 +119,17 @@ export function titleRowsOf(
   ];
 }
 
-/** Writes the title block, merged and styled; the same on the in-memory and streamed sheets. */
+/** Columns a title row is merged across from A: the whole width when centred, else six. */
+export function titleSpanOf(t: TitleRow): number {
+  return t.align === 'center' ? MEMBER_COLUMNS.length : 6;
+}
+
+/** Writes the title block, merged and styled (the streamed sheet writes the same, ADR 028). */
 export function addTitleRows(ws: ExcelJS.Worksheet, rows: TitleRow[]): void {
-  const width = MEMBER_COLUMNS.length;
   for (const t of rows) {
     const row = ws.addRow([t.text]);
     if (!t.text) continue;
-    ws.mergeCells(row.number, 1, row.number, t.align === 'center' ? width : 6);
+    ws.mergeCells(row.number, 1, row.number, titleSpanOf(t));
     const cell = row.getCell(1);
     cell.font = { name: FONT, size: t.size ?? 12, bold: t.bold, italic: t.italic };
     cell.alignment = { horizontal: t.align, vertical: 'middle' };
