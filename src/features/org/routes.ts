@@ -34,6 +34,7 @@ import {
   visibleAncestors,
   visibleUnit,
 } from './service.js';
+import { unitSearchRoutes } from './unit-search.js';
 
 export function presentUnit(u: UnitRow, actor: Actor) {
   return {
@@ -116,6 +117,7 @@ export async function orgRoutes(app: App) {
   const { db } = app.ctx;
   const r = typed(app);
   const tags = ['org'];
+  await unitSearchRoutes(app);
 
   r.get(
     '/api/org-units',

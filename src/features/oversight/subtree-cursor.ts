@@ -17,7 +17,9 @@ export type CursorList =
   | 'children'
   | 'tree'
   | 'monthStatus'
-  | 'exports';
+  | 'exports'
+  // ADR 032: the unit pickers' search pages by (depth, name, id).
+  | 'units';
 /**
  * How the sort key is written: an instant in UTC with microseconds, a calendar day, or a text sort
  * key (a Vietnamese collation key, compared `COLLATE "C"`; at most 160 characters, no control
@@ -50,6 +52,7 @@ const TAGS: Record<CursorList, string> = {
   tree: 't',
   monthStatus: 's',
   exports: 'x',
+  units: 'u',
 };
 const MAX_LENGTH = 800;
 
