@@ -34,6 +34,12 @@ export const CASES: Case[] = [
   },
   {
     method: 'GET',
+    route: '/api/org-units/{id}/units',
+    url: (i) => `/api/org-units/${i.unit}/units`,
+    inside: all('ok'),
+  },
+  {
+    method: 'GET',
     route: '/api/org-units/{id}/counts',
     url: (i) => `/api/org-units/${i.unit}/counts`,
     inside: all('ok'),
