@@ -1,5 +1,5 @@
 /** Read queries of the web app (TanStack Query), one key per resource. */
-import { keepPreviousData, useQueries, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useQueries, useQuery } from '@tanstack/react-query';
 import { isCellKind } from '../../../src/features/org/labels.js';
 import { api, setCsrfToken } from './client.js';
 import type {
@@ -140,6 +140,117 @@ export function useScopeUnits(enabled = true) {
     units,
     cells: units.filter((u) => isCellKind(u.kind)),
     isLoading: roots.isLoading || trees.some((t) => t.isLoading),
+  };
+}
+
+/** `kind` of `GET /api/org-units/:id/units` (ADR 032). */
+export type UnitSearchKind = 'all' | 'cells' | 'committees';
+/** `capability` of the same route: only the units where the user may also do this. */
+export type UnitSearchCapability = 'unit.read' | 'unit.manage' | 'member.manage' | 'user.manage' | 'audit.read';
+
+export interface UnitSearchItem {
+  id: number;
+  name: string;
+  kind: string;
+  cellType: string | null;
+  path: string;
+  parentId: number | null;
+  depth: number;
+  parentName: string | null;
+  archived: boolean;
+}
+
+interface UnitSearchResponse {
+  items: UnitSearchItem[];
+  total: number;
+  totalCapped: boolean;
+  nextCursor: string | null;
+}
+
+export interface UnitSearchParams {
+  /** The text typed (matched on the name without regard to case or diacritics). */
+  q: string;
+  kind?: UnitSearchKind;
+  capability?: UnitSearchCapability;
+  includeArchived?: boolean;
+  /** Units per page (1–50). */
+  limit?: number;
+  /** Search below this unit only; by default below each root of the user's scope. */
+  rootId?: number;
+}
+
+/** Where the next page starts: a root (by position) and the server's cursor within it. */
+interface UnitSearchPageParam {
+  index: number;
+  cursor: string | null;
+}
+
+/**
+ * Server-side unit search for the pickers (ADR 032): pages of `GET /api/org-units/:id/units`
+ * walked root after root; a short page of one root is filled from the next, so the first page
+ * shows up to `limit` units whatever the number of roots. Never the whole tree.
+ */
+export function useUnitSearch(params: UnitSearchParams, enabled = true) {
+  const roots = useRoots();
+  const rootIds =
+    params.rootId !== undefined ? [params.rootId] : (roots.data?.items ?? []).map((r) => r.id);
+  const limit = params.limit ?? 20;
+  const q = params.q.trim();
+  const kind = params.kind ?? 'all';
+  const capability = params.capability ?? 'unit.read';
+  const includeArchived = params.includeArchived ?? false;
+  const query = useInfiniteQuery({
+    queryKey: ['unit-search', rootIds, q, kind, capability, includeArchived, limit] as const,
+    enabled: enabled && rootIds.length > 0,
+    initialPageParam: { index: 0, cursor: null } as UnitSearchPageParam,
+    queryFn: async ({ pageParam, signal }) => {
+      let { index, cursor } = pageParam;
+      const items: UnitSearchItem[] = [];
+      while (index < rootIds.length) {
+        const page = await api.get<UnitSearchResponse>(
+          `/api/org-units/${rootIds[index]}/units`,
+          {
+            q: q || undefined,
+            kind: kind === 'all' ? undefined : kind,
+            capability: capability === 'unit.read' ? undefined : capability,
+            includeArchived: includeArchived ? 'true' : undefined,
+            limit: limit - items.length,
+            cursor,
+          },
+          signal,
+        );
+        items.push(...page.items);
+        if (page.nextCursor) return { items, next: { index, cursor: page.nextCursor } };
+        index++;
+        cursor = null;
+        if (items.length >= limit) break;
+      }
+      return { items, next: index < rootIds.length ? { index, cursor: null } : null };
+    },
+    getNextPageParam: (last) => last.next ?? undefined,
+    placeholderData: keepPreviousData,
+    staleTime: 30_000,
+  });
+  const seen = new Set<number>();
+  const units: UnitSearchItem[] = [];
+  for (const page of query.data?.pages ?? []) {
+    for (const u of page.items) {
+      if (!seen.has(u.id)) {
+        seen.add(u.id);
+        units.push(u);
+      }
+    }
+  }
+  return {
+    units,
+    isLoading: roots.isLoading || query.isLoading,
+    isFetching: query.isFetching,
+    hasMore: query.hasNextPage,
+    loadMore: () => {
+      if (query.hasNextPage && !query.isFetchingNextPage) void query.fetchNextPage();
+    },
+    isLoadingMore: query.isFetchingNextPage,
+    error: roots.error ?? query.error,
   };
 }
 
