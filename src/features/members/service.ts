@@ -314,6 +314,12 @@ export const WALK_SHARE = 0.05;
 /** A search counts its matches up to this; above it `totalCapped` says "more than" (ADR 027). */
 export const SEARCH_COUNT_MAX = 1000;
 
+/**
+ * A search over a scope with at least this share of the registry is counted from the text's
+ * matches; over a smaller one through the scope's units (countListed).
+ */
+export const COUNT_MATCHES_SHARE = 0.25;
+
 /** How one member relates to the unit (or subtree) `inScope` names, in order of precedence. */
 function relationSql(inScope: (alias: string) => string): string {
   // Scalar subqueries with LIMIT 1, not EXISTS: an EXISTS in a walk of the province may be
@@ -419,7 +425,16 @@ export async function listUnitMembers(
     `FROM ${from(withCandidates)} CROSS JOIN LATERAL (SELECT ${rel} AS relation) r WHERE ${where}`;
 
   let total = cursor?.total;
-  if (total === undefined) total = await countListed(ex, query, figures, today, params, body, walk && !!q);
+  if (total === undefined)
+    total = await countListed(
+      ex,
+      query,
+      figures,
+      today,
+      params,
+      body,
+      scale.all > 0 && listSize / scale.all >= COUNT_MATCHES_SHARE,
+    );
 
   let keyset = '';
   if (cursor) {
@@ -458,7 +473,7 @@ async function countListed(
   today: string,
   params: unknown[],
   body: (withCandidates: boolean) => string,
-  searchAll: boolean,
+  countFromMatches: boolean,
 ): Promise<number> {
   const fromSummary = query.date === today && !query.q?.trim();
   const key = MEMBER_FILTERS[query.filter];
@@ -477,13 +492,16 @@ async function countListed(
     );
     return figures.total + (r?.n ?? 0);
   }
-  // A search over a large scope counts through the search indexes; anything else through the
-  // scope's own units.
   // A search counts at most SEARCH_COUNT_MAX + 1 matches: a common name over a province would
-  // otherwise count tens of thousands on its first page.
-  const bound = query.q?.trim() ? `LIMIT ${SEARCH_COUNT_MAX + 1}` : '';
+  // otherwise count tens of thousands on its first page. A scope holding a large share of the
+  // registry counts from the text's matches (the search indexes; most matches lie inside, so
+  // the bound is soon reached); a smaller one through its own units: counted from its matches,
+  // a common name would check ~100.000 members against a scope holding a few of them (ADR 027).
+  const searching = !!query.q?.trim();
+  const fromMatches = searching && countFromMatches;
+  const bound = searching ? `LIMIT ${SEARCH_COUNT_MAX + 1}` : '';
   const [r] = await ex.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM (SELECT 1 ${body(!searchAll)} ${bound}) t`,
+    `SELECT count(*)::int AS n FROM (SELECT 1 ${body(!fromMatches)} ${bound}) t`,
     params,
   );
   return r?.n ?? 0;
