@@ -1,6 +1,5 @@
 /** Read queries of the web app (TanStack Query), one key per resource. */
-import { keepPreviousData, useInfiniteQuery, useQueries, useQuery } from '@tanstack/react-query';
-import { isCellKind } from '../../../src/features/org/labels.js';
+import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { api, setCsrfToken } from './client.js';
 import type {
   AuditEntry,
@@ -115,38 +114,15 @@ export function useReference() {
   });
 }
 
-/** Every unit of the user's scope, flat (for pickers: move target, host cell, grant unit). */
-export function useScopeUnits(enabled = true) {
-  const roots = useRoots();
-  const trees = useQueries({
-    queries: (roots.data?.items ?? []).map((r) => ({
-      queryKey: keys.tree(r.id),
-      queryFn: () => api.get<ListResponse<UnitWithCounts>>(`/api/org-units/${r.id}/tree`),
-      enabled,
-      staleTime: 60_000,
-    })),
-  });
-  const units: UnitWithCounts[] = [];
-  const seen = new Set<number>();
-  for (const t of trees) {
-    for (const u of t.data?.items ?? []) {
-      if (!seen.has(u.id)) {
-        seen.add(u.id);
-        units.push(u);
-      }
-    }
-  }
-  return {
-    units,
-    cells: units.filter((u) => isCellKind(u.kind)),
-    isLoading: roots.isLoading || trees.some((t) => t.isLoading),
-  };
-}
-
 /** `kind` of `GET /api/org-units/:id/units` (ADR 032). */
 export type UnitSearchKind = 'all' | 'cells' | 'committees';
 /** `capability` of the same route: only the units where the user may also do this. */
-export type UnitSearchCapability = 'unit.read' | 'unit.manage' | 'member.manage' | 'user.manage' | 'audit.read';
+export type UnitSearchCapability =
+  | 'unit.read'
+  | 'unit.manage'
+  | 'member.manage'
+  | 'user.manage'
+  | 'audit.read';
 
 export interface UnitSearchItem {
   id: number;
@@ -192,8 +168,7 @@ interface UnitSearchPageParam {
  */
 export function useUnitSearch(params: UnitSearchParams, enabled = true) {
   const roots = useRoots();
-  const rootIds =
-    params.rootId !== undefined ? [params.rootId] : (roots.data?.items ?? []).map((r) => r.id);
+  const rootIds = params.rootId !== undefined ? [params.rootId] : (roots.data?.items ?? []).map((r) => r.id);
   const limit = params.limit ?? 20;
   const q = params.q.trim();
   const kind = params.kind ?? 'all';

@@ -155,7 +155,8 @@ export function UnitPicker(props: UnitPickerProps) {
           );
         }
         const u = byId.get(option.value);
-        const parent = u?.parentName ?? (selected && String(selected.id) === option.value ? selected.parentName : null);
+        const parent =
+          u?.parentName ?? (selected && String(selected.id) === option.value ? selected.parentName : null);
         return (
           <Stack gap={0}>
             <Text size="md" fw={500} lh={1.35}>

@@ -17,10 +17,11 @@ import { IconChevronDown, IconChevronUp } from '@tabler/icons-react';
 import { Fragment, useState } from 'react';
 import { Link } from 'react-router';
 import { ApiError } from '../../api/client.js';
-import { AUDIT_PAGE, useAudit, useMe, useScopeUnits } from '../../api/queries.js';
+import { AUDIT_PAGE, useAudit, useMe, useUnit, useUnitSearch } from '../../api/queries.js';
 import type { AuditEntry } from '../../api/types.js';
 import { ErrorState } from '../../components/ErrorState.js';
 import { PageLoader } from '../../components/PageLoader.js';
+import { UnitPicker } from '../../components/UnitPicker.js';
 import { viAudit } from '../../i18n/vi-audit.js';
 import { formatDateTime, formatNumber } from '../../lib/format.js';
 import { useIsPhone } from '../../lib/useIsPhone.js';
@@ -67,9 +68,15 @@ function Sentence({ e }: { e: AuditEntry }) {
 
 export function AuditPage() {
   const me = useMe().data;
-  const scope = useScopeUnits();
-  const readable = scope.units.filter((u) => u.permissions.canReadAudit);
-  const home = readable.find((u) => u.id === me?.homeUnitId) ?? readable[0];
+  // The units whose log the user may read: the first two tell whether there is a choice at all.
+  const readable = useUnitSearch({ q: '', capability: 'audit.read', limit: 2 });
+  const homeId = me?.homeUnitId ?? 0;
+  const homeUnit = useUnit(homeId, undefined, homeId > 0);
+  const home =
+    homeUnit.data?.id === homeId && homeUnit.data.permissions.canReadAudit
+      ? homeUnit.data
+      : readable.units[0];
+  const choice = readable.units.length > 1 || readable.hasMore;
   const [unitId, setUnitId] = useState<string | null>(null);
   const [kind, setKind] = useState<string>(ALL);
   const selected = unitId ?? (home ? String(home.id) : null);
@@ -78,9 +85,8 @@ export function AuditPage() {
   const audit = useAudit(selected ? Number(selected) : null, page, kind === ALL ? null : kind);
   const phone = useIsPhone();
 
-  if (scope.isLoading) return <PageLoader />;
-  if (readable.length === 0)
-    return <ErrorState error={new ApiError(403, 'FORBIDDEN', viAudit.noPermission)} />;
+  if (readable.isLoading || (homeId > 0 && homeUnit.isLoading)) return <PageLoader />;
+  if (!home) return <ErrorState error={new ApiError(403, 'FORBIDDEN', viAudit.noPermission)} />;
 
   const items = audit.data?.items ?? [];
   const total = audit.data?.total ?? 0;
@@ -111,19 +117,18 @@ export function AuditPage() {
         <Text c="dimmed">{viAudit.intro}</Text>
       </div>
       <Group align="flex-end" gap="md" wrap="wrap">
-        {readable.length > 1 && (
-          <Select
+        {choice && (
+          <UnitPicker
             label={viAudit.unit}
-            data={readable.map((u) => ({ value: String(u.id), label: u.name }))}
             value={selected}
             onChange={(v) => {
+              if (!v) return;
               setUnitId(v);
               setPage(1);
             }}
-            allowDeselect={false}
-            searchable
+            capability="audit.read"
             w={phone ? '100%' : 420}
-            comboboxProps={{ withinPortal: true }}
+            data-testid="audit-unit"
           />
         )}
         <Select
@@ -140,7 +145,7 @@ export function AuditPage() {
           data-testid="audit-kind"
         />
       </Group>
-      {readable.length === 1 && <Text c="dimmed">{readable[0]!.name}</Text>}
+      {!choice && <Text c="dimmed">{home.name}</Text>}
       {audit.isLoading && <PageLoader />}
       {audit.error && <ErrorState error={audit.error} onRetry={() => audit.refetch()} />}
       {audit.data && items.length === 0 && (

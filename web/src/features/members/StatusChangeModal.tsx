@@ -15,10 +15,10 @@ import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
 import { statusChangeSchema } from '../../../../src/features/members/schema.js';
 import { ApiError, api } from '../../api/client.js';
-import { useScopeUnits } from '../../api/queries.js';
 import type { MemberDetail } from '../../api/types.js';
 import { notifyError, notifySuccess } from '../../app/notify.js';
 import { DatePickerField } from '../../components/DateField.js';
+import { UnitPicker } from '../../components/UnitPicker.js';
 import { vi } from '../../i18n/vi.js';
 import { MEMBERS_EXTRA } from '../../i18n/vi-members-extra.js';
 import { todayIso } from '../../lib/format.js';
@@ -112,7 +112,6 @@ interface Props {
 
 export function StatusChangeModal({ member, type, onClose }: Props) {
   const qc = useQueryClient();
-  const scope = useScopeUnits(type !== null);
   const [f, setF] = useState<FormState>(initial);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
@@ -138,12 +137,8 @@ export function StatusChangeModal({ member, type, onClose }: Props) {
     });
   };
   const today = todayIso();
-  const cells = scope.cells
-    .filter((c) => c.id !== member.unitId && !c.archived)
-    .map((c) => ({ value: String(c.id), label: c.name }));
-  const contactCells = scope.cells
-    .filter((c) => !c.archived)
-    .map((c) => ({ value: String(c.id), label: c.name }));
+  // Host or destination: any active cell of the user's scope but the member's own.
+  const notOwnCell = (c: { id: number }) => c.id === member.unitId;
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -258,17 +253,18 @@ export function StatusChangeModal({ member, type, onClose }: Props) {
           )}
           {(type === 'temporary_out' || type === 'transfer') && (
             <>
-              <Select
+              <UnitPicker
                 label={type === 'transfer' ? vi.changes.toUnit : vi.changes.hostUnit}
-                data={cells}
+                kind="cells"
+                exclude={notOwnCell}
                 value={f.unit}
                 onChange={(v) => set('unit', v)}
                 error={errors.unit}
-                searchable
                 clearable
+                allowDeselect
                 placeholder={vi.changes.pickCell}
                 nothingFoundMessage={vi.validation.noCellFound}
-                comboboxProps={{ withinPortal: true }}
+                data-testid="change-unit"
               />
               <TextInput
                 label={vi.changes.otherOrg}
@@ -281,16 +277,16 @@ export function StatusChangeModal({ member, type, onClose }: Props) {
           )}
           {type === 'contact_213' && (
             <>
-              <Select
+              <UnitPicker
                 label={vi.changes.contactUnit}
-                data={contactCells}
+                kind="cells"
                 value={f.unit}
                 onChange={(v) => set('unit', v)}
                 error={errors.unit}
-                searchable
                 required
                 placeholder={vi.changes.pickCell}
-                comboboxProps={{ withinPortal: true }}
+                nothingFoundMessage={vi.validation.noCellFound}
+                data-testid="contact-unit"
               />
               <TextInput
                 label={vi.changes.contactOrg}

@@ -25,9 +25,10 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Fragment, useState } from 'react';
 import type { Measure } from '../../../../src/domain/scoring/rubric.js';
 import { ApiError, api } from '../../api/client.js';
-import { useMe, useScopeUnits } from '../../api/queries.js';
+import { useMe } from '../../api/queries.js';
 import { notifySuccess } from '../../app/notify.js';
 import { PageLoader } from '../../components/PageLoader.js';
+import { UnitPicker } from '../../components/UnitPicker.js';
 import { vi } from '../../i18n/vi.js';
 import { formatDate, formatNumber } from '../../lib/format.js';
 import { useIsPhone } from '../../lib/useIsPhone.js';
@@ -367,12 +368,10 @@ function HowIcon({ measured }: { measured: boolean }) {
 }
 
 function ChooseForUnit() {
-  const scope = useScopeUnits();
   const { options } = usePackOptions();
   const { apply, busy } = useApplyPack();
   const [unitId, setUnitId] = useState<string | null>(null);
   const [packId, setPackId] = useState<string | null>(INHERIT);
-  const units = scope.units.filter((u) => u.permissions.canManage && !u.archived);
   return (
     <Paper withBorder p="md" radius="md" data-testid="pack-choose">
       <Stack gap="sm">
@@ -381,19 +380,13 @@ function ChooseForUnit() {
         </Title>
         <Text size="sm">{t.chooseHelp}</Text>
         <Group align="flex-end" gap="sm" wrap="wrap">
-          <Select
+          <UnitPicker
             label={t.unit}
-            data={units.map((u) => ({
-              value: String(u.id),
-              label: `${'— '.repeat(Math.max(0, u.depth - 1))}${u.name}`,
-            }))}
             value={unitId}
-            onChange={setUnitId}
-            searchable
+            onChange={(v) => setUnitId(v)}
+            capability="unit.manage"
             placeholder={t.pickUnit}
-            nothingFoundMessage={vi.validation.noUnitFound}
             w={{ base: '100%', sm: 360 }}
-            comboboxProps={{ withinPortal: true }}
           />
           <Select
             label={t.packFor}

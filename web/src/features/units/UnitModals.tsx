@@ -4,9 +4,10 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { isCellKind } from '../../../../src/features/org/labels.js';
 import { ApiError, api } from '../../api/client.js';
-import { useReference, useScopeUnits } from '../../api/queries.js';
+import { useReference } from '../../api/queries.js';
 import type { Unit, UnitDetail } from '../../api/types.js';
 import { notifyError, notifySuccess } from '../../app/notify.js';
+import { UnitPicker } from '../../components/UnitPicker.js';
 import { vi } from '../../i18n/vi.js';
 
 /** Everything that shows units (tree, children, pickers) is refreshed after a unit changes. */
@@ -157,7 +158,6 @@ export function MoveUnitModal({
   onClose: () => void;
   unit: UnitDetail;
 }) {
-  const scope = useScopeUnits(opened);
   const invalidate = useInvalidateUnits();
   const [target, setTarget] = useState<string | null>(null);
   const [error, setError] = useState<string | undefined>();
@@ -170,11 +170,10 @@ export function MoveUnitModal({
     }
   }, [opened]);
 
-  // Possible parents: non-cell units, not the unit itself, its current parent or anything below it.
-  const options = scope.units
-    .filter((u) => !isCellKind(u.kind) && u.id !== unit.id && u.id !== unit.parentId)
-    .filter((u) => !isBelow(scope.units, u.id, unit.id))
-    .map((u) => ({ value: String(u.id), label: u.name }));
+  // Possible parents: non-cell units the user manages, not the unit itself, its current parent
+  // or anything below it (a path runs through the ids of every unit above).
+  const notAParent = (u: { id: number; path: string }) =>
+    u.id === unit.id || u.id === unit.parentId || u.path.includes(`/${unit.id}/`);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -201,17 +200,19 @@ export function MoveUnitModal({
       <form onSubmit={submit} noValidate>
         <Stack>
           <Text size="sm">{vi.unit.move.explain}</Text>
-          {!scope.isLoading && options.length === 0 && <Alert color="yellow">{vi.text.noOtherParent}</Alert>}
-          <Select
+          <UnitPicker
             label={vi.unit.move.target}
-            data={options}
             value={target}
-            onChange={setTarget}
-            searchable
+            onChange={(v) => {
+              setTarget(v);
+              setError(undefined);
+            }}
+            kind="committees"
+            capability="unit.manage"
+            exclude={notAParent}
             error={error}
-            nothingFoundMessage={vi.validation.noUnitFound}
             required
-            comboboxProps={{ withinPortal: true }}
+            data-testid="move-target"
           />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
@@ -225,17 +226,6 @@ export function MoveUnitModal({
       </form>
     </Modal>
   );
-}
-
-/** Whether `id` lies in the subtree of `ancestorId` (walking parent links of the flat list). */
-function isBelow(units: { id: number; parentId: number | null }[], id: number, ancestorId: number): boolean {
-  const byId = new Map(units.map((u) => [u.id, u]));
-  let cur = byId.get(id);
-  while (cur) {
-    if (cur.parentId === ancestorId) return true;
-    cur = cur.parentId === null ? undefined : byId.get(cur.parentId);
-  }
-  return false;
 }
 
 export function ArchiveModal({

@@ -31,11 +31,12 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { formatDate } from '../../../../src/domain/format.js';
 import { ApiError, api } from '../../api/client.js';
-import { useMembers, useScopeUnits, useUsers } from '../../api/queries.js';
+import { useMembers, useUnitSearch, useUsers } from '../../api/queries.js';
 import type { UserAccount, UserGrant } from '../../api/types.js';
 import { notifyError, notifySuccess } from '../../app/notify.js';
 import { ErrorState } from '../../components/ErrorState.js';
 import { PageLoader } from '../../components/PageLoader.js';
+import { UnitPicker } from '../../components/UnitPicker.js';
 import { vi } from '../../i18n/vi.js';
 import { formatDateTime } from '../../lib/format.js';
 import { useIsPhone } from '../../lib/useIsPhone.js';
@@ -43,10 +44,16 @@ import { useIsPhone } from '../../lib/useIsPhone.js';
 import { GrantModal, ResetPasswordModal, useRoleOptions } from './GrantModals.js';
 
 export function UsersPage() {
-  const scope = useScopeUnits();
-  const manageable = scope.units.filter((u) => u.permissions.canManageUsers);
+  // The first unit where the user manages accounts (the default), found by the server.
+  const first = useUnitSearch({ q: '', capability: 'user.manage', limit: 1 });
   const [unitId, setUnitId] = useState<string | null>(null);
-  const selected = unitId ?? (manageable[0] ? String(manageable[0].id) : null);
+  const firstUnit = first.units[0];
+  const selected = unitId ?? (firstUnit ? String(firstUnit.id) : null);
+  // GrantModal (GrantModals.tsx) still takes a list: the selected unit's first units (ADR 032).
+  const grantUnits = useUnitSearch(
+    { q: '', capability: 'user.manage', limit: 50, rootId: selected ? Number(selected) : 0 },
+    selected !== null,
+  );
   const users = useUsers(selected ? Number(selected) : null);
   const phone = useIsPhone();
   const [createOpened, setCreateOpened] = useState(false);
@@ -55,9 +62,8 @@ export function UsersPage() {
   const [revoke, setRevoke] = useState<{ user: UserAccount; grant: UserGrant } | null>(null);
   const qc = useQueryClient();
 
-  if (scope.isLoading) return <PageLoader />;
-  if (manageable.length === 0)
-    return <ErrorState error={new ApiError(403, 'FORBIDDEN', vi.users.noPermission)} />;
+  if (first.isLoading) return <PageLoader />;
+  if (!firstUnit) return <ErrorState error={new ApiError(403, 'FORBIDDEN', vi.users.noPermission)} />;
 
   const refresh = () => qc.invalidateQueries({ queryKey: ['users'] });
   const setActive = async (u: UserAccount, active: boolean) => {
@@ -71,10 +77,7 @@ export function UsersPage() {
   };
 
   const items = users.data?.items ?? [];
-  const unitOptions = manageable.map((u) => ({
-    value: String(u.id),
-    label: `${'— '.repeat(Math.max(0, u.depth - manageable[0]!.depth))}${u.name}`,
-  }));
+  const unitOptions = grantUnits.units.map((u) => ({ value: String(u.id), label: u.name }));
 
   // The server decides (every grant and the member record within the caller's management).
   const canManage = (u: UserAccount) => u.permissions?.canManage !== false;
@@ -154,15 +157,13 @@ export function UsersPage() {
           {vi.users.create}
         </Button>
       </Group>
-      <Select
+      <UnitPicker
         label={vi.users.unit}
-        data={unitOptions}
         value={selected}
-        onChange={setUnitId}
-        allowDeselect={false}
-        searchable
+        onChange={(v) => v && setUnitId(v)}
+        capability="user.manage"
         maw={520}
-        comboboxProps={{ withinPortal: true }}
+        data-testid="users-unit"
       />
       {users.isLoading && <PageLoader />}
       {users.error && <ErrorState error={users.error} onRetry={() => users.refetch()} />}
@@ -241,7 +242,6 @@ export function UsersPage() {
         opened={createOpened}
         onClose={() => setCreateOpened(false)}
         unitId={selected ? Number(selected) : null}
-        unitOptions={unitOptions}
       />
       <GrantModal
         user={grantFor}
@@ -288,10 +288,9 @@ interface CreateProps {
   opened: boolean;
   onClose: () => void;
   unitId: number | null;
-  unitOptions: { value: string; label: string }[];
 }
 
-function CreateUserModal({ opened, onClose, unitId, unitOptions }: CreateProps) {
+function CreateUserModal({ opened, onClose, unitId }: CreateProps) {
   const qc = useQueryClient();
   const roleOptions = useRoleOptions();
   const [username, setUsername] = useState('');
@@ -432,14 +431,12 @@ function CreateUserModal({ opened, onClose, unitId, unitOptions }: CreateProps) 
               allowDeselect={false}
               comboboxProps={{ withinPortal: true }}
             />
-            <Select
+            <UnitPicker
               label={vi.users.roleUnit}
-              data={unitOptions}
               value={grantUnit}
-              onChange={setGrantUnit}
+              onChange={(v) => setGrantUnit(v)}
+              capability="user.manage"
               error={errors.orgUnitId}
-              searchable
-              comboboxProps={{ withinPortal: true }}
             />
           </Group>
           <Group justify="flex-end">
