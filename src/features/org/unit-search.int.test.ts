@@ -75,6 +75,7 @@ describe('GET /api/org-units/:id/units', () => {
     });
     await unit(t.db, { parentId: wardA.id, name: 'Đảng bộ bộ phận Khu phố 3', kind: 'dang_bo_bo_phan' });
     await unit(t.db, { parentId: wardB.id, name: 'Chi bộ Khu phố 1', cellType: 'khu_dan_cu' });
+    await unit(t.db, { parentId: wardB.id, name: 'Chi bộ Ấp Mỹ Thạnh', cellType: 'nong_thon' });
     const old = await unit(t.db, {
       parentId: wardA.id,
       name: 'Chi bộ Khu phố 9 (cũ)',
@@ -167,10 +168,10 @@ describe('GET /api/org-units/:id/units', () => {
     expect(withOld.find((u) => u.name === 'Chi bộ Khu phố 9 (cũ)')?.archived).toBe(true);
   });
 
-  it('pages through every unit of the province with cursors, without repetition or gaps, in (depth, name, id) order', async () => {
+  it('pages through every unit of the province with cursors, without repetition or gaps, in (depth, folded name, name, id) order', async () => {
     const { seen, totals } = await allPages(staff, `/api/org-units/${province.id}/units?kind=all`, 50);
     const expected = await t.db.query<{ id: number }>(
-      `SELECT id FROM org_units WHERE path LIKE $1 AND archived_at IS NULL ORDER BY depth, name, id`,
+      `SELECT id FROM org_units WHERE path LIKE $1 AND archived_at IS NULL ORDER BY depth, chibo_fold(name), name, id`,
       [`${province.path}%`],
     );
     expect(expected.length).toBeGreaterThan(TREE_MAX_UNITS);
@@ -182,6 +183,15 @@ describe('GET /api/org-units/:id/units', () => {
     expect(first.totalCapped).toBe(true);
     expect(first.items.length).toBe(20);
     expect(first.items[0]!.id).toBe(province.id);
+  });
+
+  it('sorts names without regard to diacritics ("Ấp" among the a\'s, not after "Z")', async () => {
+    const page = (await staff.get(`/api/org-units/${wardB.id}/units`)).json() as Page;
+    expect(page.items.map((u) => u.name)).toEqual([
+      'Đảng bộ phường Bến Nghé',
+      'Chi bộ Ấp Mỹ Thạnh',
+      'Chi bộ Khu phố 1',
+    ]);
   });
 
   it('pages a search with ties in the name (small pages)', async () => {

@@ -2,7 +2,7 @@
  * Unit pickers at province scale (ADR 032): the units of a subtree, searched by name and paged by
  * cursor, instead of the whole `/tree` (which stops at 2.000 units). A search uses the trigram
  * index on the folded name (migration 0028) restricted by `path LIKE`; no search walks the
- * (depth, name, id) index or the subtree's path range with a LIMIT. Either way the cost of a page
+ * (depth, folded name, name, id) index or the subtree's path range with a LIMIT. Either way the cost of a page
  * follows the page and the subtree asked about, never the whole tree.
  */
 import { z } from 'zod';
@@ -82,7 +82,7 @@ export async function unitSearchRoutes(app: App) {
           '`capability` (mặc định `unit.read`): chỉ các đơn vị người dùng có quyền này (ví dụ `user.manage` cho ô chọn đơn vị khi quản lý tài khoản).',
           '`includeArchived` (mặc định false): gồm cả đơn vị đã lưu trữ.',
           `Phân trang bằng con trỏ: \`limit\` từ 1 đến ${UNIT_SEARCH_MAX_LIMIT} (mặc định 20), \`cursor\` = \`nextCursor\` của trang trước.`,
-          'Thứ tự: cấp (đơn vị ở cấp cao hơn trước), rồi tên, rồi mã số (đơn vị chưa có khóa sắp xếp tiếng Việt riêng).',
+          'Thứ tự: cấp (đơn vị ở cấp cao hơn trước), rồi tên không dấu, rồi tên, rồi mã số (đơn vị chưa có khóa sắp xếp tiếng Việt riêng).',
           `Trả về \`{ items: [{ id, name, kind, cellType, path, parentId, depth, parentName, archived }], total, totalCapped, nextCursor }\`; \`total\` được đếm ở trang đầu, tối đa ${UNIT_SEARCH_COUNT_CAP} (\`totalCapped\` = true khi nhiều hơn).`,
         ].join(' '),
         params: idParams,
@@ -125,14 +125,15 @@ export async function unitSearchRoutes(app: App) {
       let after = '';
       if (cursor) {
         const id = add(cursor.id);
-        after = `AND (u.depth, u.name, u.id) > (${add(Number(cursor.key))}::int, (SELECT name FROM org_units WHERE id = ${id}::int), ${id}::int)`;
+        after = `AND (u.depth, chibo_fold(u.name), u.name, u.id) > (${add(Number(cursor.key))}::int,
+          (SELECT chibo_fold(name) FROM org_units WHERE id = ${id}::int), (SELECT name FROM org_units WHERE id = ${id}::int), ${id}::int)`;
       }
       const rows = await db.query<FoundRow>(
         `SELECT u.id, u.name, u.kind, u.cell_type, u.path, u.parent_id, u.depth, p.name AS parent_name,
                 u.archived_at IS NOT NULL AS archived
            FROM org_units u LEFT JOIN org_units p ON p.id = u.parent_id
           WHERE ${filter} ${after}
-          ORDER BY u.depth, u.name, u.id LIMIT ${add(limit + 1)}`,
+          ORDER BY u.depth, chibo_fold(u.name), u.name, u.id LIMIT ${add(limit + 1)}`,
         params,
       );
       const page = rows.slice(0, limit);

@@ -18,7 +18,7 @@ export type CursorList =
   | 'tree'
   | 'monthStatus'
   | 'exports'
-  // ADR 032: the unit pickers' search pages by (depth, name, id).
+  // ADR 032: the unit pickers' search pages by (depth, folded name, name, id).
   | 'units';
 /**
  * How the sort key is written: an instant in UTC with microseconds, a calendar day, or a text sort
