@@ -220,8 +220,12 @@ describe('GET /api/org-units/:id/units', () => {
     expect((await secretary.get(`/api/org-units/${wardA.id}/units`)).statusCode).toBe(404);
     const own = (await secretary.get(`/api/org-units/${kp1.id}/units?q=khu%20pho`)).json() as Page;
     expect(own.items.map((u) => u.id)).toEqual([kp1.id]);
+    expect(own.items[0]!.parentName).toBeNull();
     const ward = (await wardStaff.get(`/api/org-units/${wardA.id}/units?q=khu%20pho%201`)).json() as Page;
     expect(ward.items.map((u) => u.id)).toEqual([kp1.id]);
+    expect(ward.items[0]!.parentName).toBe('Đảng bộ phường Tân Định');
+    const self = (await wardStaff.get(`/api/org-units/${wardA.id}/units?q=tan%20dinh`)).json() as Page;
+    expect(self.items[0]!.parentName).toBeNull();
     expect((await t.anonymous.get(`/api/org-units/${wardA.id}/units`)).statusCode).toBe(401);
   });
 

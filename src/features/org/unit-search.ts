@@ -6,7 +6,7 @@
  * follows the page and the subtree asked about, never the whole tree.
  */
 import { z } from 'zod';
-import { type Capability, scopePrefixes } from '../../server/access.js';
+import { type Capability, can, scopePrefixes } from '../../server/access.js';
 import { type App, actorOf, idParams, queryBoolean, typed } from '../../server/http.js';
 import { intText } from '../../server/input-schemas.js';
 import { decodeCursor, encodeCursor, invalidCursor } from '../oversight/subtree-cursor.js';
@@ -37,6 +37,7 @@ interface FoundRow {
   parent_id: number | null;
   depth: number;
   parent_name: string | null;
+  parent_path: string | null;
   archived: boolean;
 }
 
@@ -129,7 +130,7 @@ export async function unitSearchRoutes(app: App) {
           (SELECT chibo_fold(name) FROM org_units WHERE id = ${id}::int), (SELECT name FROM org_units WHERE id = ${id}::int), ${id}::int)`;
       }
       const rows = await db.query<FoundRow>(
-        `SELECT u.id, u.name, u.kind, u.cell_type, u.path, u.parent_id, u.depth, p.name AS parent_name,
+        `SELECT u.id, u.name, u.kind, u.cell_type, u.path, u.parent_id, u.depth, p.name AS parent_name, p.path AS parent_path,
                 u.archived_at IS NOT NULL AS archived
            FROM org_units u LEFT JOIN org_units p ON p.id = u.parent_id
           WHERE ${filter} ${after}
@@ -151,7 +152,8 @@ export async function unitSearchRoutes(app: App) {
           path: u.path,
           parentId: u.parent_id,
           depth: pathIds(u.path).length - 1,
-          parentName: u.parent_name,
+          // The unit above only when the caller may see it (like the ancestors of /org-units/:id).
+          parentName: u.parent_path && can(actor, 'unit.read', u.parent_path) ? u.parent_name : null,
           archived: u.archived,
         })),
         total: Math.min(total, UNIT_SEARCH_COUNT_CAP),

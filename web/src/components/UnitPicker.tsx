@@ -97,7 +97,8 @@ export function UnitPicker(props: UnitPickerProps) {
     value: String(u.id),
     label: u.name,
   }));
-  if (selected && !data.some((d) => d.value === String(selected.id))) {
+  // Mantine shows the chosen name only from an option: it stays one while nothing is typed.
+  if (selected && typed.trim() === '' && !data.some((d) => d.value === String(selected.id))) {
     data.unshift({ value: String(selected.id), label: selected.name });
   }
   const moreLabel = found.isLoadingMore ? text.loadingMore : text.more;
@@ -131,6 +132,8 @@ export function UnitPicker(props: UnitPickerProps) {
       }}
       searchable
       searchValue={search}
+      // Leaving the field shows the chosen name again (or nothing), never a half-typed search.
+      onBlur={() => setSearch(selected?.name ?? '')}
       onSearchChange={(s) => {
         if (s === text.more || s === text.loadingMore) return;
         setSearch(s);
