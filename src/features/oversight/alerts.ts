@@ -245,8 +245,11 @@ resolved AS (
   SELECT DISTINCT g.user_id, 'alert.' || f.kind, f.title, f.detail, f.link, 'alert:' || f.id
     FROM fresh f
     JOIN org_units fu ON fu.id = f.unit_id
-    JOIN role_grants g ON g.role IN ('cell_secretary', 'supervisor', 'committee_staff')
-    JOIN org_units gu ON gu.id = g.org_unit_id AND fu.path LIKE gu.path || '%'
+    -- The unit and each unit above it, read from its path: grants found by their unit's id
+    -- (an index or a hash), not by comparing every new alert's path with every grant's.
+    CROSS JOIN LATERAL unnest(string_to_array(trim(BOTH '/' FROM fu.path), '/')::int[]) AS anc(id)
+    JOIN role_grants g ON g.org_unit_id = anc.id
+     AND g.role IN ('cell_secretary', 'supervisor', 'committee_staff')
   ON CONFLICT (user_id, dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING
   RETURNING user_id, title, body, link
 ), mail AS (
