@@ -7,6 +7,7 @@ import { useMe } from '../../api/queries.js';
 import type { UserAccount } from '../../api/types.js';
 import { notifySuccess } from '../../app/notify.js';
 import { DatePickerField } from '../../components/DateField.js';
+import { UnitPicker } from '../../components/UnitPicker.js';
 import { vi } from '../../i18n/vi.js';
 
 const ROLE_ORDER = ['admin', 'committee_staff', 'supervisor', 'cell_secretary', 'cell_committee', 'member'];
@@ -20,12 +21,13 @@ export function useRoleOptions() {
 export function GrantModal({
   user,
   onClose,
-  unitOptions,
+  rootId,
   defaultUnit,
 }: {
   user: UserAccount | null;
   onClose: () => void;
-  unitOptions: { value: string; label: string }[];
+  /** The units offered are this one and those below it where the caller manages accounts. */
+  rootId: number | null;
   defaultUnit: string | null;
 }) {
   const qc = useQueryClient();
@@ -83,14 +85,13 @@ export function GrantModal({
             required
             comboboxProps={{ withinPortal: true }}
           />
-          <Select
+          <UnitPicker
             label={vi.users.roleUnit}
-            data={unitOptions}
             value={unit}
-            onChange={setUnit}
-            searchable
+            onChange={(v) => setUnit(v)}
+            {...(rootId !== null ? { rootId } : {})}
+            capability="user.manage"
             required
-            comboboxProps={{ withinPortal: true }}
           />
           <Group grow align="flex-start">
             <DatePickerField label={vi.users.grantFrom} value={validFrom} onChange={setValidFrom} clearable />

@@ -49,11 +49,6 @@ export function UsersPage() {
   const [unitId, setUnitId] = useState<string | null>(null);
   const firstUnit = first.units[0];
   const selected = unitId ?? (firstUnit ? String(firstUnit.id) : null);
-  // GrantModal (GrantModals.tsx) still takes a list: the selected unit's first units (ADR 032).
-  const grantUnits = useUnitSearch(
-    { q: '', capability: 'user.manage', limit: 50, rootId: selected ? Number(selected) : 0 },
-    selected !== null,
-  );
   const users = useUsers(selected ? Number(selected) : null);
   const phone = useIsPhone();
   const [createOpened, setCreateOpened] = useState(false);
@@ -77,7 +72,6 @@ export function UsersPage() {
   };
 
   const items = users.data?.items ?? [];
-  const unitOptions = grantUnits.units.map((u) => ({ value: String(u.id), label: u.name }));
 
   // The server decides (every grant and the member record within the caller's management).
   const canManage = (u: UserAccount) => u.permissions?.canManage !== false;
@@ -246,7 +240,7 @@ export function UsersPage() {
       <GrantModal
         user={grantFor}
         onClose={() => setGrantFor(null)}
-        unitOptions={unitOptions}
+        rootId={selected ? Number(selected) : null}
         defaultUnit={selected}
       />
       <ResetPasswordModal user={resetFor} onClose={() => setResetFor(null)} />
