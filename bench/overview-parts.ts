@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { openDb } from '../src/db/open.js';
 import { recordKeyFromSecret } from '../src/db/record-key.js';
 import { todayIso } from '../src/domain/format.js';
+import { BENCH_PASSWORD } from '../src/features/demo/bench-data/index.js';
 import { rulePackForUnit } from '../src/features/org/service.js';
 import {
   readAlerts,
@@ -62,7 +63,11 @@ for (const [name, [from, to]] of Object.entries(periods)) {
   }
   const app = await benchApp(db);
   const seed = u.root_code.split('.')[1];
-  const { cookie } = await injectLogin(app, `bench${seed}_tinh`, process.env.BENCH_PASSWORD ?? 'chibo-bench');
+  const { cookie } = await injectLogin(
+    app,
+    `bench${seed}_tinh`,
+    process.env.BENCH_PASSWORD ?? BENCH_PASSWORD,
+  );
   const route = `/api/org-units/${u.id}/overview?from=${from}&to=${to}`;
   const t = await timeRuns(RUNS, () => app.inject({ method: 'GET', url: route, headers: { cookie } }));
   print({ bench: `overview.route.${name}`, value: r2(t.p50), unit: 'ms', p95: r2(t.p95) });

@@ -194,6 +194,7 @@ describe('the oversight job on the demo', () => {
 
   // PostgreSQL only: PGlite has one connection, so a second concurrent run cannot exist there.
   it.skipIf(testDbKind() !== 'postgres')(
+    // skip reason: PGlite has one connection, no concurrent run
     'a second periodic run skips while another holds the lock',
     async () => {
       let release!: () => void;
