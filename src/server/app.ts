@@ -8,7 +8,7 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyReply } from 'fastify';
+import Fastify, { type FastifyError, type FastifyReply, type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Config } from '../config.js';
@@ -53,6 +53,7 @@ import { AppError, ERRORS } from './errors.js';
 import { databaseRateLimitStore } from './rate-limit-store.js';
 import { markWrite } from './read-db.js';
 import { danglingReference } from './reference-errors.js';
+import { genRequestId, REQUEST_ID_HEADER } from './request-id.js';
 import { refuseUnsafeText } from './text-guard.js';
 
 // Validation messages from zod in Vietnamese.
@@ -64,7 +65,8 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export interface BuildOptions {
   config: Config;
   db: Db;
-  logger?: boolean | FastifyBaseLogger | { level: string };
+  /** Fastify's logger options (tests pass `false`, or a `stream` to read the lines); default: JSON at LOG_LEVEL. */
+  logger?: FastifyServerOptions['logger'];
 }
 
 /** Extra feature route plugins registered by later modules (imports, meetings, …). */
@@ -112,13 +114,16 @@ export async function buildApp({ config, db, logger }: BuildOptions) {
   const routes = createRouteIndex();
   const app = Fastify({
     logger: logger ?? { level: config.logLevel },
+    // A safe incoming X-Request-Id, else a random UUID; echoed on every answer (request-id.ts, ADR 034).
+    requestIdHeader: false,
+    genReqId: genRequestId,
     // X-Forwarded-For is believed only from the proxy named by TRUST_PROXY (off by default, ADR 016).
     trustProxy: config.trustProxy,
     bodyLimit: limits.bodyLimitBytes,
     // Malformed URLs are answered before any hook: through the same mapping (error-mapping.ts).
-    frameworkErrors: (err, _req, reply) => {
+    frameworkErrors: (err, req, reply) => {
       const e = toAppError(err, limits) ?? new AppError('INTERNAL');
-      (reply as FastifyReply).code(e.status).send(body(e));
+      (reply as FastifyReply).header(REQUEST_ID_HEADER, req.id).code(e.status).send(body(e));
     },
     ajv: undefined,
   });
@@ -127,6 +132,10 @@ export async function buildApp({ config, db, logger }: BuildOptions) {
   app.decorate('ctx', { db, config });
   app.decorateRequest('actorOrNull', null);
   app.addHook('onRoute', (r) => routes.add(r));
+  // First hook of every request, so the answer carries the id whatever ends it (401, 404, 429, 500).
+  app.addHook('onRequest', async (req, reply) => {
+    reply.header(REQUEST_ID_HEADER, req.id);
+  });
   // NUL and lone surrogates in params, query or body: a Vietnamese 400 before zod and the database.
   app.addHook('preValidation', refuseUnsafeText);
 
