@@ -333,6 +333,48 @@ describe('committee overview (ADR 021)', () => {
     expect(names(them)).toEqual(['Đảng bộ phường Đông Hòa', 'Đảng bộ xã Tây']);
   });
 
+  it('computes only the page when sorted by name, and the page equals the whole table’s slice', async () => {
+    // Name order computes the rows of the page only (ADR 031); the whole table (the .xlsx path)
+    // computes every row and then sorts. Both must give the same rows, figures and total.
+    const [g] = await t.db.query<{ path: string }>('SELECT path FROM org_units WHERE id = $1', [id.P]);
+    const actor = {
+      userId: 0,
+      grants: [{ id: 0, role: 'committee_staff', orgUnitId: id.P, path: g!.path, unitName: '' }],
+    } as unknown as Actor;
+    const variants: [number, string][] = [
+      [id.P!, ''],
+      [id.P!, '&order=desc'],
+      [id.P!, '&order=desc&limit=1'],
+      [id.P!, '&limit=1&offset=1'],
+      [id.P!, '&offset=5'],
+      [id.P!, `&q=${encodeURIComponent('xa tay')}`],
+      [id.W1!, '&cellType=khu_dan_cu'],
+      [id.W1!, '&order=desc'],
+    ];
+    for (const [unitId, extra] of variants) {
+      const params = new URLSearchParams(`${Q}${extra}`);
+      const paged = (await json(staff, `/api/org-units/${unitId}/overview?${params}`)).body;
+      const whole = await overviewTable(t.db, actor, unitId, {
+        from: '2025-01',
+        to: '2025-03',
+        order: (params.get('order') as 'asc' | 'desc' | null) ?? 'asc',
+        ...(params.get('q') ? { q: params.get('q')! } : {}),
+        ...(params.get('cellType') ? { cellType: params.get('cellType') as 'khu_dan_cu' } : {}),
+      });
+      const offset = Number(params.get('offset') ?? 0);
+      const limit = Number(params.get('limit') ?? 50);
+      expect(paged.total, extra).toBe(whole.rows.length);
+      expect(paged.items, extra).toEqual(
+        JSON.parse(JSON.stringify(whole.rows.slice(offset, offset + limit))),
+      );
+      expect(paged.totals, extra).toEqual(JSON.parse(JSON.stringify(whole.totals)));
+    }
+    // A limited viewer's page is cut from the rows they may see.
+    const mine = (await json(secretary, `/api/org-units/${id.P}/overview?${Q}&order=desc`)).body;
+    expect(mine.total).toBe(1);
+    expect(mine.items.map((i: { unit: { id: number } }) => i.unit.id)).toEqual([id.W1]);
+  });
+
   it('compares with the same-length period just before', async () => {
     const body = (await json(staff, `/api/org-units/${id.P}/overview?${Q}&compare=previous`)).body;
     expect(body.previousPeriod).toMatchObject({ from: '2024-10', to: '2024-12', months: 3 });

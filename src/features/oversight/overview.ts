@@ -13,6 +13,9 @@
  *
  * Every figure comes from the summary rows (overview-sql.ts); what is left to this module is a
  * few thousand rows at most (the direct children of a province): ratios, filters, sort, page.
+ * Sorted by name (the default) and not filtered by rating, the page is cut from the children list
+ * first and only its rows are computed (ADR 031), so a province root costs what a page costs plus
+ * its totals; sorted by an indicator, every row is computed and then sorted.
  */
 import type { Executor } from '../../db/executor.js';
 import { todayIso } from '../../domain/format.js';
@@ -303,7 +306,15 @@ async function computeTotals(ex: Executor, unit: OverviewUnit, p: Period, curren
   };
 }
 
-/** The whole table of a unit for a period: totals and every visible row, unfiltered, unsorted. */
+/**
+ * Chooses the children whose rows are computed: all of them (the default), or — when the order
+ * and the filters need nothing but the unit itself — only the page's, so the work grows with the
+ * page and not with the number of children (a province's root has ~1.300). Returns the chosen
+ * children and the number of rows the whole filtered table has.
+ */
+type RowSelector = (children: OverviewUnit[]) => { chosen: OverviewUnit[]; total: number };
+
+/** The table of a unit for a period: totals and the visible rows (all, or those `select` keeps). */
 async function buildTable(
   ex: Executor,
   actor: Actor,
@@ -311,7 +322,8 @@ async function buildTable(
   from: string,
   to: string,
   today: string,
-): Promise<Table> {
+  select?: RowSelector,
+): Promise<Table & { total: number }> {
   const { unit, access } = await loadUnit(ex, actor, unitId);
   const p = period(from, to, today);
   // Every read in one batch (on PostgreSQL they run side by side): the children, the pack, the
@@ -327,12 +339,16 @@ async function buildTable(
         .then((rows) =>
           rows.filter((c) => !access.limited || access.reach.some((r) => r.startsWith(c.path))),
         );
-  const sumsQ = access.limited
-    ? childrenQ.then((children) => readSums(ex, [unit.id, ...children.map((c) => c.id)], p.from, p.lastMonth))
-    : readUnitAndChildSums(ex, unit.id, p.from, p.lastMonth);
-  const [pack, children, sums, cells, alerts, recs] = await Promise.all([
+  const chosenQ = select
+    ? childrenQ.then(select)
+    : childrenQ.then((children) => ({ chosen: children, total: children.length }));
+  const sumsQ =
+    access.limited || select
+      ? chosenQ.then(({ chosen }) => readSums(ex, [unit.id, ...chosen.map((c) => c.id)], p.from, p.lastMonth))
+      : readUnitAndChildSums(ex, unit.id, p.from, p.lastMonth);
+  const [pack, { chosen: children, total }, sums, cells, alerts, recs] = await Promise.all([
     rulePackForUnit(ex, unit.path, lastDay(p.lastMonth)),
-    childrenQ,
+    chosenQ,
     sumsQ,
     readCellCounts(ex, unit.path, unit.depth, addMonths(p.from, -1), p.lastMonth),
     readAlerts(ex, unit.path, unit.depth),
@@ -363,15 +379,17 @@ async function buildTable(
     totals: indicatorsOf(own, sumCells(cells), current.totals, own, minVisits),
     totalsRating: ratingOf(own, pack),
     rows,
+    total,
     limited: access.limited,
     pack,
     row: unit,
   };
 }
 
-/** The value a row is sorted by: the name's key, a percent (null last), or a count. */
-function sortValue(row: OverviewRow, key: SortKey): number | null {
+/** The value a row is sorted by: a percent (null last) or a count. */
+function sortValue(row: Sortable, key: SortKey): number | null {
   const i = row.indicators;
+  if (!i) throw new Error(`sorting by ${key} needs the row's indicators`);
   if (key === 'alertsOpen') return i.alertsOpen.total;
   if (key === 'recommendationsOpen') return i.recommendationsOpen.total;
   if (key.startsWith('ratingCell.')) return i.ratingCell[key.slice(11) as BandKey].percent;
@@ -391,20 +409,33 @@ function nameKey(name: string): string {
   return key;
 }
 
-/** Filters and sorts rows as the query asks (cell type, rating, name search; sort key and order). */
-export function filterAndSort(rows: readonly OverviewRow[], q: Partial<ExportQuery>): OverviewRow[] {
+/** What filtering and sorting read of a row: the unit always; rating and indicators when asked. */
+type Sortable = { unit: Pick<OverviewRow['unit'], 'id' | 'name' | 'kind' | 'cellType'> } & Partial<
+  Pick<OverviewRow, 'rating' | 'indicators'>
+>;
+
+/** Whether the query's order and filters read the unit alone (name order, no rating filter). */
+export function ordersByUnitAlone(q: Partial<ExportQuery>): boolean {
+  return (q.sort ?? 'name') === 'name' && !q.rating;
+}
+
+/**
+ * Filters and sorts rows as the query asks (cell type, rating, name search; sort key and order).
+ * Rows without indicators (the page-first path) may only be given when `ordersByUnitAlone(q)`.
+ */
+export function filterAndSort<T extends Sortable>(rows: readonly T[], q: Partial<ExportQuery>): T[] {
   const needle = q.q?.trim() ? stripDiacritics(q.q.trim()).toLocaleLowerCase('vi') : null;
   const kept = rows.filter(
     (r) =>
       (!q.cellType || (isCellKind(r.unit.kind) && r.unit.cellType === q.cellType)) &&
-      (!q.rating || r.rating.band === q.rating) &&
+      (!q.rating || r.rating?.band === q.rating) &&
       (!needle || stripDiacritics(r.unit.name).toLocaleLowerCase('vi').includes(needle)),
   );
   const key = q.sort ?? 'name';
   const dir = q.order === 'desc' ? -1 : 1;
   // Each name's key once, not once per comparison (a province has ~1.250 rows), and kept between calls.
   const keys = new Map(kept.map((r) => [r, nameKey(r.unit.name)]));
-  const byName = (a: OverviewRow, b: OverviewRow) => {
+  const byName = (a: T, b: T) => {
     const ka = keys.get(a)!;
     const kb = keys.get(b)!;
     return ka < kb ? -1 : ka > kb ? 1 : a.unit.id - b.unit.id;
@@ -435,17 +466,34 @@ export async function overview(
   opts: OverviewOptions = {},
 ): Promise<OverviewResponse> {
   const today = opts.today ?? todayIso();
-  const t = await buildTable(ex, actor, unitId, query.from, query.to, today);
-  const rows = filterAndSort(t.rows, query);
   const offset = query.offset ?? 0;
   const limit = query.limit ?? 50;
+  let items: OverviewRow[];
+  let t: Awaited<ReturnType<typeof buildTable>>;
+  if (ordersByUnitAlone(query)) {
+    // Page first: filter and sort the children by their own fields, compute the page's rows only.
+    const select: RowSelector = (children) => {
+      const kept = filterAndSort(
+        children.map((c) => ({ unit: { id: c.id, name: c.name, kind: c.kind, cellType: c.cell_type }, c })),
+        query,
+      );
+      return { chosen: kept.slice(offset, offset + limit).map((r) => r.c), total: kept.length };
+    };
+    t = await buildTable(ex, actor, unitId, query.from, query.to, today, select);
+    items = t.rows; // already in the page's order: `chosen` kept it
+  } else {
+    t = await buildTable(ex, actor, unitId, query.from, query.to, today);
+    const rows = filterAndSort(t.rows, query);
+    items = rows.slice(offset, offset + limit);
+    t.total = rows.length;
+  }
   const out: OverviewResponse = {
     unit: t.unit,
     period: t.period,
     totals: t.totals,
     totalsRating: t.totalsRating,
-    items: rows.slice(offset, offset + limit),
-    total: rows.length,
+    items,
+    total: t.total,
     limited: t.limited,
   };
   if (query.compare === 'previous') {
