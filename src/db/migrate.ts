@@ -7,17 +7,25 @@ import { recordSeals } from './migrations/0009_record_seals.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
-/** The migrations folder; in a build the SQL files sit beside the sources (copied by build). */
+/**
+ * The SQL migrations lie beside this module: src/db/migrations under tsx, and in a build
+ * dist/src/db/migrations, where `npm run build` copies them (scripts/copy-runtime-assets.mjs)
+ * next to the compiled code steps. Never read from src/ in a build: dist/ stands alone (ADR 033).
+ */
 function migrationsDir(): string {
-  const candidates = [path.join(here, 'migrations'), path.resolve(here, '../../../src/db/migrations')];
-  for (const dir of candidates) {
-    try {
-      if (readdirSync(dir).some((f) => f.endsWith('.sql'))) return dir;
-    } catch {
-      // try the next candidate
-    }
+  const dir = path.join(here, 'migrations');
+  let present = false;
+  try {
+    present = readdirSync(dir).some((f) => f.endsWith('.sql'));
+  } catch {
+    // reported below
   }
-  throw new Error('Migrations folder not found');
+  if (!present)
+    throw new Error(
+      `Không tìm thấy các bản cập nhật cấu trúc (*.sql) trong ${dir}: bản build thiếu bước sao chép ` +
+        '(hãy build bằng "npm run build", hoặc chạy "node scripts/copy-runtime-assets.mjs <thư mục build>").',
+    );
+  return dir;
 }
 
 export function listMigrations(): { name: string; sql: string }[] {
@@ -41,6 +49,11 @@ export interface CodeMigration {
 
 /** Code steps in order; append only, like the SQL files. */
 export const CODE_MIGRATIONS: readonly CodeMigration[] = [memberSortKeys, recordSeals];
+
+/** Every migration in the order `migrate` applies them: the SQL files, then the code steps. */
+export function migrationNames(codeMigrations: readonly CodeMigration[] = CODE_MIGRATIONS): string[] {
+  return [...listMigrations().map((m) => m.name), ...codeMigrations.map((s) => s.name)];
+}
 
 /** Applies pending migrations in order, append-only; safe when two processes start together. */
 export async function migrate(
