@@ -1,39 +1,67 @@
 #!/usr/bin/env node
 /**
- * chibo command line: serve | migrate | seed --demo | create-admin | import-members | export-members.
- * The only module besides config.ts that touches process.env / argv.
+ * chibo command line: serve | migrate | verify | run-jobs | seed | create-admin | import-members |
+ * export-members | backup | restore | bench-data. The only module besides config.ts that touches
+ * process.env / argv.
+ *
+ * Arguments are checked, and `--help` / `--version` answered, with node's builtins alone: every
+ * other module (the config's zod, the server, PGlite, docx, exceljs…) is imported inside the
+ * command that needs it, so a help or a usage error answers in a few tens of milliseconds
+ * (ADR 033). Exit codes: 0 done, 1 the command failed, 2 the command line is wrong.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { type Config, loadConfig } from './config.js';
-import { openAppDb } from './db/connect.js';
+import type { Config } from './config.js';
 import type { Db } from './db/executor.js';
-import { buildApp } from './server/app.js';
 
-const HELP = `chibo — quản lý sinh hoạt chi bộ
+interface OptionSpec {
+  type: 'string' | 'boolean';
+  /** The value's placeholder in the help (string options). */
+  value?: string;
+  help: string;
+  /** A positive whole number (an id). */
+  id?: true;
+}
 
-Cách dùng: chibo <lệnh> [tùy chọn]
+type Values = Record<string, string | boolean | undefined>;
 
-  serve [--demo]                 Chạy máy chủ (PORT, DATA_DIR, DATABASE_URL). --demo: tạo tổ chức mẫu khi CSDL trống
-  migrate                        Cập nhật cấu trúc cơ sở dữ liệu (DATABASE_OWNER_URL: vai trò sở hữu các bảng)
-  verify [--unit ID]             Kiểm tra toàn vẹn biên bản đã thông qua và điểm đã xác nhận (mã thoát 1 nếu có sai lệch)
-  run-jobs                       Cập nhật tình hình chi bộ theo tháng và chạy cảnh báo (máy chủ tự chạy mỗi 15 phút)
-  seed --demo                    Tạo tổ chức mẫu và các tài khoản mẫu (mật khẩu chibo-demo)
-  create-admin --username U --password P [--name "Họ tên"] [--unit ID]
-                                 Tạo tài khoản quản trị (tạo đơn vị gốc nếu CSDL trống)
-  import-members FILE --unit ID [--dry-run] [--as USERNAME]
-                                 Nhập đảng viên từ tệp .xlsx/.csv vào đơn vị ID
-  export-members --unit ID [--out FILE] [--date YYYY-MM-DD]
-                                 Xuất danh sách đảng viên của đơn vị ra .xlsx
-  backup FILE                    Sao lưu toàn bộ dữ liệu vào FILE (PostgreSQL: khi đang chạy; PGlite: khi máy chủ đã dừng)
-  restore FILE [--unverified]    Khôi phục FILE vào CSDL trống, kiểm tra số dòng, mã kiểm tra và chuỗi biên bản
-  bench-data [--cells 9600] [--scale 1] [--years 5] [--seed 1] [--force]
-                                 Ghi một tỉnh thử tải (chỉ vào CSDL trống; --force: thêm bên cạnh tỉnh thử tải khác)
-`;
+interface Command {
+  /** One line in `chibo --help`. */
+  summary: string;
+  /** What follows `chibo <command>` in the help. */
+  usage: string;
+  /** A paragraph: what it does, when to run it, what the exit code means. */
+  about: string;
+  options: Record<string, OptionSpec>;
+  /** Positional arguments, all required (their names as in `usage`). */
+  positionals?: string[];
+  /** Options that must be given. */
+  required?: string[];
+  /** Which database and environment it uses, for the help. */
+  env?: string;
+  run: (values: Values, positionals: string[]) => Promise<void>;
+}
+
+/** A wrong command line: told in Vietnamese with a pointer to the help, exit code 2. */
+class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly command?: string,
+  ) {
+    super(message);
+  }
+}
+
+const DB_ENV =
+  'Cơ sở dữ liệu: DATABASE_URL (PostgreSQL) hoặc DATA_DIR (PGlite nhúng, mặc định ./data); ' +
+  'DATABASE_OWNER_URL: vai trò sở hữu các bảng, dùng để cập nhật cấu trúc; ' +
+  'RECORD_SECRET hoặc RECORD_KEY_FILE: khóa niêm phong biên bản (docs/operations.md).';
 
 /** Migrated as the tables' owner, then the application's role and record key (ADR 017). */
-function openForApp(config: Config) {
+async function openForApp(config: Config) {
+  const { openAppDb } = await import('./db/connect.js');
   return openAppDb({
     databaseUrl: config.databaseUrl,
     databaseOwnerUrl: config.databaseOwnerUrl,
@@ -47,9 +75,13 @@ function openForApp(config: Config) {
   });
 }
 
+async function config(): Promise<Config> {
+  const { loadConfig } = await import('./config.js');
+  return loadConfig(process.env);
+}
+
 async function withDb<T>(fn: (db: Db, applied: string[]) => Promise<T>): Promise<T> {
-  const config = loadConfig(process.env);
-  const { db, applied } = await openForApp(config);
+  const { db, applied } = await openForApp(await config());
   try {
     return await fn(db, applied);
   } finally {
@@ -57,144 +89,172 @@ async function withDb<T>(fn: (db: Db, applied: string[]) => Promise<T>): Promise
   }
 }
 
-async function main(argv: string[]) {
-  const [command, ...rest] = argv;
-  const { values, positionals } = parseArgs({
-    args: rest,
-    allowPositionals: true,
-    options: {
-      demo: { type: 'boolean', default: false },
-      username: { type: 'string' },
-      password: { type: 'string' },
-      name: { type: 'string' },
-      unit: { type: 'string' },
-      'dry-run': { type: 'boolean', default: false },
-      as: { type: 'string' },
-      out: { type: 'string' },
-      date: { type: 'string' },
-      unverified: { type: 'boolean', default: false },
-      cells: { type: 'string' },
-      scale: { type: 'string' },
-      years: { type: 'string' },
-      seed: { type: 'string' },
-      force: { type: 'boolean', default: false },
-    },
-  });
+const str = (v: string | boolean | undefined) => (typeof v === 'string' ? v : undefined);
 
-  switch (command) {
-    case 'serve': {
-      const config = loadConfig(process.env);
-      const { db, roleNotes } = await openForApp(config);
-      if (values.demo) {
-        const { seedDemoIfEmpty } = await import('./features/demo/seed.js');
-        const seeded = await seedDemoIfEmpty(db);
-        if (seeded)
-          console.log(
-            `Đã tạo tổ chức mẫu: ${seeded.units} đơn vị, ${seeded.members} đảng viên. Mật khẩu mẫu: chibo-demo`,
-          );
-      }
-      const app = await buildApp({ config, db });
-      for (const note of roleNotes) app.log.warn(note);
-      // Imports cut short by the last stop will never finish: failed, with a reason (ADR 018).
-      const { failInterruptedImports } = await import('./features/members/imports.js');
-      const interrupted = await failInterruptedImports(db, { expiredOnly: db.kind === 'postgres' });
-      if (interrupted > 0)
-        app.log.warn(`${interrupted} member import(s) interrupted by the last stop marked failed`);
-      let stopMailer: () => Promise<void> = async () => {};
-      if (config.smtpUrl) {
-        const { smtpTransport, startMailer } = await import('./features/notifications/mailer.js');
-        stopMailer = startMailer(
-          db,
-          await smtpTransport(config.smtpUrl, config.mailFrom, {
-            connectionTimeoutMs: config.smtpConnectionTimeoutMs,
-            greetingTimeoutMs: config.smtpGreetingTimeoutMs,
-            socketTimeoutMs: config.smtpSocketTimeoutMs,
-          }),
-          (err) => app.log.error({ err }, 'mail delivery failed'),
-          { publicUrl: config.publicUrl, everyMs: config.mailIntervalMs },
-        );
-      }
-      const { startOversightJobs } = await import('./features/oversight/jobs.js');
-      const stopJobs = startOversightJobs(db, (err) => app.log.error({ err }, 'oversight jobs failed'));
-      // SIGTERM/SIGINT: stop the jobs and the mailer, fail the import checks in hand (app.close
-      // runs their onClose), close the database, exit — within SHUTDOWN_GRACE_MS whatever hangs.
-      const SHUTDOWN_GRACE_MS = 10_000;
-      let closing = false;
-      const close = async (signal: string) => {
-        if (closing) process.exit(1); // a second signal: the operator means it
-        closing = true;
-        app.log.info(`${signal}: stopping`);
-        setTimeout(() => {
-          app.log.error('shutdown took too long; exiting');
-          process.exit(1);
-        }, SHUTDOWN_GRACE_MS).unref();
-        try {
-          stopJobs();
-          // A send in hand finishes or its lease lapses and it is sent again: never wait for it long.
-          await Promise.race([stopMailer(), new Promise((r) => setTimeout(r, 3000).unref())]);
-          await app.close();
-        } catch (err) {
-          app.log.error({ err }, 'shutdown');
-        }
-        await db.close().catch((err) => app.log.error({ err }, 'closing the database'));
-        process.exit(0);
-      };
-      process.on('SIGINT', () => void close('SIGINT'));
-      process.on('SIGTERM', () => void close('SIGTERM'));
-      await app.listen({ port: config.port, host: config.host });
-      console.log(`chibo đang chạy tại http://localhost:${config.port} (CSDL: ${db.kind})`);
-      return;
+async function serve(values: Values) {
+  const cfg = await config();
+  const { db, roleNotes } = await openForApp(cfg);
+  if (values.demo) {
+    const { seedDemoIfEmpty } = await import('./features/demo/seed.js');
+    const seeded = await seedDemoIfEmpty(db);
+    if (seeded)
+      console.log(
+        `Đã tạo tổ chức mẫu: ${seeded.units} đơn vị, ${seeded.members} đảng viên. Mật khẩu mẫu: chibo-demo`,
+      );
+  }
+  const { buildApp } = await import('./server/app.js');
+  const app = await buildApp({ config: cfg, db });
+  for (const note of roleNotes) app.log.warn(note);
+  // Imports cut short by the last stop will never finish: failed, with a reason (ADR 018).
+  const { failInterruptedImports } = await import('./features/members/imports.js');
+  const interrupted = await failInterruptedImports(db, { expiredOnly: db.kind === 'postgres' });
+  if (interrupted > 0)
+    app.log.warn(`${interrupted} member import(s) interrupted by the last stop marked failed`);
+  let stopMailer: () => Promise<void> = async () => {};
+  if (cfg.smtpUrl) {
+    const { smtpTransport, startMailer } = await import('./features/notifications/mailer.js');
+    stopMailer = startMailer(
+      db,
+      await smtpTransport(cfg.smtpUrl, cfg.mailFrom, {
+        connectionTimeoutMs: cfg.smtpConnectionTimeoutMs,
+        greetingTimeoutMs: cfg.smtpGreetingTimeoutMs,
+        socketTimeoutMs: cfg.smtpSocketTimeoutMs,
+      }),
+      (err) => app.log.error({ err }, 'mail delivery failed'),
+      { publicUrl: cfg.publicUrl, everyMs: cfg.mailIntervalMs },
+    );
+  }
+  const { startOversightJobs } = await import('./features/oversight/jobs.js');
+  const stopJobs = startOversightJobs(db, (err) => app.log.error({ err }, 'oversight jobs failed'));
+  // SIGTERM/SIGINT: stop the jobs and the mailer, fail the import checks in hand (app.close
+  // runs their onClose), close the database, exit — within SHUTDOWN_GRACE_MS whatever hangs.
+  const SHUTDOWN_GRACE_MS = 10_000;
+  let closing = false;
+  const close = async (signal: string) => {
+    if (closing) process.exit(1); // a second signal: the operator means it
+    closing = true;
+    app.log.info(`${signal}: stopping`);
+    setTimeout(() => {
+      app.log.error('shutdown took too long; exiting');
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS).unref();
+    try {
+      stopJobs();
+      // A send in hand finishes or its lease lapses and it is sent again: never wait for it long.
+      await Promise.race([stopMailer(), new Promise((r) => setTimeout(r, 3000).unref())]);
+      await app.close();
+    } catch (err) {
+      app.log.error({ err }, 'shutdown');
     }
-    case 'run-jobs': {
+    await db.close().catch((err) => app.log.error({ err }, 'closing the database'));
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void close('SIGINT'));
+  process.on('SIGTERM', () => void close('SIGTERM'));
+  await app.listen({ port: cfg.port, host: cfg.host });
+  console.log(`chibo đang chạy tại http://localhost:${cfg.port} (CSDL: ${db.kind})`);
+}
+
+async function migrateCommand() {
+  const { migrationNames } = await import('./db/migrate.js');
+  const applied = await withDb(async (_db, done) => done);
+  if (applied.length === 0) {
+    const known = migrationNames();
+    console.log(
+      `Cơ sở dữ liệu đã ở phiên bản mới nhất (${known.length} bản cập nhật cấu trúc, mới nhất: ${[...known].sort().at(-1)}); không có gì để áp dụng.`,
+    );
+    return;
+  }
+  console.log(`Đã áp dụng ${applied.length} bản cập nhật cấu trúc cơ sở dữ liệu:`);
+  for (const name of applied) console.log(`  ${name}`);
+}
+
+const COMMANDS: Record<string, Command> = {
+  serve: {
+    summary: 'Chạy máy chủ web (cập nhật cấu trúc cơ sở dữ liệu trước nếu cần)',
+    usage: '[--demo]',
+    about:
+      'Cập nhật cấu trúc cơ sở dữ liệu nếu còn thiếu, rồi phục vụ ứng dụng web và API tại cổng PORT, ' +
+      'chạy các công việc định kỳ (tình hình chi bộ, cảnh báo mỗi 15 phút) và gửi thư khi có SMTP_URL. ' +
+      'Dừng bằng Ctrl-C hoặc SIGTERM (tối đa 10 giây).',
+    options: {
+      demo: {
+        type: 'boolean',
+        help: 'Khi cơ sở dữ liệu còn trống: tạo tổ chức mẫu và 5 tài khoản mẫu (mật khẩu chibo-demo). Không dùng với dữ liệu thật.',
+      },
+    },
+    env:
+      `${DB_ENV}\nMáy chủ: PORT (mặc định 3000), HOST (mặc định 0.0.0.0), PUBLIC_URL, LOG_LEVEL, TRUST_PROXY, ` +
+      'SECURE_COOKIES, SMTP_URL, MAIL_FROM; danh sách đầy đủ trong docs/operations.md.',
+    run: (values) => serve(values),
+  },
+  migrate: {
+    summary: 'Cập nhật cấu trúc cơ sở dữ liệu và liệt kê các bản đã áp dụng',
+    usage: '',
+    about:
+      'Áp dụng theo thứ tự các bản cập nhật cấu trúc còn thiếu và liệt kê từng bản đã áp dụng. ' +
+      'Chạy lại bao nhiêu lần cũng được: khi không còn gì để áp dụng, lệnh báo cơ sở dữ liệu đã ở phiên bản mới nhất. ' +
+      'Với PostgreSQL, lệnh kết nối bằng vai trò sở hữu các bảng (DATABASE_OWNER_URL).',
+    options: {},
+    env: DB_ENV,
+    run: () => migrateCommand(),
+  },
+  verify: {
+    summary: 'Kiểm tra toàn vẹn biên bản đã thông qua và điểm đã xác nhận',
+    usage: '[--unit ID]',
+    about:
+      'Tính lại mã kiểm tra của mọi biên bản đã thông qua và điểm đã xác nhận, kiểm tra chuỗi niêm phong. ' +
+      'Mã thoát 0 khi mọi bản ghi đều khớp, 1 khi có sai lệch.',
+    options: {
+      unit: {
+        type: 'string',
+        value: 'ID',
+        id: true,
+        help: 'Chỉ kiểm tra đơn vị ID và các đơn vị trực thuộc',
+      },
+    },
+    env: DB_ENV,
+    async run(values) {
+      const { reportLines, verifyIntegrity } = await import('./features/integrity/verify.js');
+      const unit = str(values.unit);
+      const report = await withDb(async (db) => {
+        if (!unit) return verifyIntegrity(db);
+        const [u] = await db.query<{ path: string }>('SELECT path FROM org_units WHERE id = $1', [
+          Number(unit),
+        ]);
+        if (!u) throw new Error(`Không có đơn vị #${unit}.`);
+        return verifyIntegrity(db, [`${u.path}%`]);
+      });
+      for (const line of reportLines(report)) console.log(line);
+      process.exitCode = report.ok ? 0 : 1;
+    },
+  },
+  'run-jobs': {
+    summary: 'Cập nhật tình hình chi bộ theo tháng và chạy cảnh báo ngay',
+    usage: '',
+    about:
+      'Chạy ngay một lượt công việc định kỳ mà máy chủ tự chạy mỗi 15 phút: cập nhật các dòng tình hình chi bộ ' +
+      'theo tháng, mở cảnh báo mới và đóng cảnh báo đã được xử lý.',
+    options: {},
+    env: DB_ENV,
+    async run() {
       const { runOversightJobs } = await import('./features/oversight/jobs.js');
       const out = await withDb((db) => runOversightJobs(db));
       console.log(
         `Đã cập nhật ${out.statusRows} dòng tình hình chi bộ; cảnh báo: mở mới ${out.opened}, đã xử lý ${out.resolved}, đang mở ${out.open}.`,
       );
-      return;
-    }
-    case 'migrate': {
-      const applied = await withDb(async (_db, done) => done);
-      console.log(
-        applied.length ? `Đã áp dụng: ${applied.join(', ')}` : 'Cơ sở dữ liệu đã ở phiên bản mới nhất.',
-      );
-      return;
-    }
-    case 'backup':
-    case 'restore': {
-      const file = positionals[0];
-      if (!file) throw new Error(`Cách dùng: chibo ${command} FILE`);
-      const { backupCommand, restoreCommand } = await import('./features/backup/commands.js');
-      const config = loadConfig(process.env);
-      const print = (line: string) => console.log(line);
-      process.exitCode =
-        command === 'backup'
-          ? await backupCommand(config, file, print)
-          : await restoreCommand(config, file, { unverified: values.unverified ?? false }, print);
-      return;
-    }
-    case 'bench-data': {
-      const { benchOptionsFrom, generateBenchData } = await import('./features/demo/bench-data/index.js');
-      const opts = benchOptionsFrom(values);
-      await withDb((db) => generateBenchData(db, opts, (line) => console.log(line)));
-      return;
-    }
-    case 'verify': {
-      const { reportLines, verifyIntegrity } = await import('./features/integrity/verify.js');
-      const report = await withDb(async (db) => {
-        if (!values.unit) return verifyIntegrity(db);
-        const [u] = await db.query<{ path: string }>('SELECT path FROM org_units WHERE id = $1', [
-          Number(values.unit),
-        ]);
-        if (!u) throw new Error(`Không có đơn vị #${values.unit}.`);
-        return verifyIntegrity(db, [`${u.path}%`]);
-      });
-      for (const line of reportLines(report)) console.log(line);
-      process.exitCode = report.ok ? 0 : 1;
-      return;
-    }
-    case 'seed': {
-      if (!values.demo) throw new Error('Hãy dùng: chibo seed --demo');
+    },
+  },
+  seed: {
+    summary: 'Tạo tổ chức mẫu và các tài khoản mẫu để dùng thử',
+    usage: '--demo',
+    about:
+      'Khi cơ sở dữ liệu còn trống: tạo tổ chức mẫu (Đảng bộ phường An Hội, các chi bộ, đảng viên) và 5 tài khoản ' +
+      'quantri, danguy, bithu1, dangvien1, giamsat1 với mật khẩu chibo-demo. Không dùng với dữ liệu thật.',
+    options: { demo: { type: 'boolean', help: 'Tạo tổ chức mẫu (bắt buộc)' } },
+    required: ['demo'],
+    env: DB_ENV,
+    async run() {
       const { seedDemoIfEmpty } = await import('./features/demo/seed.js');
       const seeded = await withDb((db) => seedDemoIfEmpty(db));
       console.log(
@@ -202,59 +262,345 @@ async function main(argv: string[]) {
           ? `Đã tạo tổ chức mẫu: ${seeded.units} đơn vị, ${seeded.members} đảng viên. Tài khoản: quantri, danguy, bithu1, dangvien1, giamsat1 (mật khẩu chibo-demo)`
           : 'Cơ sở dữ liệu đã có dữ liệu, không tạo tổ chức mẫu.',
       );
-      return;
-    }
-    case 'create-admin': {
-      if (!values.username || !values.password) throw new Error('Cần --username và --password');
+    },
+  },
+  'create-admin': {
+    summary: 'Tạo tài khoản quản trị (tạo đơn vị gốc nếu cơ sở dữ liệu trống)',
+    usage: '--username U --password P [--name "Họ tên"] [--unit ID]',
+    about:
+      'Tạo một tài khoản quản trị trên đơn vị ID, mặc định là đơn vị gốc; khi cơ sở dữ liệu chưa có đơn vị nào, ' +
+      'tạo đơn vị gốc "Đảng bộ (đơn vị gốc)" để đổi tên sau.',
+    options: {
+      username: { type: 'string', value: 'U', help: 'Tên đăng nhập' },
+      password: { type: 'string', value: 'P', help: 'Mật khẩu (ít nhất 8 ký tự)' },
+      name: { type: 'string', value: '"Họ tên"', help: 'Tên hiển thị (mặc định: Quản trị hệ thống)' },
+      unit: { type: 'string', value: 'ID', id: true, help: 'Đơn vị được quản trị (mặc định: đơn vị gốc)' },
+    },
+    required: ['username', 'password'],
+    env: DB_ENV,
+    async run(values) {
       const { createAdmin } = await import('./features/users/admin.js');
+      const username = str(values.username)!;
+      const unit = str(values.unit);
       const out = await withDb((db) =>
         createAdmin(db, {
-          username: values.username!,
-          password: values.password!,
-          displayName: values.name,
-          unitId: values.unit ? Number(values.unit) : undefined,
+          username,
+          password: str(values.password)!,
+          displayName: str(values.name),
+          unitId: unit ? Number(unit) : undefined,
         }),
       );
-      console.log(`Đã tạo tài khoản quản trị "${values.username}" trên đơn vị #${out.unitId}.`);
-      return;
-    }
-    case 'import-members': {
-      const file = positionals[0];
-      if (!file || !values.unit)
-        throw new Error('Cách dùng: chibo import-members FILE --unit ID [--dry-run]');
+      console.log(`Đã tạo tài khoản quản trị "${username}" trên đơn vị #${out.unitId}.`);
+    },
+  },
+  'import-members': {
+    summary: 'Nhập đảng viên từ tệp .xlsx/.csv vào một đơn vị',
+    usage: 'FILE --unit ID [--dry-run] [--as USERNAME]',
+    about:
+      'Kiểm tra tệp FILE (.xlsx hoặc .csv, theo mẫu của trang Nhập đảng viên) rồi thêm mới, cập nhật đảng viên ' +
+      'của đơn vị ID: nhập tất cả hoặc không dòng nào. Mã thoát 1 khi tệp có lỗi (các dòng lỗi được in ra), ' +
+      '2 khi không có đơn vị hoặc tài khoản đã nêu.',
+    options: {
+      unit: { type: 'string', value: 'ID', id: true, help: 'Đơn vị nhận đảng viên' },
+      'dry-run': { type: 'boolean', help: 'Chỉ kiểm tra tệp, không ghi gì' },
+      as: { type: 'string', value: 'USERNAME', help: 'Ghi vào nhật ký kiểm toán là do tài khoản này nhập' },
+    },
+    positionals: ['FILE'],
+    required: ['unit'],
+    env: `${DB_ENV}\nGiới hạn: IMPORT_MAX_ROWS (mặc định 20.000 dòng), IMPORT_MAX_UNZIPPED_MB (mặc định 50).`,
+    async run(values, [file]) {
       const { importMembersCli } = await import('./features/members/import-cli.js');
       const { importLimitsFrom } = await import('./features/members/imports.js');
+      const cfg = await config();
       const code = await withDb((db) =>
         importMembersCli(db, {
-          bytes: readFileSync(file),
-          fileName: path.basename(file),
+          bytes: readFileSync(file!),
+          fileName: path.basename(file!),
           unitId: Number(values.unit),
-          dryRun: values['dry-run'] ?? false,
-          asUsername: values.as,
+          dryRun: values['dry-run'] === true,
+          asUsername: str(values.as),
           print: (line: string) => console.log(line),
-          limits: importLimitsFrom(loadConfig(process.env)),
+          limits: importLimitsFrom(cfg),
         }),
       );
       process.exitCode = code;
-      return;
-    }
-    case 'export-members': {
-      if (!values.unit) throw new Error('Cách dùng: chibo export-members --unit ID [--out FILE]');
+    },
+  },
+  'export-members': {
+    summary: 'Xuất danh sách đảng viên của một đơn vị ra tệp .xlsx',
+    usage: '--unit ID [--out FILE] [--date YYYY-MM-DD]',
+    about:
+      'Ghi danh sách đảng viên của đơn vị ID và các đơn vị trực thuộc ra tệp .xlsx, không giới hạn số dòng ' +
+      '(ghi dần từng phần). Lượt xuất được ghi vào nhật ký kiểm toán.',
+    options: {
+      unit: { type: 'string', value: 'ID', id: true, help: 'Đơn vị cần xuất' },
+      out: {
+        type: 'string',
+        value: 'FILE',
+        help: 'Tệp ghi ra (mặc định: tên theo đơn vị và ngày, ở thư mục hiện tại)',
+      },
+      date: { type: 'string', value: 'YYYY-MM-DD', help: 'Danh sách tại ngày này (mặc định: hôm nay)' },
+    },
+    required: ['unit'],
+    env: DB_ENV,
+    async run(values) {
       const { exportMembersFile } = await import('./features/members/export.js');
       // Streamed to the file in batches, without any limit (ADR 028).
       const out = await withDb((db) =>
-        exportMembersFile(db, { unitId: Number(values.unit), date: values.date, out: values.out }),
+        exportMembersFile(db, { unitId: Number(values.unit), date: str(values.date), out: str(values.out) }),
       );
       console.log(`Đã xuất ${out.count.toLocaleString('vi-VN')} đảng viên ra ${out.path}`);
-      return;
+    },
+  },
+  backup: {
+    summary: 'Sao lưu toàn bộ dữ liệu vào một tệp',
+    usage: 'FILE',
+    about:
+      'Ghi toàn bộ dữ liệu vào FILE (nén gzip) và in số dòng, mã kiểm tra sha256 của từng bảng. ' +
+      'PostgreSQL: chạy được khi máy chủ đang chạy; PGlite: chỉ khi máy chủ đã dừng. ' +
+      'Tệp khóa niêm phong (RECORD_KEY_FILE) phải được sao lưu riêng, cất cùng bản sao lưu.',
+    options: {},
+    positionals: ['FILE'],
+    env: DB_ENV,
+    async run(_values, [file]) {
+      const { backupCommand } = await import('./features/backup/commands.js');
+      process.exitCode = await backupCommand(await config(), file!, (line) => console.log(line));
+    },
+  },
+  restore: {
+    summary: 'Khôi phục một bản sao lưu vào cơ sở dữ liệu trống',
+    usage: 'FILE [--unverified]',
+    about:
+      'Nạp FILE vào một cơ sở dữ liệu trống, rồi kiểm tra số dòng, mã kiểm tra của từng bảng và chuỗi niêm phong ' +
+      'biên bản. Cần khóa niêm phong của máy chủ đã sao lưu (đặt tệp khóa vào DATA_DIR hoặc RECORD_SECRET như cũ). ' +
+      'Mã thoát 1 khi không khôi phục được hoặc dữ liệu không qua kiểm tra toàn vẹn.',
+    options: {
+      unverified: {
+        type: 'boolean',
+        help: 'Vẫn nạp khi dữ liệu không qua kiểm tra toàn vẹn (để điều tra; dấu hiệu hỏng được giữ nguyên)',
+      },
+    },
+    positionals: ['FILE'],
+    env: DB_ENV,
+    async run(values, [file]) {
+      const { restoreCommand } = await import('./features/backup/commands.js');
+      process.exitCode = await restoreCommand(
+        await config(),
+        file!,
+        { unverified: values.unverified === true },
+        (line) => console.log(line),
+      );
+    },
+  },
+  'bench-data': {
+    summary: 'Ghi một tỉnh thử tải (dữ liệu giả) để đo hiệu năng',
+    usage: '[--cells 9600] [--scale 1] [--years 5] [--seed 1] [--force]',
+    about:
+      'Ghi một tỉnh giả với các đảng bộ, chi bộ, đảng viên và nhiều năm sinh hoạt, để đo hiệu năng ở quy mô tỉnh. ' +
+      'Chỉ vào cơ sở dữ liệu trống (trừ khi có --force). Không dùng với dữ liệu thật.',
+    options: {
+      cells: { type: 'string', value: 'N', help: 'Số chi bộ, 1–100.000 (mặc định 9.600 × hệ số quy mô)' },
+      scale: { type: 'string', value: 'X', help: 'Hệ số quy mô, 0,001–10 (mặc định 1)' },
+      years: { type: 'string', value: 'N', help: 'Số năm sinh hoạt, 1–10 (mặc định 5)' },
+      seed: { type: 'string', value: 'N', help: 'Hạt giống ngẫu nhiên, 1–1.000.000 (mặc định 1)' },
+      force: { type: 'boolean', help: 'Thêm bên cạnh một tỉnh thử tải đã có' },
+    },
+    env: DB_ENV,
+    async run(values) {
+      const { benchOptionsFrom, generateBenchData } = await import('./features/demo/bench-data/index.js');
+      const opts = benchOptionsFrom({
+        cells: str(values.cells),
+        scale: str(values.scale),
+        years: str(values.years),
+        seed: str(values.seed),
+        force: values.force === true,
+      });
+      await withDb((db) => generateBenchData(db, opts, (line) => console.log(line)));
+    },
+  },
+};
+
+/** `-h` and `-v` on every command, beside its own options. */
+const COMMON: Record<string, OptionSpec> = {
+  help: { type: 'boolean', help: 'Xem hướng dẫn này' },
+  version: { type: 'boolean', help: 'Xem phiên bản' },
+};
+const SHORT: Record<string, string> = { help: 'h', version: 'v' };
+
+/** The version of the package this file belongs to: the nearest package.json named chibo above it. */
+function version(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    try {
+      const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as {
+        name?: string;
+        version?: string;
+      };
+      if (pkg.name === 'chibo' && pkg.version) return pkg.version;
+    } catch {
+      // no package.json here: look further up
     }
-    default:
-      console.log(HELP);
-      if (command && command !== 'help' && command !== '--help') process.exitCode = 1;
+    const up = path.dirname(dir);
+    if (up === dir) return 'không rõ phiên bản';
+    dir = up;
   }
 }
 
+/** Lines of at most `width` characters, the ones after the first indented by `indent`. */
+function wrap(text: string, indent = 0, width = 100): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    const limit = lines.length === 0 ? width : width - indent;
+    if (line && line.length + 1 + word.length > limit) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  lines.push(line);
+  return lines.map((l, i) => (i === 0 ? l : `${' '.repeat(indent)}${l}`));
+}
+
+function optionLines(options: Record<string, OptionSpec>): string[] {
+  const all = { ...options, ...COMMON };
+  const left = (name: string, o: OptionSpec) =>
+    `${SHORT[name] ? `-${SHORT[name]}, ` : ''}--${name}${o.value ? ` ${o.value}` : ''}`;
+  const width = Math.max(...Object.entries(all).map(([n, o]) => left(n, o).length)) + 4;
+  return Object.entries(all).flatMap(([n, o]) => {
+    const [first, ...more] = wrap(o.help, 0, 100 - width);
+    return [`  ${left(n, o).padEnd(width - 2)}${first}`, ...more.map((l) => `${' '.repeat(width)}${l}`)];
+  });
+}
+
+function commandHelp(name: string, c: Command): string {
+  return [
+    `chibo ${name} — ${c.summary.charAt(0).toLowerCase()}${c.summary.slice(1)}`,
+    '',
+    `Cách dùng: chibo ${name}${c.usage ? ` ${c.usage}` : ''}`,
+    '',
+    ...wrap(c.about),
+    '',
+    'Tùy chọn:',
+    ...optionLines(c.options),
+    ...(c.env ? ['', ...c.env.split('\n').flatMap((l) => wrap(l, 2))] : []),
+    '',
+  ].join('\n');
+}
+
+function topHelp(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((n) => n.length)) + 2;
+  return [
+    'chibo — quản lý sinh hoạt chi bộ: chuẩn bị, tổ chức, ghi biên bản, chấm điểm và giám sát',
+    '',
+    'Cách dùng: chibo <lệnh> [tùy chọn]',
+    '',
+    'Các lệnh:',
+    ...Object.entries(COMMANDS).map(([n, c]) => `  ${n.padEnd(width)}${c.summary}`),
+    '',
+    'Tùy chọn:',
+    '  -h, --help     Xem hướng dẫn này; "chibo <lệnh> --help": hướng dẫn của một lệnh',
+    '  -v, --version  Xem phiên bản',
+    '',
+    ...wrap(DB_ENV, 2),
+    'Hướng dẫn vận hành: docs/operations.md',
+    '',
+  ].join('\n');
+}
+
+const hint = (command?: string) =>
+  command ? `Xem hướng dẫn: chibo ${command} --help` : 'Xem hướng dẫn: chibo --help';
+
+/**
+ * Checks the command line against the command's options: parsed loosely (tokens), then every
+ * unknown option, missing value, extra argument or missing requirement told in Vietnamese
+ * (node's own ERR_PARSE_ARGS messages are English). `--help` and `--version` win over the rest.
+ */
+function parseCommand(
+  name: string,
+  c: Command,
+  args: string[],
+): { values: Values; positionals: string[] } | 'help' | 'version' {
+  const specs = { ...c.options, ...COMMON };
+  const options = Object.fromEntries(
+    Object.entries(specs).map(([n, o]) => [
+      n,
+      SHORT[n] ? { type: o.type, short: SHORT[n] } : { type: o.type },
+    ]),
+  );
+  const { values, positionals, tokens } = parseArgs({
+    args,
+    options,
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+  });
+  if (values.help) return 'help';
+  if (values.version) return 'version';
+  for (const t of tokens) {
+    if (t.kind !== 'option') continue;
+    const spec = specs[t.name];
+    if (!spec || (t.rawName.length === 2 && SHORT[t.name] !== t.rawName.slice(1)))
+      throw new UsageError(`Tùy chọn không hợp lệ cho lệnh ${name}: ${t.rawName}`, name);
+    if (spec.type === 'boolean' && t.value !== undefined)
+      throw new UsageError(`Tùy chọn ${t.rawName} không nhận giá trị (đã cho "${t.value}").`, name);
+    if (spec.type === 'string' && (t.value === undefined || (!t.inlineValue && t.value.startsWith('-'))))
+      throw new UsageError(
+        `Tùy chọn ${t.rawName} cần một giá trị${spec.value ? ` (${spec.value})` : ''}.`,
+        name,
+      );
+    if (spec.id && !/^[1-9]\d*$/.test(t.value ?? ''))
+      throw new UsageError(
+        `Tùy chọn ${t.rawName} cần một mã số (số nguyên dương), không phải "${t.value}".`,
+        name,
+      );
+  }
+  const expected = c.positionals ?? [];
+  if (positionals.length > expected.length)
+    throw new UsageError(
+      `Thừa đối số cho lệnh ${name}: ${positionals.slice(expected.length).join(' ')}` +
+        (expected.length === 0 ? ` (lệnh ${name} không nhận đối số nào).` : '.'),
+      name,
+    );
+  if (positionals.length < expected.length)
+    throw new UsageError(`Thiếu ${expected.slice(positionals.length).join(', ')} cho lệnh ${name}.`, name);
+  const missing = (c.required ?? []).filter((r) => values[r] === undefined);
+  if (missing.length)
+    throw new UsageError(`Lệnh ${name} cần ${missing.map((m) => `--${m}`).join(' và ')}.`, name);
+  return { values, positionals };
+}
+
+async function main(argv: string[]) {
+  const [first, ...rest] = argv;
+  if (first === undefined || first === '--help' || first === '-h') {
+    process.stdout.write(topHelp());
+    return;
+  }
+  if (first === '--version' || first === '-v') {
+    console.log(`chibo ${version()}`);
+    return;
+  }
+  if (first === 'help') {
+    const topic = rest[0];
+    if (topic === undefined) process.stdout.write(topHelp());
+    else if (Object.hasOwn(COMMANDS, topic)) process.stdout.write(commandHelp(topic, COMMANDS[topic]!));
+    else throw new UsageError(`Không có lệnh "${topic}".`);
+    return;
+  }
+  if (first.startsWith('-')) throw new UsageError(`Tùy chọn không hợp lệ: ${first}`);
+  if (!Object.hasOwn(COMMANDS, first))
+    throw new UsageError(`Không có lệnh "${first}". Các lệnh: ${Object.keys(COMMANDS).join(', ')}.`);
+  const command = COMMANDS[first]!;
+  const parsed = parseCommand(first, command, rest);
+  if (parsed === 'help') process.stdout.write(commandHelp(first, command));
+  else if (parsed === 'version') console.log(`chibo ${version()}`);
+  else await command.run(parsed.values, parsed.positionals);
+}
+
 main(process.argv.slice(2)).catch((err) => {
+  if (err instanceof UsageError) {
+    console.error(`${err.message}\n${hint(err.command)}`);
+    process.exit(2);
+  }
   console.error(err instanceof Error ? err.message : err);
   process.exit(1);
 });
