@@ -59,8 +59,13 @@ const DB_ENV =
   'DATABASE_OWNER_URL: vai trò sở hữu các bảng, dùng để cập nhật cấu trúc; ' +
   'RECORD_SECRET hoặc RECORD_KEY_FILE: khóa niêm phong biên bản (docs/operations.md).';
 
-/** Migrated as the tables' owner, then the application's role and record key (ADR 017). */
-async function openForApp(config: Config) {
+type Note = (level: 'warn' | 'info', message: string) => void;
+
+/**
+ * Migrated as the tables' owner, then the application's role and record key (ADR 017). What
+ * opening has to tell goes to the terminal, or to `note` (serve: its JSON log, ADR 034).
+ */
+async function openForApp(config: Config, note?: Note) {
   const { openAppDb } = await import('./db/connect.js');
   return openAppDb({
     databaseUrl: config.databaseUrl,
@@ -70,8 +75,8 @@ async function openForApp(config: Config) {
     dataDir: config.dataDir,
     recordSecret: config.recordSecret,
     recordKeyFile: config.recordKeyFile,
-    warn: (m) => console.warn(`CẢNH BÁO: ${m}`),
-    info: (m) => console.log(m),
+    warn: (m) => (note ? note('warn', m) : console.warn(`CẢNH BÁO: ${m}`)),
+    info: (m) => (note ? note('info', m) : console.log(m)),
   });
 }
 
@@ -93,18 +98,30 @@ const str = (v: string | boolean | undefined) => (typeof v === 'string' ? v : un
 
 async function serve(values: Values) {
   const cfg = await config();
-  const { db, roleNotes } = await openForApp(cfg);
-  if (values.demo) {
-    const { seedDemoIfEmpty } = await import('./features/demo/seed.js');
-    const seeded = await seedDemoIfEmpty(db);
-    if (seeded)
-      console.log(
-        `Đã tạo tổ chức mẫu: ${seeded.units} đơn vị, ${seeded.members} đảng viên. Mật khẩu mẫu: chibo-demo`,
-      );
+  // The server writes nothing but its JSON log (ADR 034): what comes before the logger exists
+  // waits for it, and is printed plainly only if the server never gets that far.
+  const notes: [level: 'warn' | 'info', message: string][] = [];
+  const { db, roleNotes } = await openForApp(cfg, (level, m) => notes.push([level, m]));
+  for (const note of roleNotes) notes.push(['warn', note]);
+  let app: Awaited<ReturnType<typeof import('./server/app.js').buildApp>>;
+  try {
+    if (values.demo) {
+      const { seedDemoIfEmpty } = await import('./features/demo/seed.js');
+      const seeded = await seedDemoIfEmpty(db);
+      if (seeded)
+        notes.push([
+          'info',
+          `Đã tạo tổ chức mẫu: ${seeded.units} đơn vị, ${seeded.members} đảng viên. Mật khẩu mẫu: chibo-demo`,
+        ]);
+    }
+    const { buildApp } = await import('./server/app.js');
+    app = await buildApp({ config: cfg, db });
+  } catch (err) {
+    for (const [level, m] of notes) console.warn(level === 'warn' ? `CẢNH BÁO: ${m}` : m);
+    await db.close().catch(() => {});
+    throw err;
   }
-  const { buildApp } = await import('./server/app.js');
-  const app = await buildApp({ config: cfg, db });
-  for (const note of roleNotes) app.log.warn(note);
+  for (const [level, m] of notes) app.log[level](m);
   // Imports cut short by the last stop will never finish: failed, with a reason (ADR 018).
   const { failInterruptedImports } = await import('./features/members/imports.js');
   const interrupted = await failInterruptedImports(db, { expiredOnly: db.kind === 'postgres' });
@@ -152,7 +169,7 @@ async function serve(values: Values) {
   process.on('SIGINT', () => void close('SIGINT'));
   process.on('SIGTERM', () => void close('SIGTERM'));
   await app.listen({ port: cfg.port, host: cfg.host });
-  console.log(`chibo đang chạy tại http://localhost:${cfg.port} (CSDL: ${db.kind})`);
+  app.log.info(`chibo đang chạy tại http://localhost:${cfg.port} (CSDL: ${db.kind})`);
 }
 
 async function migrateCommand() {

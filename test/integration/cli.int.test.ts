@@ -287,7 +287,8 @@ describe('chibo command line', () => {
   const run = (...args: string[]) =>
     spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, env, encoding: 'utf8' });
 
-  async function serve(args: string[], fn: (base: string) => Promise<void>) {
+  /** Runs `serve` until `fn` is done; answers what the server wrote to stdout (its log). */
+  async function serve(args: string[], fn: (base: string) => Promise<void>): Promise<string> {
     const port = await freePort();
     const child: ChildProcess = spawn(process.execPath, [CLI, 'serve', ...args], {
       cwd: ROOT,
@@ -296,7 +297,11 @@ describe('chibo command line', () => {
     });
     running.add(child);
     let out = '';
-    child.stdout?.on('data', (d) => (out += String(d)));
+    let stdout = '';
+    child.stdout?.on('data', (d) => {
+      out += String(d);
+      stdout += String(d);
+    });
     child.stderr?.on('data', (d) => (out += String(d)));
     const base = `http://127.0.0.1:${port}`;
     // Migrating and seeding an empty PGlite database takes a minute or more on a loaded machine.
@@ -316,6 +321,7 @@ describe('chibo command line', () => {
     } finally {
       await stop(child);
     }
+    return stdout;
   }
 
   const login = (base: string, username: string, password: string) =>
@@ -372,6 +378,7 @@ describe('chibo command line', () => {
       const demoDir = mkdtempSync(path.join(tmpdir(), 'chibo-demo-'));
       const saved = { ...env };
       env.DATA_DIR = demoDir;
+      env.LOG_LEVEL = 'info';
       let extra = async () => {};
       if (testDbKind() === 'postgres') {
         const { db, dispose, url } = await createTestDb({ migrated: false });
@@ -380,7 +387,7 @@ describe('chibo command line', () => {
         extra = dispose;
       }
       try {
-        await serve(['--demo'], async (base) => {
+        const log = await serve(['--demo'], async (base) => {
           const expected: Record<string, string> = {
             quantri: 'admin',
             danguy: 'committee_staff',
@@ -417,6 +424,18 @@ describe('chibo command line', () => {
             }
           }
         });
+        // Nothing but JSON on stdout (ADR 034): the key, demo and start notes are log lines too.
+        const lines = log.split('\n').filter((l) => l.trim() !== '');
+        const messages = lines.map((l) => (JSON.parse(l) as { msg?: string }).msg ?? '');
+        expect(messages).toEqual(
+          expect.arrayContaining([
+            expect.stringMatching(/^Đã tạo khóa niêm phong biên bản /),
+            expect.stringMatching(
+              /^Đã tạo tổ chức mẫu: \d+ đơn vị, \d+ đảng viên\. Mật khẩu mẫu: chibo-demo$/,
+            ),
+            expect.stringMatching(/^chibo đang chạy tại http:\/\/localhost:\d+ \(CSDL: /),
+          ]),
+        );
         seededDemo = { dataDir: demoDir, url: env.DATABASE_URL };
       } finally {
         Object.assign(env, saved);
