@@ -162,11 +162,13 @@ export async function readCellCounts(
 
 /** Open alerts of the subtree by direct child and kind (current state, not bound to the period). */
 export async function readAlerts(ex: Executor, path: string, depth: number): Promise<AlertCount[]> {
-  // Counted per unit first, so the path of a unit is split once, not once per alert.
+  // Driven from the subtree's units (path range, then the open-alert index per unit), never from
+  // every open alert of the database: a ward's overview costs its own alerts (measured 5–8 ms →
+  // 0,3 ms at a ward, 20 → 16 ms at a province of 9.600 cells).
   return ex.query<AlertCount>(
-    `SELECT NULLIF(split_part(u.path, '/', $2 + 2), '')::int AS child, a.kind, sum(a.n)::int AS n
-       FROM (SELECT unit_id, kind, count(*) AS n FROM alerts WHERE resolved_at IS NULL GROUP BY 1, 2) a
-       JOIN org_units u ON u.id = a.unit_id
+    `SELECT NULLIF(split_part(u.path, '/', $2 + 2), '')::int AS child, a.kind, count(*)::int AS n
+       FROM org_units u
+       JOIN alerts a ON a.unit_id = u.id AND a.resolved_at IS NULL
       WHERE u.path LIKE $1
       GROUP BY 1, 2`,
     [`${path}%`, depth],
@@ -181,14 +183,12 @@ export async function readRecommendations(
   today: string,
 ): Promise<RecommendationCount[]> {
   return ex.query<RecommendationCount>(
-    `SELECT NULLIF(split_part(u.path, '/', $2 + 2), '')::int AS child, sum(r.total)::int AS total,
-            sum(r.up_to_30)::int AS up_to_30, sum(r.up_to_90)::int AS up_to_90, sum(r.over_90)::int AS over_90
-       FROM (SELECT unit_id, count(*) AS total,
-                    count(*) FILTER (WHERE raised_on >= $3::date - 30) AS up_to_30,
-                    count(*) FILTER (WHERE raised_on < $3::date - 30 AND raised_on >= $3::date - 90) AS up_to_90,
-                    count(*) FILTER (WHERE raised_on < $3::date - 90) AS over_90
-               FROM recommendations WHERE closed_at IS NULL GROUP BY unit_id) r
-       JOIN org_units u ON u.id = r.unit_id
+    `SELECT NULLIF(split_part(u.path, '/', $2 + 2), '')::int AS child, count(*)::int AS total,
+            count(*) FILTER (WHERE r.raised_on >= $3::date - 30)::int AS up_to_30,
+            count(*) FILTER (WHERE r.raised_on < $3::date - 30 AND r.raised_on >= $3::date - 90)::int AS up_to_90,
+            count(*) FILTER (WHERE r.raised_on < $3::date - 90)::int AS over_90
+       FROM org_units u
+       JOIN recommendations r ON r.unit_id = u.id AND r.closed_at IS NULL
       WHERE u.path LIKE $1
       GROUP BY 1`,
     [`${path}%`, depth, today],
