@@ -1,49 +1,120 @@
+import { Center, Loader, Text } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect } from 'react';
-import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
+import { type ComponentType, lazy, Suspense, useEffect } from 'react';
+import { Navigate, Outlet, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { setUnauthenticatedHandler } from '../api/client.js';
 import { NotFound } from '../components/NotFound.js';
-import { ActivityPlanPage } from '../features/activity-plans/ActivityPlanPage.js';
-import { ActivityPlansPage } from '../features/activity-plans/ActivityPlansPage.js';
-import { AuditPage } from '../features/audit/AuditPage.js';
 import { LoginPage } from '../features/auth/LoginPage.js';
-import { HolidaysPage } from '../features/calendar/HolidaysPage.js';
-import { CellCommitteePage } from '../features/cell-committee/CellCommitteePage.js';
-import { DirectivePage } from '../features/directives/DirectivePage.js';
-import { DirectivesPage } from '../features/directives/DirectivesPage.js';
-import { DuesPage } from '../features/dues/DuesPage.js';
-import { ExportsPage } from '../features/exports/ExportsPage.js';
-import { CampaignPage } from '../features/grading/CampaignPage.js';
-import { CellSessionPage } from '../features/grading/CellSessionPage.js';
-import { DecisionsPage } from '../features/grading/DecisionsPage.js';
-import { GradingStatsPage } from '../features/grading/GradingStatsPage.js';
-import { SelfReviewHome, SelfReviewPage } from '../features/grading/SelfReviewPage.js';
-import { ImportPage } from '../features/imports/ImportPage.js';
-import { InspectionPage } from '../features/inspections/InspectionPage.js';
-import { InspectionsPage } from '../features/inspections/InspectionsPage.js';
-import { CheckInPage } from '../features/meetings/CheckInPage.js';
-import { MeetingPage } from '../features/meetings/MeetingPage.js';
-import { MyPage } from '../features/meetings/MyPage.js';
-import { AddMemberPage } from '../features/members/AddMemberPage.js';
-import { MemberPage } from '../features/members/MemberPage.js';
-import { OrganisationsPage } from '../features/organisations/OrganisationsPage.js';
-import { OverviewPage } from '../features/oversight/OverviewPage.js';
-import { PlanPage } from '../features/plans/PlanPage.js';
-import { PlansPage } from '../features/plans/PlansPage.js';
-import { RulePacksPage } from '../features/quality/RulePacksPage.js';
-import { SupervisionPage } from '../features/quality/SupervisionPage.js';
-import { ModelMeetingPage } from '../features/recognition/ModelMeetingPage.js';
-import { ModelMeetingsPage } from '../features/recognition/ModelMeetingsPage.js';
-import { RecognitionPage } from '../features/recognition/RecognitionPage.js';
-import { ReviewPage } from '../features/reviews/ReviewPage.js';
-import { ReviewsPage } from '../features/reviews/ReviewsPage.js';
-import { UnitPage } from '../features/units/UnitPage.js';
-import { UsersPage } from '../features/users/UsersPage.js';
 import { vi } from '../i18n/vi.js';
-import { AppLayout } from './AppLayout.js';
 import { HomeRedirect, RequireAuth } from './RequireAuth.js';
 
 export const LOGIN_PATH = '/dang-nhap';
+
+/**
+ * A page loaded on first visit (route-level code splitting, ADR 035): only the login page, the
+ * app shell and the libraries they use are in the entry chunk.
+ */
+function lazyPage<M, K extends keyof M>(load: () => Promise<M>, name: K) {
+  return lazy(async () => ({ default: (await load())[name] as ComponentType }));
+}
+
+const ActivityPlanPage = lazyPage(
+  () => import('../features/activity-plans/ActivityPlanPage.js'),
+  'ActivityPlanPage',
+);
+const ActivityPlansPage = lazyPage(
+  () => import('../features/activity-plans/ActivityPlansPage.js'),
+  'ActivityPlansPage',
+);
+const AuditPage = lazyPage(() => import('../features/audit/AuditPage.js'), 'AuditPage');
+const HolidaysPage = lazyPage(() => import('../features/calendar/HolidaysPage.js'), 'HolidaysPage');
+const CellCommitteePage = lazyPage(
+  () => import('../features/cell-committee/CellCommitteePage.js'),
+  'CellCommitteePage',
+);
+const DirectivePage = lazyPage(() => import('../features/directives/DirectivePage.js'), 'DirectivePage');
+const DirectivesPage = lazyPage(() => import('../features/directives/DirectivesPage.js'), 'DirectivesPage');
+const DuesPage = lazyPage(() => import('../features/dues/DuesPage.js'), 'DuesPage');
+const ExportsPage = lazyPage(() => import('../features/exports/ExportsPage.js'), 'ExportsPage');
+const CampaignPage = lazyPage(() => import('../features/grading/CampaignPage.js'), 'CampaignPage');
+const CellSessionPage = lazyPage(() => import('../features/grading/CellSessionPage.js'), 'CellSessionPage');
+const DecisionsPage = lazyPage(() => import('../features/grading/DecisionsPage.js'), 'DecisionsPage');
+const GradingStatsPage = lazyPage(
+  () => import('../features/grading/GradingStatsPage.js'),
+  'GradingStatsPage',
+);
+const SelfReviewHome = lazyPage(() => import('../features/grading/SelfReviewPage.js'), 'SelfReviewHome');
+const SelfReviewPage = lazyPage(() => import('../features/grading/SelfReviewPage.js'), 'SelfReviewPage');
+const ImportPage = lazyPage(() => import('../features/imports/ImportPage.js'), 'ImportPage');
+const InspectionPage = lazyPage(() => import('../features/inspections/InspectionPage.js'), 'InspectionPage');
+const InspectionsPage = lazyPage(
+  () => import('../features/inspections/InspectionsPage.js'),
+  'InspectionsPage',
+);
+const CheckInPage = lazyPage(() => import('../features/meetings/CheckInPage.js'), 'CheckInPage');
+const MeetingPage = lazyPage(() => import('../features/meetings/MeetingPage.js'), 'MeetingPage');
+const MyPage = lazyPage(() => import('../features/meetings/MyPage.js'), 'MyPage');
+const AddMemberPage = lazyPage(() => import('../features/members/AddMemberPage.js'), 'AddMemberPage');
+const MemberPage = lazyPage(() => import('../features/members/MemberPage.js'), 'MemberPage');
+const OrganisationsPage = lazyPage(
+  () => import('../features/organisations/OrganisationsPage.js'),
+  'OrganisationsPage',
+);
+const OverviewPage = lazyPage(() => import('../features/oversight/OverviewPage.js'), 'OverviewPage');
+const PlanPage = lazyPage(() => import('../features/plans/PlanPage.js'), 'PlanPage');
+const PlansPage = lazyPage(() => import('../features/plans/PlansPage.js'), 'PlansPage');
+const RulePacksPage = lazyPage(() => import('../features/quality/RulePacksPage.js'), 'RulePacksPage');
+const SupervisionPage = lazyPage(() => import('../features/quality/SupervisionPage.js'), 'SupervisionPage');
+const ModelMeetingPage = lazyPage(
+  () => import('../features/recognition/ModelMeetingPage.js'),
+  'ModelMeetingPage',
+);
+const ModelMeetingsPage = lazyPage(
+  () => import('../features/recognition/ModelMeetingsPage.js'),
+  'ModelMeetingsPage',
+);
+const RecognitionPage = lazyPage(
+  () => import('../features/recognition/RecognitionPage.js'),
+  'RecognitionPage',
+);
+const ReviewPage = lazyPage(() => import('../features/reviews/ReviewPage.js'), 'ReviewPage');
+const ReviewsPage = lazyPage(() => import('../features/reviews/ReviewsPage.js'), 'ReviewsPage');
+const UnitPage = lazyPage(() => import('../features/units/UnitPage.js'), 'UnitPage');
+const UsersPage = lazyPage(() => import('../features/users/UsersPage.js'), 'UsersPage');
+
+// The shell (menu, bell, and through the bell "Của tôi") is not needed on the login page either.
+// Outside the login page it is fetched at once, beside /api/auth/me, not after it; on the login
+// page once that page has loaded, so signing in does not wait for it.
+let layoutModule: Promise<typeof import('./AppLayout.js')> | undefined;
+const loadLayout = () => {
+  layoutModule ??= import('./AppLayout.js');
+  return layoutModule;
+};
+const AppLayout = lazyPage(loadLayout, 'AppLayout');
+if (window.location.pathname.startsWith(LOGIN_PATH)) {
+  window.addEventListener('load', () => void loadLayout(), { once: true });
+} else {
+  void loadLayout();
+}
+
+/** Shown in the shell while a page's code arrives. */
+function PageLoading() {
+  return (
+    <Center role="status" aria-live="polite" py="xl">
+      <Loader size="sm" aria-hidden="true" mr="sm" />
+      <Text>{vi.app.loading}</Text>
+    </Center>
+  );
+}
+
+/** The pages' outlet inside the shell: the menu stays while a page loads. */
+function LazyOutlet() {
+  return (
+    <Suspense fallback={<PageLoading />}>
+      <Outlet />
+    </Suspense>
+  );
+}
 
 export function App() {
   const navigate = useNavigate();
@@ -71,45 +142,53 @@ export function App() {
     <Routes>
       <Route path={LOGIN_PATH} element={<LoginPage />} />
       <Route element={<RequireAuth />}>
-        <Route element={<AppLayout />}>
+        <Route
+          element={
+            <Suspense fallback={<PageLoading />}>
+              <AppLayout />
+            </Suspense>
+          }
+        >
           <Route index element={<HomeRedirect />} />
-          <Route path="/don-vi/:id" element={<UnitPage />} />
-          <Route path="/don-vi/:id/bao-cao" element={<ReviewsPage />} />
-          <Route path="/don-vi/:id/xep-loai/:year" element={<GradingStatsPage />} />
-          <Route path="/don-vi/:id/dang-phi" element={<DuesPage />} />
-          <Route path="/don-vi/:id/chi-uy" element={<CellCommitteePage />} />
-          <Route path="/don-vi/:id/to-chuc" element={<OrganisationsPage />} />
-          <Route path="/don-vi/:id/van-ban" element={<DirectivesPage />} />
-          <Route path="/van-ban/:id" element={<DirectivePage />} />
-          <Route path="/don-vi/:id/chuong-trinh" element={<ActivityPlansPage />} />
-          <Route path="/don-vi/:id/ke-hoach" element={<PlansPage />} />
-          <Route path="/ke-hoach/:id" element={<PlanPage />} />
-          <Route path="/don-vi/:id/kiem-tra" element={<InspectionsPage />} />
-          <Route path="/kiem-tra/:id" element={<InspectionPage />} />
-          <Route path="/don-vi/:id/chuong-trinh/:year" element={<ActivityPlanPage />} />
-          <Route path="/don-vi/:id/xep-loai/:year/quyet-dinh" element={<DecisionsPage />} />
-          <Route path="/bao-cao/:id" element={<ReviewPage />} />
-          <Route path="/don-vi/:id/nhap-dang-vien" element={<ImportPage />} />
-          <Route path="/don-vi/:id/them-dang-vien" element={<AddMemberPage />} />
-          <Route path="/dang-vien/:id" element={<MemberPage />} />
-          <Route path="/sinh-hoat/:id" element={<MeetingPage />} />
-          <Route path="/diem-danh/:id" element={<CheckInPage />} />
-          <Route path="/cua-toi" element={<MyPage />} />
-          <Route path="/kiem-diem" element={<SelfReviewHome />} />
-          <Route path="/kiem-diem/:year" element={<SelfReviewPage />} />
-          <Route path="/don-vi/:id/kiem-diem/:year" element={<CellSessionPage />} />
-          <Route path="/don-vi/:id/dot-danh-gia" element={<CampaignPage />} />
-          <Route path="/tai-khoan" element={<UsersPage />} />
-          <Route path="/nhat-ky" element={<AuditPage />} />
-          <Route path="/xuat-tep" element={<ExportsPage />} />
-          <Route path="/giam-sat" element={<SupervisionPage />} />
-          <Route path="/tong-quan/:id" element={<OverviewPage />} />
-          <Route path="/bo-tieu-chi" element={<RulePacksPage />} />
-          <Route path="/lich-nghi" element={<HolidaysPage />} />
-          <Route path="/khen-thuong/:id" element={<RecognitionPage />} />
-          <Route path="/sinh-hoat-mau" element={<ModelMeetingsPage />} />
-          <Route path="/sinh-hoat-mau/:meetingId" element={<ModelMeetingPage />} />
-          <Route path="/trang-chu" element={<Navigate to="/" replace />} />
+          <Route element={<LazyOutlet />}>
+            <Route path="/don-vi/:id" element={<UnitPage />} />
+            <Route path="/don-vi/:id/bao-cao" element={<ReviewsPage />} />
+            <Route path="/don-vi/:id/xep-loai/:year" element={<GradingStatsPage />} />
+            <Route path="/don-vi/:id/dang-phi" element={<DuesPage />} />
+            <Route path="/don-vi/:id/chi-uy" element={<CellCommitteePage />} />
+            <Route path="/don-vi/:id/to-chuc" element={<OrganisationsPage />} />
+            <Route path="/don-vi/:id/van-ban" element={<DirectivesPage />} />
+            <Route path="/van-ban/:id" element={<DirectivePage />} />
+            <Route path="/don-vi/:id/chuong-trinh" element={<ActivityPlansPage />} />
+            <Route path="/don-vi/:id/ke-hoach" element={<PlansPage />} />
+            <Route path="/ke-hoach/:id" element={<PlanPage />} />
+            <Route path="/don-vi/:id/kiem-tra" element={<InspectionsPage />} />
+            <Route path="/kiem-tra/:id" element={<InspectionPage />} />
+            <Route path="/don-vi/:id/chuong-trinh/:year" element={<ActivityPlanPage />} />
+            <Route path="/don-vi/:id/xep-loai/:year/quyet-dinh" element={<DecisionsPage />} />
+            <Route path="/bao-cao/:id" element={<ReviewPage />} />
+            <Route path="/don-vi/:id/nhap-dang-vien" element={<ImportPage />} />
+            <Route path="/don-vi/:id/them-dang-vien" element={<AddMemberPage />} />
+            <Route path="/dang-vien/:id" element={<MemberPage />} />
+            <Route path="/sinh-hoat/:id" element={<MeetingPage />} />
+            <Route path="/diem-danh/:id" element={<CheckInPage />} />
+            <Route path="/cua-toi" element={<MyPage />} />
+            <Route path="/kiem-diem" element={<SelfReviewHome />} />
+            <Route path="/kiem-diem/:year" element={<SelfReviewPage />} />
+            <Route path="/don-vi/:id/kiem-diem/:year" element={<CellSessionPage />} />
+            <Route path="/don-vi/:id/dot-danh-gia" element={<CampaignPage />} />
+            <Route path="/tai-khoan" element={<UsersPage />} />
+            <Route path="/nhat-ky" element={<AuditPage />} />
+            <Route path="/xuat-tep" element={<ExportsPage />} />
+            <Route path="/giam-sat" element={<SupervisionPage />} />
+            <Route path="/tong-quan/:id" element={<OverviewPage />} />
+            <Route path="/bo-tieu-chi" element={<RulePacksPage />} />
+            <Route path="/lich-nghi" element={<HolidaysPage />} />
+            <Route path="/khen-thuong/:id" element={<RecognitionPage />} />
+            <Route path="/sinh-hoat-mau" element={<ModelMeetingsPage />} />
+            <Route path="/sinh-hoat-mau/:meetingId" element={<ModelMeetingPage />} />
+            <Route path="/trang-chu" element={<Navigate to="/" replace />} />
+          </Route>
           <Route path="*" element={<NotFound message={vi.notFound.page} />} />
         </Route>
       </Route>
