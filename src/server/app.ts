@@ -54,6 +54,7 @@ import { databaseRateLimitStore } from './rate-limit-store.js';
 import { markWrite } from './read-db.js';
 import { danglingReference } from './reference-errors.js';
 import { genRequestId, REQUEST_ID_HEADER } from './request-id.js';
+import { NO_CACHE, webStaticOptions } from './static-assets.js';
 import { refuseUnsafeText } from './text-guard.js';
 
 // Validation messages from zod in Vietnamese.
@@ -243,11 +244,12 @@ export async function buildApp({ config, db, logger }: BuildOptions) {
 
   const webDir = config.webDir ?? findWebDir();
   if (webDir) {
-    await app.register(fastifyStatic, { root: webDir, wildcard: false, index: false });
+    await app.register(fastifyStatic, webStaticOptions(webDir));
     const indexHtml = readFileSync(path.join(webDir, 'index.html'), 'utf8');
     app.setNotFoundHandler((req, reply) => {
-      if (req.method === 'GET' && !req.url.startsWith('/api/')) {
-        return reply.type('text/html; charset=utf-8').header('Cache-Control', 'no-cache').send(indexHtml);
+      // A missing hashed asset (a chunk of an older release) is a 404, never index.html as script.
+      if (req.method === 'GET' && !req.url.startsWith('/api/') && !req.url.startsWith('/assets/')) {
+        return reply.type('text/html; charset=utf-8').header('Cache-Control', NO_CACHE).send(indexHtml);
       }
       const e = routeNotFound(req, reply, routes);
       return reply.code(e.status).send(body(e));

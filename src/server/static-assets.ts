@@ -1,0 +1,33 @@
+/**
+ * How the built web app in dist/web is delivered (ADR 035): files under `assets/` carry a content
+ * hash in their name and are cached for a year as immutable; everything else (index.html,
+ * favicon.svg, …) is revalidated on every use. The `.br`/`.gz` siblings written after the build
+ * by scripts/compress-assets.mjs are sent instead of the file when the browser accepts them
+ * (`Content-Encoding`, `Vary: Accept-Encoding`); they get no routes of their own.
+ */
+import type { FastifyStaticOptions } from '@fastify/static';
+
+export const IMMUTABLE = 'public, max-age=31536000, immutable';
+export const NO_CACHE = 'no-cache';
+
+/** `assets/index-B87pG-QI.js`, `assets/mantine-MrxVXM7H.css`: Vite's `[name]-[hash].[ext]` names. */
+const HASHED = /[\\/]assets[\\/][^\\/]+-[\w-]{8}\.[a-z0-9]+(\.br|\.gz)?$/i;
+
+/** The Cache-Control a file of the web app is sent with (`file` as a path on disk). */
+export function cacheControlFor(file: string): string {
+  return HASHED.test(file) ? IMMUTABLE : NO_CACHE;
+}
+
+export function webStaticOptions(root: string): FastifyStaticOptions {
+  return {
+    root,
+    wildcard: false,
+    index: false,
+    preCompressed: true,
+    globIgnore: ['**/*.br', '**/*.gz'],
+    cacheControl: false,
+    setHeaders: (reply, file) => {
+      reply.header('Cache-Control', cacheControlFor(file));
+    },
+  };
+}
