@@ -29,7 +29,10 @@ export interface RunningChibo {
 export async function startChibo(opts: { demo?: boolean } = {}): Promise<RunningChibo> {
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'chibo-e2e-'));
-  const args = [path.join(ROOT, 'dist/src/cli.js'), 'serve', ...(opts.demo === false ? [] : ['--demo'])];
+  // CHIBO_E2E_DIST: a build elsewhere in the checkout (e.g. `.dist-a11y`), so two people working in
+  // one tree can each drive their own build; by default the `npm run build` output.
+  const dist = path.resolve(ROOT, process.env.CHIBO_E2E_DIST ?? 'dist');
+  const args = [path.join(dist, 'src/cli.js'), 'serve', ...(opts.demo === false ? [] : ['--demo'])];
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PORT: String(port),
