@@ -33,7 +33,8 @@ createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <MantineProvider theme={theme} defaultColorScheme="light">
       <DatesProvider settings={{ locale: 'vi', firstDayOfWeek: 1, weekendDays: [0] }}>
-        <Notifications position="top-right" zIndex={4000} limit={3} />
+        {/* Bottom centre: a toast never covers the header's menu, bell or account button (issue 13). */}
+        <Notifications position="bottom-center" zIndex={4000} limit={3} />
         <QueryClientProvider client={queryClient}>
           <BrowserRouter>
             <App />
