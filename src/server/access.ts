@@ -144,6 +144,8 @@ export interface Actor {
   grants: Grant[];
   sessionId: string;
   csrfToken: string;
+  /** Set when the request came with `Authorization: Bearer chibo_pat_…` (ADR 039), not a session. */
+  apiTokenId?: number;
 }
 
 export function capabilitiesAt(actor: Actor, path: string): Set<Capability> {

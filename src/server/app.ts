@@ -15,6 +15,8 @@ import type { Config } from '../config.js';
 import type { Db } from '../db/executor.js';
 import { isDatabaseUnavailable } from '../db/unavailable.js';
 import { activityPlanRoutes } from '../features/activity-plans/routes.js';
+import { apiTokenRoutes } from '../features/api-tokens/routes.js';
+import { actorFromApiToken, bearerOf } from '../features/api-tokens/service.js';
 import { auditRoutes } from '../features/audit/routes.js';
 import { authRoutes, SESSION_COOKIE } from '../features/auth/routes.js';
 import { actorFromToken } from '../features/auth/service.js';
@@ -108,6 +110,7 @@ export const featureRoutes = [
   cellCommitteeRoutes,
   organisationRoutes,
   planRoutes,
+  apiTokenRoutes,
 ];
 
 export async function buildApp({ config, db, logger }: BuildOptions) {
@@ -175,18 +178,33 @@ export async function buildApp({ config, db, logger }: BuildOptions) {
           'API của chibo (quản lý sinh hoạt chi bộ). Authentication: `POST /api/auth/login` sets the httpOnly ' +
           '`chibo_session` cookie and returns `csrfToken`; send it as the `X-CSRF-Token` header on every ' +
           'POST/PUT/PATCH/DELETE (also returned by `GET /api/me`). Errors: `{ code, message, details }` with a ' +
-          'Vietnamese `message`. Objects outside the caller’s scope answer 404, as if absent.',
+          'Vietnamese `message`. Objects outside the caller’s scope answer 404, as if absent. Server-to-server: ' +
+          'a personal API token (`POST /api/me/api-tokens` from a browser session, shown once) sent as ' +
+          '`Authorization: Bearer chibo_pat_…` acts as its user with the same scopes, needs no CSRF token, and ' +
+          'answers 401 when invalid, expired, revoked or its user disabled (docs/api-tokens.md).',
       },
-      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
-      security: [{ session: [] }],
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
+          bearer: { type: 'http', scheme: 'bearer', description: 'Personal API token `chibo_pat_…`' },
+        },
+      },
+      security: [{ session: [] }, { bearer: [] }],
     },
     transform: jsonSchemaTransform,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
 
-  app.addHook('onRequest', async (req) => {
+  app.addHook('onRequest', async (req, reply) => {
     if (!req.url.startsWith('/api/') || req.url.startsWith('/api/docs')) return;
     if (req.routeOptions.config?.public) return;
+    // A personal API token (ADR 039) decides alone, cookie or not: no cookie is involved, so no CSRF.
+    const bearer = bearerOf(req.headers.authorization);
+    if (bearer !== undefined) {
+      reply.header('WWW-Authenticate', 'Bearer');
+      req.actorOrNull = await actorFromApiToken(db, bearer);
+      return;
+    }
     const token = req.cookies[SESSION_COOKIE];
     if (!token) throw new AppError('UNAUTHENTICATED');
     const actor = await actorFromToken(

@@ -513,6 +513,10 @@ export const UNSCOPED = [
   'POST /api/me/calendar-token',
   'DELETE /api/me/calendar-token',
   'POST /api/me/password',
+  // Personal API tokens: only the caller's own (src/features/auth/api-tokens.int.test.ts).
+  'GET /api/me/api-tokens',
+  'POST /api/me/api-tokens',
+  'DELETE /api/me/api-tokens/{id}',
   'GET /api/org-units',
   'GET /api/reference/org',
   'POST /api/auth/logout',
@@ -548,5 +552,9 @@ export const COVERED_ELSEWHERE = [
   // A campaign is opened on a đảng bộ: staff, the cell's secretary (their cell's row), a member and
   // another ward in src/features/grading/review.int.test.ts.
   'GET /api/grading-campaigns/{id}',
+  // Another account's API tokens: user.manage over the whole account, an admin, a ward's staff in and
+  // out of scope and a member in src/features/auth/api-tokens.int.test.ts.
+  'GET /api/users/{id}/api-tokens',
+  'DELETE /api/users/{id}/api-tokens/{tokenId}',
   ...EXPORT_COVERED_ELSEWHERE,
 ];

@@ -55,6 +55,7 @@ export const REGISTRY_AREAS: readonly string[] = [
   'user',
   'login',
   'calendar',
+  'api_token',
   'demo',
   'system',
   'integrity',

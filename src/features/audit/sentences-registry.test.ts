@@ -280,6 +280,26 @@ const CASES: Record<string, Case> = {
     after: { id: 5, title: 'Giấy khen', decidedOn: '2025-09-02' },
     expected: `${WHO} ghi khen thưởng "Giấy khen" cho đảng viên Phạm Thị Cúc ngày 02/09/2025`,
   },
+  // Personal API tokens (src/features/api-tokens, ADR 039)
+  'api_token.create': {
+    entityType: 'user',
+    entityId: '30',
+    actor: { username: 'thuky1', displayName: 'Lê Thị Ánh' },
+    after: { tokenId: 7, name: 'Đồng bộ CSDL', prefix: 'chibo_pat_Ab12Cd', expiresAt: '2027-12-03T03:00:00.000Z' },
+    expected: 'Lê Thị Ánh (thuky1) tạo mã truy cập API "Đồng bộ CSDL" (chibo_pat_Ab12Cd…) của mình, hiệu lực đến 10:00 03/12/2027',
+  },
+  'api_token.revoke': {
+    entityType: 'user',
+    entityId: '30',
+    after: { tokenId: 7, name: 'Đồng bộ CSDL', prefix: 'chibo_pat_Ab12Cd' },
+    expected: `${WHO} thu hồi mã truy cập API "Đồng bộ CSDL" (chibo_pat_Ab12Cd…) của tài khoản "thuky1" (Lê Thị Ánh)`,
+  },
+  'api_token.revoke_all': {
+    entityType: 'user',
+    entityId: '30',
+    after: { reason: 'password_reset', count: 2, prefixes: ['chibo_pat_Ab12Cd', 'chibo_pat_Xy34Zw'] },
+    expected: `${WHO} đặt lại mật khẩu: 2 mã truy cập API của tài khoản "thuky1" (Lê Thị Ánh) bị thu hồi`,
+  },
 };
 
 group('audit sentences: members, organisation, accounts, system', () => {

@@ -14,6 +14,7 @@ import { SentenceContext, type SentenceRow } from './context.js';
 import { ENTITY_TYPES, SCORERS } from './labels.js';
 import type { Names } from './names.js';
 import { ACTIVITY_PLAN_ACTIONS } from './sentences-activity-plans.js';
+import { API_TOKEN_ACTIONS } from './sentences-api-tokens.js';
 import { CELL_BODY_ACTIONS } from './sentences-cell-body.js';
 import { DIRECTIVE_ACTIONS } from './sentences-directives.js';
 import { DUES_ACTIONS } from './sentences-dues.js';
@@ -519,6 +520,8 @@ export const AUDIT_ACTIONS: Record<string, ActionSpec> = {
   ...ACTIVITY_PLAN_ACTIONS,
   // The chi ủy as a body, the locality's organisations (src/features/cell-committee, organisations)
   ...CELL_BODY_ACTIONS,
+  // Personal API tokens (src/features/api-tokens)
+  ...API_TOKEN_ACTIONS,
 };
 
 /** What an unknown code is done on: "buổi sinh hoạt "…"", "đảng viên …", or the entity type's name. */

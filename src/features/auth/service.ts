@@ -160,20 +160,15 @@ export async function auditAs(
   await audit(tx, actor, { ...entry, entityType: 'user', entityId: userId, orgUnitId }, ip);
 }
 
-interface SessionRow {
+interface SessionRow extends ActorRow {
   csrf_token: string;
   expires_at: Date;
   last_seen_at: Date;
-  user_id: number;
-  username: string;
-  display_name: string;
-  member_id: number | null;
   is_active: boolean;
-  grants: Grant[];
 }
 
 /** The grants in force today, in the order of `loadGrants`, as one JSON array per user. */
-const GRANTS_JSON = `coalesce((
+export const GRANTS_JSON = `coalesce((
   SELECT json_agg(json_build_object('id', g.id, 'role', g.role, 'orgUnitId', g.org_unit_id,
                                     'path', o.path, 'unitName', o.name) ORDER BY length(o.path), g.id)
     FROM role_grants g JOIN org_units o ON o.id = g.org_unit_id
@@ -206,14 +201,26 @@ export async function actorFromToken(db: Executor, policy: SessionPolicy, token:
   if (now - new Date(s.last_seen_at).getTime() > 60_000) {
     await db.query('UPDATE sessions SET last_seen_at = now() WHERE id = $1', [id]);
   }
+  return { ...actorOfRow(s), sessionId: id, csrfToken: s.csrf_token };
+}
+
+/** The columns every way of signing in reads with `GRANTS_JSON` (sessions, API tokens). */
+export interface ActorRow {
+  user_id: number;
+  username: string;
+  display_name: string;
+  member_id: number | null;
+  grants: Grant[] | string;
+}
+
+/** One Actor from a user row and its grants of the day: the same scopes whatever the credential. */
+export function actorOfRow(r: ActorRow): Omit<Actor, 'sessionId' | 'csrfToken'> {
   return {
-    userId: s.user_id,
-    username: s.username,
-    displayName: s.display_name,
-    memberId: s.member_id,
-    grants: typeof s.grants === 'string' ? (JSON.parse(s.grants) as Grant[]) : s.grants,
-    sessionId: id,
-    csrfToken: s.csrf_token,
+    userId: r.user_id,
+    username: r.username,
+    displayName: r.display_name,
+    memberId: r.member_id,
+    grants: typeof r.grants === 'string' ? (JSON.parse(r.grants) as Grant[]) : r.grants,
   };
 }
 

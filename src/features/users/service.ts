@@ -15,6 +15,7 @@ import {
 import { audit } from '../../server/audit.js';
 import { AppError, notFound } from '../../server/errors.js';
 import { assertRefusalBudget, ExistenceRefusal } from '../../server/refusals.js';
+import { revokeApiTokensOf } from '../api-tokens/revoke-all.js';
 import { hashPassword, passwordProblem } from '../auth/passwords.js';
 import { endSessionsOf } from '../auth/service.js';
 import { findMember } from '../members/service.js';
@@ -390,6 +391,10 @@ export async function updateUser(
     ],
   );
   if (input.active === false || input.password !== undefined) await endSessionsOf(tx, u.id);
+  // An administrator's reset or lock also ends the account's API tokens (ADR 039): a re-enabled
+  // account does not silently revive an integration.
+  if (input.active === false || input.password !== undefined)
+    await revokeApiTokensOf(tx, actor, u.id, input.active === false ? 'disabled' : 'password_reset', ip);
   await audit(
     tx,
     actor,
