@@ -9,7 +9,7 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyError, type FastifyReply, type FastifyServerOptions } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Config } from '../config.js';
 import type { Db } from '../db/executor.js';
@@ -52,6 +52,7 @@ import { scoringRoutes } from '../features/scoring/routes.js';
 import { userRoutes } from '../features/users/routes.js';
 import { createRouteIndex, JSON_BODY_LIMIT_BYTES, routeNotFound, toAppError } from './error-mapping.js';
 import { AppError, ERRORS } from './errors.js';
+import { installOpenapiRecorder, openapiTransform, openapiTransformObject } from './openapi.js';
 import { databaseRateLimitStore } from './rate-limit-store.js';
 import { markWrite } from './read-db.js';
 import { danglingReference } from './reference-errors.js';
@@ -191,8 +192,10 @@ export async function buildApp({ config, db, logger }: BuildOptions) {
       },
       security: [{ session: [] }, { bearer: [] }],
     },
-    transform: jsonSchemaTransform,
+    transform: openapiTransform,
+    transformObject: openapiTransformObject,
   });
+  installOpenapiRecorder(app);
   await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
 
   app.addHook('onRequest', async (req, reply) => {
