@@ -3,7 +3,7 @@ import { vi } from '../i18n/vi.js';
 
 export function PageLoader() {
   return (
-    <Center py="xl" aria-label={vi.app.loading}>
+    <Center py="xl" role="status" aria-label={vi.app.loading}>
       <Loader />
     </Center>
   );

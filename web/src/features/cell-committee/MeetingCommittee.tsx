@@ -32,7 +32,7 @@ export function MeetingCommittee({ meetingId, kind }: { meetingId: number; kind:
     return (
       <Text size="sm" c="dimmed" data-testid="committee-summons">
         {T.summons(formatNumber(f.members))}{' '}
-        <Anchor component={Link} to={committeePath(f.unitId)}>
+        <Anchor component={Link} to={committeePath(f.unitId)} underline="always">
           {T.openCommittee}
         </Anchor>
       </Text>

@@ -112,6 +112,7 @@ export function AlertList({ alerts, showUnit }: { alerts: QualityAlert[]; showUn
           >
             <Group gap="sm" wrap="nowrap" align="flex-start">
               <ThemeIcon
+                role="img"
                 color={s.color}
                 variant="light"
                 size={32}

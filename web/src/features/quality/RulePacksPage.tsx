@@ -356,6 +356,7 @@ function PackView({ p, phone }: { p: PackSummary; phone: boolean }) {
 function HowIcon({ measured }: { measured: boolean }) {
   return (
     <ThemeIcon
+      role="img"
       variant="light"
       color={measured ? 'blue' : 'grape'}
       size={24}

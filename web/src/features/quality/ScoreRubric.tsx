@@ -41,6 +41,7 @@ function KindIcon({ measured }: { measured: boolean }) {
   return (
     <Tooltip label={measured ? t.measured : t.judgement} withArrow>
       <ThemeIcon
+        role="img"
         variant="light"
         color={measured ? 'blue' : 'grape'}
         size={24}
