@@ -235,6 +235,9 @@ describe('chibo foundation screens', () => {
   it('a member sees their own record with their CCCD, and the cell list without others’ CCCD or phone', async () => {
     const page = await session();
     await loginAs(page, 'dangvien1');
+    // A plain member lands on "Của tôi" (ADR 036); their record is one link away.
+    await page.waitForURL((u) => u.pathname === '/cua-toi');
+    await page.getByRole('navigation').getByRole('link', { name: 'Hồ sơ của tôi' }).click();
     await page.waitForURL(/\/dang-vien\/\d+$/);
     const me = (await (await page.request.get('/api/me')).json()) as {
       member: { id: number; unitId: number; nationalId: string; phone: string };

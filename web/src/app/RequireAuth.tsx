@@ -29,9 +29,12 @@ export function isPlainMember(me: Me): boolean {
   return me.grants.length > 0 && me.grants.every((g) => g.role === 'member');
 }
 
-/** Where a person starts: a plain member on their own record, everyone else on their home unit. */
+/**
+ * Where a person starts: a plain member (or a member with no home unit) on "Của tôi", where an
+ * open meeting's check-in sits at the top (ADR 036); everyone else on their home unit.
+ */
 export function homePath(me: Me): string {
-  if (me.member && (isPlainMember(me) || me.homeUnitId === null)) return `/dang-vien/${me.member.id}`;
+  if (me.member && (isPlainMember(me) || me.homeUnitId === null)) return '/cua-toi';
   if (me.homeUnitId !== null) return `/don-vi/${me.homeUnitId}`;
   return '/tai-khoan';
 }

@@ -38,14 +38,24 @@ import {
   type MyMeeting,
   meetingKeys,
   type Notification,
+  useMeeting,
   useMeetingDetails,
   useMyMeetings,
   useMyTasks,
   useNotifications,
 } from './api.js';
 import { MeetingWhen, StatusBadge } from './bits.js';
+import { ownEntry, SelfCheckInForm } from './CheckInPage.js';
 
 const t = vi.meeting.me;
+/** The phone path's words (ADR 036). */
+const PHONE = {
+  checkinNow: 'Đang họp — điểm danh ngay',
+  openCheckin: 'Mở trang điểm danh',
+  download: (what: string, format: string) => `Tải ${what} (${format})`,
+  minutes: 'biên bản',
+  resolution: 'nghị quyết',
+};
 
 /** The member's own page: what is coming, what to read, what they must do, what was decided. */
 export function MyPage() {
@@ -57,8 +67,13 @@ export function MyPage() {
   const upcoming = (meetings.data?.upcoming ?? []).filter((m) => onCommittee || m.kind !== 'committee');
   const shown = more ? upcoming : upcoming.slice(0, 2);
   const details = useMeetingDetails(shown.map((m) => m.id));
+  // A meeting open for check-in now comes before anything else (issue 13, ADR 036).
+  const open = upcoming.filter((m) => m.status === 'in_progress');
   return (
     <Stack gap="lg" maw={960} data-testid="my-page">
+      {open.map((m) => (
+        <CheckInCard key={m.id} m={m} memberId={me.member?.id} />
+      ))}
       <Title order={1}>{t.hello(me.user.displayName)}</Title>
       <MyGradingCard />
       <MyDirectivesCard />
@@ -112,6 +127,44 @@ function Section({ title, testId, children }: { title: string; testId: string; c
   );
 }
 
+/** The open meeting's check-in, inline: the code typed here, or "Đã điểm danh lúc …". */
+function CheckInCard({ m, memberId }: { m: MyMeeting; memberId: number | undefined }) {
+  const detail = useMeeting(m.id).data;
+  const entry = ownEntry(detail, memberId);
+  return (
+    <Paper
+      withBorder
+      p="md"
+      radius="md"
+      bg="red.0"
+      style={{ borderColor: 'var(--mantine-color-red-6)', borderWidth: 2 }}
+      data-testid="my-checkin"
+      aria-labelledby={`my-checkin-${m.id}`}
+      component="section"
+    >
+      <Stack gap="sm">
+        <Group gap="xs" wrap="nowrap">
+          <IconQrcode size={28} aria-hidden style={{ flexShrink: 0 }} />
+          <Title order={2} size="h3" id={`my-checkin-${m.id}`}>
+            {PHONE.checkinNow}
+          </Title>
+        </Group>
+        <Text fw={700} size="lg" style={{ overflowWrap: 'anywhere' }}>
+          {m.title}
+        </Text>
+        <MeetingWhen meeting={m} size="lg" />
+        {detail ? (
+          <SelfCheckInForm meetingId={m.id} entry={entry} />
+        ) : (
+          <Button component={Link} to={`/diem-danh/${m.id}`} size="xl" leftSection={<IconQrcode size={28} />}>
+            {PHONE.openCheckin}
+          </Button>
+        )}
+      </Stack>
+    </Paper>
+  );
+}
+
 function UpcomingCard({
   m,
   detail,
@@ -144,11 +197,6 @@ function UpcomingCard({
           <Text>
             {vi.meeting.thematicTopic}: {m.thematicTopic}
           </Text>
-        )}
-        {m.status === 'in_progress' && (
-          <Button component={Link} to={`/diem-danh/${m.id}`} size="lg" leftSection={<IconQrcode size={24} />}>
-            {vi.meeting.checkin.submit}
-          </Button>
         )}
         {(first || m.documents > 0) && (
           <>
@@ -192,28 +240,29 @@ function RecentCard({ m }: { m: MyMeeting }) {
         </Anchor>
         <MeetingWhen meeting={m} size="sm" />
         {m.minutesAdopted ? (
-          <Group gap="xs">
-            <Button
-              component="a"
-              href={`/api/meetings/${m.id}/minutes.pdf`}
-              download
-              variant="light"
-              leftSection={<IconFileTypePdf size={20} />}
-              data-testid="my-minutes-pdf"
-            >
-              {t.minutes} (PDF)
-            </Button>
-            <Button
-              component="a"
-              href={`/api/meetings/${m.id}/minutes.docx`}
-              download
-              variant="default"
-              leftSection={<IconFileTypeDocx size={20} />}
-              data-testid="my-minutes-docx"
-            >
-              {t.minutes} (Word)
-            </Button>
-          </Group>
+          <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="xs">
+            {(
+              [
+                ['minutes', PHONE.minutes],
+                ['resolution', PHONE.resolution],
+              ] as const
+            ).flatMap(([file, what]) =>
+              (['pdf', 'docx'] as const).map((ext) => (
+                <Button
+                  key={`${file}.${ext}`}
+                  component="a"
+                  href={`/api/meetings/${m.id}/${file}.${ext}`}
+                  download
+                  size="md"
+                  variant={ext === 'pdf' ? 'light' : 'default'}
+                  leftSection={ext === 'pdf' ? <IconFileTypePdf size={20} /> : <IconFileTypeDocx size={20} />}
+                  data-testid={`my-${file}-${ext}`}
+                >
+                  {PHONE.download(what, ext === 'pdf' ? 'PDF' : 'Word')}
+                </Button>
+              )),
+            )}
+          </SimpleGrid>
         ) : (
           <Text size="sm" c="dimmed">
             {t.minutesPending}
@@ -249,13 +298,20 @@ function MyTasks() {
                 </Text>
                 <Group gap="xs">
                   {task.deadline && (
-                    <Badge color={overdue ? 'red' : 'blue'} variant="light" size="lg" tt="none">
+                    <Badge
+                      color={overdue ? 'red' : 'blue'}
+                      c={overdue ? 'red.9' : 'dark.7'}
+                      variant="light"
+                      size="lg"
+                      tt="none"
+                    >
                       {overdue ? `${t.overdue}: ` : ''}
                       {vi.meeting.run.due(formatDate(task.deadline))}
                     </Badge>
                   )}
                   <Badge
                     color={task.result === 'achieved' ? 'teal' : task.result === 'open' ? 'gray' : 'orange'}
+                    c="dark.7"
                     variant="light"
                     size="lg"
                     tt="none"

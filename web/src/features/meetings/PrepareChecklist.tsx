@@ -13,10 +13,13 @@ import { formatNumber } from '../../lib/format.js';
 import { MeetingCommittee, PrepCommitteeLinks } from '../cell-committee/MeetingCommittee.js';
 import type { MeetingDetail } from './api.js';
 import type { SectionProps } from './MeetingPage.js';
+import { whenShort } from './when.js';
 
 const t = vi.meeting;
 const P = RECORDS.prep;
 const I = RECORDS.invitation;
+/** A step done without a time on record: never "Xong lúc " with nothing after it. */
+const DONE = 'Đã xong';
 
 export function Checklist({ m, actions }: SectionProps) {
   const editable = m.permissions.canRun && m.status === 'planned';
@@ -37,7 +40,8 @@ export function Checklist({ m, actions }: SectionProps) {
                 radius="xl"
                 size={30}
                 style={{ flexShrink: 0 }}
-                aria-label={s.done ? t.prep.doneAt('') : t.prep.notDone}
+                role="img"
+                aria-label={s.done ? (s.doneAt ? t.prep.doneAt(whenShort(s.doneAt)) : DONE) : t.prep.notDone}
               >
                 {s.done ? <IconCheck size={18} /> : <IconCircleDashed size={18} />}
               </ThemeIcon>

@@ -11,13 +11,15 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
+import { DatePickerInput } from '@mantine/dates';
+import { IconCalendar } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
 import { taskSchema } from '../../../../src/features/meetings/schema.js';
 import { api } from '../../api/client.js';
-import { DatePickerField } from '../../components/DateField.js';
 import { vi } from '../../i18n/vi.js';
 import { RECORDS } from '../../i18n/vi-records.js';
 import { formatDate } from '../../lib/format.js';
+import { useIsPhone } from '../../lib/useIsPhone.js';
 import {
   OrgReportField,
   OrgReportText,
@@ -208,7 +210,12 @@ export function Tasks({ m, actions }: SectionProps) {
                 size="md"
               />
               <TaskOrganisationSelect unitId={m.orgUnitId} value={organisation} onChange={setOrganisation} />
-              <DatePickerField label={r.deadline} value={deadline} onChange={setDeadline} clearable />
+              <DeadlinePicker
+                label={r.deadline}
+                value={deadline}
+                onChange={setDeadline}
+                meetingDay={m.scheduledAt.slice(0, 10)}
+              />
               <Button type="submit" loading={actions.busy === 'task'} w="fit-content">
                 {r.addTask}
               </Button>
@@ -217,5 +224,41 @@ export function Tasks({ m, actions }: SectionProps) {
         )}
       </Stack>
     </Paper>
+  );
+}
+
+/**
+ * The task's deadline: on a phone the calendar opens as a dialog of its own (a popover there
+ * covered the form), and it always opens on the month of the value, or of the meeting when empty.
+ */
+function DeadlinePicker({
+  label,
+  value,
+  onChange,
+  meetingDay,
+}: {
+  label: string;
+  value: string | null;
+  onChange: (v: string | null) => void;
+  meetingDay: string;
+}) {
+  const phone = useIsPhone();
+  return (
+    <DatePickerInput
+      label={label}
+      value={value}
+      onChange={(v) => onChange(v ? String(v).slice(0, 10) : null)}
+      valueFormat="DD/MM/YYYY"
+      placeholder="dd/mm/yyyy"
+      clearable
+      defaultDate={value ?? meetingDay}
+      leftSection={<IconCalendar size={18} />}
+      getDayAriaLabel={(d) => formatDate(String(d).slice(0, 10))}
+      size="md"
+      dropdownType={phone ? 'modal' : 'popover'}
+      modalProps={{ title: label, centered: true, size: 'auto' }}
+      popoverProps={{ withinPortal: true }}
+      data-testid="task-deadline"
+    />
   );
 }
