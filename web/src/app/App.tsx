@@ -26,6 +26,7 @@ const ActivityPlansPage = lazyPage(
   () => import('../features/activity-plans/ActivityPlansPage.js'),
   'ActivityPlansPage',
 );
+const ApiTokensPage = lazyPage(() => import('../features/api-tokens/ApiTokensPage.js'), 'ApiTokensPage');
 const AuditPage = lazyPage(() => import('../features/audit/AuditPage.js'), 'AuditPage');
 const HolidaysPage = lazyPage(() => import('../features/calendar/HolidaysPage.js'), 'HolidaysPage');
 const CellCommitteePage = lazyPage(
@@ -173,6 +174,7 @@ export function App() {
             <Route path="/sinh-hoat/:id" element={<MeetingPage />} />
             <Route path="/diem-danh/:id" element={<CheckInPage />} />
             <Route path="/cua-toi" element={<MyPage />} />
+            <Route path="/ca-nhan/ma-truy-cap" element={<ApiTokensPage />} />
             <Route path="/kiem-diem" element={<SelfReviewHome />} />
             <Route path="/kiem-diem/:year" element={<SelfReviewPage />} />
             <Route path="/don-vi/:id/kiem-diem/:year" element={<CellSessionPage />} />

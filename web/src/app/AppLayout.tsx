@@ -181,6 +181,9 @@ export function AppLayout() {
                 <Menu.Item leftSection={<IconKey size={18} />} onClick={pw.open}>
                   {vi.auth.changePassword}
                 </Menu.Item>
+                <Menu.Item component={Link} to="/ca-nhan/ma-truy-cap" leftSection={<IconKey size={18} />}>
+                  Mã truy cập API
+                </Menu.Item>
                 <Menu.Item leftSection={<IconLogout size={18} />} onClick={logout} color="red">
                   {vi.auth.logout}
                 </Menu.Item>
