@@ -285,8 +285,14 @@ const CASES: Record<string, Case> = {
     entityType: 'user',
     entityId: '30',
     actor: { username: 'thuky1', displayName: 'Lê Thị Ánh' },
-    after: { tokenId: 7, name: 'Đồng bộ CSDL', prefix: 'chibo_pat_Ab12Cd', expiresAt: '2027-12-03T03:00:00.000Z' },
-    expected: 'Lê Thị Ánh (thuky1) tạo mã truy cập API "Đồng bộ CSDL" (chibo_pat_Ab12Cd…) của mình, hiệu lực đến 10:00 03/12/2027',
+    after: {
+      tokenId: 7,
+      name: 'Đồng bộ CSDL',
+      prefix: 'chibo_pat_Ab12Cd',
+      expiresAt: '2027-12-03T03:00:00.000Z',
+    },
+    expected:
+      'Lê Thị Ánh (thuky1) tạo mã truy cập API "Đồng bộ CSDL" (chibo_pat_Ab12Cd…) của mình, hiệu lực đến 10:00 03/12/2027',
   },
   'api_token.revoke': {
     entityType: 'user',
