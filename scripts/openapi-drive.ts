@@ -117,7 +117,16 @@ export async function driveGets(
 
 /** Logs in with a password and returns the session cookie. */
 export async function loginCookie(app: FastifyInstance, username: string, password: string): Promise<string> {
+  return (await loginSession(app, username, password)).cookie;
+}
+
+/** Logs in with a password: the session cookie and the CSRF token. */
+export async function loginSession(
+  app: FastifyInstance,
+  username: string,
+  password: string,
+): Promise<{ cookie: string; csrf: string }> {
   const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
   if (res.statusCode !== 200) throw new Error(`login ${username}: ${res.statusCode} ${res.body}`);
-  return String(res.headers['set-cookie']).split(';')[0]!;
+  return { cookie: String(res.headers['set-cookie']).split(';')[0]!, csrf: res.json().csrfToken };
 }

@@ -17,10 +17,11 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
 import { DEMO_PASSWORD, seedDemoIfEmpty } from '../src/features/demo/seed.js';
 import { openapiPath } from '../src/server/openapi.js';
 import { buildScriptApp, openapiDocument } from './openapi-app.js';
-import { driveGets, loginCookie } from './openapi-drive.js';
+import { driveGets, loginSession } from './openapi-drive.js';
 
 type Json = Record<string, unknown>;
 interface Sample {
@@ -171,7 +172,9 @@ async function driveDemo(): Promise<Sample[]> {
     await seedDemoIfEmpty(s.db);
     const doc = await openapiDocument(s.app);
     for (const username of DEMO_USERS) {
-      await driveGets(s.app, doc, await loginCookie(s.app, username, DEMO_PASSWORD));
+      const session = await loginSession(s.app, username, DEMO_PASSWORD);
+      await driveGets(s.app, doc, session.cookie);
+      await driveOwnMutations(s.app, session);
     }
   } finally {
     await s.close();
@@ -179,6 +182,22 @@ async function driveDemo(): Promise<Sample[]> {
   const samples = readSamples(file);
   rmSync(file, { force: true });
   return samples;
+}
+
+/** The user's own, reversible changes no feature test makes: an API token, the calendar link. */
+async function driveOwnMutations(app: FastifyInstance, session: { cookie: string; csrf: string }) {
+  const headers = { cookie: session.cookie, 'x-csrf-token': session.csrf };
+  const call = (method: 'GET' | 'POST' | 'DELETE', url: string, payload?: Json) =>
+    app.inject({ method, url, headers, ...(payload ? { payload } : {}) });
+  const token = await call('POST', '/api/me/api-tokens', { name: 'openapi-record', expiresInDays: 1 });
+  if (token.statusCode === 201) await call('DELETE', `/api/me/api-tokens/${token.json().id}`);
+  const calendar = await call('POST', '/api/me/calendar-token');
+  if (calendar.statusCode < 300) {
+    const url = String(calendar.json().url ?? '');
+    const path = url.slice(url.indexOf('/api/calendar/'));
+    if (path.startsWith('/api/calendar/')) await app.inject({ method: 'GET', url: path });
+    await call('DELETE', '/api/me/calendar-token');
+  }
 }
 
 function readSamples(file: string): Sample[] {

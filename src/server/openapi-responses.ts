@@ -6,9 +6,10 @@
 import { z } from 'zod';
 
 export interface HandWrittenResponse {
-  status: 200 | 201;
+  status: 200 | 201 | 204;
   description: string;
-  jsonSchema: () => Record<string, unknown>;
+  /** Absent for 204. */
+  jsonSchema?: () => Record<string, unknown>;
 }
 
 function entry(description: string, schema: z.ZodType, status: 200 | 201 = 200): HandWrittenResponse {
@@ -169,7 +170,15 @@ const meetings = z.looseObject({
   nextCursor: z.string().nullable().optional(),
 });
 
+const ok = z.object({ ok: z.literal(true) });
+
 export const handWrittenResponses: Record<string, HandWrittenResponse> = {
+  // Small answers no recording reached (read from their handlers).
+  'POST /api/auth/logout': entry('Đã đăng xuất (cookie phiên bị xóa).', ok),
+  'POST /api/me/password': entry('Đã đổi mật khẩu.', ok),
+  'POST /api/me/notifications/{id}/read': entry('Đã đánh dấu thông báo là đã đọc.', ok),
+  'DELETE /api/directives/{id}/files/{fileId}': entry('Đã gỡ tệp đính kèm.', ok),
+  'DELETE /api/users/{id}/api-tokens/{tokenId}': { status: 204, description: 'Đã thu hồi mã truy cập.' },
   'GET /api/health': entry('Máy chủ đang chạy và truy vấn được cơ sở dữ liệu.', health),
   'GET /api/me': entry('Người dùng hiện tại, vai trò, hồ sơ đảng viên và mã chống giả mạo.', me),
   'GET /api/org-units': entry('Các đơn vị người gọi được xem.', orgUnits),

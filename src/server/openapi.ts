@@ -189,13 +189,22 @@ export function openapiPath(url: string): string {
   return url.replace(/:(\w+)/g, '{$1}');
 }
 
+/** Operations served by one handler with another's answer (org/routes.ts archive/unarchive). */
+const SAME_ANSWER_AS: Record<string, string> = {
+  'POST /api/org-units/{id}/archive': 'POST /api/org-units/{id}/unarchive',
+  'POST /api/org-units/{id}/unarchive': 'POST /api/org-units/{id}/archive',
+};
+
 const BINARY = /^(application\/(pdf|octet-stream|zip|gzip|vnd\.)|text\/(csv|calendar)|image\/)/;
 
 /** The success response of an operation: hand-written, recorded, or the documented fallback. */
 function successResponse(meta: RouteMeta, existing: Json | undefined): { status: string; response: Json } {
   const key = `${meta.method} ${openapiPath(meta.url)}`;
   const hand = handWrittenResponses[key];
-  if (hand) {
+  if (hand?.status === 204 || (hand && !hand.jsonSchema)) {
+    return { status: '204', response: { description: hand.description } };
+  }
+  if (hand?.jsonSchema) {
     return {
       status: String(hand.status),
       response: {
@@ -208,7 +217,7 @@ function successResponse(meta: RouteMeta, existing: Json | undefined): { status:
   if (Object.values(existingContent).some((c) => c.schema)) {
     return { status: '200', response: { ...existing, description: 'Thành công.' } };
   }
-  const recorded = GENERATED[key];
+  const recorded = GENERATED[key] ?? GENERATED[SAME_ANSWER_AS[key] ?? ''];
   if (recorded) {
     if (recorded.status === 204)
       return { status: '204', response: { description: 'Thành công, không có nội dung.' } };
@@ -249,7 +258,7 @@ function successResponse(meta: RouteMeta, existing: Json | undefined): { status:
 export function successSource(method: string, path: string): 'hand' | 'recorded' | 'fallback' {
   const key = `${method.toUpperCase()} ${path}`;
   if (handWrittenResponses[key]) return 'hand';
-  return GENERATED[key] ? 'recorded' : 'fallback';
+  return GENERATED[key] || GENERATED[SAME_ANSWER_AS[key] ?? ''] ? 'recorded' : 'fallback';
 }
 
 /** The swagger `transformObject`: components, responses, unique operationIds, servers. */
