@@ -33,7 +33,7 @@ const res = spawnSync(
     env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true', NO_COLOR: '1' },
   },
 );
-const output = `${res.stdout ?? ''}${res.stderr ?? ''}`;
+const output = `${res.stdout ?? ''}${res.stderr ?? ''}${res.error ? `${res.error.message}\n` : ''}`;
 const problems = output.split('\n').filter((l) => /\s(error|warning)\s/.test(l));
 if (res.status !== 0 || problems.length > 0) {
   process.stderr.write(output);
