@@ -233,7 +233,19 @@ export function AuditPage() {
             total={Math.ceil(total / AUDIT_PAGE)}
             value={page}
             onChange={setPage}
-            size={phone ? 'sm' : 'md'}
+            size="md"
+            siblings={phone ? 0 : 1}
+            getControlProps={(control) => ({
+              'aria-label':
+                control === 'previous'
+                  ? 'Trang trước'
+                  : control === 'next'
+                    ? 'Trang sau'
+                    : control === 'first'
+                      ? 'Trang đầu'
+                      : 'Trang cuối',
+            })}
+            getItemProps={(p) => ({ 'aria-label': `Trang ${p}` })}
           />
         </Group>
       )}

@@ -220,11 +220,11 @@ export function MonthGrid({
         {c.name}
       </Text>
     );
-  const header = () =>
-    months.map((m, i) => (
+  const header = (ms: string[] = months) =>
+    ms.map((m) => (
       <Text key={m} size="xs" ta="center" c="dimmed" fw={600} lh={1.1} style={{ minWidth: 0 }}>
         {Number(m.slice(5, 7))}
-        {(i === 0 || m.endsWith('-01')) && (
+        {(m === months[0] || m.endsWith('-01')) && (
           <Text span display="block" size="10px" c="dimmed">
             {m.slice(0, 4)}
           </Text>
@@ -233,14 +233,20 @@ export function MonthGrid({
     ));
 
   if (phone) {
-    const cols = { display: 'grid', gridTemplateColumns: `repeat(${months.length}, minmax(0, 1fr))`, gap: 3 };
+    // Six months a row, so each square is a 44 px touch target (WCAG 2.5.8, ADR 041).
+    const cols = { display: 'grid', gridTemplateColumns: 'repeat(6, minmax(44px, 1fr))', gap: 4 };
+    const rowsOfSix = months.length > 6 ? [months.slice(0, 6), months.slice(6)] : [months];
     return (
-      <Stack gap={8} data-testid="month-grid">
-        <Box style={cols}>{header()}</Box>
+      <Stack gap={12} data-testid="month-grid">
         {cells.map((c) => (
           <Stack gap={2} key={c.id}>
             {name(c)}
-            <Box style={cols}>{months.map((m) => square(c, m, { w: '100%', h: 34, font: 11 }))}</Box>
+            {rowsOfSix.map((ms) => (
+              <Fragment key={ms[0]}>
+                <Box style={cols}>{header(ms)}</Box>
+                <Box style={cols}>{ms.map((m) => square(c, m, { w: '100%', h: 44, font: 13 }))}</Box>
+              </Fragment>
+            ))}
           </Stack>
         ))}
       </Stack>
