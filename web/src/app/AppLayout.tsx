@@ -128,7 +128,7 @@ export function AppLayout() {
               aria-label={vi.app.menu}
             />
             {/* The link is named by what it shows (WCAG 2.5.3), with "trang chủ" for screen readers. */}
-            <Anchor component={Link} to="/" underline="never" c="partyRed.8">
+            <Anchor component={Link} to="/" underline="never" c="partyRed.8" className="chibo-target">
               <Group gap={8} wrap="nowrap">
                 <img src="/favicon.svg" alt="" width={32} height={32} />
                 <Text fw={800} size="xl" c="partyRed.8">
@@ -145,7 +145,7 @@ export function AppLayout() {
             <NotificationBell />
             <Menu position="bottom-end" width={260} shadow="md">
               <Menu.Target>
-                <UnstyledButton data-testid="user-menu" px={6} py={4}>
+                <UnstyledButton data-testid="user-menu" px={6} py={4} className="chibo-target">
                   <Group gap={6} wrap="nowrap">
                     <VisuallyHidden>{vi.nav.userMenu}:</VisuallyHidden>
                     <IconUser size={22} />
