@@ -204,8 +204,10 @@ export async function buildApp({ config, db, logger }: BuildOptions) {
     // A personal API token (ADR 039) decides alone, cookie or not: no cookie is involved, so no CSRF.
     const bearer = bearerOf(req.headers.authorization);
     if (bearer !== undefined) {
-      reply.header('WWW-Authenticate', 'Bearer');
-      req.actorOrNull = await actorFromApiToken(db, bearer);
+      req.actorOrNull = await actorFromApiToken(db, bearer).catch((err) => {
+        reply.header('WWW-Authenticate', 'Bearer');
+        throw err;
+      });
       return;
     }
     const token = req.cookies[SESSION_COOKIE];

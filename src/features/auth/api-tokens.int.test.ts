@@ -64,6 +64,7 @@ describe('personal API tokens', () => {
 
     const me = await asToken(created.token, 'GET', '/api/me');
     expect(me.statusCode).toBe(200);
+    expect(me.headers['www-authenticate']).toBeUndefined();
     expect(me.json().user.username).toBe('vanphong1');
 
     const viaSession = await staff.get(`/api/org-units/${cellId}/members`);
