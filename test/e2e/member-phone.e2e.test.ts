@@ -85,7 +85,7 @@ describe('the member’s phone path', () => {
     const page = await phone();
     await page.goto('/dang-nhap');
     await page.getByLabel('Tên đăng nhập').fill('dangvien1');
-    await page.getByLabel('Mật khẩu').fill('chibo-demo');
+    await page.locator('input[type="password"]').fill('chibo-demo');
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
     await page.waitForURL((u) => u.pathname === '/cua-toi');
     const card = page.getByTestId('my-checkin').filter({ hasText: open.title });
@@ -190,6 +190,50 @@ describe('the member’s phone path', () => {
     expect(t.y).toBeGreaterThanOrEqual(header.y + header.height);
     expect(t.y + t.height).toBeLessThanOrEqual(740);
     await screenshot(page, 'dien-thoai-toast');
+    expect(problems).toEqual([]);
+  });
+  it('on a phone the task deadline opens as a dialog on the meeting’s month, not over the form', async () => {
+    const bithu = await apiAs('bithu1');
+    const sec = (await (await bithu.request.get('/api/me')).json()) as { homeUnitId: number };
+    const made = await bithu.request.post(`/api/org-units/${sec.homeUnitId}/meetings`, {
+      headers: bithu.csrf,
+      data: { kind: 'extraordinary', scheduledAt: fromNow(5), title: 'Sinh hoạt bất thường: giao nhiệm vụ' },
+    });
+    expect(made.status(), await made.text()).toBe(201);
+    const meetingId = ((await made.json()) as { id: number }).id;
+    const started = await bithu.request.post(`/api/meetings/${meetingId}/start`, { headers: bithu.csrf });
+    expect(started.status(), await started.text()).toBe(200);
+    const { scheduledAt } = (await (await bithu.request.get(`/api/meetings/${meetingId}`)).json()) as {
+      scheduledAt: string;
+    };
+    const page = await phone();
+    await page.goto('/dang-nhap');
+    await page.getByLabel('Tên đăng nhập').fill('bithu1');
+    await page.locator('input[type="password"]').fill('chibo-demo');
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.waitForURL((u) => !u.pathname.startsWith('/dang-nhap'));
+    await page.goto(`/sinh-hoat/${meetingId}`);
+    // On a phone the meeting's sections are an accordion; a running meeting opens on "Điều hành".
+    const run = page.getByTestId('meeting-sections').getByRole('button', { name: 'Điều hành' });
+    await run.waitFor();
+    if ((await run.getAttribute('aria-expanded')) !== 'true') await run.tap();
+    const form = page.getByTestId('task-form');
+    await form.scrollIntoViewIfNeeded();
+    await form.getByRole('button', { name: /Thời hạn/ }).tap();
+    const dialog = page.getByRole('dialog', { name: 'Thời hạn' });
+    await dialog.waitFor();
+    // The meeting's month: its 15th is a day of the calendar shown.
+    const [y, mo] = scheduledAt.slice(0, 7).split('-');
+    await dialog.getByRole('button', { name: `15/${mo}/${y}`, exact: true }).waitFor();
+    const box = (await dialog.boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(360);
+    await page.waitForTimeout(400); // the dialog fades in
+    await screenshot(page, 'dien-thoai-thoi-han-nhiem-vu');
+    await dialog.getByRole('button', { name: `15/${mo}/${y}`, exact: true }).tap();
+    await dialog.waitFor({ state: 'hidden' });
+    expect(await form.getByRole('button', { name: /Thời hạn/ }).textContent()).toContain(`15/${mo}/${y}`);
+    await noSidewaysScroll(page);
     expect(problems).toEqual([]);
   });
 });

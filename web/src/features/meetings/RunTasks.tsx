@@ -256,7 +256,13 @@ function DeadlinePicker({
       getDayAriaLabel={(d) => formatDate(String(d).slice(0, 10))}
       size="md"
       dropdownType={phone ? 'modal' : 'popover'}
-      modalProps={{ title: label, centered: true, size: 'auto' }}
+      modalProps={{
+        title: label,
+        centered: true,
+        size: 'auto',
+        withCloseButton: true,
+        closeButtonProps: { 'aria-label': 'Đóng' },
+      }}
       popoverProps={{ withinPortal: true }}
       data-testid="task-deadline"
     />
