@@ -5,7 +5,7 @@
  * — as a file, at `/` and for a client route — is `no-cache`; the security headers stay; a
  * missing hashed asset is a 404, not index.html.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
@@ -20,6 +20,8 @@ const JS = `export const greeting = ${JSON.stringify('Xin chào, đồng chí! '
 const HTML =
   '<!doctype html><html lang="vi"><head><script type="module" src="/assets/index-Ab12_-Cd.js"></script></head><body><div id="root"></div></body></html>\n';
 
+const PUBLIC = path.resolve(import.meta.dirname, '../../web/public');
+
 let app: FastifyInstance;
 let dispose: () => Promise<void>;
 let webDir: string;
@@ -33,6 +35,10 @@ beforeAll(async () => {
   writeFileSync(`${asset}.gz`, gzipSync(JS, { level: 9 }));
   writeFileSync(path.join(webDir, 'index.html'), HTML);
   writeFileSync(path.join(webDir, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
+  // The real manifest, icons and service worker of web/public (ADR 040), as the build copies them.
+  for (const f of ['manifest.webmanifest', 'sw.js', 'icons']) {
+    cpSync(path.join(PUBLIC, f), path.join(webDir, f), { recursive: true });
+  }
   const created = await createTestDb();
   dispose = created.dispose;
   const config = loadConfig({}, { logLevel: 'silent', webDir });
@@ -125,5 +131,64 @@ describe('cacheControlFor', () => {
     expect(cacheControlFor('/srv/web/index.html')).toBe('no-cache');
     expect(cacheControlFor('/srv/web/favicon.svg')).toBe('no-cache');
     expect(cacheControlFor('/srv/web/assets/logo.svg')).toBe('no-cache');
+  });
+});
+
+describe('the installable app (issue 13, point 3; ADR 040)', () => {
+  it('GET /manifest.webmanifest: Vietnamese (lang vi, Vietnamese names), application/manifest+json, no-cache', async () => {
+    const res = await get('/manifest.webmanifest');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^application\/manifest\+json/);
+    expect(res.headers['cache-control']).toBe('no-cache');
+    const manifest = res.json() as {
+      lang: string;
+      name: string;
+      short_name: string;
+      start_url: string;
+      display: string;
+      icons: { src: string; sizes: string; type: string; purpose?: string }[];
+    };
+    expect(manifest.lang).toBe('vi');
+    expect(manifest.name).toContain('Sinh hoạt chi bộ');
+    expect(manifest.short_name).toBe('Chi bộ');
+    expect(manifest.display).toBe('standalone');
+    expect(manifest.start_url).toBe('/cua-toi');
+    expect(manifest.icons.map((i) => i.sizes)).toEqual(expect.arrayContaining(['192x192', '512x512']));
+    expect(manifest.icons.some((i) => i.purpose === 'maskable')).toBe(true);
+  });
+
+  it('every icon of the manifest, and the apple-touch-icon, is a PNG of the size it claims', async () => {
+    const manifest = JSON.parse(readFileSync(path.join(PUBLIC, 'manifest.webmanifest'), 'utf8')) as {
+      icons: { src: string; sizes: string }[];
+    };
+    const icons = [...manifest.icons, { src: '/icons/apple-touch-icon.png', sizes: '180x180' }];
+    for (const icon of icons) {
+      const res = await get(icon.src);
+      expect(res.statusCode, icon.src).toBe(200);
+      expect(res.headers['content-type'], icon.src).toBe('image/png');
+      const png = res.rawPayload;
+      expect(png.subarray(1, 4).toString('latin1'), icon.src).toBe('PNG');
+      // IHDR: width and height, big-endian, at bytes 16 and 20.
+      expect(`${png.readUInt32BE(16)}x${png.readUInt32BE(20)}`, icon.src).toBe(icon.sizes);
+    }
+  });
+
+  it('index.html links the manifest and the apple-touch-icon', () => {
+    const html = readFileSync(path.resolve(PUBLIC, '../index.html'), 'utf8');
+    expect(html).toContain('<link rel="manifest" href="/manifest.webmanifest" />');
+    expect(html).toContain('<link rel="apple-touch-icon" href="/icons/apple-touch-icon.png" />');
+    expect(html).toContain('name="theme-color"');
+  });
+
+  it('GET /sw.js: JavaScript at the root scope, revalidated on every use, allowed by the CSP', async () => {
+    const res = await get('/sw.js');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/javascript/);
+    expect(res.headers['cache-control']).toBe('no-cache');
+    expect(res.body).toContain('chibo-user-');
+    // worker-src and manifest-src fall back to default-src 'self'.
+    const csp = String(res.headers['content-security-policy']);
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).not.toMatch(/worker-src|manifest-src/);
   });
 });
