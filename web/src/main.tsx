@@ -15,8 +15,10 @@ import { z } from 'zod';
 import { ApiError } from './api/client.js';
 import { App } from './app/App.js';
 import { theme } from './app/theme.js';
+import { registerServiceWorker } from './pwa/offline.js';
 
 dayjs.locale('vi');
+registerServiceWorker();
 // The shared zod schemas report their generic problems in Vietnamese, as on the server.
 z.config(z.locales.vi());
 

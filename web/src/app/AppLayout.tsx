@@ -55,6 +55,8 @@ import { VI_DUES } from '../i18n/vi-dues.js';
 import { VI_EXPORTS } from '../i18n/vi-exports.js';
 import { VI_GRADING_REVIEW as GRADING_REVIEW } from '../i18n/vi-grading-review.js';
 import { OVERVIEW } from '../i18n/vi-overview.js';
+import { OfflineBanner } from '../pwa/OfflineBanner.js';
+import { clearOfflineCopies } from '../pwa/offline.js';
 import { RECOGNITION } from '../i18n/vi-recognition.js';
 
 function currentUnitId(pathname: string): number | null {
@@ -95,6 +97,7 @@ export function AppLayout() {
     } finally {
       setCsrfToken(null);
       queryClient.clear();
+      await clearOfflineCopies();
       navigate('/dang-nhap', { replace: true });
     }
   };
@@ -261,6 +264,7 @@ export function AppLayout() {
       </AppShell.Navbar>
 
       <AppShell.Main>
+        <OfflineBanner />
         <Outlet />
       </AppShell.Main>
       <ChangePasswordModal opened={pwOpened} onClose={pw.close} />
