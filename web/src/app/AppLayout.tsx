@@ -55,9 +55,9 @@ import { VI_DUES } from '../i18n/vi-dues.js';
 import { VI_EXPORTS } from '../i18n/vi-exports.js';
 import { VI_GRADING_REVIEW as GRADING_REVIEW } from '../i18n/vi-grading-review.js';
 import { OVERVIEW } from '../i18n/vi-overview.js';
+import { RECOGNITION } from '../i18n/vi-recognition.js';
 import { OfflineBanner } from '../pwa/OfflineBanner.js';
 import { clearOfflineCopies } from '../pwa/offline.js';
-import { RECOGNITION } from '../i18n/vi-recognition.js';
 
 function currentUnitId(pathname: string): number | null {
   const m = matchPath('/don-vi/:id/*', pathname) ?? matchPath('/don-vi/:id', pathname);
