@@ -236,4 +236,35 @@ describe('the member’s phone path', () => {
     await noSidewaysScroll(page);
     expect(problems).toEqual([]);
   });
+  it('before the start the check-in page says when it opens, with no code form', async () => {
+    const bithu = await apiAs('bithu1');
+    const sec = (await (await bithu.request.get('/api/me')).json()) as { homeUnitId: number };
+    const made = await bithu.request.post(`/api/org-units/${sec.homeUnitId}/meetings`, {
+      headers: bithu.csrf,
+      data: {
+        kind: 'extraordinary',
+        scheduledAt: fromNow(2 * 24 * 60),
+        title: 'Sinh hoạt bất thường: chưa bắt đầu',
+      },
+    });
+    expect(made.status(), await made.text()).toBe(201);
+    const meetingId = ((await made.json()) as { id: number }).id;
+    const page = await phone();
+    await page.goto(`/diem-danh/${meetingId}`);
+    await page.waitForURL(/\/dang-nhap\?next=/);
+    await page.getByLabel('Tên đăng nhập').fill('dangvien1');
+    await page.locator('input[type="password"]').fill('chibo-demo');
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.waitForURL((u) => u.pathname === `/diem-danh/${meetingId}`);
+    const closed = page.getByTestId('checkin-closed');
+    await closed.waitFor();
+    expect(await closed.getAttribute('data-state')).toBe('not-yet');
+    expect(await closed.textContent()).toMatch(
+      /Chưa đến giờ điểm danh — mở lúc \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}/,
+    );
+    expect(await page.getByTestId('checkin-input').count()).toBe(0);
+    expect(await axeMine(page)).toEqual([]);
+    await noSidewaysScroll(page);
+    expect(problems).toEqual([]);
+  });
 });

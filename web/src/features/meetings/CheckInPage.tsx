@@ -189,7 +189,7 @@ export function ClosedCheckIn({ m }: { m: MeetingDetail }) {
         radius="md"
         icon={<IconClockHour4 size={28} />}
         title={
-          <Text fz="lg" fw={800}>
+          <Text fz="lg" fw={800} c="blue.9">
             {CHECKIN_STATE.notYet(whenShort(m.scheduledAt))}
           </Text>
         }
