@@ -96,6 +96,7 @@ let browser: Browser;
 let ids: Ids;
 const contexts = new Map<string, BrowserContext>();
 const problems: string[] = [];
+const watched = new WeakSet<Page>();
 
 async function apiJson<T>(ctx: BrowserContext, path: string): Promise<T> {
   const res = await ctx.request.get(path);
@@ -128,7 +129,8 @@ async function contextFor(role: Role, viewport: Viewport): Promise<BrowserContex
 async function pageFor(role: Role, viewport: Viewport): Promise<Page> {
   const ctx = await contextFor(role, viewport);
   const page = ctx.pages()[0] ?? (await ctx.newPage());
-  if (!page.listenerCount('pageerror')) {
+  if (!watched.has(page)) {
+    watched.add(page);
     page.on('pageerror', (e) => problems.push(`${page.url()}: ${e.message}`));
   }
   return page;
@@ -237,4 +239,226 @@ describe('axe-core, WCAG 2.2 AA, every page', () => {
       expect(problems).toEqual([]);
     });
   }
+});
+
+/** Where focus is, and whether it shows: an outline or a box-shadow drawn by :focus-visible. */
+async function focused(page: Page): Promise<{ text: string; tag: string; ring: boolean; visible: boolean }> {
+  return page.evaluate(() => {
+    const el = document.activeElement as HTMLElement | null;
+    if (!el || el === document.body) return { text: '', tag: 'body', ring: false, visible: false };
+    const cs = getComputedStyle(el);
+    const outline = cs.outlineStyle !== 'none' && Number.parseFloat(cs.outlineWidth) > 0;
+    const shadow = cs.boxShadow !== 'none' && cs.boxShadow !== '';
+    const label = (el as HTMLInputElement).labels?.[0]?.textContent ?? '';
+    return {
+      text: (el.getAttribute('aria-label') ?? (label || el.textContent) ?? '').replace(/\s+/g, ' ').trim(),
+      tag: el.tagName.toLowerCase(),
+      ring: el.matches(':focus-visible') && (outline || shadow),
+      visible: el.getBoundingClientRect().width > 0,
+    };
+  });
+}
+
+/** Presses Tab until the focused element's name matches; every stop on the way shows its focus. */
+async function tabTo(page: Page, name: RegExp, noRing: string[], max = 120): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    const f = await focused(page);
+    if (f.tag !== 'body' && f.visible && !f.ring)
+      noRing.push(`${page.url()} ${f.tag} «${f.text.slice(0, 60)}»`);
+    if (name.test(f.text)) return;
+  }
+  throw new Error(`Tab không tới được ${name} sau ${max} lần bấm (${page.url()})`);
+}
+
+describe('keyboard only', () => {
+  it('signs in, opens "Của tôi" and the chi ủy page with Tab and Enter, focus always visible', async () => {
+    const ctx = await browser.newContext({
+      baseURL: chibo.baseUrl,
+      locale: 'vi-VN',
+      timezoneId: 'Asia/Ho_Chi_Minh',
+      ...VIEWPORTS.desktop,
+    });
+    contexts.set('keyboard', ctx);
+    const page = await ctx.newPage();
+    const noRing: string[] = [];
+    await page.goto('/dang-nhap');
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    if (!/Tên đăng nhập/.test((await focused(page)).text)) await tabTo(page, /Tên đăng nhập/, noRing);
+    await page.keyboard.type('bithu1');
+    await tabTo(page, /Mật khẩu/, noRing);
+    await page.keyboard.type('chibo-demo');
+    await page.keyboard.press('Enter');
+    await page.waitForURL((u) => !u.pathname.startsWith('/dang-nhap'));
+    await page.locator('main h1').first().waitFor();
+
+    await tabTo(page, /^Của tôi$/, noRing);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/cua-toi$/);
+    await expect.poll(() => page.locator('main h1').first().textContent()).toMatch(/\S/);
+
+    // The committee's page: the unit tree's cell, then the unit page's "Chi ủy".
+    await tabTo(page, /^Chi bộ Khu phố 1/, noRing);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(new RegExp(`/don-vi/${ids.cell}$`));
+    await page.locator('main h1').first().waitFor();
+    await tabTo(page, /^Chi ủy$/, noRing);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(new RegExp(`/don-vi/${ids.cell}/chi-uy$`));
+    await page.getByRole('heading', { level: 1, name: /Chi ủy/ }).waitFor();
+    expect(noRing).toEqual([]);
+  });
+});
+
+/** Text clipped by an `overflow: hidden` box, and the page's sideways scroll, at the current size. */
+async function clipping(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = [];
+    const doc = document.documentElement;
+    if (window.scrollX > 0) out.push(`trang bị đẩy ngang ${window.scrollX} px`);
+    if (Math.max(doc.scrollWidth, document.body.scrollWidth) > window.innerWidth + 1) {
+      // Name the outermost boxes that stick out of a box that fits, so the message says what to fix.
+      const wide = Array.from(document.querySelectorAll<HTMLElement>('body *')).filter(
+        (el) =>
+          el.getBoundingClientRect().right > window.innerWidth + 1 &&
+          (el.parentElement?.getBoundingClientRect().right ?? 0) <= window.innerWidth + 1 &&
+          !el.parentElement?.closest('.mantine-Table-scrollContainer, .mantine-ScrollArea-viewport'),
+      );
+      const names = wide
+        .slice(0, 4)
+        .map(
+          (el) =>
+            `${el.tagName.toLowerCase()}.${el.className}${el.dataset.testid ? `[${el.dataset.testid}]` : ''} «${(el.textContent ?? '').trim().slice(0, 40)}»`,
+        );
+      out.push(`trang cuộn ngang: ${doc.scrollWidth} > ${window.innerWidth}: ${names.join(', ')}`);
+    }
+    for (const el of Array.from(document.querySelectorAll<HTMLElement>('body *'))) {
+      if (['INPUT', 'TEXTAREA', 'SELECT', 'svg', 'IMG', 'CANVAS'].includes(el.tagName)) continue;
+      const cs = getComputedStyle(el);
+      if (!['hidden', 'clip'].includes(cs.overflowX) && !['hidden', 'clip'].includes(cs.overflow)) continue;
+      if (cs.visibility === 'hidden' || cs.display === 'none') continue;
+      const r = el.getBoundingClientRect();
+      if (r.width <= 2 || r.height <= 2) continue; // text for screen readers only (1 px, 2 px at 200 %)
+      if (!el.textContent?.trim()) continue;
+      if (el.scrollWidth > el.clientWidth + 1) {
+        const cls =
+          typeof el.className === 'string'
+            ? el.className.split(' ').find((c) => c.startsWith('mantine-'))
+            : '';
+        out.push(
+          `${el.tagName.toLowerCase()}${cls ? `.${cls}` : ''}${el.dataset.testid ? `[${el.dataset.testid}]` : ''} «${el.textContent.trim().slice(0, 50)}» ${el.scrollWidth} > ${el.clientWidth}`,
+        );
+      }
+    }
+    return out;
+  });
+}
+
+const MAIN_PAGES: { name: string; role: Role; path: (i: Ids) => string; shot?: string }[] = [
+  { name: 'đăng nhập', role: 'anonymous', path: () => '/dang-nhap' },
+  { name: 'Của tôi', role: 'dangvien1', path: () => '/cua-toi', shot: 'cua-toi' },
+  { name: 'chi bộ', role: 'bithu1', path: (i) => `/don-vi/${i.cell}`, shot: 'chi-bo' },
+  { name: 'cuộc họp', role: 'bithu1', path: (i) => `/sinh-hoat/${i.meetings[0]!.id}`, shot: 'cuoc-hop' },
+  { name: 'chi ủy', role: 'bithu1', path: (i) => `/don-vi/${i.cell}/chi-uy` },
+  { name: 'tổng quan', role: 'danguy', path: (i) => `/tong-quan/${i.ward}` },
+  { name: 'văn bản', role: 'danguy', path: (i) => `/don-vi/${i.ward}/van-ban` },
+  { name: 'đảng phí', role: 'bithu1', path: (i) => `/don-vi/${i.cell}/dang-phi` },
+  { name: 'nhật ký', role: 'quantri', path: () => '/nhat-ky' },
+];
+
+describe('text at 200 %', () => {
+  it('clips nothing and scrolls no page sideways at 1280 px', async () => {
+    const found: Record<string, string[]> = {};
+    for (const t of MAIN_PAGES) {
+      const page = await pageFor(t.role, 'desktop');
+      await open(page, t.path(ids));
+      await page.evaluate(() => {
+        document.documentElement.style.fontSize = '200%';
+      });
+      // Laid out at the new size, and the shell's transitions (its padding follows the menu's
+      // width) finished, before measuring.
+      await page.evaluate(async () => {
+        await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+        await Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined)));
+        await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      });
+      const clipped = await clipping(page);
+      if (clipped.length) found[`${t.name} ${t.path(ids)}`] = clipped;
+      if (t.shot) await screenshot(page, `a11y-chu-200-${t.shot}`);
+      await page.evaluate(() => {
+        document.documentElement.style.fontSize = '';
+      });
+    }
+    expect(found).toEqual({});
+  });
+});
+
+/**
+ * The controls on a phone page smaller than 44×44 px. A checkbox or radio counts with its label
+ * (tapping the label ticks it). Exempt, as WCAG 2.5.8 allows: a link inside running text (its
+ * block holds other words), and text kept only for screen readers (1 px boxes).
+ */
+async function smallTargets(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = [];
+    const sel =
+      'button, a[href], input:not([type="hidden"]), select, textarea, [role="button"], [role="checkbox"], [role="radio"], [role="switch"], [role="tab"]';
+    const seen = new Set<Element>();
+    for (const el of Array.from(document.querySelectorAll<HTMLElement>(sel))) {
+      if (seen.has(el)) continue;
+      seen.add(el);
+      const cs = getComputedStyle(el);
+      if (cs.visibility === 'hidden' || cs.display === 'none') continue;
+      if (el.closest('[aria-hidden="true"], [inert]')) continue;
+      let r = el.getBoundingClientRect();
+      const input = el as HTMLInputElement;
+      if (el.tagName === 'INPUT' && (input.type === 'checkbox' || input.type === 'radio')) {
+        const boxes = [r, ...Array.from(input.labels ?? []).map((l) => l.getBoundingClientRect())].filter(
+          (b) => b.width > 0,
+        );
+        if (!boxes.length) continue;
+        const left = Math.min(...boxes.map((b) => b.left));
+        const top = Math.min(...boxes.map((b) => b.top));
+        r = new DOMRect(
+          left,
+          top,
+          Math.max(...boxes.map((b) => b.right)) - left,
+          Math.max(...boxes.map((b) => b.bottom)) - top,
+        );
+      } else if (r.width <= 1 || r.height <= 1) {
+        continue;
+      }
+      if (el.tagName === 'A' && cs.display === 'inline') {
+        const block = el.parentElement?.closest('p, li, td, div');
+        const rest = (block?.textContent ?? '').replace(el.textContent ?? '', '');
+        if (/\p{L}{2,}/u.test(rest)) continue;
+      }
+      if (r.width + 0.5 < 44 || r.height + 0.5 < 44) {
+        const name = (el.getAttribute('aria-label') ?? el.textContent ?? '').replace(/\s+/g, ' ').trim();
+        const cls =
+          typeof el.className === 'string'
+            ? el.className.split(' ').find((c) => c.startsWith('mantine-'))
+            : '';
+        out.push(
+          `${el.tagName.toLowerCase()}${cls ? `.${cls}` : ''}${el.dataset.testid ? `[${el.dataset.testid}]` : ''} «${name.slice(0, 40)}» ${Math.round(r.width)}×${Math.round(r.height)}`,
+        );
+      }
+    }
+    return out;
+  });
+}
+
+describe('touch targets on a phone', () => {
+  it('are at least 44×44 px on the main pages', async () => {
+    const found: Record<string, string[]> = {};
+    for (const t of MAIN_PAGES) {
+      const page = await pageFor(t.role, 'phone');
+      await open(page, t.path(ids));
+      const small = await smallTargets(page);
+      if (small.length) found[`${t.name} ${t.path(ids)}`] = small;
+      if (t.shot) await screenshot(page, `a11y-dien-thoai-${t.shot}`);
+    }
+    expect(MAIN_PAGES.length).toBeGreaterThanOrEqual(8);
+    expect(found).toEqual({});
+  });
 });

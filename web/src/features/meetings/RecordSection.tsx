@@ -1,12 +1,12 @@
 import {
   Alert,
   Badge,
+  Box,
   Button,
   Code,
   Group,
   Modal,
   Paper,
-  SimpleGrid,
   Stack,
   Text,
   Textarea,
@@ -209,7 +209,14 @@ function Downloads({ meetingId, draft }: { meetingId: number; draft: boolean }) 
   return (
     <Stack gap={6}>
       <Text fw={600}>{draft ? t.draftDownloads : t.downloads}</Text>
-      <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="xs">
+      {/* Columns of at least 12rem, not em breakpoints: at 200 % text the labels stay whole. */}
+      <Box
+        style={{
+          display: 'grid',
+          gridTemplateColumns: 'repeat(auto-fill, minmax(min(100%, 12rem), 1fr))',
+          gap: 'var(--mantine-spacing-xs)',
+        }}
+      >
         {files.map((f) => (
           <Button
             key={f.file}
@@ -223,7 +230,7 @@ function Downloads({ meetingId, draft }: { meetingId: number; draft: boolean }) 
             {f.label}
           </Button>
         ))}
-      </SimpleGrid>
+      </Box>
     </Stack>
   );
 }

@@ -47,8 +47,8 @@ export function MeetingWhen({
     <Group gap="md" wrap="wrap" style={{ rowGap: 2 }}>
       <Group gap={4} wrap="nowrap">
         <IconCalendarEvent size={18} aria-hidden />
-        <Text size={size} fw={600} className="chibo-nowrap">
-          {weekday(iso)} {day(iso)}
+        <Text size={size} fw={600}>
+          {weekday(iso)} <span className="chibo-nowrap">{day(iso)}</span>
         </Text>
       </Group>
       <Group gap={4} wrap="nowrap">

@@ -3,7 +3,7 @@
  * percentage and "x/y" beside it, so a reader can check it with a calculator. Cells not yet due
  * are counted apart from cells that missed their date (pending is not failed).
  */
-import { Group, Paper, SimpleGrid, Stack, Text } from '@mantine/core';
+import { Box, Group, Paper, Stack, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { OVERVIEW } from '../../i18n/vi-overview.js';
 import { formatNumber } from '../../lib/format.js';
@@ -67,7 +67,16 @@ export function OverviewTotals({ totals }: { totals: Indicators }) {
     .filter(([, n]) => n > 0)
     .sort((a, b) => b[1] - a[1]);
   return (
-    <SimpleGrid cols={{ base: 1, xs: 2, md: 3, lg: 4 }} spacing="sm" data-testid="overview-totals">
+    // Columns at least 13rem wide rather than breakpoints (which are in em of the browser's default
+    // size): text at 200 % gets fewer, wider cards instead of numbers cut off (WCAG 1.4.4).
+    <Box
+      style={{
+        display: 'grid',
+        gridTemplateColumns: 'repeat(auto-fill, minmax(min(100%, 13rem), 1fr))',
+        gap: 'var(--mantine-spacing-sm)',
+      }}
+      data-testid="overview-totals"
+    >
       <Figure
         label={`${t.cells} · ${t.members}`}
         big={formatNumber(totals.cells.numerator)}
@@ -124,6 +133,6 @@ export function OverviewTotals({ totals }: { totals: Indicators }) {
         )}
         testId="total-recommendations"
       />
-    </SimpleGrid>
+    </Box>
   );
 }

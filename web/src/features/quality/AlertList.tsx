@@ -110,7 +110,8 @@ export function AlertList({ alerts, showUnit }: { alerts: QualityAlert[]; showUn
             data-testid="alert-item"
             style={{ borderLeft: `5px solid var(--mantine-color-${s.color}-7)` }}
           >
-            <Group gap="sm" wrap="nowrap" align="flex-start">
+            {/* The buttons go below the text when it is large (200 %) rather than squeezing it. */}
+            <Group gap="sm" wrap="wrap" align="flex-start">
               <ThemeIcon
                 role="img"
                 color={s.color}
@@ -121,7 +122,7 @@ export function AlertList({ alerts, showUnit }: { alerts: QualityAlert[]; showUn
               >
                 <Icon size={20} />
               </ThemeIcon>
-              <Stack gap={2} style={{ flex: 1, minWidth: 0 }}>
+              <Stack gap={2} style={{ flex: '1 1 14rem', minWidth: 0 }}>
                 {a.link ? (
                   <Anchor
                     component={Link}
@@ -158,7 +159,7 @@ export function AlertList({ alerts, showUnit }: { alerts: QualityAlert[]; showUn
                   </Text>
                 </Group>
               </Stack>
-              <Stack gap={6} align="flex-end">
+              <Stack gap={6} align="flex-end" style={{ marginInlineStart: 'auto' }}>
                 {a.link && (
                   <Button
                     component={Link}

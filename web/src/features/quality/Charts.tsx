@@ -45,6 +45,12 @@ function useFrame(phone: boolean) {
   return { ref, frame, ready: width > 0 };
 }
 
+/**
+ * Never wider than its box: drawn at the measured width, scaled down (not overflowing the page)
+ * while a narrower box — text enlarged to 200 %, a 280 px minimum on a tiny phone — is re-measured.
+ */
+const CHART_STYLE = { display: 'block', maxWidth: '100%', height: 'auto' } as const;
+
 function xAxis(frame: Frame, months: string[], fontSize: number): ReactNode {
   const step = (frame.width - frame.left - frame.right) / months.length;
   const axisY = frame.height - frame.bottom;
@@ -180,14 +186,15 @@ export function RatingsChart({
   return (
     <Stack gap="xs" data-testid="chart-ratings">
       <Text fw={700}>{t.chart.ratingsTitle}</Text>
-      <Box ref={ref} w="100%">
+      <Box ref={ref} w="100%" miw={0}>
         {ready && (
           <svg
             width={frame.width}
             height={frame.height}
+            viewBox={`0 0 ${frame.width} ${frame.height}`}
             role="img"
             aria-label={`${t.chart.ratingsTitle}. ${t.chart.onTimeLine}.`}
-            style={{ display: 'block' }}
+            style={CHART_STYLE}
           >
             {yTicks.map((v) => (
               <g key={`y${v}`}>
@@ -337,14 +344,15 @@ export function CellScoreChart({
   return (
     <Stack gap="xs" data-testid="chart-cell">
       <Text fw={700}>{t.chart.scoreTitle}</Text>
-      <Box ref={ref} w="100%">
+      <Box ref={ref} w="100%" miw={0}>
         {ready && (
           <svg
             width={frame.width}
             height={frame.height}
+            viewBox={`0 0 ${frame.width} ${frame.height}`}
             role="img"
             aria-label={t.chart.scoreTitle}
-            style={{ display: 'block' }}
+            style={CHART_STYLE}
           >
             {[0, 25, 50, 75, 100].map((v) => (
               <g key={v}>
