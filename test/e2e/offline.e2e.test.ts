@@ -2,7 +2,8 @@
  * The installable, offline app (issue 13, point 3; ADR 040), on a 360 × 740 phone shared by two
  * members: the first reads "Của tôi" and their meeting's documents, loses the network and still
  * reads them with the time of the copy; after logging out nothing of theirs is left (offline: the
- * login page only); the second member, on the same phone, never sees the first one's copy.
+ * login page only); the second member, on the same phone, never sees the first one's copy, which
+ * also goes when the session ends on the server (a 401 from /api/me).
  * Runs the BUILT app, whose service worker (web/public/sw.js) is what is tested.
  */
 import type { Page } from 'playwright-core';
@@ -163,6 +164,12 @@ describe('installable and offline for the member', () => {
     );
     expect(`chibo-user-${secondMe.user.id}`).toBe(second.cache);
     await context.setOffline(false);
+
+    // ---- the session ends on the server (401 from /api/me): the copy goes too --------------------
+    await context.clearCookies();
+    await page.reload();
+    await page.waitForURL(/\/dang-nhap/);
+    await expect.poll(() => copies(page)).toEqual({});
 
     expect(pageProblems).toEqual([]);
   });
