@@ -219,6 +219,7 @@ describe('the member’s phone path', () => {
     if ((await run.getAttribute('aria-expanded')) !== 'true') await run.tap();
     const form = page.getByTestId('task-form');
     await form.scrollIntoViewIfNeeded();
+    expect(await axeViolations(page, { include: '[data-testid="tasks"]' })).toEqual([]);
     await form.getByRole('button', { name: /Thời hạn/ }).tap();
     const dialog = page.getByRole('dialog', { name: 'Thời hạn' });
     await dialog.waitFor();
@@ -229,6 +230,7 @@ describe('the member’s phone path', () => {
     expect(box.x).toBeGreaterThanOrEqual(0);
     expect(box.x + box.width).toBeLessThanOrEqual(360);
     await page.waitForTimeout(400); // the dialog fades in
+    expect(await axeViolations(page, { include: '[role="dialog"]' })).toEqual([]);
     await screenshot(page, 'dien-thoai-thoi-han-nhiem-vu');
     await dialog.getByRole('button', { name: `15/${mo}/${y}`, exact: true }).tap();
     await dialog.waitFor({ state: 'hidden' });
