@@ -5,13 +5,11 @@ import './app/global.css';
 import 'dayjs/locale/vi';
 import { MantineProvider } from '@mantine/core';
 import { DatesProvider } from '@mantine/dates';
-import { Notifications } from '@mantine/notifications';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import dayjs from 'dayjs';
-import { StrictMode } from 'react';
+import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
-import { z } from 'zod';
 import { ApiError } from './api/client.js';
 import { App } from './app/App.js';
 import { theme } from './app/theme.js';
@@ -19,8 +17,13 @@ import { registerServiceWorker } from './pwa/offline.js';
 
 dayjs.locale('vi');
 registerServiceWorker();
-// The shared zod schemas report their generic problems in Vietnamese, as on the server.
-z.config(z.locales.vi());
+// Vietnamese zod messages: a chunk of its own, awaited by every lazy page (lib/zod-locale.ts).
+void import('./lib/zod-locale.js');
+// The toast container (and its transitions) is not needed for the first paint: it loads beside
+// the first page; toasts are only raised by pages and mutations, after that.
+const Notifications = lazy(() =>
+  import('@mantine/notifications').then((m) => ({ default: m.Notifications })),
+);
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -36,7 +39,9 @@ createRoot(document.getElementById('root')!).render(
     <MantineProvider theme={theme} defaultColorScheme="light">
       <DatesProvider settings={{ locale: 'vi', firstDayOfWeek: 1, weekendDays: [0] }}>
         {/* Bottom centre: a toast never covers the header's menu, bell or account button (issue 13). */}
-        <Notifications position="bottom-center" zIndex={4000} limit={3} />
+        <Suspense fallback={null}>
+          <Notifications position="bottom-center" zIndex={4000} limit={3} />
+        </Suspense>
         <QueryClientProvider client={queryClient}>
           <BrowserRouter>
             <App />

@@ -10,12 +10,18 @@ import { HomeRedirect, RequireAuth } from './RequireAuth.js';
 
 export const LOGIN_PATH = '/dang-nhap';
 
+// Every page waits for the Vietnamese zod messages too (a chunk of its own, see lib/zod-locale.ts).
+const zodLocale = import('../lib/zod-locale.js');
+
 /**
  * A page loaded on first visit (route-level code splitting, ADR 035): only the login page, the
  * app shell and the libraries they use are in the entry chunk.
  */
 function lazyPage<M, K extends keyof M>(load: () => Promise<M>, name: K) {
-  return lazy(async () => ({ default: (await load())[name] as ComponentType }));
+  return lazy(async () => {
+    const [mod] = await Promise.all([load(), zodLocale]);
+    return { default: mod[name] as ComponentType };
+  });
 }
 
 const ActivityPlanPage = lazyPage(
