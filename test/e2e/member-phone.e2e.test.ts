@@ -160,6 +160,7 @@ describe('the member’s phone path', () => {
     await recent.waitFor();
     expect(await page.getByTestId('my-checkin').count()).toBe(0);
     await recent.scrollIntoViewIfNeeded();
+    await screenshot(page, 'dien-thoai-tai-nghi-quyet');
     const [docx] = await Promise.all([
       page.waitForEvent('download'),
       recent.getByRole('link', { name: 'Tải nghị quyết (Word)' }).tap(),
