@@ -7,23 +7,15 @@
  * `restore` → `verify` gives back the same data. Runs on PGlite, and on PostgreSQL via
  * DATABASE_URL in the "postgres" project.
  */
-import { type ChildProcess, execFile, spawn, spawnSync } from 'node:child_process';
-import {
-  copyFileSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrationNames } from '../../src/db/migrate.js';
 import { KEY_FILE_NAME } from '../../src/db/record-key.js';
+import { builtCli } from '../support/built-cli.js';
 import { createTestDb, testDbKind } from '../support/db.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -45,52 +37,6 @@ const COMMANDS = [
 ];
 /** Letters only Vietnamese text has (the help must not fall back to English or lose its marks). */
 const VIETNAMESE = /[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/i;
-
-/**
- * The CLI under test: CHIBO_CLI when the caller built one (as the e2e tests take it), else this
- * file's own build of src/ — `tsc -p tsconfig.build.json` and the runtime files, what `npm run
- * build` does minus the web app — in .test-tmp/cli-build, incremental (a few seconds when little
- * changed). npm test runs the build only after the integration tests, so it cannot be reused here.
- * Two runs at once (the pglite and postgres projects) take turns through a lock directory.
- */
-async function builtCli(): Promise<string> {
-  if (process.env.CHIBO_CLI) return process.env.CHIBO_CLI;
-  const out = path.join(ROOT, '.test-tmp', 'cli-build');
-  const lock = `${out}.lock`;
-  mkdirSync(path.dirname(out), { recursive: true });
-  for (;;) {
-    try {
-      mkdirSync(lock);
-      writeFileSync(path.join(lock, 'pid'), String(process.pid));
-      break;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      const holder = Number(readFileSync(path.join(lock, 'pid'), { encoding: 'utf8', flag: 'a+' }));
-      let alive = false;
-      try {
-        alive = holder > 0 && process.kill(holder, 0);
-      } catch {
-        // the holder is gone: a stale lock
-      }
-      if (!alive) rmSync(lock, { recursive: true, force: true });
-      else await new Promise((r) => setTimeout(r, 500));
-    }
-  }
-  try {
-    const run = promisify(execFile);
-    const tsc = path.join(ROOT, 'node_modules/typescript/bin/tsc');
-    const args = ['-p', 'tsconfig.build.json', '--outDir', out, '--incremental'];
-    args.push('--tsBuildInfoFile', path.join(out, 'build.tsbuildinfo'));
-    // A type error elsewhere in the tree still emits; `npm run check` is where it fails.
-    await run(process.execPath, [tsc, ...args], { cwd: ROOT, maxBuffer: 64 << 20 }).catch((err) => {
-      if (!existsSync(path.join(out, 'src/cli.js'))) throw err;
-    });
-    await run(process.execPath, ['scripts/copy-runtime-assets.mjs', out], { cwd: ROOT });
-  } finally {
-    rmSync(lock, { recursive: true, force: true });
-  }
-  return path.join(out, 'src/cli.js');
-}
 
 let CLI = '';
 /** A test that starts `serve`: on an empty database it migrates first (and seeds with --demo). */

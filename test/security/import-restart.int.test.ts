@@ -9,20 +9,19 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/executor.js';
 import { openDb } from '../../src/db/open.js';
 import { ERRORS } from '../../src/server/errors.js';
 import { TEST_PASSWORD } from '../support/app.js';
+import { builtCli } from '../support/built-cli.js';
 import { createTestDb, testDbKind } from '../support/db.js';
 import { unit, user } from '../support/factory.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-// Node itself with tsx's loader, not the tsx command: the signal must reach the server as it
-// would in production (`node dist/src/cli.js serve`), not a wrapper that relays it.
-const TSX_LOADER = pathToFileURL(path.join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
+// The built CLI run by Node itself: the signal reaches the server as in production
+// (`node dist/src/cli.js serve`), with no wrapper relaying it.
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -53,6 +52,12 @@ async function memberFile(n: number): Promise<Buffer> {
   }
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
+
+/** The CLI as production runs it (test/support/built-cli.ts), not through tsx. */
+let CLI = '';
+beforeAll(async () => {
+  CLI = await builtCli();
+}, 600_000);
 
 describe('import jobs across a stop and a start of chibo serve', () => {
   let env: NodeJS.ProcessEnv;
@@ -87,7 +92,7 @@ describe('import jobs across a stop and a start of chibo serve', () => {
 
   async function start(): Promise<{ base: string; child: ChildProcess; output: () => string }> {
     const port = await freePort();
-    const child = spawn(process.execPath, ['--import', TSX_LOADER, 'src/cli.ts', 'serve'], {
+    const child = spawn(process.execPath, [CLI, 'serve'], {
       cwd: ROOT,
       env: { ...env, PORT: String(port) },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -12,7 +12,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectionRole, openAppDb } from '../../src/db/connect.js';
 import type { Db, Executor } from '../../src/db/executor.js';
 import { listMigrations, migrate } from '../../src/db/migrate.js';
@@ -21,11 +21,11 @@ import { KEY_FILE_NAME } from '../../src/db/record-key.js';
 import { chainHead } from '../../src/features/demo/committee-meeting.js';
 import { verifyIntegrity } from '../../src/features/integrity/verify.js';
 import { chainHash, lockAdoptedVersion } from '../../src/features/meetings/record.js';
+import { builtCli } from '../support/built-cli.js';
 import { createTestDb, TEST_RECORD_KEY, TEST_RECORD_SECRET, testDbKind } from '../support/db.js';
 import { meeting, unit } from '../support/factory.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const TSX = path.join(ROOT, 'node_modules/tsx/dist/cli.mjs');
 const cleanups: (() => Promise<void> | void)[] = [];
 afterAll(async () => {
   for (const c of cleanups.reverse()) await c();
@@ -138,6 +138,12 @@ describe('upgrade: rows adopted on the plain SHA-256 chain', () => {
   });
 });
 
+/** The CLI as production runs it (test/support/built-cli.ts), not through tsx. */
+let CLI = '';
+beforeAll(async () => {
+  CLI = await builtCli();
+}, 600_000);
+
 describe('the key and the roles at start', () => {
   /** Where `openAppDb` and the CLI find the database: a PGlite directory, or a fresh server database. */
   async function place(): Promise<{ dataDir: string; databaseUrl?: string; ownerUrl?: string }> {
@@ -160,7 +166,7 @@ describe('the key and the roles at start', () => {
     delete env.DATABASE_OWNER_URL;
     delete env.RECORD_SECRET;
     if (where.databaseUrl) env.DATABASE_URL = where.databaseUrl;
-    return spawnSync(process.execPath, [TSX, 'src/cli.ts', ...args], { cwd: ROOT, env, encoding: 'utf8' });
+    return spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, env, encoding: 'utf8' });
   };
 
   it('makes the key file on first start (owner-only), refuses a new key for signed records, and `chibo verify` exits 1 on a forgery', async () => {

@@ -24,11 +24,11 @@ import { startOversightJobs } from '../../src/features/oversight/jobs.js';
 import { buildApp } from '../../src/server/app.js';
 import { ERRORS } from '../../src/server/errors.js';
 import { TEST_PASSWORD } from '../support/app.js';
+import { builtCli } from '../support/built-cli.js';
 import { testDbKind } from '../support/db.js';
 import { unit, user } from '../support/factory.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const TSX = path.join(ROOT, 'node_modules/tsx/dist/cli.mjs');
 const run = promisify(execFile);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -141,6 +141,13 @@ const onPostgres = testDbKind() === 'postgres';
 // to restart; the suite runs this file on PostgreSQL too (TEST_DATABASE_URL), where it runs.
 if (!onPostgres) it.skip('PGlite: no server to restart', () => {}); // skip reason: no server on PGlite
 
+/** The CLI as production runs it (test/support/built-cli.ts), not through tsx. */
+let CLI = '';
+if (onPostgres)
+  beforeAll(async () => {
+    CLI = await builtCli();
+  }, 600_000);
+
 describe.skipIf(!onPostgres)('the app survives a restart of the PostgreSQL server', () => {
   let cluster: Cluster;
   let unitId: number;
@@ -169,7 +176,7 @@ describe.skipIf(!onPostgres)('the app survives a restart of the PostgreSQL serve
 
   it('`chibo serve` under load across `pg_ctl restart -m fast`: 503 in the gap, never 500, stays up, recovers', async () => {
     const port = await freePort();
-    const child: ChildProcess = spawn(process.execPath, [TSX, 'src/cli.ts', 'serve'], {
+    const child: ChildProcess = spawn(process.execPath, [CLI, 'serve'], {
       cwd: ROOT,
       env: {
         ...process.env,
