@@ -221,6 +221,15 @@ describe('committee overview (ADR 021)', () => {
   });
   afterAll(() => t?.close());
 
+  /** The province office as the data functions see it (the service calls, not the HTTP ones). */
+  async function provinceStaffActor(): Promise<Actor> {
+    const [g] = await t.db.query<{ path: string }>('SELECT path FROM org_units WHERE id = $1', [id.P]);
+    return {
+      userId: 0,
+      grants: [{ id: 0, role: 'committee_staff', orgUnitId: id.P, path: g!.path, unitName: '' }],
+    } as unknown as Actor;
+  }
+
   const Q = 'from=2025-01&to=2025-03';
 
   it('adds up the province exactly as worked out by hand', async () => {
@@ -336,11 +345,7 @@ describe('committee overview (ADR 021)', () => {
   it('computes only the page when sorted by name, and the page equals the whole table’s slice', async () => {
     // Name order computes the rows of the page only (ADR 031); the whole table (the .xlsx path)
     // computes every row and then sorts. Both must give the same rows, figures and total.
-    const [g] = await t.db.query<{ path: string }>('SELECT path FROM org_units WHERE id = $1', [id.P]);
-    const actor = {
-      userId: 0,
-      grants: [{ id: 0, role: 'committee_staff', orgUnitId: id.P, path: g!.path, unitName: '' }],
-    } as unknown as Actor;
+    const actor = await provinceStaffActor();
     const variants: [number, string][] = [
       [id.P!, ''],
       [id.P!, '&order=desc'],
@@ -481,11 +486,7 @@ describe('committee overview (ADR 021)', () => {
   });
 
   it('refuses an export above its row limit instead of cutting it', async () => {
-    const [g] = await t.db.query<{ path: string }>('SELECT path FROM org_units WHERE id = $1', [id.P]);
-    const actor = {
-      userId: 0,
-      grants: [{ id: 0, role: 'committee_staff', orgUnitId: id.P, path: g!.path, unitName: '' }],
-    } as unknown as Actor;
+    const actor = await provinceStaffActor();
     const q = { from: '2025-01', to: '2025-03' };
     await expect(overviewTable(t.db, actor, id.P!, q, { maxRows: 1 })).rejects.toMatchObject({
       code: 'VALIDATION_FAILED',
