@@ -30,7 +30,7 @@ describe('chibo foundation screens', () => {
     await expect.poll(() => page.title()).toBe('chibo — Sinh hoạt chi bộ');
     await shot(page, 'dang-nhap');
     await page.getByLabel('Tên đăng nhập').fill('bithu1');
-    await page.getByLabel('Mật khẩu').fill('sai-mat-khau-1');
+    await page.locator('input[type="password"]').fill('sai-mat-khau-1');
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
     await expect.poll(() => page.getByTestId('login-error').textContent()).toContain('không đúng');
   });
@@ -306,7 +306,7 @@ describe('chibo foundation screens', () => {
     await myRecord.click();
     await page.waitForURL(/\/dang-nhap\?next=/);
     await page.getByLabel('Tên đăng nhập').fill('bithu1');
-    await page.getByLabel('Mật khẩu').fill('chibo-demo');
+    await page.locator('input[type="password"]').fill('chibo-demo');
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
     // Back where the person was going.
     await page.waitForURL((u) => u.pathname === target);

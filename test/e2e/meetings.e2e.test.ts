@@ -17,7 +17,7 @@ const { session, apiAs, shot, problems: pageProblems } = setupJourney();
 /** Fills the login form the app shows (after a redirect that keeps ?next=). */
 async function fillLogin(page: Page, username: string, password = 'chibo-demo') {
   await page.getByLabel('Tên đăng nhập').fill(username);
-  await page.getByLabel('Mật khẩu').fill(password);
+  await page.locator('input[type="password"]').fill(password);
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
   await page.waitForURL((url) => !url.pathname.startsWith('/dang-nhap'));
 }

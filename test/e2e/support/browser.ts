@@ -52,7 +52,7 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 export async function loginAs(page: Page, username: string, password = 'chibo-demo'): Promise<void> {
   await page.goto('/dang-nhap');
   await page.getByLabel('Tên đăng nhập').fill(username);
-  await page.getByLabel('Mật khẩu').fill(password);
+  await page.locator('input[type="password"]').fill(password);
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
   await page.waitForURL((url) => !url.pathname.startsWith('/dang-nhap'));
 }
