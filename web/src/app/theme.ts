@@ -137,8 +137,12 @@ export const theme = createTheme({
     Button: { defaultProps: { size: 'md' } },
     TextInput: { defaultProps: { size: 'md' } },
     PasswordInput: {
-      // Mantine names the eye button in English ("Toggle password visibility").
-      defaultProps: { size: 'md', visibilityToggleButtonProps: { 'aria-label': 'Hiện hoặc ẩn mật khẩu' } },
+      // Mantine names the eye button in English ("Toggle password visibility"); the Vietnamese name
+      // avoids the words "mật khẩu", so getByLabel('Mật khẩu') still finds only the field.
+      defaultProps: {
+        size: 'md',
+        visibilityToggleButtonProps: { 'aria-label': 'Hiện hoặc ẩn các ký tự đã gõ' },
+      },
     },
     Select: { defaultProps: { size: 'md' } },
     Textarea: { defaultProps: { size: 'md' } },
