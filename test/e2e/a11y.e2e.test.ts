@@ -229,6 +229,7 @@ describe('axe-core, WCAG 2.2 AA, every page', () => {
       }
       console.info(`a11y ${viewport}: ${checked} trang, ${total} vi phạm`);
       expect(checked).toBeGreaterThanOrEqual(24);
+      // A11Y_REPORT=<path prefix>: the violations as JSON, one file per viewport (to count them).
       if (process.env.A11Y_REPORT) {
         (await import('node:fs')).writeFileSync(
           process.env.A11Y_REPORT + viewport,
