@@ -48,6 +48,8 @@ export default defineConfig({
   build: {
     outDir: '../dist/web',
     emptyOutDir: true,
+    // .vite/manifest.json: which chunks the shell needs, for the server's preload hints.
+    manifest: true,
     // The strict CSP forbids inline scripts; keep every asset a separate file.
     assetsInlineLimit: 0,
     chunkSizeWarningLimit: 500,

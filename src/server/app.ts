@@ -57,6 +57,7 @@ import { databaseRateLimitStore } from './rate-limit-store.js';
 import { markWrite } from './read-db.js';
 import { danglingReference } from './reference-errors.js';
 import { genRequestId, REQUEST_ID_HEADER } from './request-id.js';
+import { shellPreloadLinks } from './shell-hints.js';
 import { NO_CACHE, webStaticOptions } from './static-assets.js';
 import { refuseUnsafeText } from './text-guard.js';
 
@@ -269,10 +270,14 @@ export async function buildApp({ config, db, logger }: BuildOptions) {
   if (webDir) {
     await app.register(fastifyStatic, webStaticOptions(webDir));
     const indexHtml = readFileSync(path.join(webDir, 'index.html'), 'utf8');
+    const shellLinks = shellPreloadLinks(webDir, indexHtml);
     app.setNotFoundHandler((req, reply) => {
       // A missing hashed asset (a chunk of an older release) is a 404, never index.html as script.
       if (req.method === 'GET' && !req.url.startsWith('/api/') && !req.url.startsWith('/assets/')) {
-        return reply.type('text/html; charset=utf-8').header('Cache-Control', NO_CACHE).send(indexHtml);
+        reply.type('text/html; charset=utf-8').header('Cache-Control', NO_CACHE).header('Vary', 'Cookie');
+        // Signed in: the shell and /api/me load beside the entry (shell-hints.ts).
+        if (shellLinks && req.cookies[SESSION_COOKIE]) reply.header('Link', shellLinks);
+        return reply.send(indexHtml);
       }
       const e = routeNotFound(req, reply, routes);
       return reply.code(e.status).send(body(e));

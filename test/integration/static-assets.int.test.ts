@@ -35,6 +35,22 @@ beforeAll(async () => {
   writeFileSync(`${asset}.gz`, gzipSync(JS, { level: 9 }));
   writeFileSync(path.join(webDir, 'index.html'), HTML);
   writeFileSync(path.join(webDir, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
+  // The build's chunk manifest, as vite writes it: the shell imports the entry's chunk and a UI one.
+  mkdirSync(path.join(webDir, '.vite'));
+  writeFileSync(
+    path.join(webDir, '.vite', 'manifest.json'),
+    JSON.stringify({
+      'index.html': { file: 'assets/index-Ab12_-Cd.js', isEntry: true },
+      'src/app/AppLayout.tsx': {
+        file: 'assets/AppLayout-Zz9.js',
+        isDynamicEntry: true,
+        imports: ['index.html', '_ui-Yy8.js'],
+        css: ['assets/AppLayout-Xx7.css'],
+      },
+      '_ui-Yy8.js': { file: 'assets/ui-Yy8.js' },
+      'src/lib/zod-locale.ts': { file: 'assets/zod-locale-Ww6.js', imports: ['_ui-Yy8.js'] },
+    }),
+  );
   // The real manifest, icons and service worker of web/public (ADR 040), as the build copies them.
   for (const f of ['manifest.webmanifest', 'sw.js', 'icons']) {
     cpSync(path.join(PUBLIC, f), path.join(webDir, f), { recursive: true });
@@ -190,5 +206,32 @@ describe('the installable app (issue 13, point 3; ADR 040)', () => {
     const csp = String(res.headers['content-security-policy']);
     expect(csp).toContain("default-src 'self'");
     expect(csp).not.toMatch(/worker-src|manifest-src/);
+  });
+});
+
+describe('preload hints for a signed-in first load (ADR 035 addendum)', () => {
+  it('with a session cookie, a page of the app names the shell chunks and /api/me, not what index.html loads', async () => {
+    const res = await app.inject({ method: 'GET', url: '/cua-toi', headers: { cookie: 'chibo_session=x' } });
+    expect(res.statusCode).toBe(200);
+    const link = String(res.headers.link);
+    expect(link.split(', ').sort()).toEqual(
+      [
+        '</api/me>; rel=preload; as=fetch; crossorigin',
+        '</assets/AppLayout-Xx7.css>; rel=preload; as=style',
+        '</assets/AppLayout-Zz9.js>; rel=modulepreload',
+        '</assets/ui-Yy8.js>; rel=modulepreload',
+        '</assets/zod-locale-Ww6.js>; rel=modulepreload',
+      ].sort(),
+    );
+    expect(String(res.headers.vary)).toMatch(/cookie/i);
+    expect(res.headers['cache-control']).toBe('no-cache');
+  });
+
+  it('without a session (the login page) there is no hint: the login page does not wait for the shell', async () => {
+    for (const url of ['/', '/dang-nhap', '/cua-toi']) {
+      const res = await get(url);
+      expect(res.statusCode, url).toBe(200);
+      expect(res.headers.link, url).toBeUndefined();
+    }
   });
 });
