@@ -177,18 +177,24 @@ export async function buildApp({ config, db, logger }: BuildOptions) {
         title: 'chibo API',
         version: '0.1.0',
         description:
-          'API của chibo (quản lý sinh hoạt chi bộ). Authentication: `POST /api/auth/login` sets the httpOnly ' +
-          '`chibo_session` cookie and returns `csrfToken`; send it as the `X-CSRF-Token` header on every ' +
-          'POST/PUT/PATCH/DELETE (also returned by `GET /api/me`). Errors: `{ code, message, details }` with a ' +
-          'Vietnamese `message`. Objects outside the caller’s scope answer 404, as if absent. Server-to-server: ' +
-          'a personal API token (`POST /api/me/api-tokens` from a browser session, shown once) sent as ' +
-          '`Authorization: Bearer chibo_pat_…` acts as its user with the same scopes, needs no CSRF token, and ' +
-          'answers 401 when invalid, expired, revoked or its user disabled (docs/api-tokens.md).',
+          'API của chibo (quản lý sinh hoạt chi bộ). Đăng nhập: `POST /api/auth/login` đặt cookie httpOnly ' +
+          '`chibo_session` và trả về `csrfToken`; gửi nó trong tiêu đề `X-CSRF-Token` với mọi yêu cầu ' +
+          'POST/PUT/PATCH/DELETE (`GET /api/me` cũng trả về). Lỗi: `{ code, message, details }`, `message` ' +
+          'bằng tiếng Việt. Đối tượng ngoài phạm vi của người gọi trả về 404, như không tồn tại. Máy chủ gọi ' +
+          'máy chủ: mã truy cập API cá nhân (tạo bằng `POST /api/me/api-tokens` từ phiên trình duyệt, chỉ hiện ' +
+          'một lần) gửi dạng `Authorization: Bearer chibo_pat_…`, hành động như chính người dùng đó với cùng ' +
+          'phạm vi, không cần mã CSRF; trả về 401 khi mã sai, hết hạn, đã thu hồi hoặc tài khoản bị khóa ' +
+          '(docs/api-tokens.md).',
       },
       components: {
         securitySchemes: {
-          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
-          bearer: { type: 'http', scheme: 'bearer', description: 'Personal API token `chibo_pat_…`' },
+          session: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: SESSION_COOKIE,
+            description: 'Phiên đăng nhập trình duyệt (cookie httpOnly)',
+          },
+          bearer: { type: 'http', scheme: 'bearer', description: 'Mã truy cập API cá nhân `chibo_pat_…`' },
         },
       },
       security: [{ session: [] }, { bearer: [] }],
