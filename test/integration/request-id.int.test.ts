@@ -59,7 +59,9 @@ describe('an incoming X-Request-Id that is safe', () => {
   it('is echoed on errors, whose body keeps the { code, message } shape', async () => {
     const cases = [
       { id: 'unauth-1', url: '/api/me', status: 401, code: 'UNAUTHENTICATED' },
-      { id: 'missing-1', url: '/no-such-page', status: 404, code: 'NOT_FOUND' },
+      // A missing asset: a JSON 404 with or without a build in dist/web (a page path would get the
+      // app's index.html when a build exists, as in CI after `npm run build`).
+      { id: 'missing-1', url: '/assets/no-such-chunk.js', status: 404, code: 'NOT_FOUND' },
       { id: 'bad-url-1', url: '/api/org-units/%E0%A4%A', status: 400, code: 'VALIDATION_FAILED' },
     ];
     for (const c of cases) {
