@@ -48,8 +48,13 @@ export function checkedIn(entry: ReturnType<typeof ownEntry>): boolean {
   return !!entry?.status && ATTENDED.has(entry.status);
 }
 
-/** The green "already checked in" line, with the time when the member checked in themselves. */
-export function CheckedInAlert({ entry }: { entry: NonNullable<ReturnType<typeof ownEntry>> }) {
+/** A filled green answer: a large title line and, below it, one line of detail. */
+function DoneAlert({
+  title,
+  detail,
+  titleSize,
+  ...rest
+}: { title: string; detail?: string; titleSize: number } & Record<`data-${string}`, string>) {
   return (
     <Alert
       color="teal.9"
@@ -57,14 +62,26 @@ export function CheckedInAlert({ entry }: { entry: NonNullable<ReturnType<typeof
       radius="md"
       icon={<IconCircleCheck size={32} />}
       title={
-        <Text fz={22} fw={800}>
-          {entry.checkedInAt ? CHECKIN_STATE.doneAt(clock(entry.checkedInAt)) : CHECKIN_STATE.done}
+        <Text fz={titleSize} fw={800}>
+          {title}
         </Text>
       }
-      data-testid="checkin-done"
+      {...rest}
     >
-      {entry.statusLabel && <Text fz="lg">{CHECKIN_STATE.doneBy(entry.statusLabel)}</Text>}
+      {detail && <Text fz="lg">{detail}</Text>}
     </Alert>
+  );
+}
+
+/** The green "already checked in" line, with the time when the member checked in themselves. */
+export function CheckedInAlert({ entry }: { entry: NonNullable<ReturnType<typeof ownEntry>> }) {
+  return (
+    <DoneAlert
+      titleSize={22}
+      title={entry.checkedInAt ? CHECKIN_STATE.doneAt(clock(entry.checkedInAt)) : CHECKIN_STATE.done}
+      detail={entry.statusLabel ? CHECKIN_STATE.doneBy(entry.statusLabel) : undefined}
+      data-testid="checkin-done"
+    />
   );
 }
 
@@ -117,21 +134,13 @@ export function SelfCheckInForm({
 
   if (result?.ok)
     return (
-      <Alert
-        color="teal.9"
-        variant="filled"
-        radius="md"
-        icon={<IconCircleCheck size={32} />}
-        title={
-          <Text fz={24} fw={800}>
-            {t.success}
-          </Text>
-        }
+      <DoneAlert
+        titleSize={24}
+        title={t.success}
+        detail={result.message}
         data-testid="checkin-result"
         data-ok="true"
-      >
-        <Text fz="lg">{result.message}</Text>
-      </Alert>
+      />
     );
   if (entry && checkedIn(entry)) return <CheckedInAlert entry={entry} />;
   return (
