@@ -93,12 +93,14 @@ describe('chibo foundation screens', () => {
     const now = new Date(Date.now() + 7 * 3600_000);
     const prev = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
     const label = `01/${String(prev.getUTCMonth() + 1).padStart(2, '0')}/${prev.getUTCFullYear()}`;
+    // The calendar names a day as its button shows it, unpadded (ADR 041): "1/11/2026".
+    const dayName = label.replace(/^0/, '');
     const iso = `${prev.getUTCFullYear()}-${String(prev.getUTCMonth() + 1).padStart(2, '0')}-01`;
     await page.getByRole('button', { name: /Tính đến ngày/ }).click();
     await page.locator('[data-direction="previous"]').first().click();
     const [dated] = await Promise.all([
       page.waitForResponse((r) => r.url().includes('/api/org-units/') && r.url().includes(`date=${iso}`)),
-      page.getByRole('button', { name: label, exact: true }).click(),
+      page.getByRole('button', { name: dayName, exact: true }).click(),
     ]);
     expect(dated.status()).toBe(200);
     await page.waitForURL(new RegExp(`ngay=${iso}`));
@@ -138,7 +140,8 @@ describe('chibo foundation screens', () => {
     const form = page.getByTestId('status-change-form');
     await form.getByRole('button', { name: /Miễn sinh hoạt từ ngày/ }).click();
     const today = `${String(now.getUTCDate()).padStart(2, '0')}/${String(now.getUTCMonth() + 1).padStart(2, '0')}/${now.getUTCFullYear()}`;
-    await page.getByRole('button', { name: today, exact: true }).click();
+    // A day's name in the calendar: the day unpadded, as the button shows it (ADR 041).
+    await page.getByRole('button', { name: today.replace(/^0/, ''), exact: true }).click();
     await form.getByRole('button', { name: 'Ghi nhận' }).click();
     // Vietnamese validation before anything is sent: the reason is required.
     await expect.poll(() => form.getByText('Cần ghi lý do miễn sinh hoạt').count()).toBeGreaterThan(0);

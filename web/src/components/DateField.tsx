@@ -1,6 +1,6 @@
-import { DateInput, DatePickerInput } from '@mantine/dates';
+import { DateInput, DatePickerInput, type DayOfWeek } from '@mantine/dates';
 import { IconCalendar } from '@tabler/icons-react';
-import { formatDate, parseVietnameseDate } from '../../../src/domain/format.js';
+import { parseVietnameseDate } from '../../../src/domain/format.js';
 
 interface DateFieldProps {
   label: string;
@@ -16,8 +16,35 @@ interface DateFieldProps {
   'data-testid'?: string;
 }
 
-/** Days in the calendar are labelled dd/mm/yyyy for screen readers (and for the e2e journeys). */
-const dayLabel = (d: string) => formatDate(d);
+/** The calendar's arrows, named in Vietnamese (Mantine's defaults are English or empty). */
+export const CALENDAR_LABELS = {
+  previousMonth: 'Tháng trước',
+  nextMonth: 'Tháng sau',
+  previousYear: 'Năm trước',
+  nextYear: 'Năm sau',
+  previousDecade: 'Mười năm trước',
+  nextDecade: 'Mười năm sau',
+};
+
+/**
+ * A day's name for screen readers (and the e2e journeys), `15/01/2027`; days 1–9 unpadded
+ * (`1/12/2026`) so the name contains the digit the button shows (axe label-content-name-mismatch).
+ */
+export function calendarDayName(d: string): string {
+  const [y, m, day] = String(d).slice(0, 10).split('-');
+  return `${Number(day)}/${m}/${y}`;
+}
+
+/**
+ * What every calendar of the app shares (ADR 041): named arrows and days; weekends in the body
+ * colour and no days of other months, both of which Mantine draws too pale to read.
+ */
+export const CALENDAR_PROPS = {
+  getDayAriaLabel: calendarDayName,
+  ariaLabels: CALENDAR_LABELS,
+  weekendDays: [] as DayOfWeek[],
+  hideOutsideDates: true,
+};
 
 /**
  * A date chosen from a calendar (Mantine DatePickerInput), shown dd/mm/yyyy. Values are ISO
@@ -51,7 +78,7 @@ export function DatePickerField({
       minDate={minDate}
       disabled={disabled}
       leftSection={<IconCalendar size={18} />}
-      getDayAriaLabel={dayLabel}
+      {...CALENDAR_PROPS}
       size="md"
       popoverProps={{ withinPortal: true }}
       data-testid={rest['data-testid']}
@@ -92,7 +119,7 @@ export function DateTypeField({
       minDate={minDate}
       disabled={disabled}
       leftSection={<IconCalendar size={18} />}
-      getDayAriaLabel={dayLabel}
+      {...CALENDAR_PROPS}
       size="md"
       data-testid={rest['data-testid']}
     />

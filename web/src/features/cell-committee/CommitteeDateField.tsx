@@ -5,7 +5,7 @@
  */
 import { DatePickerInput } from '@mantine/dates';
 import { IconCalendar } from '@tabler/icons-react';
-import { formatDate } from '../../lib/format.js';
+import { CALENDAR_PROPS } from '../../components/DateField.js';
 
 export function CommitteeDateField({
   label,
@@ -31,7 +31,7 @@ export function CommitteeDateField({
       clearable={clearable}
       clearButtonProps={{ 'aria-label': `Xóa ${label.toLowerCase()}` }}
       leftSection={<IconCalendar size={18} />}
-      getDayAriaLabel={(d) => formatDate(String(d))}
+      {...CALENDAR_PROPS}
       size="md"
       popoverProps={{ withinPortal: true }}
       styles={{ placeholder: { color: 'var(--mantine-color-gray-7)' } }}

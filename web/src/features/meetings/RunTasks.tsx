@@ -16,6 +16,7 @@ import { IconCalendar } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
 import { taskSchema } from '../../../../src/features/meetings/schema.js';
 import { api } from '../../api/client.js';
+import { CALENDAR_PROPS } from '../../components/DateField.js';
 import { vi } from '../../i18n/vi.js';
 import { RECORDS } from '../../i18n/vi-records.js';
 import { formatDate } from '../../lib/format.js';
@@ -231,24 +232,6 @@ export function Tasks({ m, actions }: SectionProps) {
  * The calendar's arrows in Vietnamese (axe: a button needs a name); the month and year controls
  * keep their visible text as their name.
  */
-const CALENDAR_LABELS = {
-  previousMonth: 'Tháng trước',
-  nextMonth: 'Tháng sau',
-  previousYear: 'Năm trước',
-  nextYear: 'Năm sau',
-  previousDecade: 'Mười năm trước',
-  nextDecade: 'Mười năm sau',
-};
-
-/**
- * A day's name, `15/01/2027`; days 1–9 unpadded (`1/12/2026`) so the name contains the digit the
- * button shows (axe label-content-name-mismatch).
- */
-function dayName(d: string): string {
-  const [y, m, day] = String(d).slice(0, 10).split('-');
-  return `${Number(day) < 10 ? Number(day) : day}/${m}/${y}`;
-}
-
 /**
  * The task's deadline: on a phone the calendar opens as a dialog of its own (a popover there
  * covered the form), and it always opens on the month of the value, or of the meeting when empty.
@@ -275,11 +258,7 @@ function DeadlinePicker({
       clearable
       defaultDate={value ?? meetingDay}
       leftSection={<IconCalendar size={18} />}
-      getDayAriaLabel={dayName}
-      ariaLabels={CALENDAR_LABELS}
-      // Weekends in the body colour and no days of other months: both were too pale to read.
-      weekendDays={[]}
-      hideOutsideDates
+      {...CALENDAR_PROPS}
       size="md"
       dropdownType={phone ? 'modal' : 'popover'}
       modalProps={{
