@@ -242,6 +242,22 @@ describe('axe-core, WCAG 2.2 AA, every page', () => {
   }
 });
 
+describe('an open calendar', () => {
+  it('has no violation in either viewport: named arrows and days, readable days (the unit page’s date)', async () => {
+    for (const viewport of ['desktop', 'phone'] as const) {
+      const page = await pageFor('danguy', viewport);
+      await open(page, `/don-vi/${ids.cell}`);
+      await page.getByRole('button', { name: /Tính đến ngày/ }).click();
+      const calendar = page
+        .locator('[data-dates-dropdown], .mantine-Popover-dropdown, .mantine-Modal-content')
+        .last();
+      await calendar.getByRole('button', { name: 'Tháng trước' }).waitFor();
+      expect(await axeViolations(page), viewport).toEqual([]);
+      await page.keyboard.press('Escape');
+    }
+  });
+});
+
 /** Where focus is, and whether it shows: an outline or a box-shadow drawn by :focus-visible. */
 async function focused(page: Page): Promise<{ text: string; tag: string; ring: boolean; visible: boolean }> {
   return page.evaluate(() => {
