@@ -23,7 +23,10 @@ export async function buildScriptApp(beforeReady?: (app: FastifyInstance) => voi
   const db = await openPglite(undefined, undefined, { recordKey });
   await migrate(db);
   await actAsAppRole(db);
-  const config = loadConfig({}, { logLevel: 'silent', webDir: undefined, loginRateLimitPerMinute: 100_000 });
+  const config = loadConfig(
+    { CHIBO_OPENAPI_RECORD: process.env.CHIBO_OPENAPI_RECORD },
+    { logLevel: 'silent', webDir: undefined, loginRateLimitPerMinute: 100_000 },
+  );
   const app = await buildApp({ config, db, logger: false });
   beforeReady?.(app);
   await app.ready();

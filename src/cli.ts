@@ -14,7 +14,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { commandHelp, hint, parseCommand, topHelp, UsageError } from './cli/args.js';
-import { COMMANDS, DB_ENV } from './cli/commands.js';
+import { COMMANDS, DB_ENV, setCliEnvironment } from './cli/commands.js';
 
 /** The version of the package this file belongs to: the nearest package.json named chibo above it. */
 function version(): string {
@@ -62,6 +62,7 @@ async function main(argv: string[]) {
   else await command.run(parsed.values, parsed.positionals);
 }
 
+setCliEnvironment(process.env);
 main(process.argv.slice(2)).catch((err) => {
   if (err instanceof UsageError) {
     console.error(`${err.message}\n${hint(err.command)}`);

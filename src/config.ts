@@ -55,6 +55,8 @@ export const configSchema = z.object({
     .transform((v) => v === 'true' || v === '1'),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   webDir: z.string().optional(),
+  /** A JSON-lines file the OpenAPI recorder writes real answers to (scripts/openapi-record.ts); never in production. */
+  openapiRecordFile: z.string().optional(),
   uploadLimitMb: z.coerce.number().positive().default(20),
   /** smtp://user:pass@host:587 — when set, notifications are also sent by e-mail. */
   smtpUrl: z.string().optional(),
@@ -107,6 +109,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: Partial<Config> = 
     secureCookies: env.SECURE_COOKIES,
     logLevel: env.LOG_LEVEL,
     webDir: env.WEB_DIR,
+    openapiRecordFile: env.CHIBO_OPENAPI_RECORD || undefined,
     uploadLimitMb: env.UPLOAD_LIMIT_MB,
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom: env.MAIL_FROM || undefined,

@@ -8,6 +8,12 @@ import type { Config } from '../config.js';
 import type { Db } from '../db/executor.js';
 import type { Command, Values } from './args.js';
 
+/** The process environment, handed over by the entry (src/cli.ts reads process.env, nothing here). */
+let cliEnv: NodeJS.ProcessEnv = {};
+export function setCliEnvironment(env: NodeJS.ProcessEnv): void {
+  cliEnv = env;
+}
+
 export const DB_ENV =
   'Cơ sở dữ liệu: DATABASE_URL (PostgreSQL) hoặc DATA_DIR (PGlite nhúng, mặc định ./data); ' +
   'DATABASE_OWNER_URL: vai trò sở hữu các bảng, dùng để cập nhật cấu trúc; ' +
@@ -36,7 +42,7 @@ async function openForApp(config: Config, note?: Note) {
 
 async function config(): Promise<Config> {
   const { loadConfig } = await import('../config.js');
-  return loadConfig(process.env);
+  return loadConfig(cliEnv);
 }
 
 async function withDb<T>(fn: (db: Db, applied: string[]) => Promise<T>): Promise<T> {

@@ -202,7 +202,7 @@ export async function buildApp({ config, db, logger }: BuildOptions) {
     transform: openapiTransform,
     transformObject: openapiTransformObject,
   });
-  installOpenapiRecorder(app);
+  installOpenapiRecorder(app, config.openapiRecordFile);
   await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
 
   app.addHook('onRequest', async (req, reply) => {

@@ -298,10 +298,10 @@ export function openapiTransformObject(input: TransformObjectInput): Json {
 }
 
 /**
- * Records real responses for scripts/openapi-record.ts, only when CHIBO_OPENAPI_RECORD names a
- * file (JSON lines: method, route pattern, status, content type, body). Off in production.
+ * Records real responses for scripts/openapi-record.ts, only when the config's openapiRecordFile
+ * (CHIBO_OPENAPI_RECORD) names a file (JSON lines: method, route pattern, status, content type, body). Off in production.
  */
-export function installOpenapiRecorder(app: FastifyInstance, file = process.env.CHIBO_OPENAPI_RECORD): void {
+export function installOpenapiRecorder(app: FastifyInstance, file: string | undefined): void {
   if (!file) return;
   const counts = new Map<string, number>();
   app.addHook('onSend', async (req, reply, payload) => {

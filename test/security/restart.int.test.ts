@@ -137,10 +137,6 @@ class Cluster {
 
 const onPostgres = testDbKind() === 'postgres';
 
-// Skipped on PGlite on purpose: the database runs inside the test process, so there is no server
-// to restart; the suite runs this file on PostgreSQL too (TEST_DATABASE_URL), where it runs.
-if (!onPostgres) it.skip('PGlite: no server to restart', () => {}); // skip reason: no server on PGlite
-
 /** The CLI as production runs it (test/support/built-cli.ts), not through tsx. */
 let CLI = '';
 if (onPostgres)
@@ -148,6 +144,8 @@ if (onPostgres)
     CLI = await builtCli();
   }, 600_000);
 
+// Only on PostgreSQL, on purpose: on PGlite the database runs inside the test process, so there is
+// no server to restart; the suite runs this file on PostgreSQL too (TEST_DATABASE_URL).
 describe.skipIf(!onPostgres)('the app survives a restart of the PostgreSQL server', () => {
   let cluster: Cluster;
   let unitId: number;

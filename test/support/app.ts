@@ -31,7 +31,14 @@ export async function createTestApp(overrides: Parameters<typeof loadConfig>[1] 
   const { db, dispose, asOwner } = await createTestDb();
   const config = loadConfig(
     {},
-    { logLevel: 'silent', webDir: undefined, loginRateLimitPerMinute: 10_000, ...overrides },
+    {
+      logLevel: 'silent',
+      webDir: undefined,
+      loginRateLimitPerMinute: 10_000,
+      // scripts/openapi-record.ts records the answers of a test run (off unless set).
+      openapiRecordFile: process.env.CHIBO_OPENAPI_RECORD || undefined,
+      ...overrides,
+    },
   );
   const app = await buildApp({ config, db, logger: false });
   await app.ready();
