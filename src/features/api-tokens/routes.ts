@@ -33,8 +33,7 @@ export async function apiTokenRoutes(app: App) {
       },
     },
     async (req) => {
-      const items = await tokensOf(db, actorOf(req).userId);
-      return { items, total: items.length };
+      return tokensOf(db, actorOf(req).userId);
     },
   );
 
@@ -88,8 +87,7 @@ export async function apiTokenRoutes(app: App) {
     },
     async (req) => {
       const u = await manageableUser(db, actorOf(req), req.params.id);
-      const items = await tokensOf(db, u.id);
-      return { items, total: items.length };
+      return tokensOf(db, u.id);
     },
   );
 

@@ -14,6 +14,11 @@ export const API_TOKEN_RULES = {
   /** `last_used_at` is written at most this often per token. */
   touchIntervalMs: 60_000,
   nameMaxLength: 100,
+  /**
+   * Tokens a list shows: every one in force (at most maxActivePerUser) first, then the newest
+   * ended ones; the answer's `total` counts them all, and the page says when some are not shown.
+   */
+  listLimit: 50,
 } as const;
 
 export const INVALID_TOKEN_MESSAGE =

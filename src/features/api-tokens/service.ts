@@ -98,14 +98,23 @@ export async function actorFromApiToken(db: Executor, secret: string): Promise<A
 
 const COLUMNS = 'id, user_id, name, prefix, created_at, expires_at, last_used_at, revoked_at';
 
-/** Every token of a user, newest first (never the hash). */
-export async function tokensOf(ex: Executor, userId: number): Promise<TokenView[]> {
+/**
+ * A user's tokens (never the hash): those in force first, then the ended ones, newest first, at
+ * most RULES.listLimit; `total` counts every one, so a shorter list says so.
+ */
+export async function tokensOf(ex: Executor, userId: number): Promise<{ items: TokenView[]; total: number }> {
   const rows = await ex.query<TokenRow>(
-    `SELECT ${COLUMNS} FROM api_tokens WHERE user_id = $1 ORDER BY created_at DESC, id DESC`,
+    `SELECT ${COLUMNS} FROM api_tokens WHERE user_id = $1
+      ORDER BY (revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())) DESC, created_at DESC, id DESC
+      LIMIT $2`,
+    [userId, RULES.listLimit],
+  );
+  const [count] = await ex.query<{ n: number }>(
+    'SELECT count(*)::int AS n FROM api_tokens WHERE user_id = $1',
     [userId],
   );
   const now = Date.now();
-  return rows.map((r) => present(r, now));
+  return { items: rows.map((r) => present(r, now)), total: count?.n ?? rows.length };
 }
 
 export interface CreatedToken {

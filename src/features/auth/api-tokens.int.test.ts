@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, createTestApp, type TestApp } from '../../../test/support/app.js';
 import { member, unit, user } from '../../../test/support/factory.js';
-import { INVALID_TOKEN_MESSAGE, TOKEN_CANNOT_MINT_MESSAGE } from '../api-tokens/rules.js';
+import { API_TOKEN_RULES, INVALID_TOKEN_MESSAGE, TOKEN_CANNOT_MINT_MESSAGE } from '../api-tokens/rules.js';
 
 describe('personal API tokens', () => {
   let t: TestApp;
@@ -161,6 +161,29 @@ describe('personal API tokens', () => {
     expect(rows[0]!.row).not.toContain(token.slice(16));
     expect(rows[0]!.row).toContain(hash);
     expect(audit.map((r) => r.row).join('\n')).not.toContain(token);
+  });
+
+  it('lists at most the rule’s number, those in force first, and counts every token in total', async () => {
+    const ownerId = await user(t.db, 'nhieuma', [{ role: 'member', unitId: cellId }]);
+    const owner = await t.login('nhieuma');
+    const live = await create(owner, 'Mã đang dùng');
+    // Many ended tokens from long ago, older than the live one (written as the tables' owner).
+    const ended = API_TOKEN_RULES.listLimit + 5;
+    await t.asOwner((db) =>
+      db.query(
+        `INSERT INTO api_tokens (user_id, name, token_hash, prefix, created_at, revoked_at, revoked_by)
+         SELECT $1, 'Mã cũ ' || g, md5(g::text) || md5((g + 1000)::text), 'chibo_pat_old' || g,
+                now() - (g || ' days')::interval, now() - (g || ' days')::interval, $1
+           FROM generate_series(1, $2) g`,
+        [ownerId, ended],
+      ),
+    );
+    const res = await owner.get('/api/me/api-tokens');
+    expect(res.statusCode).toBe(200);
+    const body = res.json() as { items: { id: number; status?: string }[]; total: number };
+    expect(body.total).toBe(ended + 1);
+    expect(body.items).toHaveLength(API_TOKEN_RULES.listLimit);
+    expect(body.items[0]!.id).toBe(live.id);
   });
 
   it('a token cannot mint tokens (403); another user’s token id answers 404', async () => {

@@ -58,6 +58,9 @@ export function ApiTokensPage() {
       ) : (
         tokens.data.items.map((t) => <TokenCard key={t.id} token={t} />)
       )}
+      {tokens.data.total > tokens.data.items.length && (
+        <Text c="dimmed">{T.partial(tokens.data.items.length, tokens.data.total)}</Text>
+      )}
     </Stack>
   );
 }

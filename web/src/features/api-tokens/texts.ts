@@ -27,6 +27,8 @@ export const T = {
   done: 'Tôi đã lưu mã',
   listTitle: 'Các mã của bạn',
   empty: 'Bạn chưa tạo mã truy cập nào.',
+  partial: (shown: number, total: number) =>
+    `Đang hiện ${shown} trong ${total} mã: mọi mã còn hiệu lực và các mã đã thu hồi hoặc hết hạn gần nhất.`,
   columns: {
     prefix: 'Mã bắt đầu bằng',
     created: 'Ngày tạo',
